@@ -1,0 +1,43 @@
+# The targets CI runs. Every target sets up .venv from pyproject.toml when it is missing or stale.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+CORPUS ?= corpus/
+OUT    ?= output/
+
+.PHONY: run test lint typecheck pytest golden corpus clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## set up, then ingest corpus/ into output/
+	$(BIN)/bulletins ingest $(CORPUS) --out $(OUT)
+
+test: lint typecheck pytest  ## set up, then lint, type-check and run the tests
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)  ## mypy (strict) on parsers/ and pipeline/
+	$(BIN)/mypy
+
+pytest: $(STAMP)  ## the test suite
+	$(BIN)/pytest -q
+
+golden: $(STAMP)  ## regenerate tests/golden/*.json; review the diff before committing
+	$(BIN)/python -m tests.golden_docs --write
+	git --no-pager diff --stat -- tests/golden/
+
+corpus: $(STAMP)  ## rebuild corpus/ from ../shared/seed (see corpus/README.md)
+	$(BIN)/python tools/make_corpus.py
+
+clean:  ## remove the virtual environment, caches and output/ data
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find $(OUT) -mindepth 1 ! -name README.md -exec rm -rf {} +

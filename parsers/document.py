@@ -1,0 +1,83 @@
+"""The format-neutral document model that every reader produces.
+
+A `Document` is an ordered list of blocks: paragraphs and tables. Readers know file formats
+and nothing about bulletins; everything here is plain data with provenance (source line or page)
+so that the pipeline can point a user back at the exact place a value came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell as found in the source.
+
+    `text` keeps the source characters; in-cell line breaks are kept as "\\n".
+    `line` is the 1-based source line (text formats) and `page` the 1-based page (paged
+    formats); either may be None when the format has no such notion.
+    """
+
+    text: str
+    line: int | None = None
+    page: int | None = None
+    row_span: int = 1
+    col_span: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A run of narrative text outside any table."""
+
+    text: str
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as the reader found it.
+
+    `rows` are the rows in source order; a row may be shorter or longer than its neighbours
+    when the source is damaged: readers never pad or merge on a guess.
+
+    `flow` is True when the source gives the cells in reading order but does not mark where a
+    row ends (one cell per line, REAL_WORLD.md §1 (b) and (c)). Each entry of `rows` is then one
+    source line's worth of cells, and whoever knows the header reflows them into real rows.
+    """
+
+    rows: tuple[tuple[Cell, ...], ...]
+    flow: bool = False
+    line: int | None = None
+    page: int | None = None
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """Every cell in reading order."""
+        return tuple(cell for row in self.rows for cell in row)
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a reader returns: blocks in order, plus facts about the source itself."""
+
+    source_path: str
+    source_format: str  # txt, docx, pdf, html
+    source_sha256: str
+    blocks: tuple[Block, ...]
+    encoding: str | None = None  # the codec a text source was decoded with
+    notes: tuple[str, ...] = field(
+        default=()
+    )  # reader remarks worth surfacing (e.g. guessed codec)
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Table))

@@ -1,0 +1,82 @@
+"""Choose a reader for a file: by content first (magic bytes, zip members), suffix second."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from parsers.document import Document
+from parsers.errors import CorruptFile, EmptyFile, TooLarge, UnsupportedFormat
+from parsers.text_reader import read_text
+
+Reader = Callable[..., Document]
+
+# Files above this size are refused before reading: no real bulletin comes near it.
+MAX_BYTES = 50 * 1024 * 1024
+
+TEXT_SUFFIXES = {".txt", ".text", ".csv"}
+# Formats we recognise but cannot read yet: named so the rejection says what the file is.
+KNOWN_UNREAD = {"docx": "Word (.docx)", "pdf": "PDF", "html": "HTML", "doc": "legacy Word (.doc)"}
+
+
+def sniff(raw: bytes, suffix: str) -> str:
+    """Name the format of `raw`: txt, docx, pdf, html, doc, or 'unknown'."""
+    head = raw[:1024]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return "docx" if suffix == ".docx" else "unknown"
+        return "docx" if "word/document.xml" in names else "unknown"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"  # OLE2 compound file: Word 97-2003
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or suffix in {".html", ".htm"}:
+        return "html"
+    if suffix in TEXT_SUFFIXES or b"\x00" not in head or _looks_utf16(head):
+        return "txt"
+    return "unknown"
+
+
+def _looks_utf16(head: bytes) -> bool:
+    return head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
+    """Read one file into a `Document`, or raise a `ParseError` naming it.
+
+    `display_path` is the name recorded and shown (e.g. relative to the corpus root).
+    """
+    name = display_path or str(path)
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise TooLarge(
+                name, f"{size / 2**20:.0f} MiB is over the {MAX_BYTES // 2**20} MiB limit"
+            )
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise CorruptFile(name, f"cannot read the file ({exc.strerror})") from exc
+    if not raw:
+        raise EmptyFile(name, "the file is empty (0 bytes)")
+    sha256 = hashlib.sha256(raw).hexdigest()
+    kind = sniff(raw, file.suffix.lower())
+    if kind == "txt":
+        return read_text(raw, path=name, sha256=sha256)
+    if kind in KNOWN_UNREAD:
+        raise UnsupportedFormat(
+            name,
+            f"{KNOWN_UNREAD[kind]} files are not read yet",
+            hint="convert it to text, or wait for the Word/PDF/HTML readers",
+        )
+    raise UnsupportedFormat(
+        name,
+        "not a bulletin format this tool reads (expected .txt, .docx, .pdf or .html)",
+    )

@@ -1,0 +1,162 @@
+"""Read flattened web-page text (.txt) into a `Document`.
+
+Tables in such text are pipe-delimited, in one of two serialisations (REAL_WORLD.md §1):
+
+(a) one row per line: ``序号 | 事项名称 | … |`` (edge pipes optional, full-width ｜ too);
+(b) one cell per line, each ending `` |``; an empty cell is a bare ``|`` and several empty cells
+    may pile up as ``||``. Nothing marks the end of a row, so such a table is returned with
+    ``flow=True`` and the pipeline, which knows the header, reflows it.
+
+A table is a run of non-blank lines from one pipe line to the last pipe line of that run. Inside
+it, a line that does not close its row (in a table whose rows end with a pipe, a line without a
+trailing pipe) continues into the next line: the cell keeps the break as "\\n".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from parsers.document import Block, Cell, Document, Paragraph, Table
+from parsers.encoding import decode
+
+FULLWIDTH_PIPE = "｜"
+# Lines that only underline a Markdown header: |---|:--:|
+MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# A pipe with a non-space, non-pipe character right on both sides ("A|B") is text, not a
+# delimiter, in a table whose header spaces its delimiters ("序号 | 事项名称 |").
+SPACED_DELIMITER = re.compile(r"(?<![^\s|])\||\|(?![^\s|])")
+# Share of a table's lines that must hold exactly one cell for it to read as layout (b).
+FLOW_SHARE = 0.8
+MIN_TABLE_LINES = 2
+
+
+def read_text(raw: bytes, *, path: str, sha256: str) -> Document:
+    decoded = decode(raw, path)
+    notes: tuple[str, ...] = ()
+    if decoded.guessed:
+        notes = (f"encoding guessed as {decoded.encoding} ({decoded.plausibility:.1%} plausible)",)
+    lines = decoded.text.split("\n")
+    return Document(
+        source_path=path,
+        source_format="txt",
+        source_sha256=sha256,
+        blocks=tuple(text_to_blocks(lines)),
+        encoding=decoded.encoding,
+        notes=notes,
+    )
+
+
+def text_to_blocks(lines: list[str]) -> Iterator[Block]:
+    """Split lines into paragraphs and tables. Line numbers are 1-based."""
+    lines = [line.replace(FULLWIDTH_PIPE, "|") for line in lines]
+    for start, run in _nonblank_runs(lines):
+        pipe_idx = [
+            i for i, line in enumerate(run) if "|" in line and not MARKDOWN_RULE.match(line)
+        ]
+        if len(pipe_idx) < MIN_TABLE_LINES:
+            yield from _paragraphs(run, start)
+            continue
+        first, last = pipe_idx[0], pipe_idx[-1]
+        yield from _paragraphs(run[:first], start)
+        yield _lines_to_table(run[first : last + 1], start + first)
+        yield from _paragraphs(run[last + 1 :], start + last + 1)
+
+
+def _nonblank_runs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    run: list[str] = []
+    start = 1
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            if not run:
+                start = number
+            run.append(line)
+        elif run:
+            yield start, run
+            run = []
+    if run:
+        yield start, run
+
+
+def _paragraphs(lines: list[str], start: int) -> Iterator[Paragraph]:
+    for offset, line in enumerate(lines):
+        text = line.strip()
+        if text:
+            yield Paragraph(text=text, line=start + offset)
+
+
+def _lines_to_table(lines: list[str], start: int) -> Table:
+    numbered = [
+        (start + i, line.strip()) for i, line in enumerate(lines) if not MARKDOWN_RULE.match(line)
+    ]
+    pipe_lines = [text for _, text in numbered if "|" in text]
+    one_cell = sum(1 for text in pipe_lines if _is_single_cell_line(text))
+    if one_cell >= FLOW_SHARE * len(pipe_lines):
+        return Table(rows=tuple(_flow_rows(numbered)), flow=True, line=start)
+    return Table(rows=tuple(_pipe_rows(numbered)), flow=False, line=start)
+
+
+def _is_single_cell_line(text: str) -> bool:
+    """`text |`, `|`, `||`: one cell (or only empty cells) followed by trailing pipes."""
+    return re.fullmatch(r"[^|]*\|+", text) is not None
+
+
+def _flow_rows(numbered: list[tuple[int, str]]) -> Iterator[tuple[Cell, ...]]:
+    """Layout (b): one entry per source line; `||` gives several empty cells."""
+    pending: list[tuple[int, str]] = []
+    for number, text in numbered:
+        if "|" not in text:
+            pending.append((number, text))  # a cell's text continues on the next line
+            continue
+        first_line = pending[0][0] if pending else number
+        body = text.rstrip("|").strip()
+        pipes = len(text) - len(text.rstrip("|"))
+        if pending:
+            body = "\n".join([t for _, t in pending] + ([body] if body else []))
+            pending = []
+        if body:
+            # A pipe inside the body is text: in this layout a line holds one cell.
+            yield (Cell(body, line=first_line), *(Cell("", line=number) for _ in range(pipes - 1)))
+        else:
+            yield tuple(Cell("", line=number) for _ in range(pipes))
+    if pending:
+        yield tuple(Cell(t, line=n) for n, t in pending)
+
+
+def _pipe_rows(numbered: list[tuple[int, str]]) -> Iterator[tuple[Cell, ...]]:
+    """Layout (a): one row per line; the header line decides edge pipes and delimiter style."""
+    header = next(text for _, text in numbered if "|" in text)
+    leading = header.startswith("|")
+    trailing = header.endswith("|")
+    spaced = len(SPACED_DELIMITER.findall(header)) == header.count("|")
+    splitter = SPACED_DELIMITER if spaced else re.compile(r"\|")
+
+    def split(number: int, text: str) -> tuple[Cell, ...]:
+        parts = splitter.split(text)
+        if leading and parts and not parts[0].strip():
+            parts = parts[1:]
+        if trailing and parts and not parts[-1].strip():
+            parts = parts[:-1]
+        return tuple(Cell(p.strip(), line=number) for p in parts)
+
+    pending: list[tuple[int, str]] = []
+    rows: list[tuple[Cell, ...]] = []
+    for number, text in numbered:
+        if "|" not in text and not pending:
+            if rows and not trailing:
+                # An unpiped line in a table whose rows are not closed by a pipe continues
+                # the previous row's last cell.
+                *head, last = rows[-1]
+                rows[-1] = (*head, Cell(f"{last.text}\n{text}", line=last.line))
+            else:
+                pending.append((number, text))
+            continue
+        pending.append((number, text))
+        if trailing and not text.endswith("|"):
+            continue  # the row goes on on the next line
+        first = pending[0][0]
+        rows.append(split(first, "\n".join(t for _, t in pending)))
+        pending = []
+    if pending:
+        rows.append(split(pending[0][0], "\n".join(t for _, t in pending)))
+    return iter(rows)

@@ -1,0 +1,187 @@
+"""`bulletins`: the command line, a thin layer over `pipeline.run`.
+
+    bulletins ingest CORPUS --out DIR    parse every file under CORPUS, (re)write the datasets
+    bulletins parse FILE [--json]        parse one file and print it
+
+Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from parsers import ParseError
+from pipeline import __version__
+from pipeline.errors import BulletinError
+from pipeline.records import ParsedBulletin, to_json_dict
+from pipeline.run import Outcome, discover, ingest, parse_file
+from pipeline.vocabulary import STATUSES
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bulletins",
+        description="Turn Chinese progress bulletins (督查通报) into quarterly Parquet datasets.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest_cmd = commands.add_parser(
+        "ingest",
+        help="parse every file under CORPUS and (re)write the datasets under --out",
+        description="Parse every file under CORPUS (README and Markdown files and hidden files"
+        " are skipped) and (re)write the bulletins, items, findings and manifest datasets.",
+    )
+    ingest_cmd.add_argument("corpus", type=Path, metavar="CORPUS", help="a folder (or one file)")
+    ingest_cmd.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    ingest_cmd.add_argument(
+        "--quiet", action="store_true", help="no progress bar and no per-file messages"
+    )
+
+    parse_cmd = commands.add_parser(
+        "parse",
+        help="parse one file and print it",
+        description="Parse one file and print a readable summary, or JSON with --json.",
+    )
+    parse_cmd.add_argument("file", type=Path, metavar="FILE")
+    parse_cmd.add_argument(
+        "--json", action="store_true", help="print one JSON object with the dataset columns"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    if args.command == "ingest":
+        return _ingest(args.corpus, args.out, quiet=args.quiet)
+    return _parse(args.file, as_json=args.json)
+
+
+def _ingest(corpus: Path, out: Path, *, quiet: bool) -> int:
+    if not corpus.exists():
+        print(f"bulletins: error: {corpus}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    if out.exists() and not out.is_dir():
+        print(f"bulletins: error: --out {out} exists and is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    total = len(discover(corpus))
+    bar = _progress_bar(total, enabled=not quiet and sys.stderr.isatty())
+
+    def on_file(outcome: Outcome) -> None:
+        if outcome.entry.status == "rejected" and not quiet:
+            _say(f"rejected: {outcome.entry.message}", bar)
+        if bar is not None:
+            bar.update(1)
+
+    summary = ingest(corpus, out, on_file=on_file)
+    if bar is not None:
+        bar.close()
+    rejected = len(summary.rejected)
+    duplicates = f", {summary.duplicates} duplicate(s)" if summary.duplicates else ""
+    print(
+        f"{summary.files} files: {summary.ok} ok, {rejected} rejected{duplicates}; "
+        f"{summary.rows.get('bulletins', 0)} bulletins, {summary.rows.get('items', 0)} items, "
+        f"{summary.rows.get('findings', 0)} findings written to {out}"
+    )
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def _progress_bar(total: int, *, enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+
+
+def _say(message: str, bar: Any) -> None:
+    if bar is not None:
+        bar.write(message, file=sys.stderr)
+    else:
+        print(message, file=sys.stderr)
+
+
+def _parse(file: Path, *, as_json: bool) -> int:
+    try:
+        parsed = parse_file(file)
+    except (ParseError, BulletinError) as exc:
+        if as_json:
+            error = {"reason": exc.reason, "message": exc.one_line()}
+            print(json.dumps({"error": error}, ensure_ascii=False))
+        else:
+            print(exc.one_line(), file=sys.stderr)
+        return EXIT_REJECTED
+    if as_json:
+        print(json.dumps(parsed_to_json(parsed), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print_summary(parsed, sys.stdout)
+    return EXIT_OK
+
+
+def parsed_to_json(parsed: ParsedBulletin) -> dict[str, Any]:
+    """The `parse --json` object: field names are the dataset columns."""
+    return {
+        "bulletin": to_json_dict(parsed.bulletin),
+        "items": [to_json_dict(item) for item in parsed.items],
+        "findings": [to_json_dict(finding) for finding in parsed.findings],
+    }
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{s} {counts[s]}" for s in STATUSES if counts.get(s)) or "none"
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to a display width: CJK characters take two columns on a terminal."""
+    shown, used = "", 0
+    for ch in text:
+        size = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + size > width - 2:
+            break
+        shown, used = shown + ch, used + size
+    return shown + " " * (width - used)
+
+
+def print_summary(parsed: ParsedBulletin, out: TextIO) -> None:
+    b = parsed.bulletin
+    period = "not found"
+    if b.period_label:
+        period = f"{b.period_label} = {b.period_start} .. {b.period_end} ({b.year} Q{b.quarter})"
+    lines = [
+        b.title or "(no title found)",
+        f"  issuer     {b.issuer or '-'} ({b.region or 'region unknown'}),"
+        f" issued {b.issued_on or '-'}",
+        f"  period     {period}",
+        f"  source     {b.source_path} ({b.source_format}, {b.source_encoding or '-'}, {b.script})",
+        f"  narrative  {b.declared_total if b.declared_total is not None else '?'} items declared:"
+        f" {_counts(b.declared_counts)}",
+        f"  table      {b.item_count} items: {_counts(Counter(i.status for i in parsed.items))}",
+        "",
+        f"  {'seq':>4}  {'status':<16}{'units':<18}name",
+    ]
+    for item in parsed.items:
+        units = "、".join(item.units)
+        seq = item.seq if item.seq is not None else "-"
+        lines.append(f"  {seq:>4}  {item.status:<16}{_pad(units, 18)}{item.name}")
+    lines.append("")
+    lines.append(f"findings ({len(parsed.findings)}):")
+    for f in parsed.findings:
+        where = f" (item {f.seq})" if f.seq is not None else ""
+        lines.append(f"  {f.severity:<8} {f.check}{where}: {f.message}")
+    out.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Map a table's header cells to column roles (id, item, target, progress, status, units ...).
+
+The synonym table is `vocab/headers.toml`; matching is whitespace- and script-insensitive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.script import match_key
+from pipeline.vocabulary import headers
+
+# Roles that make a table a progress table: an item, and something that says how it is going.
+PROGRESS_EVIDENCE = (
+    "progress",
+    "status",
+    "rate",
+    "quantity",
+    "status_yes_on_track",
+    "status_yes_behind",
+)
+
+
+def header_role(text: str) -> str | None:
+    """The role of one header cell, or None when the vocabulary does not know it."""
+    key = match_key(text)
+    if not key:
+        return None
+    vocab = headers()
+    role = vocab.exact.get(key)
+    if role is not None:
+        return role
+    for pattern, pattern_role in vocab.patterns:
+        if pattern.fullmatch(key):
+            return pattern_role
+    return None
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """Column roles of one table. `roles[i]` is the role of column i (None: not understood)."""
+
+    labels: tuple[str, ...]
+    roles: tuple[str | None, ...]
+
+    def column(self, role: str) -> int | None:
+        """The first column with this role."""
+        try:
+            return self.roles.index(role)
+        except ValueError:
+            return None
+
+    def columns(self, role: str) -> tuple[int, ...]:
+        return tuple(i for i, r in enumerate(self.roles) if r == role)
+
+    @property
+    def unmapped(self) -> tuple[int, ...]:
+        return tuple(i for i, r in enumerate(self.roles) if r is None and self.labels[i].strip())
+
+    @property
+    def known(self) -> int:
+        return sum(1 for r in self.roles if r is not None)
+
+    @property
+    def is_progress_table(self) -> bool:
+        """An item column and evidence of progress. A task-allocation table (分解表) has items
+        and targets but nothing about progress, and is not one."""
+        return self.column("item") is not None and any(
+            self.column(role) is not None for role in PROGRESS_EVIDENCE
+        )
+
+
+def map_header(labels: Sequence[str]) -> HeaderMap:
+    roles = [header_role(label) for label in labels]
+    if "item" not in roles:
+        # e.g. 政府工作报告 task tables: 目标任务 is the item itself (vocab: fallback.item_from).
+        for fallback in headers().item_fallback:
+            if fallback in roles:
+                roles[roles.index(fallback)] = "item"
+                break
+    return HeaderMap(labels=tuple(labels), roles=tuple(roles))

@@ -1,0 +1,162 @@
+"""Reporting periods and dates written in bulletins (REAL_WORLD.md §5).
+
+`find_period` reads a label such as 二季度, 1-9月, 前三季度, 上半年 or 截至10月31日 from titles and
+narrative text and turns it into start and end dates. The quarter of a period is the quarter of
+its end (1-9月 -> 3). Pure functions: they return None rather than raise.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pipeline.numerals import NUMERAL_CHARS, parse_int
+
+_N = f"[{NUMERAL_CHARS}]"  # one numeral character
+_DASH = r"(?:-|—|–|－|~|～|至|到)"
+_YEAR = r"(?:(?P<year>(?:19|20)\d\d|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年(?:度)?)?"
+
+# A report issued up to this long before its period ends still belongs to that period (a
+# second-quarter report issued on 25 June); issued any earlier, the period is last year's.
+EARLY_ISSUE_SLACK = timedelta(days=31)
+
+# Period forms, most specific first. Each has a `kind` that `_to_dates` understands.
+PERIOD_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.VERBOSE))
+    for kind, pattern in (
+        # 截至2024年10月31日 / 截至6月底 / 截止9月末
+        (
+            "as_of",
+            rf"(?:截至|截止|至)\s*{_YEAR}(?P<m>{_N}{{1,2}})\s*月(?:份)?\s*(?:(?P<d>{_N}{{1,3}})\s*[日号]|底|末)",
+        ),
+        # 截至三季度末
+        ("as_of_quarter", rf"(?:截至|截止|至)\s*{_YEAR}第?(?P<q>[一二三四1-4])\s*季度(?:末|底)"),
+        # 1-9月, 1—9月份, 元至3月
+        (
+            "months",
+            rf"{_YEAR}(?P<m1>{_N}{{1,2}}|元)\s*(?:月份?)?\s*{_DASH}\s*(?P<m2>{_N}{{1,2}})\s*月(?:份)?",
+        ),
+        # 前三季度
+        ("first_quarters", rf"{_YEAR}前\s*(?P<q>[二三两2-3])\s*(?:个)?季度"),
+        # 二季度, 第二季度, 2024年二季度
+        ("quarter", rf"{_YEAR}第?\s*(?P<q>[一二三四1-4])\s*季度"),
+        # 上半年, 半年度
+        ("half", rf"{_YEAR}(?P<h>上半年|下半年|半年度|半年)"),
+        # 8月份, 2024年8月 (a monthly bulletin)
+        ("month", rf"{_YEAR}(?P<m>{_N}{{1,2}})\s*月份"),
+        # 全年, 年度 (a year-end bulletin)
+        ("year", rf"{_YEAR}(?P<y>全年|年度(?:工作)?(?:完成|进展|推进|落实)|年底|年终)"),
+    )
+)
+
+_FULL_DATE = re.compile(
+    rf"(?P<y>(?:19|20)\d\d|[二][〇○零][一二三四五六七八九〇○零]{{2}})\s*(?:年|\.|-|/)\s*"
+    rf"(?P<m>{_N}{{1,2}})\s*(?:月|\.|-|/)\s*(?P<d>{_N}{{1,3}})\s*[日号]?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    label: str  # as written (二季度, 1-9月); without the year
+    start: date | None
+    end: date | None
+    year: int | None
+    quarter: int | None
+    year_source: str  # 'label', 'text' (elsewhere in the same text), 'issue_date', or 'none'
+
+
+def parse_date(text: str) -> date | None:
+    """The first full date (year, month, day) in `text`.
+
+    2024年7月10日, 2024-07-10, 2024.7.10 and 二〇二四年七月十日 all read as 2024-07-10.
+    """
+    for match in _FULL_DATE.finditer(text):
+        found = _safe_date(parse_int(match["y"]), parse_int(match["m"]), parse_int(match["d"]))
+        if found:
+            return found
+    return None
+
+
+def _safe_date(year: int | None, month: int | None, day: int | None) -> date | None:
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _label_of(match: re.Match[str]) -> str:
+    text = match.group(0)
+    year = match.groupdict().get("year")
+    if year:
+        text = text[match.end("year") - match.start() :].lstrip("年度 ")
+    return text.strip()
+
+
+def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """(first month, last month) of the period, or None when the numbers are impossible."""
+    if kind == "months":
+        first = 1 if m["m1"] == "元" else parse_int(m["m1"])
+        last = parse_int(m["m2"])
+    elif kind in ("quarter", "as_of_quarter"):
+        q = parse_int(m["q"])
+        if q is None:
+            return None
+        first, last = (1 if kind == "as_of_quarter" else 3 * q - 2), 3 * q
+    elif kind == "first_quarters":
+        q = parse_int(m["q"].replace("两", "二"))
+        first, last = 1, 3 * q if q else None
+    elif kind == "half":
+        first, last = (7, 12) if m["h"] == "下半年" else (1, 6)
+    elif kind == "month":
+        first = last = parse_int(m["m"])
+    elif kind == "as_of":
+        first, last = 1, parse_int(m["m"])
+    else:  # year
+        first, last = 1, 12
+    if first is None or last is None or not (1 <= first <= last <= 12):
+        return None
+    return first, last
+
+
+def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period | None:
+    """The reporting period named in the first text that names one (pass titles first)."""
+    for text in texts:
+        for kind, pattern in PERIOD_FORMS:
+            for match in pattern.finditer(text):
+                months = _months_of(kind, match)
+                if months is None:
+                    continue
+                return _period(kind, match, months, text, issued_on)
+    return None
+
+
+def _period(
+    kind: str, match: re.Match[str], months: tuple[int, int], text: str, issued_on: date | None
+) -> Period:
+    first, last = months
+    year, source = None, "none"
+    if match["year"]:
+        year, source = parse_int(match["year"]), "label"
+    elif found := re.search(r"((?:19|20)\d\d)\s*年", text):
+        year, source = int(found.group(1)), "text"
+    elif issued_on is not None:
+        year, source = issued_on.year, "issue_date"
+        # A Q4 report issued in January belongs to the year before.
+        if _month_end(year, last) > issued_on + EARLY_ISSUE_SLACK:
+            year -= 1
+    label = _label_of(match)
+    if year is None:
+        return Period(label, None, None, None, (last - 1) // 3 + 1, source)
+    end = _month_end(year, last)
+    if kind == "as_of" and match["d"]:
+        end = _safe_date(year, last, parse_int(match["d"])) or end
+    return Period(label, date(year, first, 1), end, year, (last - 1) // 3 + 1, source)

@@ -1,0 +1,120 @@
+"""The records the pipeline produces: frozen dataclasses, one per dataset row.
+
+Field names are the public contract (README, analysts' queries, `parse --json`); their Arrow
+types are declared once in `pipeline/schema.py`, and a test checks the two agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Bulletin:
+    """One source document."""
+
+    bulletin_id: str  # first 16 hex digits of the source's SHA-256: same bytes, same id
+    source_path: str
+    source_format: str  # txt, docx, pdf, html
+    source_sha256: str
+    source_encoding: str | None  # codec a text source was decoded with
+    title: str | None
+    issuer: str | None
+    region: str | None
+    issued_on: date | None
+    period_label: str | None  # as written: 二季度, 1-9月
+    period_start: date | None
+    period_end: date | None
+    year: int | None
+    quarter: int | None  # quarter of the period's end
+    script: str | None  # simplified / traditional
+    declared_total: int | None  # "30项…": the total stated in the narrative
+    declared_counts: dict[str, int]  # status -> count as stated in the narrative
+    narrative: str  # the narrative paragraphs, in order, one per line
+    item_count: int
+    table_count: int  # progress tables found
+    parser_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One project row of a progress table."""
+
+    bulletin_id: str
+    seq: int | None  # the row's number, read from the id column
+    seq_raw: str | None  # the id cell as written (9*, (1))
+    group: str | None  # category column, carried down from the first row of its group
+    name: str
+    target: str | None
+    progress: str | None
+    units: tuple[str, ...]  # responsible units, split
+    units_raw: str | None
+    people: tuple[str, ...]  # responsible people (责任领导), split
+    remark: str | None
+    status_raw: str | None  # the label as written
+    status: str  # canonical: see vocabulary.STATUSES
+    status_source: str | None  # column / yes_no_column / progress_text / None
+    rate: float | None  # completion rate from a rate column, as a fraction (92% -> 0.92)
+    name_norm: str  # Simplified, NFKC, whitespace-folded: for joins across bulletins
+    table_index: int  # 0-based index of the progress table in the document
+    row_index: int  # 0-based index of the row in its table, header rows included
+    line: int | None  # source line of the row's first cell
+    page: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem or inconsistency found in one bulletin."""
+
+    bulletin_id: str
+    seq: int | None  # the item concerned, if any
+    check: str  # a stable code: summary_counts_mismatch, status_unknown ...
+    severity: str  # error / warning / info
+    message: str
+    expected: str | None = None
+    observed: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    """One input file of the last run."""
+
+    source_path: str
+    source_sha256: str | None
+    source_format: str | None
+    status: str  # ok / rejected
+    reason: str | None  # a reason code when rejected (parsers.errors.REASONS, pipeline.errors)
+    message: str | None  # one line naming the file and the reason
+    bulletin_id: str | None
+    item_count: int
+    finding_count: int
+    parser_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBulletin:
+    """Everything one document yields."""
+
+    bulletin: Bulletin
+    items: tuple[Item, ...]
+    findings: tuple[Finding, ...] = field(default=())
+
+
+def to_json_dict(record: Any) -> dict[str, Any]:
+    """A record as JSON-ready data: dates as ISO strings, tuples as lists."""
+    return {key: _jsonable(value) for key, value in asdict(record).items()}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,109 @@
+"""Arrow schemas, one per dataset, declared once. Written with these types: nothing inferred.
+
+Field names and order follow the records in `pipeline/records.py` (a test checks they agree).
+Partitioned datasets are stored hive-style under `year=YYYY/quarter=Q/`: the `year` and
+`quarter` columns live in the path, not in the files (`PARTITION_COLUMNS`).
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+PARTITION_COLUMNS = ("year", "quarter")
+# Partition value written for a bulletin whose period could not be read (Hive's convention,
+# which pyarrow, pandas, DuckDB and Spark read back as null).
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+_STRINGS = pa.list_(pa.string())
+
+BULLETINS = pa.schema(
+    [
+        pa.field("bulletin_id", pa.string(), nullable=False),
+        pa.field("source_path", pa.string(), nullable=False),
+        pa.field("source_format", pa.string(), nullable=False),
+        pa.field("source_sha256", pa.string(), nullable=False),
+        pa.field("source_encoding", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("issuer", pa.string()),
+        pa.field("region", pa.string()),
+        pa.field("issued_on", pa.date32()),
+        pa.field("period_label", pa.string()),
+        pa.field("period_start", pa.date32()),
+        pa.field("period_end", pa.date32()),
+        pa.field("year", pa.int16()),
+        pa.field("quarter", pa.int8()),
+        pa.field("script", pa.string()),
+        pa.field("declared_total", pa.int32()),
+        pa.field("declared_counts", pa.map_(pa.string(), pa.int32()), nullable=False),
+        pa.field("narrative", pa.string(), nullable=False),
+        pa.field("item_count", pa.int32(), nullable=False),
+        pa.field("table_count", pa.int32(), nullable=False),
+        pa.field("parser_version", pa.string(), nullable=False),
+    ]
+)
+
+ITEMS = pa.schema(
+    [
+        pa.field("bulletin_id", pa.string(), nullable=False),
+        pa.field("seq", pa.int32()),
+        pa.field("seq_raw", pa.string()),
+        pa.field("group", pa.string()),
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("target", pa.string()),
+        pa.field("progress", pa.string()),
+        pa.field("units", _STRINGS, nullable=False),
+        pa.field("units_raw", pa.string()),
+        pa.field("people", _STRINGS, nullable=False),
+        pa.field("remark", pa.string()),
+        pa.field("status_raw", pa.string()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("status_source", pa.string()),
+        pa.field("rate", pa.float64()),
+        pa.field("name_norm", pa.string(), nullable=False),
+        pa.field("table_index", pa.int32(), nullable=False),
+        pa.field("row_index", pa.int32(), nullable=False),
+        pa.field("line", pa.int32()),
+        pa.field("page", pa.int32()),
+    ]
+)
+
+FINDINGS = pa.schema(
+    [
+        pa.field("bulletin_id", pa.string(), nullable=False),
+        pa.field("seq", pa.int32()),
+        pa.field("check", pa.string(), nullable=False),
+        pa.field("severity", pa.string(), nullable=False),
+        pa.field("message", pa.string(), nullable=False),
+        pa.field("expected", pa.string()),
+        pa.field("observed", pa.string()),
+        pa.field("line", pa.int32()),
+    ]
+)
+
+MANIFEST = pa.schema(
+    [
+        pa.field("source_path", pa.string(), nullable=False),
+        pa.field("source_sha256", pa.string()),
+        pa.field("source_format", pa.string()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("reason", pa.string()),
+        pa.field("message", pa.string()),
+        pa.field("bulletin_id", pa.string()),
+        pa.field("item_count", pa.int32(), nullable=False),
+        pa.field("finding_count", pa.int32(), nullable=False),
+        pa.field("parser_version", pa.string(), nullable=False),
+    ]
+)
+
+SCHEMAS = {"bulletins": BULLETINS, "items": ITEMS, "findings": FINDINGS, "manifest": MANIFEST}
+PARTITIONED = ("bulletins", "items", "findings")
+
+
+def file_schema(dataset: str) -> pa.Schema:
+    """The schema of the Parquet files themselves: partition columns removed."""
+    schema: pa.Schema = SCHEMAS[dataset]
+    for column in PARTITION_COLUMNS:
+        index = schema.get_field_index(column)
+        if index >= 0:
+            schema = schema.remove(index)
+    return schema

@@ -1,0 +1,69 @@
+"""Normalise raw completion labels to the canonical status enum (vocab/statuses.toml).
+
+Pure functions that never raise: an unknown label gives None and the caller records `unknown`
+with a finding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.script import match_key
+from pipeline.vocabulary import statuses
+
+# The first clause of a progress cell, where a status is sometimes written (已完成。…).
+_FIRST_CLAUSE = re.compile(r"^\s*([^。，,；;：:（(\n]{1,12})[。，,；;：:（(\n]")
+
+
+def status_of_label(raw: str) -> str | None:
+    """The canonical status of a whole label (a status cell), or None."""
+    key = match_key(raw)
+    if not key:
+        return None
+    vocab = statuses()
+    found = vocab.exact.get(key)
+    if found is not None:
+        return found
+    for pattern, status in vocab.patterns:
+        if pattern.fullmatch(key):
+            return status
+    return None
+
+
+def status_in_text(text: str) -> tuple[str, str] | None:
+    """The longest status label or pattern match found *inside* a phrase (narrative clauses):
+    (label, status). Longest wins, so 未完成年度任务 is not read as 完成年度任务."""
+    key = match_key(text)
+    vocab = statuses()
+    candidates: list[tuple[str, str]] = []
+    for pattern, status in vocab.patterns:
+        match = pattern.search(key)
+        if match:
+            candidates.append((match.group(0), status))
+    # phrases are sorted longest first: the first hit is the longest label
+    phrase = next(((label, s) for label, s in vocab.phrases if label in key), None)
+    if phrase is not None:
+        candidates.append(phrase)
+    return max(candidates, key=lambda c: len(c[0]), default=None)
+
+
+def status_of_progress(progress: str) -> tuple[str, str] | None:
+    """A status written as the first clause of a progress cell (已完成。…): (label, status)."""
+    match = _FIRST_CLAUSE.match(progress)
+    if not match:
+        return None
+    status = status_of_label(match.group(1))
+    return (match.group(1), status) if status else None
+
+
+def status_of_yes_no(raw: str, *, yes_means: str) -> str | None:
+    """A yes/no answer in a column such as 是否达序 (yes_means='on_track') or 进度是否滞后
+    (yes_means='behind')."""
+    key = match_key(raw).lower()
+    vocab = statuses()
+    opposite = "behind" if yes_means == "on_track" else "on_track"
+    if key in vocab.yes:
+        return yes_means
+    if key in vocab.no:
+        return opposite
+    return None

@@ -1,0 +1,194 @@
+"""Consistency checks of one bulletin -> findings. Reports; never corrects either side."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from pipeline.records import Bulletin, Finding, Item
+from pipeline.vocabulary import STATUSES
+
+
+def validate(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
+    checks = (
+        _metadata,
+        _summary_counts,
+        _declared_total,
+        _sequence,
+        _cells,
+    )
+    return [finding for check in checks for finding in check(bulletin, items)]
+
+
+def _finding(
+    bulletin: Bulletin,
+    check: str,
+    severity: str,
+    message: str,
+    *,
+    seq: int | None = None,
+    expected: str | None = None,
+    observed: str | None = None,
+    line: int | None = None,
+) -> Finding:
+    return Finding(bulletin.bulletin_id, seq, check, severity, message, expected, observed, line)
+
+
+def _ordered(counts: dict[str, int]) -> dict[str, int]:
+    return {s: counts[s] for s in STATUSES if counts.get(s)}
+
+
+def _describe(counts: dict[str, int]) -> str:
+    return ", ".join(f"{status} {n}" for status, n in _ordered(counts).items()) or "nothing"
+
+
+def _metadata(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
+    found = []
+    if bulletin.year is None or bulletin.quarter is None:
+        found.append(
+            _finding(
+                bulletin,
+                "period_missing",
+                "warning",
+                "no reporting period (year and quarter) found in the title or narrative;"
+                " the rows are written under the unknown partition",
+            )
+        )
+    if bulletin.issued_on is None:
+        found.append(_finding(bulletin, "issue_date_missing", "info", "no date of issue found"))
+    if bulletin.issuer is None:
+        found.append(_finding(bulletin, "issuer_missing", "info", "no issuing office found"))
+    return found
+
+
+def _summary_counts(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
+    declared = bulletin.declared_counts
+    found: list[Finding] = []
+    if not declared:
+        return found
+    if bulletin.declared_total is not None and sum(declared.values()) != bulletin.declared_total:
+        found.append(
+            _finding(
+                bulletin,
+                "summary_counts_do_not_add_up",
+                "info",
+                f"the narrative's counts ({_describe(declared)}) add up to "
+                f"{sum(declared.values())}, not to its total {bulletin.declared_total}",
+                expected=str(bulletin.declared_total),
+                observed=str(sum(declared.values())),
+            )
+        )
+    table = dict(Counter(item.status for item in items))
+    if _ordered(declared) != _ordered(table):
+        found.append(
+            _finding(
+                bulletin,
+                "summary_counts_mismatch",
+                "warning",
+                f"the narrative says {_describe(declared)}; the table says {_describe(table)}",
+                expected=json.dumps(_ordered(declared), sort_keys=True),
+                observed=json.dumps(_ordered(table), sort_keys=True),
+            )
+        )
+    return found
+
+
+def _declared_total(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
+    total = bulletin.declared_total
+    if total is None or total == len(items):
+        return []
+    return [
+        _finding(
+            bulletin,
+            "declared_total_mismatch",
+            "warning",
+            f"the narrative announces {total} items; the table has {len(items)} rows",
+            expected=str(total),
+            observed=str(len(items)),
+        )
+    ]
+
+
+def _sequence(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
+    found = []
+    by_table: dict[int, list[Item]] = {}
+    for item in items:
+        by_table.setdefault(item.table_index, []).append(item)
+    for table_items in by_table.values():
+        numbers = [item.seq for item in table_items if item.seq is not None]
+        for item in table_items:
+            if item.seq is None:
+                found.append(
+                    _finding(
+                        bulletin,
+                        "seq_missing",
+                        "warning",
+                        f"row {item.row_index} ('{item.name[:20]}') has no sequence number",
+                        line=item.line,
+                    )
+                )
+        for seq, count in sorted(Counter(numbers).items()):
+            if count > 1:
+                found.append(
+                    _finding(
+                        bulletin,
+                        "seq_duplicate",
+                        "warning",
+                        f"sequence number {seq} appears {count} times",
+                        seq=seq,
+                        observed=str(count),
+                    )
+                )
+        if numbers:
+            expected = set(range(min(numbers), max(numbers) + 1))
+            missing = sorted(expected - set(numbers))
+            if missing:
+                found.append(
+                    _finding(
+                        bulletin,
+                        "seq_gap",
+                        "warning",
+                        f"sequence numbers missing: {', '.join(map(str, missing))}",
+                        expected=f"{min(numbers)}-{max(numbers)}",
+                        observed=",".join(map(str, missing)),
+                    )
+                )
+    return found
+
+
+def _cells(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
+    found = []
+    for item in items:
+        seq, line = item.seq, item.line
+        if not item.name:
+            found.append(
+                _finding(
+                    bulletin, "empty_cell", "warning", "the item name is empty", seq=seq, line=line
+                )
+            )
+        if item.status == "unknown" and item.status_raw:
+            found.append(
+                _finding(
+                    bulletin,
+                    "status_unknown",
+                    "warning",
+                    f"status label '{item.status_raw}' is not in the vocabulary"
+                    " (add it to pipeline/vocab/statuses.toml)",
+                    observed=item.status_raw,
+                    seq=seq,
+                    line=line,
+                )
+            )
+        elif item.status == "unknown":
+            found.append(
+                _finding(
+                    bulletin,
+                    "status_missing",
+                    "warning",
+                    "no status for this item",
+                    seq=seq,
+                    line=line,
+                )
+            )
+    return found

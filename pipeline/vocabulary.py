@@ -1,0 +1,102 @@
+"""Load the rule tables in `pipeline/vocab/*.toml` once, into ready-to-use lookups.
+
+The tables are data (commented TOML a user can read and extend); this module only compiles
+them. Keys are stored as `match_key` forms, so the tables may be written in either script.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.script import match_key
+
+VOCAB_DIR = Path(__file__).with_name("vocab")
+
+STATUSES = (
+    "done",
+    "mostly_done",
+    "ahead",
+    "on_track",
+    "in_progress",
+    "behind",
+    "severely_behind",
+    "not_started",
+    "not_done",
+    "not_applicable",
+    "unknown",
+)
+
+
+def _load(name: str) -> dict[str, Any]:
+    with (VOCAB_DIR / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True)
+class HeaderVocabulary:
+    exact: dict[str, str]  # match key -> role
+    patterns: tuple[tuple[re.Pattern[str], str], ...]  # in file order
+    roles: tuple[str, ...]
+    item_fallback: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StatusVocabulary:
+    exact: dict[str, str]  # match key -> status
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    # Labels of two or more characters, longest first: for finding a label inside a clause.
+    phrases: tuple[tuple[str, str], ...]
+    yes: frozenset[str]
+    no: frozenset[str]
+
+
+@functools.cache
+def headers() -> HeaderVocabulary:
+    data = _load("headers.toml")
+    exact: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    for role, spec in data["roles"].items():
+        for word in spec.get("exact", []):
+            key = match_key(word)
+            if exact.setdefault(key, role) != role:
+                raise ValueError(f"headers.toml: {word!r} is listed under two roles")
+        patterns.extend((re.compile(p), role) for p in spec.get("patterns", []))
+    return HeaderVocabulary(
+        exact=exact,
+        patterns=tuple(patterns),
+        roles=tuple(data["roles"]),
+        item_fallback=tuple(data.get("fallback", {}).get("item_from", [])),
+    )
+
+
+@functools.cache
+def statuses() -> StatusVocabulary:
+    data = _load("statuses.toml")
+    exact: dict[str, str] = {}
+    for status, labels in data["labels"].items():
+        if status not in STATUSES:
+            raise ValueError(f"statuses.toml: unknown status {status!r}")
+        for label in labels:
+            key = match_key(label) or label.strip()  # "-" has no key once punctuation is gone
+            if exact.setdefault(key, status) != status:
+                raise ValueError(f"statuses.toml: {label!r} is listed under two statuses")
+    patterns = tuple((re.compile(p["regex"]), p["status"]) for p in data.get("patterns", []))
+    phrases = tuple(
+        sorted(
+            ((key, status) for key, status in exact.items() if len(key) >= 2),
+            key=lambda pair: -len(pair[0]),
+        )
+    )
+    yes_no = data.get("yes_no", {})
+    return StatusVocabulary(
+        exact=exact,
+        patterns=patterns,
+        phrases=phrases,
+        yes=frozenset(match_key(w) for w in yes_no.get("yes", [])),
+        no=frozenset(match_key(w) for w in yes_no.get("no", [])),
+    )

@@ -17,7 +17,7 @@ from pipeline.numerals import NUMERAL_CHARS, parse_int
 
 _N = f"[{NUMERAL_CHARS}]"  # one numeral character
 _DASH = r"(?:-|—|–|－|~|～|至|到)"
-_YEAR = r"(?:(?P<year>(?:19|20)\d\d|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年(?:度)?)?"
+_YEAR = r"(?P<yp>(?P<year>(?:19|20)\d\d|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年(?:度)?\s*)?"
 
 # A report issued up to this long before its period ends still belongs to that period (a
 # second-quarter report issued on 25 June); issued any earlier, the period is last year's.
@@ -47,8 +47,9 @@ PERIOD_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("half", rf"{_YEAR}(?P<h>上半年|下半年|半年度|半年)"),
         # 8月份, 2024年8月 (a monthly bulletin)
         ("month", rf"{_YEAR}(?P<m>{_N}{{1,2}})\s*月份"),
-        # 全年, 年度 (a year-end bulletin)
-        ("year", rf"{_YEAR}(?P<y>全年|年度(?:工作)?(?:完成|进展|推进|落实)|年底|年终)"),
+        # 2023年度 (a year-end bulletin); 全年完成情况
+        ("year", r"(?P<year>(?:19|20)\d\d)\s*(?P<y>年度)"),
+        ("year", rf"{_YEAR}(?P<y>全年|年终|年度)(?=(?:工作)?(?:完成|进展|推进|落实))"),
     )
 )
 
@@ -94,11 +95,13 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _label_of(match: re.Match[str]) -> str:
-    text = match.group(0)
-    year = match.groupdict().get("year")
-    if year:
-        text = text[match.end("year") - match.start() :].lstrip("年度 ")
-    return text.strip()
+    """The period as written, without its year: 2024年二季度 -> 二季度; 2023年度 -> 年度."""
+    groups = match.groupdict()
+    if groups.get("y"):
+        return match.group(0)[match.start("y") - match.start() :]
+    if groups.get("yp"):
+        return match.group(0)[match.end("yp") - match.start() :].strip()
+    return match.group(0).strip()
 
 
 def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:

@@ -1,0 +1,79 @@
+"""Header cells -> column roles (REAL_WORLD.md §2), in both scripts and letter-spaced."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.header import header_role, map_header
+from pipeline.script import to_traditional
+
+HEADERS = [
+    # id
+    ("序号", "id"), ("序 号", "id"), ("序號", "id"),
+    # group
+    ("大类", "group"), ("类别", "group"), ("工程名称", "group"), ("工作重点", "group"),
+    ("县区", "group"), ("地区", "group"),
+    # item
+    ("事项名称", "item"), ("项目名称", "item"), ("项 目 内 容", "item"), ("实事内容", "item"),
+    ("实事项目名称", "item"), ("主要任务", "item"), ("工作任务", "item"), ("主要工作任务", "item"),
+    ("内容与要求", "item"), ("考核指标", "item"), ("项目\n名称", "item"),
+    # target
+    ("任务目标", "target"), ("目标任务", "target"), ("年度目标任务", "target"),
+    ("全年目标任务", "target"), ("工作目标", "target"), ("内容和目标", "target"),
+    ("一季度目标", "target"), ("8月份目标", "target"), ("8月计划进度", "target"),
+    ("工作进度安排", "target"),
+    # progress as text
+    ("进展情况", "progress"), ("当前进度", "progress"), ("落实情况", "progress"),
+    ("落实进展情况", "progress"), ("实际进度情况", "progress"), ("目前实施情况", "progress"),
+    ("推进情况", "progress"), ("1-8月实际完成情况", "progress"), ("1-10月推进情况", "progress"),
+    ("最新进展", "progress"), ("进展情况、存在问题及下一步打算", "progress"),
+    ("至8月10日进展", "progress"),
+    # progress as a number, and rates
+    ("已完成数", "quantity"), ("累计完成", "quantity"),
+    ("完成进度", "rate"), ("占比", "rate"), ("完成率", "rate"), ("任务完成率", "rate"),
+    ("完成比例(%)", "rate"), ("完成比例（%）", "rate"), ("完成目标(%)", "rate"),
+    ("占全年计划", "rate"), ("累计进度", "rate"),
+    # status
+    ("完成情况", "status"), ("目标完成情况", "status"), ("完成成效", "status"),
+    ("是否达序", "status_yes_on_track"), ("进度是否滞后", "status_yes_behind"),
+    # responsible units and people
+    ("责任单位", "units"), ("牵头单位", "units"), ("牵头责任单位", "units"),
+    ("市级牵头责任单位", "units"), ("承办单位", "units"), ("主办", "units"), ("协办", "units"),
+    ("配合单位", "units"), ("相关单位", "units"), ("牵头部门", "units"),
+    ("责任领导", "people"), ("分管领导", "people"), ("责任人", "people"),
+    # others
+    ("备  注", "remark"), ("说明", "remark"),
+    ("单位", "measure_unit"),  # a bare 单位 is the unit of measure
+    ("督办意见", None), ("", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("label", "role"), HEADERS, ids=[h[0] or "empty" for h in HEADERS])
+def test_header_role(label: str, role: str | None) -> None:
+    assert header_role(label) == role
+
+
+@pytest.mark.parametrize(
+    ("label", "role"), [h for h in HEADERS if h[0]], ids=[h[0] for h in HEADERS if h[0]]
+)
+def test_header_role_traditional(label: str, role: str | None) -> None:
+    assert header_role(to_traditional(label)) == role
+
+
+def test_progress_table_needs_item_and_progress() -> None:
+    header = map_header(["序號", "事項名稱", "任務目標", "進展情況", "責任單位", "完成情況"])
+    assert header.roles == ("id", "item", "target", "progress", "units", "status")
+    assert header.is_progress_table
+    assert header.unmapped == ()
+
+
+def test_task_allocation_table_is_not_a_progress_table() -> None:
+    header = map_header(["序号", "事项名称", "任务目标", "责任单位", "完成时限"])
+    assert not header.is_progress_table
+    assert header.unmapped == (4,)
+
+
+def test_target_becomes_item_when_no_item_column() -> None:
+    """In tables of 政府工作报告 tasks, 目标任务 is the task itself."""
+    header = map_header(["序号", "目标任务", "推进情况", "牵头单位"])
+    assert header.roles == ("id", "item", "progress", "units")

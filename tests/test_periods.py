@@ -1,0 +1,121 @@
+"""Periods and dates (REAL_WORLD.md §5): label as written, start, end, year, quarter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.numerals import parse_int
+from pipeline.periods import find_period, parse_date
+
+ISSUED = date(2024, 10, 15)
+
+# (text, label, start, end, quarter); the year comes from the text or the issue date above.
+PERIODS = [
+    ("2024年二季度30项重点民生实事进展情况表", "二季度", "2024-04-01", "2024-06-30", 2),
+    ("对全市重点民生实事二季度完成情况进行了督导调度", "二季度", "2024-04-01", "2024-06-30", 2),
+    ("第三季度重点工作推进情况", "第三季度", "2024-07-01", "2024-09-30", 3),
+    ("一季度", "一季度", "2024-01-01", "2024-03-31", 1),
+    ("1-9月重点项目推进情况", "1-9月", "2024-01-01", "2024-09-30", 3),
+    ("1—9月", "1—9月", "2024-01-01", "2024-09-30", 3),
+    ("1至9月", "1至9月", "2024-01-01", "2024-09-30", 3),
+    ("元至3月份", "元至3月份", "2024-01-01", "2024-03-31", 1),
+    ("前三季度", "前三季度", "2024-01-01", "2024-09-30", 3),
+    ("上半年", "上半年", "2024-01-01", "2024-06-30", 2),
+    ("半年度", "半年度", "2024-01-01", "2024-06-30", 2),
+    ("截至三季度末", "截至三季度末", "2024-01-01", "2024-09-30", 3),
+    ("截至6月底", "截至6月底", "2024-01-01", "2024-06-30", 2),
+    ("截至10月31日", "截至10月31日", "2024-01-01", "2024-10-31", 4),
+    ("截止7月底全市", "截止7月底", "2024-01-01", "2024-07-31", 3),
+    ("2024年8月份重点项目进展情况", "8月份", "2024-08-01", "2024-08-31", 3),
+    ("2023年度重点民生实事完成情况", "年度", "2023-01-01", "2023-12-31", 4),
+    ("2024年全年完成情况", "全年", "2024-01-01", "2024-12-31", 4),
+    ("2024年度二季度", "二季度", "2024-04-01", "2024-06-30", 2),
+    ("2022年二季度", "二季度", "2022-04-01", "2022-06-30", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "start", "end", "quarter"), PERIODS, ids=[p[0] for p in PERIODS])
+def test_period(text: str, label: str, start: str, end: str, quarter: int) -> None:
+    period = find_period([text], ISSUED)
+    assert period is not None
+    assert (period.label, str(period.start), str(period.end), period.quarter) == (
+        label,
+        start,
+        end,
+        quarter,
+    )
+    assert period.year == int(start[:4])
+
+
+@pytest.mark.parametrize("text", ["第五项工作", "截至目前", "十件民生实事", "", "2024年"])
+def test_no_period(text: str) -> None:
+    assert find_period([text], ISSUED) is None
+
+
+def test_first_text_that_names_a_period_wins() -> None:
+    period = find_period(["重点民生实事进展情况表", "三季度"], ISSUED)
+    assert period is not None and period.label == "三季度"
+
+
+@pytest.mark.parametrize(
+    ("label", "issued", "year"),
+    [
+        ("四季度", date(2025, 1, 8), 2024),  # a Q4 report issued in January: the year before
+        ("四季度", date(2024, 12, 28), 2024),  # issued before the quarter ends
+        ("一季度", date(2024, 11, 2), 2024),  # a Q1 report seen issued in November
+        ("二季度", date(2024, 6, 25), 2024),  # issued days before the period ends
+        ("1-11月", date(2024, 12, 5), 2024),
+    ],
+)
+def test_year_from_issue_date(label: str, issued: date, year: int) -> None:
+    period = find_period([label], issued)
+    assert period is not None and period.year == year and period.year_source == "issue_date"
+
+
+def test_year_elsewhere_in_the_title() -> None:
+    period = find_period(["附件:2024年30项重点民生实事二季度进展情况表"], date(2025, 1, 1))
+    assert period is not None and period.year == 2024 and period.year_source == "text"
+
+
+def test_no_year_anywhere() -> None:
+    period = find_period(["二季度"], None)
+    assert period is not None and period.year is None and period.quarter == 2
+
+
+DATES = [
+    ("2024年7月10日", "2024-07-10"),
+    ("2024 年 7 月 10 日", "2024-07-10"),
+    ("2024-07-10", "2024-07-10"),
+    ("2024.3.30-2025.3.30", "2024-03-30"),
+    ("2024/7/1", "2024-07-01"),
+    ("二〇二四年七月十日", "2024-07-10"),
+    ("二〇二四年十二月三十一日", "2024-12-31"),
+    ("2024年2月30日", None),  # no such day
+    ("7月10日", None),  # no year
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATES, ids=[d[0] for d in DATES])
+def test_parse_date(text: str, expected: str | None) -> None:
+    found = parse_date(text)
+    assert (str(found) if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("30", 30), ("三十", 30), ("十二", 12), ("二十一", 21), ("两", 2), ("一百零五", 105),
+     ("二〇二四", 2024), ("１２", 12), ("三十项", None), ("", None)],
+)  # fmt: skip
+def test_chinese_numerals(text: str, value: int | None) -> None:
+    assert parse_int(text) == value
+
+
+@given(st.text(max_size=60), st.none() | st.dates())
+def test_never_raises(text: str, issued: date | None) -> None:
+    find_period([text], issued)
+    parse_date(text)
+    parse_int(text)

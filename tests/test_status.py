@@ -1,0 +1,125 @@
+"""Status labels -> canonical enum: every label of REAL_WORLD.md §3, in both scripts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.status import status_in_text, status_of_label, status_of_progress, status_of_yes_no
+from pipeline.script import to_traditional
+from pipeline.vocabulary import STATUSES, statuses
+
+# (label, status) exactly as REAL_WORLD.md §3 lists them, plus the sample bulletin's labels.
+REAL_WORLD_LABELS = [
+    *[(x, "done") for x in ["已完成", "完成任务", "已完成全年目标任务", "已达标完成", "已竣工",
+                            "全部完工", "已办结", "销号"]],
+    ("基本完成", "mostly_done"),
+    *[(x, "ahead") for x in ["提前完成", "超额完成", "超序时进度", "超进度", "进展较快", "率先完成"]],
+    *[(x, "on_track") for x in ["按序时推进", "按时序推进", "按计划推进", "按进度推进", "正常推进",
+                                "顺利推进", "达到序时进度", "达进度", "已完成二季度任务"]],
+    *[(x, "in_progress") for x in ["正在建设", "正在招标", "进场施工", "稳步推进", "持续推进",
+                                   "正在办理"]],
+    *[(x, "behind") for x in ["进度滞后", "进展滞后", "推进缓慢", "进度缓慢", "进展较为缓慢", "偏慢",
+                              "慢序时", "欠进度", "未达到序时进度", "未完成二季度任务"]],
+    ("严重滞后", "severely_behind"),
+    *[(x, "not_started") for x in ["未开工", "未启动", "正在开展前期工作"]],
+    ("未完成年度任务", "not_done"),
+    *[(x, "not_applicable") for x in ["无任务", "不设年度目标任务", "常态化开展", "-"]],
+    # colour codes (a convention that varies: see statuses.toml)
+    ("绿灯", "on_track"), ("黄灯", "behind"), ("红灯", "severely_behind"), ("蓝", "done"),
+]  # fmt: skip
+
+OTHER_PHRASINGS = [
+    ("已完成。", "done"),
+    (" 已完成 ", "done"),
+    ("已完成一季度任务", "on_track"),
+    ("已完成第三季度目标任务", "on_track"),
+    ("已完成上半年任务", "on_track"),
+    ("已完成8月份任务", "on_track"),
+    ("未完成三季度任务", "behind"),
+    ("未完成前三季度目标任务", "behind"),
+    ("已完成年度目标任务", "done"),
+    ("超额完成全年任务", "ahead"),
+]
+
+
+@pytest.mark.parametrize(("label", "status"), REAL_WORLD_LABELS, ids=[x[0] for x in REAL_WORLD_LABELS])
+def test_real_world_label(label: str, status: str) -> None:
+    assert status_of_label(label) == status
+
+
+@pytest.mark.parametrize(("label", "status"), REAL_WORLD_LABELS, ids=[x[0] for x in REAL_WORLD_LABELS])
+def test_real_world_label_traditional(label: str, status: str) -> None:
+    traditional = to_traditional(label)
+    assert status_of_label(traditional) == status, traditional
+
+
+@pytest.mark.parametrize(("label", "status"), OTHER_PHRASINGS, ids=[x[0] for x in OTHER_PHRASINGS])
+def test_other_phrasings(label: str, status: str) -> None:
+    assert status_of_label(label) == status
+
+
+@pytest.mark.parametrize("label", ["待评估", "有序", "", "   ", "2024年", "稳"])
+def test_unknown_labels_give_none(label: str) -> None:
+    assert status_of_label(label) is None
+
+
+def test_vocabulary_uses_only_canonical_statuses() -> None:
+    vocab = statuses()
+    used = set(vocab.exact.values()) | {status for _, status in vocab.patterns}
+    assert used <= set(STATUSES) - {"unknown"}
+
+
+@pytest.mark.parametrize(
+    ("clause", "status"),
+    [
+        ("6项已完成", "done"),
+        ("18项按计划推进", "on_track"),
+        ("6项進展較為緩慢", "behind"),
+        ("未完成年度任务1项", "not_done"),  # not the pattern inside it, 完成年度任务
+        ("其中3项提前完成", "ahead"),
+    ],
+)
+def test_status_inside_a_clause(clause: str, status: str) -> None:
+    found = status_in_text(clause)
+    assert found is not None and found[1] == status
+
+
+def test_no_status_inside_a_plain_clause() -> None:
+    assert status_in_text("30项全市重点民生实事") is None
+
+
+@pytest.mark.parametrize(
+    ("progress", "expected"),
+    [
+        ("已完成。80户全部完工", ("已完成", "done")),
+        ("进度滞后,已筛查22350人", ("进度滞后", "behind")),
+        ("已完成80户农村低收入群体危房现场复核", None),  # a sentence, not a label
+        ("", None),
+    ],
+)
+def test_status_from_progress_first_clause(progress: str, expected: tuple[str, str] | None) -> None:
+    assert status_of_progress(progress) == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "yes_means", "status"),
+    [
+        ("是", "on_track", "on_track"),  # 是否达序: 是
+        ("否", "on_track", "behind"),
+        ("否", "behind", "on_track"),  # 进度是否滞后: 否 = on track (opposite polarity)
+        ("是", "behind", "behind"),
+        ("待定", "behind", None),
+    ],
+)
+def test_yes_no_columns(answer: str, yes_means: str, status: str | None) -> None:
+    assert status_of_yes_no(answer, yes_means=yes_means) == status
+
+
+@given(st.text(max_size=40))
+def test_normalisers_never_raise(text: str) -> None:
+    status_of_label(text)
+    status_in_text(text)
+    status_of_progress(text)
+    status_of_yes_no(text, yes_means="behind")

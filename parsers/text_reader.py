@@ -21,14 +21,19 @@ from parsers.document import Block, Cell, Document, Paragraph, Table
 from parsers.encoding import decode
 
 FULLWIDTH_PIPE = "｜"
-# Lines that only underline a Markdown header: |---|:--:|
-MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Lines that only underline a Markdown header: |---|:--:| (at least three dashes in all, so
+# that a cell holding a bare "-", a status meaning "not applicable", is not taken for one).
+_RULE_SHAPE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 # A pipe with a non-space, non-pipe character right on both sides ("A|B") is text, not a
 # delimiter, in a table whose header spaces its delimiters ("序号 | 事项名称 |").
 SPACED_DELIMITER = re.compile(r"(?<![^\s|])\||\|(?![^\s|])")
 # Share of a table's lines that must hold exactly one cell for it to read as layout (b).
 FLOW_SHARE = 0.8
 MIN_TABLE_LINES = 2
+
+
+def _is_markdown_rule(line: str) -> bool:
+    return line.count("-") >= 3 and _RULE_SHAPE.match(line) is not None
 
 
 def read_text(raw: bytes, *, path: str, sha256: str) -> Document:
@@ -51,9 +56,7 @@ def text_to_blocks(lines: list[str]) -> Iterator[Block]:
     """Split lines into paragraphs and tables. Line numbers are 1-based."""
     lines = [line.replace(FULLWIDTH_PIPE, "|") for line in lines]
     for start, run in _nonblank_runs(lines):
-        pipe_idx = [
-            i for i, line in enumerate(run) if "|" in line and not MARKDOWN_RULE.match(line)
-        ]
+        pipe_idx = [i for i, line in enumerate(run) if "|" in line and not _is_markdown_rule(line)]
         if len(pipe_idx) < MIN_TABLE_LINES:
             yield from _paragraphs(run, start)
             continue
@@ -87,7 +90,7 @@ def _paragraphs(lines: list[str], start: int) -> Iterator[Paragraph]:
 
 def _lines_to_table(lines: list[str], start: int) -> Table:
     numbered = [
-        (start + i, line.strip()) for i, line in enumerate(lines) if not MARKDOWN_RULE.match(line)
+        (start + i, line.strip()) for i, line in enumerate(lines) if not _is_markdown_rule(line)
     ]
     pipe_lines = [text for _, text in numbered if "|" in text]
     one_cell = sum(1 for text in pipe_lines if _is_single_cell_line(text))

@@ -114,6 +114,9 @@ def _say(message: str, bar: Any) -> None:
 
 
 def _parse(file: Path, *, as_json: bool) -> int:
+    if not file.is_file():
+        print(f"bulletins: error: {file}: no such file", file=sys.stderr)
+        return EXIT_USAGE
     try:
         parsed = parse_file(file)
     except (ParseError, BulletinError) as exc:

@@ -95,6 +95,9 @@ MANIFEST = pa.schema(
     ]
 )
 
+# How to read the partition directories back with their declared types (pyarrow.dataset).
+PARTITION_SCHEMA = pa.schema([pa.field("year", pa.int16()), pa.field("quarter", pa.int8())])
+
 SCHEMAS = {"bulletins": BULLETINS, "items": ITEMS, "findings": FINDINGS, "manifest": MANIFEST}
 PARTITIONED = ("bulletins", "items", "findings")
 

@@ -24,8 +24,18 @@ CASES = [
     ("utf-8", SIMPLIFIED.encode("utf-8"), SIMPLIFIED, "utf-8"),
     ("utf-8 traditional", TRADITIONAL.encode("utf-8"), TRADITIONAL, "utf-8"),
     ("utf-8 bom", codecs.BOM_UTF8 + SIMPLIFIED.encode("utf-8"), SIMPLIFIED, "utf-8"),
-    ("utf-16-le bom", codecs.BOM_UTF16_LE + SIMPLIFIED.encode("utf-16-le"), SIMPLIFIED, "utf-16-le"),
-    ("utf-16-be bom", codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be"), SIMPLIFIED, "utf-16-be"),
+    (
+        "utf-16-le bom",
+        codecs.BOM_UTF16_LE + SIMPLIFIED.encode("utf-16-le"),
+        SIMPLIFIED,
+        "utf-16-le",
+    ),
+    (
+        "utf-16-be bom",
+        codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be"),
+        SIMPLIFIED,
+        "utf-16-be",
+    ),
     ("gb18030 simplified", SIMPLIFIED.encode("gb18030"), SIMPLIFIED, "gb18030"),
     ("gb18030 traditional", TRADITIONAL.encode("gb18030"), TRADITIONAL, "gb18030"),
     ("gbk", SIMPLIFIED.encode("gbk"), SIMPLIFIED, "gb18030"),
@@ -33,11 +43,18 @@ CASES = [
     ("big5 (cp950)", TRADITIONAL.encode("cp950"), TRADITIONAL, "cp950"),
     ("crlf", SIMPLIFIED.replace("\n", "\r\n").encode("utf-8"), SIMPLIFIED, "utf-8"),
     ("cr", SIMPLIFIED.replace("\n", "\r").encode("gb18030"), SIMPLIFIED, "gb18030"),
-    ("bom and crlf", codecs.BOM_UTF8 + TRADITIONAL.replace("\n", "\r\n").encode(), TRADITIONAL, "utf-8"),
+    (
+        "bom and crlf",
+        codecs.BOM_UTF8 + TRADITIONAL.replace("\n", "\r\n").encode(),
+        TRADITIONAL,
+        "utf-8",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("raw", "text", "encoding"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("raw", "text", "encoding"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_decode(raw: bytes, text: str, encoding: str) -> None:
     decoded = decode(raw, "x.txt")
     assert decoded.text == text
@@ -57,7 +74,7 @@ def test_utf16_without_bom() -> None:
 
 @pytest.mark.parametrize("raw", [b"", b"   \n\r\n"])
 def test_empty(raw: bytes) -> None:
-    with pytest.raises(EmptyFile, match="x.txt"):
+    with pytest.raises(EmptyFile, match=r"x\.txt"):
         decode(raw, "x.txt")
 
 

@@ -39,7 +39,12 @@ def test_counts_come_from_the_first_paragraph_that_has_them() -> None:
     assert found.paragraph == 1 and found.counts == {"done": 2, "behind": 1}
 
 
-SAMPLE_TAIL = ["附件:2024年30項重點民生實事二季度進展情況表", "棲霞市人民政府辦公室", "2024年7月10日", "附件"]
+SAMPLE_TAIL = [
+    "附件:2024年30項重點民生實事二季度進展情況表",
+    "棲霞市人民政府辦公室",
+    "2024年7月10日",
+    "附件",
+]
 
 
 def test_issue_date_and_issuer() -> None:
@@ -72,7 +77,10 @@ def test_region(issuer: str | None, region: str | None) -> None:
     [
         ("关于全市重点民生实事一季度进展情况的通报", True),
         ("2024年二季度30項重點民生實事進展情況表", True),
-        ("近期,市政府督查室对全市重点民生实事二季度完成情况进行了督导调度,现将有关情况通报如下:", False),
+        (
+            "近期,市政府督查室对全市重点民生实事二季度完成情况进行了督导调度,现将有关情况通报如下:",
+            False,
+        ),
         ("附件:2024年30项重点民生实事二季度进展情况表", False),
         ("栖霞市人民政府办公室", False),
         ("2024年7月10日", False),

@@ -38,7 +38,9 @@ PERIODS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "label", "start", "end", "quarter"), PERIODS, ids=[p[0] for p in PERIODS])
+@pytest.mark.parametrize(
+    ("text", "label", "start", "end", "quarter"), PERIODS, ids=[p[0] for p in PERIODS]
+)
 def test_period(text: str, label: str, start: str, end: str, quarter: int) -> None:
     period = find_period([text], ISSUED)
     assert period is not None

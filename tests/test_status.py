@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.status import status_in_text, status_of_label, status_of_progress, status_of_yes_no
 from pipeline.script import to_traditional
+from pipeline.status import status_in_text, status_of_label, status_of_progress, status_of_yes_no
 from pipeline.vocabulary import STATUSES, statuses
 
 # (label, status) exactly as REAL_WORLD.md §3 lists them, plus the sample bulletin's labels.
@@ -44,12 +44,16 @@ OTHER_PHRASINGS = [
 ]
 
 
-@pytest.mark.parametrize(("label", "status"), REAL_WORLD_LABELS, ids=[x[0] for x in REAL_WORLD_LABELS])
+@pytest.mark.parametrize(
+    ("label", "status"), REAL_WORLD_LABELS, ids=[x[0] for x in REAL_WORLD_LABELS]
+)
 def test_real_world_label(label: str, status: str) -> None:
     assert status_of_label(label) == status
 
 
-@pytest.mark.parametrize(("label", "status"), REAL_WORLD_LABELS, ids=[x[0] for x in REAL_WORLD_LABELS])
+@pytest.mark.parametrize(
+    ("label", "status"), REAL_WORLD_LABELS, ids=[x[0] for x in REAL_WORLD_LABELS]
+)
 def test_real_world_label_traditional(label: str, status: str) -> None:
     traditional = to_traditional(label)
     assert status_of_label(traditional) == status, traditional

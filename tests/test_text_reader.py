@@ -1,0 +1,85 @@
+"""The text reader: paragraphs, pipe tables in layouts (a) and (b), damaged edges."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.document import Paragraph, Table
+from parsers.text_reader import text_to_blocks
+
+
+def blocks(text: str) -> list[Paragraph | Table]:
+    return list(text_to_blocks(text.split("\n")))
+
+
+def cells(table: Paragraph | Table) -> list[list[str]]:
+    assert isinstance(table, Table)
+    return [[c.text for c in row] for row in table.rows]
+
+
+LAYOUT_A = [
+    ("trailing pipe", "序号 | 名称 | 状态 |\n1 | 甲 | 已完成 |", [["序号", "名称", "状态"], ["1", "甲", "已完成"]]),
+    ("no edge pipes", "序号 | 名称 | 状态\n1 | 甲 | 已完成", [["序号", "名称", "状态"], ["1", "甲", "已完成"]]),
+    ("both edges", "| 序号 | 名称 |\n| 1 | 甲 |", [["序号", "名称"], ["1", "甲"]]),
+    ("full-width", "｜序号｜名称｜\n｜1｜甲｜", [["序号", "名称"], ["1", "甲"]]),
+    ("markdown rule", "| 序号 | 名称 |\n|---|:--:|\n| 1 | 甲 |", [["序号", "名称"], ["1", "甲"]]),
+    ("empty middle cell", "序号 | 名称 | 单位 | 状态 |\n1 | 甲 || 已完成 |", [["序号", "名称", "单位", "状态"], ["1", "甲", "", "已完成"]]),
+    ("unspaced pipe is text", "序号 | 名称 |\n1 | A|B类 |", [["序号", "名称"], ["1", "A|B类"]]),
+    ("spaced stray pipe splits", "序号 | 名称 |\n1 | A | B |", [["序号", "名称"], ["1", "A", "B"]]),
+    ("row continues on next line", "序号 | 名称 |\n1 | 第一行\n第二行 |", [["序号", "名称"], ["1", "第一行\n第二行"]]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in LAYOUT_A], ids=[c[0] for c in LAYOUT_A]
+)
+def test_layout_a(text: str, expected: list[list[str]]) -> None:
+    (table,) = blocks(text)
+    assert isinstance(table, Table) and not table.flow
+    assert cells(table) == expected
+
+
+def test_layout_b_is_a_flow_table() -> None:
+    (table,) = blocks("序号 |\n名称 |\n状态 |\n1 |\n甲 |\n|\n2 |\n乙 |\n已完成 |")
+    assert isinstance(table, Table) and table.flow
+    assert [c.text for c in table.cells] == [
+        "序号",
+        "名称",
+        "状态",
+        "1",
+        "甲",
+        "",
+        "2",
+        "乙",
+        "已完成",
+    ]
+
+
+def test_layout_b_piled_empty_cells() -> None:
+    (table,) = blocks("序号 |\n名称 |\n单位 |\n状态 |\n1 |\n甲 |\n||\n2 |\n乙 |\n|||")
+    assert [c.text for c in table.cells][4:] == ["1", "甲", "", "", "2", "乙", "", "", ""]
+
+
+def test_layout_b_dash_cell_is_not_a_markdown_rule() -> None:
+    (table,) = blocks("序号 |\n状态 |\n1 |\n- |")
+    assert [c.text for c in table.cells] == ["序号", "状态", "1", "-"]
+
+
+def test_layout_b_cell_over_two_lines() -> None:
+    (table,) = blocks("序号 |\n名称 |\n1 |\n第一行,\n第二行 |")
+    assert [c.text for c in table.cells] == ["序号", "名称", "1", "第一行,\n第二行"]
+
+
+def test_paragraphs_and_tables_keep_order_and_lines() -> None:
+    found = blocks("标题\n\n说明文字\n序号 | 名称 |\n1 | 甲 |\n落款\n2024年7月10日")
+    kinds = [type(b).__name__ for b in found]
+    assert kinds == ["Paragraph", "Paragraph", "Table", "Paragraph", "Paragraph"]
+    assert [b.line for b in found] == [1, 3, 4, 6, 7]
+    table = found[2]
+    assert isinstance(table, Table)
+    assert [[c.line for c in row] for row in table.rows] == [[4, 4], [5, 5]]
+
+
+def test_a_single_pipe_line_is_a_paragraph() -> None:
+    (block,) = blocks("甲 | 乙")
+    assert isinstance(block, Paragraph) and block.text == "甲 | 乙"

@@ -1,0 +1,139 @@
+"""The datasets: schemas, partitions, deterministic and idempotent re-runs, atomic replacement."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import records, write
+from pipeline.run import ingest
+from pipeline.schema import PARTITION_COLUMNS, PARTITION_SCHEMA, SCHEMAS, file_schema
+from pipeline.vocabulary import STATUSES
+from tests.conftest import FIXTURES
+
+RECORD_OF = {
+    "bulletins": records.Bulletin,
+    "items": records.Item,
+    "findings": records.Finding,
+    "manifest": records.ManifestEntry,
+}
+
+
+@pytest.mark.parametrize("dataset", sorted(SCHEMAS))
+def test_schema_matches_record(dataset: str) -> None:
+    fields = [f.name for f in dataclasses.fields(RECORD_OF[dataset])]
+    assert SCHEMAS[dataset].names == fields
+
+
+def test_partition_columns_live_in_the_path() -> None:
+    assert not set(PARTITION_COLUMNS) & set(file_schema("bulletins").names)
+    assert set(PARTITION_COLUMNS) <= set(SCHEMAS["bulletins"].names)
+
+
+def read(out: Path, dataset: str) -> pa.Table:
+    partitioning = ds.partitioning(PARTITION_SCHEMA, flavor="hive")
+    return ds.dataset(out / dataset, format="parquet", partitioning=partitioning).to_table()
+
+
+def test_files_carry_the_declared_types(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest(small_corpus, out)
+    for dataset in ("bulletins", "items", "findings"):
+        for part in (out / dataset).glob("*/*/part-0.parquet"):
+            assert pq.read_schema(part).remove_metadata() == file_schema(dataset)
+    assert (
+        pq.read_schema(out / "manifest" / "part-0.parquet").remove_metadata() == SCHEMAS["manifest"]
+    )
+
+
+def test_partitions_by_period(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest(small_corpus, out)
+    bulletins = read(out, "bulletins").to_pylist()
+    assert sorted((b["year"], b["quarter"]) for b in bulletins) == [(2024, 2), (2024, 3)]
+    assert sorted(p.relative_to(out).as_posix() for p in out.glob("items/*/*")) == [
+        "items/year=2024/quarter=2",
+        "items/year=2024/quarter=3",
+    ]
+
+
+def test_rerun_is_identical_and_has_no_duplicates(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest(small_corpus, out)
+    first = {d: read(out, d) for d in ("bulletins", "items", "findings")}
+    ingest(small_corpus, out)
+    for dataset, table in first.items():
+        again = read(out, dataset)
+        assert again.equals(table), dataset
+    assert first["items"].num_rows == 60
+    assert len(list(out.rglob("*.tmp-*"))) == 0
+
+
+def test_rows_are_in_a_deterministic_order(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest(small_corpus, out)
+    part = pq.read_table(out / "items" / "year=2024" / "quarter=2" / "part-0.parquet")
+    assert part.column("seq").to_pylist() == list(range(1, 31))
+
+
+def test_partitions_of_removed_files_go(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest(small_corpus, out)
+    (small_corpus / "qixia-2024-q3.txt").unlink()
+    ingest(small_corpus, out)
+    assert not (out / "items" / "year=2024" / "quarter=3").exists()
+    assert read(out, "items").num_rows == 30
+
+
+def test_unknown_period_goes_to_the_null_partition(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (FIXTURES / "task-allocation.txt").read_text(encoding="utf-8")
+    # a progress table without any period in its text
+    text = text.replace("任务分解表", "进展情况表").replace("完成时限", "完成情况")
+    text = text.replace("2024年12月底", "已完成")
+    (corpus / "no-period.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    summary = ingest(corpus, out)
+    assert summary.ok == 1
+    assert (out / "items" / "year=__HIVE_DEFAULT_PARTITION__").is_dir()
+    bulletins = read(out, "bulletins").to_pylist()
+    assert bulletins[0]["year"] is None
+    findings = read(out, "findings").column("check").to_pylist()
+    assert "period_missing" in findings
+
+
+def test_failed_write_keeps_the_previous_file(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    ingest(small_corpus, out)
+    target = out / "items" / "year=2024" / "quarter=2" / "part-0.parquet"
+    before = target.read_bytes()
+
+    def crash(table: pa.Table, where: Path, **kwargs: object) -> None:
+        Path(where).write_bytes(b"PAR1 half a file")  # a partial write, then the crash
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write.pq, "write_table", crash)
+    with pytest.raises(OSError, match="disk full"):
+        ingest(small_corpus, out)
+    assert target.read_bytes() == before
+    assert pq.read_table(target).num_rows == 30
+    assert not list(out.rglob("*.tmp-*"))
+
+
+def test_pandas_reads_the_datasets(small_corpus: Path, tmp_path: Path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "out"
+    ingest(small_corpus, out)
+    items = pd.read_parquet(out / "items")
+    assert len(items) == 60
+    assert set(items["status"]) <= set(STATUSES)
+    assert items.groupby("quarter", observed=True).size().to_dict() == {2: 30, 3: 30}

@@ -147,3 +147,49 @@ def test_every_command_has_help_and_is_in_the_readme(
     assert caught.value.code == 0
     assert "usage: bulletins" in capsys.readouterr().out
     assert f"bulletins {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _run_on_terminal(args: list[str]) -> str:
+    """Run the console script on a pseudo-terminal of 100 columns; return what it showed."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    script = str(Path(sys.executable).with_name("bulletins"))
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: give the terminal a size, then become the CLI
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+        os.execv(script, [script, *args])
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.waitpid(pid, 0)
+    return shown.decode("utf-8", errors="replace")
+
+
+def test_progress_bar_on_a_terminal_only(small_corpus: Path, tmp_path: Path) -> None:
+    shown = _run_on_terminal(["ingest", str(small_corpus), "--out", str(tmp_path / "a")])
+    assert "0/2 [" in shown  # tqdm redraws at most every 0.1 s: the start is always shown
+    assert "2 files: 2 ok" in shown
+    piped = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("bulletins")),
+            "ingest",
+            str(small_corpus),
+            "--out",
+            str(tmp_path / "b"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert piped.stderr == ""
+    assert piped.stdout.startswith("2 files: 2 ok")

@@ -3,7 +3,7 @@
 This package never imports `pipeline` (a test enforces it).
 """
 
-from parsers.document import Block, Cell, Document, Paragraph, Table
+from parsers.document import Block, Cell, Document, Note, Paragraph, Table
 from parsers.errors import ParseError
 from parsers.registry import read_document, sniff
 
@@ -11,6 +11,7 @@ __all__ = [
     "Block",
     "Cell",
     "Document",
+    "Note",
     "Paragraph",
     "ParseError",
     "Table",

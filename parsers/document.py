@@ -14,9 +14,14 @@ from dataclasses import dataclass, field
 class Cell:
     """One table cell as found in the source.
 
-    `text` keeps the source characters; in-cell line breaks are kept as "\\n".
-    `line` is the 1-based source line (text formats) and `page` the 1-based page (paged
-    formats); either may be None when the format has no such notion.
+    `text` keeps the source characters; in-cell line breaks (wraps, paragraphs) are kept as
+    "\\n" for the pipeline to join. `line` is the 1-based source line (text formats) and `page`
+    the 1-based page (paged formats); either may be None when the format has no such notion.
+
+    Merged cells: the cell where a merge starts carries the text and its `row_span` /
+    `col_span`; every other grid position the merge covers holds an empty placeholder whose
+    `merged` says where its origin is: "up" (a vertical merge) or "left" (a horizontal one).
+    So every row has one cell per grid column, and a merged value appears once.
     """
 
     text: str
@@ -24,6 +29,7 @@ class Cell:
     page: int | None = None
     row_span: int = 1
     col_span: int = 1
+    merged: str | None = None  # None, "up" or "left": a placeholder covered by a merge
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,7 @@ class Table:
     flow: bool = False
     line: int | None = None
     page: int | None = None
+    header_rows: int = 0  # leading rows the source marks as a repeating header (Word tblHeader)
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -62,6 +69,17 @@ Block = Paragraph | Table
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """Something a reader did that a user should be able to check (e.g. rows joined across a
+    page break). The pipeline reports each note as an `info` finding with `code` as its check."""
+
+    code: str
+    message: str
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """What a reader returns: blocks in order, plus facts about the source itself."""
 
@@ -70,9 +88,7 @@ class Document:
     source_sha256: str
     blocks: tuple[Block, ...]
     encoding: str | None = None  # the codec a text source was decoded with
-    notes: tuple[str, ...] = field(
-        default=()
-    )  # reader remarks worth surfacing (e.g. guessed codec)
+    notes: tuple[Note, ...] = field(default=())  # what a reader did that a user may check
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

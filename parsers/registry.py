@@ -9,7 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from parsers.document import Document
+from parsers.docx_reader import read_docx
 from parsers.errors import CorruptFile, EmptyFile, TooLarge, UnsupportedFormat
+from parsers.html_reader import read_html
+from parsers.pdf_reader import read_pdf
 from parsers.text_reader import read_text
 
 Reader = Callable[..., Document]
@@ -18,8 +21,15 @@ Reader = Callable[..., Document]
 MAX_BYTES = 50 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv"}
-# Formats we recognise but cannot read yet: named so the rejection says what the file is.
-KNOWN_UNREAD = {"docx": "Word (.docx)", "pdf": "PDF", "html": "HTML", "doc": "legacy Word (.doc)"}
+SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html"}
+READERS: dict[str, Reader] = {
+    "txt": read_text,
+    "docx": read_docx,
+    "pdf": read_pdf,
+    "html": read_html,
+}
+# Formats we recognise but cannot read: named so the rejection says what the file is.
+KNOWN_UNREAD = {"doc": "legacy Word 97-2003 (.doc)"}
 
 
 def sniff(raw: bytes, suffix: str) -> str:
@@ -41,7 +51,9 @@ def sniff(raw: bytes, suffix: str) -> str:
         return "html"
     if suffix in TEXT_SUFFIXES or b"\x00" not in head or _looks_utf16(head):
         return "txt"
-    return "unknown"
+    # Content says nothing we know: trust the name, so that a damaged PDF or Word file is
+    # reported by its reader as corrupt rather than as an unknown type.
+    return SUFFIX_FORMATS.get(suffix, "unknown")
 
 
 def _looks_utf16(head: bytes) -> bool:
@@ -68,13 +80,13 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
         raise EmptyFile(name, "the file is empty (0 bytes)")
     sha256 = hashlib.sha256(raw).hexdigest()
     kind = sniff(raw, file.suffix.lower())
-    if kind == "txt":
-        return read_text(raw, path=name, sha256=sha256)
+    if kind in READERS:
+        return READERS[kind](raw, path=name, sha256=sha256)
     if kind in KNOWN_UNREAD:
         raise UnsupportedFormat(
             name,
-            f"{KNOWN_UNREAD[kind]} files are not read yet",
-            hint="convert it to text, or wait for the Word/PDF/HTML readers",
+            f"{KNOWN_UNREAD[kind]} files are not read",
+            hint="save it as .docx or .pdf and try again",
         )
     raise UnsupportedFormat(
         name,

@@ -38,9 +38,6 @@ def _is_markdown_rule(line: str) -> bool:
 
 def read_text(raw: bytes, *, path: str, sha256: str) -> Document:
     decoded = decode(raw, path)
-    notes: tuple[str, ...] = ()
-    if decoded.guessed:
-        notes = (f"encoding guessed as {decoded.encoding} ({decoded.plausibility:.1%} plausible)",)
     lines = decoded.text.split("\n")
     return Document(
         source_path=path,
@@ -48,7 +45,6 @@ def read_text(raw: bytes, *, path: str, sha256: str) -> Document:
         source_sha256=sha256,
         blocks=tuple(text_to_blocks(lines)),
         encoding=decoded.encoding,
-        notes=notes,
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from parsers.document import Cell, Document, Paragraph, Table
 from pipeline import __version__
+from pipeline.cells import resolve_merges, spanning_text, unwrap
 from pipeline.errors import NoProgressTable
 from pipeline.header import HeaderMap
 from pipeline.narrative import (
@@ -21,6 +22,7 @@ from pipeline.narrative import (
     is_bare_attachment_mark,
     is_date_line,
     is_issuer_line,
+    is_table_note,
     looks_like_title,
     region_of,
     strip_attachment_prefix,
@@ -61,8 +63,8 @@ def interpret(document: Document) -> ParsedBulletin:
             hint="check that the file holds the bulletin's progress table, not only its text",
         )
     bulletin_id = document.source_sha256[:16]
-    paragraphs = [p.text for p in document.paragraphs]
-    before_table = [p.text for p in _paragraphs_before(document, tables[0].index)]
+    paragraphs = [unwrap(p.text) for p in document.paragraphs]
+    before_table = [unwrap(p.text) for p in _paragraphs_before(document, tables[0].index)]
 
     issued_on, date_index = find_issue_date(paragraphs)
     issuer = find_issuer(paragraphs, date_index)
@@ -106,7 +108,11 @@ def interpret(document: Document) -> ParsedBulletin:
         table_count=len(tables),
         parser_version=__version__,
     )
-    findings = [_finding(bulletin_id, issue, seq) for issue, seq in row_issues]
+    findings = [
+        Finding(bulletin_id, None, note.code, "info", note.message, line=note.line)
+        for note in document.notes
+    ]
+    findings += [_finding(bulletin_id, issue, seq) for issue, seq in row_issues]
     findings += _column_findings(bulletin_id, tables)
     findings += validate(bulletin, items)
     return ParsedBulletin(bulletin, tuple(items), tuple(findings))
@@ -118,16 +124,13 @@ def progress_tables(document: Document) -> Iterator[ProgressTable]:
     table_index = -1
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            if not (
-                is_bare_attachment_mark(block.text)
-                or is_date_line(block.text)
-                or is_issuer_line(block.text)
-            ):
-                caption = strip_attachment_prefix(block.text)
+            text = unwrap(block.text)
+            if not (is_bare_attachment_mark(text) or is_date_line(text) or is_issuer_line(text)):
+                caption = strip_attachment_prefix(text)
             continue
         table_index += 1
         rows = reflow(block) if block.flow else block.rows
-        located = locate_header(rows)
+        located = locate_header(rows, marked=block.header_rows)
         if located is not None:
             header_row, header = located
             yield ProgressTable(
@@ -173,13 +176,24 @@ def table_items(
     """Items of one progress table, interleaved with the row issues found on the way."""
     header = table.header
     header_key = tuple(match_key(label) for label in header.labels)
+    width = len(header.roles)
+    id_column = header.column("id")
+    rows = resolve_merges(table.rows, keep_empty=() if id_column is None else (id_column,))
     group: str | None = None
-    for row_index in range(table.header_row + 1, len(table.rows)):
-        cells = table.rows[row_index]
+    for row_index in range(table.header_row + 1, len(rows)):
+        cells = rows[row_index]
         if not any(cell.text.strip() for cell in cells):
             continue
         if tuple(match_key(c.text) for c in cells) == header_key:
             continue  # a header repeated inside the table
+        padded = (*cells, *(Cell("") for _ in range(width - len(cells))))
+        spanning = spanning_text(padded)
+        if spanning is not None:
+            # One cell across the table: a note (注:…) or a section heading that names the
+            # group of the rows below it.
+            if not is_table_note(spanning):
+                group = unwrap(spanning)
+            continue
         fitted, issue = fit_row(cells, header, row_index)
         # Group values are printed on the first row of their group only: carry them down.
         group_text = _text(fitted, header.column("group"))
@@ -191,12 +205,14 @@ def table_items(
 
 
 def _text(row: FittedRow, column: int | None) -> str | None:
+    """A cell's text with wrapped lines joined (cells.unwrap); None when empty."""
     if column is None:
         return None
-    return row.cells[column].text.strip() or None
+    return unwrap(row.cells[column].text.strip()) or None
 
 
 def _joined(row: FittedRow, columns: Sequence[int]) -> str | None:
+    """Several columns' text, line breaks kept (for splitting into units or people)."""
     texts = [row.cells[c].text.strip() for c in columns if row.cells[c].text.strip()]
     return " ".join(texts) or None
 
@@ -208,7 +224,7 @@ def _item(
     name = _text(row, header.column("item")) or ""
     progress = _text(row, header.column("progress"))
     status_raw, status, source = _status(row, header, progress)
-    units_raw = _joined(row, header.columns("units"))
+    units_text = _joined(row, header.columns("units"))
     first = row.cells[0]
     return Item(
         bulletin_id=bulletin_id,
@@ -218,8 +234,8 @@ def _item(
         name=name,
         target=_text(row, header.column("target")),
         progress=progress,
-        units=split_units(units_raw),
-        units_raw=units_raw,
+        units=split_units(units_text),
+        units_raw=unwrap(units_text) if units_text else None,
         people=split_units(_joined(row, header.columns("people"))),
         remark=_joined(row, header.columns("remark")),
         status_raw=status_raw,

@@ -38,6 +38,7 @@ class NarrativeWords:
     title_keywords: tuple[str, ...]
     count_pattern: re.Pattern[str]
     total_markers: tuple[str, ...]
+    table_note_prefixes: tuple[str, ...]
 
 
 @functools.cache
@@ -54,7 +55,13 @@ def words() -> NarrativeWords:
             rf"(?P<n>[{NUMERAL_CHARS}]+)\s*(?:{'|'.join(map(re.escape, classifiers))})"
         ),
         total_markers=tuple(data["total_markers"]),
+        table_note_prefixes=tuple(data["table_note_prefixes"]),
     )
+
+
+def is_table_note(text: str) -> bool:
+    """注:…, 说明:… — a note row under a table, not a section heading."""
+    return to_simplified(text.strip()).startswith(words().table_note_prefixes)
 
 
 def is_date_line(text: str) -> bool:

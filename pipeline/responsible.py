@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
+
+from pipeline.script import to_simplified
+from pipeline.vocabulary import VOCAB_DIR
 
 # Units are separated by spaces (in flattened web text), enumeration commas, commas,
-# semicolons, slashes or line breaks.
-_SEPARATORS = re.compile(r"[\s、，,；;/／]+")
+# semicolons or slashes; line breaks are handled by `_split_lines`.
+_SEPARATORS = re.compile(r"[ \t\u3000、，,；;/／]+")
 # Role prefixes such as 牵头: or 配合单位: carry no unit name.
 _ROLE_PREFIX = re.compile(r"^(?:牵头|配合|主办|协办|责任)(?:单位|單位|部门|部門)?[:：]")
+
+
+@functools.cache
+def _suffixes() -> tuple[str, ...]:
+    with (VOCAB_DIR / "organisations.toml").open("rb") as handle:
+        return tuple(tomllib.load(handle)["suffixes"])
+
+
+def _split_lines(part: str) -> list[str]:
+    """Split on line breaks only after a complete organisation name."""
+    pieces: list[str] = []
+    for line in (line.strip() for line in part.split("\n")):
+        if not line:
+            continue
+        if pieces and not to_simplified(pieces[-1]).endswith(_suffixes()):
+            pieces[-1] += line  # the previous line was wrapped mid-name
+        else:
+            pieces.append(line)
+    return pieces
 
 
 def split_units(text: str | None) -> tuple[str, ...]:
     """文旅局 各镇街 -> (文旅局, 各镇街). Empty or missing text gives ()."""
     if not text:
         return ()
-    parts = (_ROLE_PREFIX.sub("", part) for part in _SEPARATORS.split(text.strip()))
+    parts = (
+        _ROLE_PREFIX.sub("", piece)
+        for part in _SEPARATORS.split(text.strip())
+        for piece in _split_lines(part)
+    )
     return tuple(part for part in parts if part)

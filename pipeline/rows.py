@@ -62,9 +62,16 @@ def reflow(table: Table) -> tuple[tuple[Cell, ...], ...]:
     return tuple(tuple(cells[i : i + width]) for i in range(0, len(cells), width))
 
 
-def locate_header(rows: Sequence[Sequence[Cell]]) -> tuple[int, HeaderMap] | None:
+def locate_header(
+    rows: Sequence[Sequence[Cell]], *, marked: int = 0
+) -> tuple[int, HeaderMap] | None:
     """The header row among the first rows: the one with most known labels, if it makes the
-    table a progress table."""
+    table a progress table. When the source marks its first `marked` rows as the header
+    (Word's repeating header rows), the last of them is taken if it qualifies."""
+    if 0 < marked <= len(rows):
+        header = map_header([cell.text for cell in rows[marked - 1]])
+        if header.known >= MIN_KNOWN_HEADERS and header.is_progress_table:
+            return marked - 1, header
     best: tuple[int, HeaderMap] | None = None
     for index, row in enumerate(rows[:MAX_HEADER_ROW]):
         header = map_header([cell.text for cell in row])

@@ -25,7 +25,19 @@ def test_ingest_ok(small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFix
     assert (out / "manifest" / "part-0.parquet").is_file()
 
 
-BAD = ["empty.txt", "garbled.txt", "no-table.txt", "random-bytes.bin", "not-yet-supported.pdf"]
+# Damaged and unsupported files with the reason each must be rejected for.
+BAD = {
+    "empty.txt": "empty",
+    "garbled.txt": "garbled_text",
+    "no-table.txt": "no_table",
+    "random-bytes.bin": "unsupported",
+    "image.png": "unsupported",
+    "encrypted.pdf": "encrypted",
+    "scanned.pdf": "no_text_layer",
+    "truncated.pdf": "corrupt",
+    "random-bytes.pdf": "corrupt",
+    "truncated.docx": "corrupt",
+}
 
 
 def test_ingest_with_bad_files(
@@ -41,19 +53,11 @@ def test_ingest_with_bad_files(
     for name in BAD:
         assert any(line.startswith(f"rejected: {name}: ") for line in rejected), name
     assert "Traceback" not in captured.err
-    assert "7 files: 2 ok, 5 rejected" in captured.out
+    assert f"{len(BAD) + 2} files: 2 ok, {len(BAD)} rejected" in captured.out
 
     manifest = pq.read_table(out / "manifest").to_pylist()
     reasons = {row["source_path"]: row["reason"] for row in manifest}
-    assert reasons == {
-        "empty.txt": "empty",
-        "garbled.txt": "garbled_text",
-        "no-table.txt": "no_table",
-        "random-bytes.bin": "unsupported",
-        "not-yet-supported.pdf": "unsupported",
-        "qixia-2024-q2.txt": None,
-        "qixia-2024-q3.txt": None,
-    }
+    assert reasons == {**BAD, "qixia-2024-q2.txt": None, "qixia-2024-q3.txt": None}
     items = pq.read_table(out / "items").num_rows
     assert items == 60  # the good files were written
 

@@ -17,11 +17,17 @@ from pipeline.script import norm_text
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 ORIGINAL = CORPUS / "qixia-2024-q2.txt"
+FIXTURES = CORPUS.parent / "tests" / "fixtures"
 VARIANTS = [
-    "qixia-2024-q2-simplified.txt",
-    "qixia-2024-q2-gb18030-crlf.txt",
-    "qixia-2024-q2-big5.txt",
-    "qixia-2024-q2-layout-b.txt",
+    CORPUS / "qixia-2024-q2-simplified.txt",
+    CORPUS / "qixia-2024-q2-gb18030-crlf.txt",
+    CORPUS / "qixia-2024-q2-big5.txt",
+    CORPUS / "qixia-2024-q2-layout-b.txt",
+    # renderings: Word (merged cells, repeating header), PDF (15 pages, rows cut by page
+    # breaks), a web page (rowspan, GB2312 declared)
+    FIXTURES / "qixia-2024-q2.docx",
+    FIXTURES / "qixia-2024-q2.pdf",
+    FIXTURES / "qixia-2024-q2.html",
 ]
 
 
@@ -38,10 +44,10 @@ def normalised(item: Item) -> tuple[Any, ...]:
     )
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-def test_variant_gives_the_same_items(variant: str) -> None:
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda p: p.name)
+def test_variant_gives_the_same_items(variant: Path) -> None:
     original = parse_file(ORIGINAL)
-    other = parse_file(CORPUS / variant)
+    other = parse_file(variant)
     assert [normalised(i) for i in other.items] == [normalised(i) for i in original.items]
     keep = ("title", "issuer", "issued_on", "year", "quarter", "period_label", "declared_counts")
     for field in keep:

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 CORPUS ?= corpus/
 OUT    ?= output/
 
-.PHONY: run test lint typecheck pytest golden corpus clean help
+.PHONY: run test lint typecheck pytest golden corpus bench clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -37,6 +37,9 @@ golden: $(STAMP)  ## regenerate tests/golden/*.json; review the diff before comm
 
 corpus: $(STAMP)  ## rebuild corpus/ from ../shared/seed (see corpus/README.md)
 	$(BIN)/python tools/make_corpus.py
+
+bench: $(STAMP)  ## speed and memory against a baseline measured in the same run
+	$(BIN)/python bench/pdf_speed.py
 
 clean:  ## remove the virtual environment, caches and output/ data
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

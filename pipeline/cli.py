@@ -93,7 +93,8 @@ def _ingest(corpus: Path, out: Path, *, quiet: bool) -> int:
     print(
         f"{summary.files} files: {summary.ok} ok, {rejected} rejected{duplicates}; "
         f"{summary.rows.get('bulletins', 0)} bulletins, {summary.rows.get('items', 0)} items, "
-        f"{summary.rows.get('findings', 0)} findings written to {out}"
+        f"{summary.rows.get('measures', 0)} measures, {summary.rows.get('findings', 0)} findings"
+        f" written to {out}"
     )
     return EXIT_REJECTED if rejected else EXIT_OK
 
@@ -138,6 +139,7 @@ def parsed_to_json(parsed: ParsedBulletin) -> dict[str, Any]:
     return {
         "bulletin": to_json_dict(parsed.bulletin),
         "items": [to_json_dict(item) for item in parsed.items],
+        "measures": [to_json_dict(measure) for measure in parsed.measures],
         "findings": [to_json_dict(finding) for finding in parsed.findings],
     }
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from parsers.document import Cell, Document, Paragraph, Table
 from pipeline import __version__
 from pipeline.cells import resolve_merges, spanning_text, unwrap
+from pipeline.enrich import enrich
 from pipeline.errors import NoProgressTable
 from pipeline.header import HeaderMap
 from pipeline.narrative import (
@@ -29,7 +30,7 @@ from pipeline.narrative import (
 )
 from pipeline.numerals import parse_int
 from pipeline.periods import find_period
-from pipeline.records import Bulletin, Finding, Item, ParsedBulletin
+from pipeline.records import Bulletin, Finding, Item, Measure, ParsedBulletin
 from pipeline.responsible import split_units
 from pipeline.rows import FittedRow, RowIssue, fit_row, locate_header, reflow
 from pipeline.script import detect_script, match_key, norm_text
@@ -84,6 +85,15 @@ def interpret(document: Document) -> ParsedBulletin:
                 issue, seq = item_or_issue
                 row_issues.append((issue, seq))
 
+    # Numbers, dates, completion, sector: cells without a year take the bulletin's.
+    year = period.year if period and period.year else (issued_on.year if issued_on else None)
+    measures: list[Measure] = []
+    enrich_findings: list[Finding] = []
+    for index, item in enumerate(items):
+        items[index], item_measures, item_findings = enrich(item, year)
+        measures += item_measures
+        enrich_findings += item_findings
+
     all_text = "\n".join(paragraphs + [c.text for t in tables for r in t.rows for c in r])
     bulletin = Bulletin(
         bulletin_id=bulletin_id,
@@ -115,7 +125,8 @@ def interpret(document: Document) -> ParsedBulletin:
     findings += [_finding(bulletin_id, issue, seq) for issue, seq in row_issues]
     findings += _column_findings(bulletin_id, tables)
     findings += validate(bulletin, items)
-    return ParsedBulletin(bulletin, tuple(items), tuple(findings))
+    findings += enrich_findings
+    return ParsedBulletin(bulletin, tuple(items), tuple(findings), tuple(measures))
 
 
 def progress_tables(document: Document) -> Iterator[ProgressTable]:

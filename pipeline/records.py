@@ -64,6 +64,41 @@ class Item:
     row_index: int  # 0-based index of the row in its table, header rows included
     line: int | None  # source line of the row's first cell
     page: int | None
+    # Read from the cells by pipeline.enrich (None until then):
+    deadline: date | None = None  # last day of the date the target is due (2024年5月 -> 05-31)
+    deadline_precision: str | None = None  # day, part_of_month, month, quarter, half, year
+    deadline_raw: str | None = None
+    as_of: date | None = None  # the date the progress cell reports at (截至6月底)
+    as_of_precision: str | None = None
+    completion_ratio: float | None = None  # achieved / target (27户 of 80户 -> 0.3375)
+    completion_method: str | None = None  # rate_column, target_progress, progress_pair
+    completion_target: str | None = None  # the target figure used, as written
+    completion_progress: str | None = None  # the progress figure used, as written
+    stalled: bool = False  # the progress says work has stopped or cannot proceed
+    stalled_phrase: str | None = None  # the phrase that says so (停工, 无法推进 …)
+    category: str | None = None  # sector, from vocab/sectors.toml
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A quantity or a date found in a target or progress cell."""
+
+    bulletin_id: str
+    seq: int | None
+    field: str  # target / progress
+    raw: str  # as written, qualifiers included
+    value: float | None  # in `unit`; None for a range or a date
+    value_min: float | None  # for a range (60-84周岁)
+    value_max: float | None
+    unit: str | None  # canonical: CNY, km, m2, m3, t, kW, kV, person, household, %, pp, 个 …
+    unit_raw: str  # as written, multiplier included (萬噸)
+    dimension: str | None  # money, length, area, ..., count, percent, date; None: unit unknown
+    qualifier: str | None  # 以上, 不少于, 约, 预计, 累计, 余 … (comma-joined)
+    start: int  # character span in the cell
+    end: int
+    date_start: date | None  # for dates: the first and last day meant
+    date_end: date | None
+    precision: str | None  # for dates: day, part_of_month, month, quarter, half, year
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +138,7 @@ class ParsedBulletin:
     bulletin: Bulletin
     items: tuple[Item, ...]
     findings: tuple[Finding, ...] = field(default=())
+    measures: tuple[Measure, ...] = field(default=())
 
 
 def to_json_dict(record: Any) -> dict[str, Any]:

@@ -64,6 +64,39 @@ ITEMS = pa.schema(
         pa.field("row_index", pa.int32(), nullable=False),
         pa.field("line", pa.int32()),
         pa.field("page", pa.int32()),
+        pa.field("deadline", pa.date32()),
+        pa.field("deadline_precision", pa.string()),
+        pa.field("deadline_raw", pa.string()),
+        pa.field("as_of", pa.date32()),
+        pa.field("as_of_precision", pa.string()),
+        pa.field("completion_ratio", pa.float64()),
+        pa.field("completion_method", pa.string()),
+        pa.field("completion_target", pa.string()),
+        pa.field("completion_progress", pa.string()),
+        pa.field("stalled", pa.bool_(), nullable=False),
+        pa.field("stalled_phrase", pa.string()),
+        pa.field("category", pa.string()),
+    ]
+)
+
+MEASURES = pa.schema(
+    [
+        pa.field("bulletin_id", pa.string(), nullable=False),
+        pa.field("seq", pa.int32()),
+        pa.field("field", pa.string(), nullable=False),
+        pa.field("raw", pa.string(), nullable=False),
+        pa.field("value", pa.float64()),
+        pa.field("value_min", pa.float64()),
+        pa.field("value_max", pa.float64()),
+        pa.field("unit", pa.string()),
+        pa.field("unit_raw", pa.string(), nullable=False),
+        pa.field("dimension", pa.string()),
+        pa.field("qualifier", pa.string()),
+        pa.field("start", pa.int32(), nullable=False),
+        pa.field("end", pa.int32(), nullable=False),
+        pa.field("date_start", pa.date32()),
+        pa.field("date_end", pa.date32()),
+        pa.field("precision", pa.string()),
     ]
 )
 
@@ -98,8 +131,14 @@ MANIFEST = pa.schema(
 # How to read the partition directories back with their declared types (pyarrow.dataset).
 PARTITION_SCHEMA = pa.schema([pa.field("year", pa.int16()), pa.field("quarter", pa.int8())])
 
-SCHEMAS = {"bulletins": BULLETINS, "items": ITEMS, "findings": FINDINGS, "manifest": MANIFEST}
-PARTITIONED = ("bulletins", "items", "findings")
+SCHEMAS = {
+    "bulletins": BULLETINS,
+    "items": ITEMS,
+    "measures": MEASURES,
+    "findings": FINDINGS,
+    "manifest": MANIFEST,
+}
+PARTITIONED = ("bulletins", "items", "measures", "findings")
 
 
 def file_schema(dataset: str) -> pa.Schema:

@@ -45,6 +45,7 @@ def write_datasets(
         rows["items"][key].extend(
             asdict(i) for i in sorted(result.items, key=lambda i: (i.table_index, i.row_index))
         )
+        rows["measures"][key].extend(asdict(m) for m in result.measures)
         rows["findings"][key].extend(asdict(f) for f in result.findings)
 
     counts: dict[str, int] = {}

@@ -19,7 +19,7 @@ def test_ingest_ok(small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFix
     out = tmp_path / "out"
     assert main(["ingest", str(small_corpus), "--out", str(out)]) == 0
     stdout = capsys.readouterr().out
-    assert "2 files: 2 ok, 0 rejected; 2 bulletins, 60 items" in stdout
+    assert "2 files: 2 ok, 0 rejected; 2 bulletins, 60 items, " in stdout
     assert (out / "items" / "year=2024" / "quarter=2" / "part-0.parquet").is_file()
     assert (out / "items" / "year=2024" / "quarter=3" / "part-0.parquet").is_file()
     assert (out / "manifest" / "part-0.parquet").is_file()
@@ -90,7 +90,7 @@ def test_usage_errors_exit_2() -> None:
 def test_parse_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(CORPUS / "qixia-2024-q2.txt"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"bulletin", "items", "findings"}
+    assert set(data) == {"bulletin", "items", "measures", "findings"}
     assert data["bulletin"]["issued_on"] == "2024-07-10"
     assert data["bulletin"]["declared_counts"] == {"done": 6, "on_track": 18, "behind": 6}
     assert len(data["items"]) == 30

@@ -19,6 +19,7 @@ from tests.conftest import FIXTURES
 RECORD_OF = {
     "bulletins": records.Bulletin,
     "items": records.Item,
+    "measures": records.Measure,
     "findings": records.Finding,
     "manifest": records.ManifestEntry,
 }

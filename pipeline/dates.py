@@ -1,0 +1,193 @@
+"""Dates inside target and progress cells: 预计2024年5月完工, 12月底前, 7月中旬, 6月27日,
+2024.3.30-2025.3.30, 上半年, 年内, 年底前 (REAL_WORLD.md §5).
+
+Each becomes a `DateRef`: the first and last day it can mean, and its precision (day, month,
+part_of_month, quarter, half, year). A cell that omits the year takes the bulletin's year.
+`deadline_of` picks the date a target is due; `as_of_of` the date a progress cell speaks of.
+Pure functions that never raise.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline.numerals import parse_int
+from pipeline.script import to_simplified
+
+_N = r"[\d一二三四五六七八九十〇零]{1,3}"
+_Y = r"(?P<y>(?:19|20)\d\d)"
+# (kind, pattern), most specific first; matches may not overlap.
+# fmt: off
+FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            "day_range",
+            r"(?P<y>(?:19|20)\d\d)\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})\s*(?:-|—|至|~)\s*"
+            r"(?P<y2>(?:19|20)\d\d)\.(?P<m2>\d{1,2})\.(?P<d2>\d{1,2})",
+        ),
+        ("day", rf"{_Y}\s*年\s*(?P<m>{_N})\s*月\s*(?P<d>{_N})\s*[日号]"),
+        ("day", r"(?P<y>(?:19|20)\d\d)[.\-/](?P<m>\d{1,2})[.\-/](?P<d>\d{1,2})"),
+        ("part", rf"{_Y}\s*年\s*(?P<m>{_N})\s*月\s*(?:份)?(?P<part>上旬|中旬|下旬|初|底|末)"),
+        ("month", rf"{_Y}\s*年\s*(?P<m>{_N})\s*月(?:份)?"),
+        ("day", rf"(?P<m>{_N})\s*月\s*(?P<d>{_N})\s*[日号]"),
+        ("part", rf"(?P<m>{_N})\s*月\s*(?:份)?(?P<part>上旬|中旬|下旬|初|底|末)"),
+        ("months", rf"(?:{_Y}\s*年\s*)?(?P<m1>{_N}|元)\s*(?:-|—|–|~|至)\s*(?P<m>{_N})\s*月份?"),
+        ("month", rf"(?P<m>{_N})\s*月份?"),
+        ("half", rf"(?:{_Y}\s*年\s*)?(?P<h>上半年|下半年)"),
+        ("quarter", rf"(?:{_Y}\s*年\s*)?第?(?P<q>[一二三四1-4])\s*季度(?:末|底)?"),
+        ("years", r"(?P<y>(?:19|20)\d\d)\s*(?:-|—|–|~|至)\s*(?P<y2>(?:19|20)\d\d)\s*年"),
+        ("year", rf"{_Y}\s*年\s*(?:底|末|内|度)?"),
+        ("year", r"(?P<word>年底|年末|年内|年度内|全年|今年)"),
+    )
+)
+# fmt: on
+_PARTS = {
+    "上旬": (1, 10),
+    "初": (1, 10),
+    "中旬": (11, 20),
+    "下旬": (21, 31),
+    "底": (21, 31),
+    "末": (21, 31),
+}
+# Words after a date that make it the date something is due, or when something starts.
+_DUE_AFTER = re.compile(
+    r"^.{0,3}(?:前|完工|完成|建成|竣工|交付|投用|投入使用|落地|实现|达到|覆盖|办结)"
+)
+_DUE_BEFORE = re.compile(r"(?:预计|力争|争取|确保|计划)\s*$")
+_STARTS_AFTER = re.compile(r"^.{0,3}(?:开始|启动|开工|动工|进场)")
+_AS_OF_BEFORE = re.compile(r"(?:截至|截止到|截止|截至到|至)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    start: date
+    end: date
+    precision: str  # day, month, part_of_month, quarter, half, year
+    raw: str
+    span: tuple[int, int]
+
+
+def find_dates(cell: str, year: int | None) -> list[DateRef]:
+    """Every date in a cell, in order. `year` fills in dates written without one."""
+    if not cell:
+        return []
+    text = to_simplified(cell)
+    if len(text) != len(cell):
+        text = cell
+    taken: set[int] = set()
+    found: list[DateRef] = []
+    for kind, pattern in FORMS:
+        for match in pattern.finditer(text):
+            span = set(range(match.start(), match.end()))
+            if span & taken:
+                continue
+            ref = _to_ref(kind, match, year, cell)
+            if ref is not None:
+                found.append(ref)
+            # An impossible date (2月30日) is still a date: no shorter form may reread it.
+            if ref is not None or kind in ("day", "day_range"):
+                taken |= span
+    return sorted(found, key=lambda r: r.span)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _to_ref(kind: str, m: re.Match[str], default_year: int | None, cell: str) -> DateRef | None:
+    groups = m.groupdict()
+    year = int(groups["y"]) if groups.get("y") else default_year
+    if year is None:
+        return None
+    raw = cell[m.start() : m.end()]
+    span = (m.start(), m.end())
+    try:
+        if kind == "day_range":
+            start = date(year, int(m["m"]), int(m["d"]))
+            end = date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+            return DateRef(start, end, "day", raw, span) if start <= end else None
+        if kind == "years":
+            first, last = int(m["y"]), int(m["y2"])
+            return (
+                DateRef(date(first, 1, 1), date(last, 12, 31), "year", raw, span)
+                if first <= last
+                else None
+            )
+        if kind == "year":
+            return DateRef(date(year, 1, 1), date(year, 12, 31), "year", raw, span)
+        if kind == "half":
+            first, last = (7, 12) if m["h"] == "下半年" else (1, 6)
+            return DateRef(date(year, first, 1), _month_end(year, last), "half", raw, span)
+        if kind == "quarter":
+            q = parse_int(m["q"])
+            if q is None or not 1 <= q <= 4:
+                return None
+            return DateRef(date(year, 3 * q - 2, 1), _month_end(year, 3 * q), "quarter", raw, span)
+        month = parse_int(m["m"])
+        if month is None:
+            return None
+        if kind == "month":
+            return DateRef(date(year, month, 1), _month_end(year, month), "month", raw, span)
+        if kind == "months":
+            first_month = 1 if m["m1"] == "元" else parse_int(m["m1"])
+            if first_month is None or first_month > month:
+                return None
+            return DateRef(date(year, first_month, 1), _month_end(year, month), "month", raw, span)
+        if kind == "part":
+            first, last = _PARTS[m["part"]]
+            end = _month_end(year, month)
+            return DateRef(
+                date(year, month, first),
+                min(end, date(year, month, min(last, end.day))),
+                "part_of_month",
+                raw,
+                span,
+            )
+        day = parse_int(m["d"])
+        if day is None:
+            return None
+        when = date(year, month, day)
+        return DateRef(when, when, "day", raw, span)
+    except ValueError:  # 2月30日, 13月
+        return None
+
+
+def _context(cell: str, ref: DateRef) -> tuple[str, str]:
+    text = to_simplified(cell)
+    return text[max(0, ref.span[0] - 6) : ref.span[0]], text[ref.span[1] : ref.span[1] + 12]
+
+
+def deadline_of(target: str | None, year: int | None) -> DateRef | None:
+    """The date a target is due: the first date followed by a completion word (完工, 完成, 前 …)
+    or preceded by 预计/力争/确保; else the first date that is not a start date."""
+    if not target:
+        return None
+    refs = find_dates(target, year)
+    for ref in refs:
+        before, after = _context(target, ref)
+        if _DUE_AFTER.match(after) or _DUE_BEFORE.search(before):
+            return ref
+    return next((r for r in refs if not _STARTS_AFTER.match(_context(target, r)[1])), None)
+
+
+def as_of_of(progress: str | None, year: int | None) -> DateRef | None:
+    """The date a progress cell reports at: 截至6月份, 截止到6月底, 截至2024年二季度."""
+    if not progress:
+        return None
+    for ref in find_dates(progress, year):
+        before, _ = _context(progress, ref)
+        if _AS_OF_BEFORE.search(before):
+            return ref
+    return None
+
+
+def iter_dates(cells: dict[str, str | None], year: int | None) -> Iterator[tuple[str, DateRef]]:
+    """(field, date) for every date in the given cells."""
+    for field, text in cells.items():
+        for ref in find_dates(text or "", year):
+            yield field, ref

@@ -1,0 +1,116 @@
+"""Items -> items with their numbers read: quantities (the `measures` rows), deadline, as-of
+date, completion ratio, stalled flag and sector. One pure stage after row assembly."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from pipeline.completion import completion_of, stalled_phrase
+from pipeline.dates import DateRef, as_of_of, find_dates
+from pipeline.dates import deadline_of as find_deadline
+from pipeline.quantities import Quantity, find_quantities
+from pipeline.records import Finding, Item, Measure
+from pipeline.sectors import sector_of
+
+FIELDS = ("target", "progress")
+
+
+def enrich(item: Item, year: int | None) -> tuple[Item, list[Measure], list[Finding]]:
+    cells = {"target": item.target, "progress": item.progress}
+    quantities = {field: find_quantities(cells[field] or "") for field in FIELDS}
+    measures = [_measure(item, field, q) for field in FIELDS for q in quantities[field]]
+    measures += [
+        _date_measure(item, field, ref)
+        for field in FIELDS
+        for ref in find_dates(cells[field] or "", year)
+    ]
+    measures.sort(key=lambda m: (FIELDS.index(m.field), m.start))
+    findings = [_unknown_unit(item, m) for m in measures if m.dimension is None]
+    deadline = find_deadline(item.target, year)
+    as_of = as_of_of(item.progress, year)
+    done = completion_of(item.target, item.progress, quantities["target"], quantities["progress"])
+    ratio, method, target_raw, progress_raw = None, None, None, None
+    if item.rate is not None:
+        ratio, method = item.rate, "rate_column"
+    elif done is not None:
+        ratio = float(round(done.ratio, 6))
+        method = done.method
+        target_raw = done.target.raw if done.target else None
+        progress_raw = done.progress.raw
+    stalled = stalled_phrase(item.progress)
+    enriched = replace(
+        item,
+        deadline=deadline.end if deadline else None,
+        deadline_precision=deadline.precision if deadline else None,
+        deadline_raw=deadline.raw if deadline else None,
+        as_of=as_of.end if as_of else None,
+        as_of_precision=as_of.precision if as_of else None,
+        completion_ratio=ratio,
+        completion_method=method,
+        completion_target=target_raw,
+        completion_progress=progress_raw,
+        stalled=stalled is not None,
+        stalled_phrase=stalled,
+        category=sector_of(item.name, item.target),
+    )
+    return enriched, measures, findings
+
+
+def _date_measure(item: Item, field: str, ref: DateRef) -> Measure:
+    return Measure(
+        bulletin_id=item.bulletin_id,
+        seq=item.seq,
+        field=field,
+        raw=ref.raw,
+        value=None,
+        value_min=None,
+        value_max=None,
+        unit=None,
+        unit_raw=ref.raw,
+        dimension="date",
+        qualifier=None,
+        start=ref.span[0],
+        end=ref.span[1],
+        date_start=ref.start,
+        date_end=ref.end,
+        precision=ref.precision,
+    )
+
+
+def _unknown_unit(item: Item, measure: Measure) -> Finding:
+    return Finding(
+        bulletin_id=item.bulletin_id,
+        seq=item.seq,
+        check="unit_unknown",
+        severity="info",
+        message=f"{measure.field} quantity '{measure.raw}' has no unit this tool knows (add it"
+        " to pipeline/vocab/units.toml); kept with its raw text",
+        observed=measure.raw,
+        line=item.line,
+    )
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _measure(item: Item, field: str, q: Quantity) -> Measure:
+    return Measure(
+        bulletin_id=item.bulletin_id,
+        seq=item.seq,
+        field=field,
+        raw=q.raw,
+        value=_float(q.value),
+        value_min=_float(q.value_min),
+        value_max=_float(q.value_max),
+        unit=q.unit,
+        unit_raw=q.unit_raw,
+        dimension=q.dimension,
+        qualifier=q.qualifier,
+        start=q.start,
+        end=q.end,
+        date_start=None,
+        date_end=None,
+        precision=None,
+    )

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
-from parsers.document import Cell, Document, Paragraph, Table
+from parsers.document import Document, Paragraph, Table
 from pipeline import __version__
-from pipeline.cells import resolve_merges, spanning_text, unwrap
 from pipeline.enrich import enrich
 from pipeline.errors import NoProgressTable
-from pipeline.header import HeaderMap
+from pipeline.header import map_header
+from pipeline.items import ProgressTable, TableContext, clean, table_items
 from pipeline.narrative import (
     find_issue_date,
     find_issuer,
@@ -23,49 +23,33 @@ from pipeline.narrative import (
     is_bare_attachment_mark,
     is_date_line,
     is_issuer_line,
-    is_table_note,
     looks_like_title,
     region_of,
     strip_attachment_prefix,
 )
-from pipeline.numerals import parse_int
 from pipeline.periods import find_period
 from pipeline.records import Bulletin, Finding, Item, Measure, ParsedBulletin
-from pipeline.responsible import split_units
-from pipeline.rows import FittedRow, RowIssue, fit_row, locate_header, reflow
-from pipeline.script import detect_script, match_key, norm_text
-from pipeline.status import status_of_label, status_of_progress, status_of_yes_no
+from pipeline.rows import MAX_HEADER_ROW, RowIssue, locate_header, reflow
+from pipeline.script import detect_script
+from pipeline.status import status_in_text
 from pipeline.validate import validate
 
 _SEQ = re.compile(r"\d{1,4}")
 _RATE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[%％]?\s*$")
 
 
-@dataclass(frozen=True)
-class ProgressTable:
-    index: int  # among all tables of the document
-    header: HeaderMap
-    header_row: int
-    rows: tuple[tuple[Cell, ...], ...]  # every row, header included, as the table gives them
-    caption: str | None  # the paragraph just above the table, if it names the table
-    line: int | None
-    page: int | None
-
-
 def interpret(document: Document) -> ParsedBulletin:
     """Turn a document into a bulletin, or raise `NoProgressTable`."""
     tables = list(progress_tables(document))
     if not tables:
-        found = len(document.tables)
-        detail = f"{found} table(s), none with an item column and a progress or status column"
         raise NoProgressTable(
             document.source_path,
-            f"no progress table found ({detail if found else 'no table at all'})",
+            _why_no_table(document),
             hint="check that the file holds the bulletin's progress table, not only its text",
         )
     bulletin_id = document.source_sha256[:16]
-    paragraphs = [unwrap(p.text) for p in document.paragraphs]
-    before_table = [unwrap(p.text) for p in _paragraphs_before(document, tables[0].index)]
+    paragraphs = [clean(p.text) for p in document.paragraphs]
+    before_table = [clean(p.text) for p in _paragraphs_before(document, tables[0].index)]
 
     issued_on, date_index = find_issue_date(paragraphs)
     issuer = find_issuer(paragraphs, date_index)
@@ -77,10 +61,13 @@ def interpret(document: Document) -> ParsedBulletin:
 
     items: list[Item] = []
     row_issues: list[tuple[RowIssue, int | None]] = []
+    # 序时进度: the share of the year elapsed at the period's end, for rate-only tables
+    elapsed = round(period.end.month / 12, 4) if period and period.end else None
     for number, table in enumerate(tables):
-        for item_or_issue in table_items(table, number, bulletin_id):
+        context = TableContext(number, bulletin_id, _title_status(table), elapsed)
+        for item_or_issue in table_items(table, context):
             if isinstance(item_or_issue, Item):
-                items.append(item_or_issue)
+                items.append(replace(item_or_issue, table_title=table.caption))
             else:
                 issue, seq = item_or_issue
                 row_issues.append((issue, seq))
@@ -135,7 +122,7 @@ def progress_tables(document: Document) -> Iterator[ProgressTable]:
     table_index = -1
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            text = unwrap(block.text)
+            text = clean(block.text)
             if not (is_bare_attachment_mark(text) or is_date_line(text) or is_issuer_line(text)):
                 caption = strip_attachment_prefix(text)
             continue
@@ -167,6 +154,40 @@ def _paragraphs_before(document: Document, table_index: int) -> Iterator[Paragra
             yield block
 
 
+def _title_status(table: ProgressTable) -> tuple[str, str] | None:
+    """A status named by the table's own title (附件1:慢序时项目, 已完成项目清单), used for rows
+    without a status of their own. A title about progress in general (…进展情况表) names none."""
+    if not table.caption or "情况" in table.caption:
+        return None
+    found = status_in_text(table.caption)
+    return found if found and len(found[0]) >= 3 else None
+
+
+def _why_no_table(document: Document) -> str:
+    """The no_table message: what was found instead of a progress table."""
+    found = len(document.tables)
+    if not found:
+        return "no progress table found (no table at all)"
+    for table in document.tables:
+        rows = reflow(table) if table.flow else table.rows
+        for row in rows[:MAX_HEADER_ROW]:
+            header = map_header([cell.text for cell in row])
+            indicators = sum(1 for r in header.roles if r in ("target", "rate", "quantity"))
+            if (
+                header.column("group") is not None
+                and header.column("item") is None
+                and indicators >= 2
+            ):
+                return (
+                    "a per-district matrix (one row per district, columns per indicator) is not"
+                    " read as a progress table yet"
+                )
+    return (
+        f"no progress table found ({found} table(s), none with an item column and a progress"
+        " or status column)"
+    )
+
+
 def _title(before_table: Sequence[str], tables: Sequence[ProgressTable]) -> str | None:
     """The first line when it reads as a title; else the first progress table's caption; else an
     attachment line (附件:…情况表)."""
@@ -179,123 +200,6 @@ def _title(before_table: Sequence[str], tables: Sequence[ProgressTable]) -> str 
         if stripped != text and looks_like_title(stripped):
             return stripped
     return None
-
-
-def table_items(
-    table: ProgressTable, table_number: int, bulletin_id: str
-) -> Iterator[Item | tuple[RowIssue, int | None]]:
-    """Items of one progress table, interleaved with the row issues found on the way."""
-    header = table.header
-    header_key = tuple(match_key(label) for label in header.labels)
-    width = len(header.roles)
-    id_column = header.column("id")
-    rows = resolve_merges(table.rows, keep_empty=() if id_column is None else (id_column,))
-    group: str | None = None
-    for row_index in range(table.header_row + 1, len(rows)):
-        cells = rows[row_index]
-        if not any(cell.text.strip() for cell in cells):
-            continue
-        if tuple(match_key(c.text) for c in cells) == header_key:
-            continue  # a header repeated inside the table
-        padded = (*cells, *(Cell("") for _ in range(width - len(cells))))
-        spanning = spanning_text(padded)
-        if spanning is not None:
-            # One cell across the table: a note (注:…) or a section heading that names the
-            # group of the rows below it.
-            if not is_table_note(spanning):
-                group = unwrap(spanning)
-            continue
-        fitted, issue = fit_row(cells, header, row_index)
-        # Group values are printed on the first row of their group only: carry them down.
-        group_text = _text(fitted, header.column("group"))
-        group = group_text or group
-        item = _item(fitted, header, bulletin_id, table_number, group)
-        if issue is not None:
-            yield issue, item.seq
-        yield item
-
-
-def _text(row: FittedRow, column: int | None) -> str | None:
-    """A cell's text with wrapped lines joined (cells.unwrap); None when empty."""
-    if column is None:
-        return None
-    return unwrap(row.cells[column].text.strip()) or None
-
-
-def _joined(row: FittedRow, columns: Sequence[int]) -> str | None:
-    """Several columns' text, line breaks kept (for splitting into units or people)."""
-    texts = [row.cells[c].text.strip() for c in columns if row.cells[c].text.strip()]
-    return " ".join(texts) or None
-
-
-def _item(
-    row: FittedRow, header: HeaderMap, bulletin_id: str, table_number: int, group: str | None
-) -> Item:
-    seq_raw = _text(row, header.column("id"))
-    name = _text(row, header.column("item")) or ""
-    progress = _text(row, header.column("progress"))
-    status_raw, status, source = _status(row, header, progress)
-    units_text = _joined(row, header.columns("units"))
-    first = row.cells[0]
-    return Item(
-        bulletin_id=bulletin_id,
-        seq=_seq(seq_raw),
-        seq_raw=seq_raw,
-        group=group,
-        name=name,
-        target=_text(row, header.column("target")),
-        progress=progress,
-        units=split_units(units_text),
-        units_raw=unwrap(units_text) if units_text else None,
-        people=split_units(_joined(row, header.columns("people"))),
-        remark=_joined(row, header.columns("remark")),
-        status_raw=status_raw,
-        status=status,
-        status_source=source,
-        rate=_rate(_text(row, header.column("rate"))),
-        name_norm=norm_text(name),
-        table_index=table_number,
-        row_index=row.row_index,
-        line=first.line,
-        page=first.page,
-    )
-
-
-def _status(
-    row: FittedRow, header: HeaderMap, progress: str | None
-) -> tuple[str | None, str, str | None]:
-    """(raw label, canonical status, where it came from)."""
-    raw = _text(row, header.column("status"))
-    if raw:
-        return raw, status_of_label(raw) or "unknown", "column"
-    for role, yes_means in (("status_yes_on_track", "on_track"), ("status_yes_behind", "behind")):
-        answer = _text(row, header.column(role))
-        if answer:
-            return (
-                answer,
-                status_of_yes_no(answer, yes_means=yes_means) or "unknown",
-                "yes_no_column",
-            )
-    if progress and (found := status_of_progress(progress)):
-        return found[0], found[1], "progress_text"
-    return None, "unknown", None
-
-
-def _seq(raw: str | None) -> int | None:
-    if not raw:
-        return None
-    match = _SEQ.search(raw)
-    if match:
-        return int(match.group(0))
-    return parse_int(raw.strip("()（）、.*＊ "))
-
-
-def _rate(raw: str | None) -> float | None:
-    """92% or 92 -> 0.92. A rate column is in percent whether or not it says so."""
-    if not raw:
-        return None
-    match = _RATE.match(raw.replace(",", ""))
-    return round(float(match.group(1)) / 100, 6) if match else None
 
 
 def _finding(bulletin_id: str, issue: RowIssue, seq: int | None) -> Finding:

@@ -47,6 +47,7 @@ class Item:
     bulletin_id: str
     seq: int | None  # the row's number, read from the id column
     seq_raw: str | None  # the id cell as written (9*, (1))
+    parent_seq: int | None  # for a sub-row without a number: the item above it
     group: str | None  # category column, carried down from the first row of its group
     name: str
     target: str | None
@@ -57,10 +58,11 @@ class Item:
     remark: str | None
     status_raw: str | None  # the label as written
     status: str  # canonical: see vocabulary.STATUSES
-    status_source: str | None  # column / yes_no_column / progress_text / None
+    status_source: str | None  # column, yes_no_column, progress_text, table_title, rate; None
     rate: float | None  # completion rate from a rate column, as a fraction (92% -> 0.92)
     name_norm: str  # Simplified, NFKC, whitespace-folded: for joins across bulletins
     table_index: int  # 0-based index of the progress table in the document
+    table_title: str | None  # the table's own title (the line above it), when it has one
     row_index: int  # 0-based index of the row in its table, header rows included
     line: int | None  # source line of the row's first cell
     page: int | None

@@ -1,0 +1,210 @@
+"""Rows of a progress table -> items: cells by role, status from wherever it is written,
+sub-rows, group values carried down.
+
+Where a status comes from (`Item.status_source`), in order of trust: the status `column`; a
+`yes_no_column` (是否达序, 进度是否滞后); the `progress_text` (its first clause, 已完成。…, or a
+label after a percentage, 80%(进度滞后)); the `table_title` (附件1:慢序时项目); the `rate` column
+compared with the share of the year elapsed at the period's end (序时进度).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from parsers.document import Cell
+from pipeline.cells import resolve_merges, spanning_text, unwrap
+from pipeline.header import HeaderMap
+from pipeline.narrative import is_table_note
+from pipeline.noise import denoise
+from pipeline.numerals import parse_int
+from pipeline.records import Item
+from pipeline.responsible import split_units
+from pipeline.rows import FittedRow, RowIssue, fit_row
+from pipeline.script import match_key, norm_text
+from pipeline.status import status_of_label, status_of_progress, status_of_yes_no
+
+_SEQ = re.compile(r"\d{1,4}")
+# A number written at the start of a name when the table has no id column: (1)…, 1.…, *1、…
+_NAME_NUMBER = re.compile(r"^\s*\*?\s*[(（]?\s*(\d{1,3})\s*[)）.、．]")
+_RATE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[%％]?")
+# A status label in brackets after a percentage: 80%(进度滞后)
+_PERCENT_LABEL = re.compile(r"\d+(?:\.\d+)?\s*[%％]\s*[(（]\s*([^()（）]{2,10}?)\s*[)）]")
+
+
+@dataclass(frozen=True)
+class ProgressTable:
+    index: int  # among all tables of the document
+    header: HeaderMap
+    header_row: int
+    rows: tuple[tuple[Cell, ...], ...]  # every row, header included, as the table gives them
+    caption: str | None  # the paragraph just above the table, if it names the table
+    line: int | None
+    page: int | None
+
+
+@dataclass(frozen=True)
+class TableContext:
+    """What the rows of a table share."""
+
+    number: int  # the table's index among the document's progress tables
+    bulletin_id: str
+    title_status: tuple[str, str] | None  # (label, status) from the table's title
+    elapsed: float | None  # share of the year elapsed at the period's end (序时进度)
+
+
+def table_items(
+    table: ProgressTable, context: TableContext
+) -> Iterator[Item | tuple[RowIssue, int | None]]:
+    """Items of one progress table, interleaved with the row issues found on the way."""
+    header = table.header
+    header_key = tuple(match_key(label) for label in header.labels)
+    width = len(header.roles)
+    id_column = header.column("id")
+    rows = resolve_merges(table.rows, keep_empty=() if id_column is None else (id_column,))
+    group: str | None = None
+    parent: int | None = None  # the last numbered item: parent of the sub-rows below it
+    for row_index in range(table.header_row + 1, len(rows)):
+        cells = rows[row_index]
+        if not any(cell.text.strip() for cell in cells):
+            continue
+        if tuple(match_key(c.text) for c in cells) == header_key:
+            continue  # a header repeated inside the table
+        padded = (*cells, *(Cell("") for _ in range(width - len(cells))))
+        spanning = spanning_text(padded)
+        if spanning is not None:
+            # One cell across the table: a note (注:…) or a section heading that names the
+            # group of the rows below it.
+            if not is_table_note(spanning):
+                group = clean(spanning)
+            continue
+        fitted, issue = fit_row(cells, header, row_index)
+        # Group values are printed on the first row of their group only: carry them down.
+        group = _text(fitted, header.column("group")) or group
+        item = _item(fitted, header, context, group, parent)
+        if item.seq is not None:
+            parent = item.seq
+        if issue is not None:
+            yield issue, item.seq
+        yield item
+
+
+def clean(text: str) -> str:
+    """Cell or paragraph text as interpreted: lines joined, script noise removed."""
+    return denoise(unwrap(text.strip()))
+
+
+def _text(row: FittedRow, column: int | None) -> str | None:
+    if column is None:
+        return None
+    return clean(row.cells[column].text) or None
+
+
+def _joined(row: FittedRow, columns: Sequence[int]) -> str | None:
+    """Several columns' text, line breaks kept (for splitting into units or people)."""
+    texts = [row.cells[c].text.strip() for c in columns if row.cells[c].text.strip()]
+    return " ".join(texts) or None
+
+
+def _item(
+    row: FittedRow, header: HeaderMap, context: TableContext, group: str | None, parent: int | None
+) -> Item:
+    seq_raw = _text(row, header.column("id"))
+    name = _text(row, header.column("item")) or ""
+    seq = _seq(seq_raw)
+    if header.column("id") is None and (numbered := _NAME_NUMBER.match(name)):
+        seq = int(numbered.group(1))  # (1)…: the name carries the number
+    progress = _text(row, header.column("progress"))
+    rate_text = _text(row, header.column("rate"))
+    rate = _rate(rate_text)
+    status_raw, status, source = _status(row, header, progress, rate_text, rate, context)
+    units_text = _joined(row, header.columns("units"))
+    first = row.cells[0]
+    is_sub_row = seq is None and parent is not None and header.column("id") is not None
+    return Item(
+        bulletin_id=context.bulletin_id,
+        seq=seq,
+        seq_raw=seq_raw,
+        parent_seq=parent if is_sub_row else None,
+        group=group,
+        name=name,
+        target=_text(row, header.column("target")),
+        progress=progress,
+        units=split_units(units_text),
+        units_raw=clean(units_text) if units_text else None,
+        people=split_units(_joined(row, header.columns("people"))),
+        remark=_joined(row, header.columns("remark")),
+        status_raw=status_raw,
+        status=status,
+        status_source=source,
+        rate=rate,
+        name_norm=norm_text(name),
+        table_index=context.number,
+        table_title=None,  # set by interpret, which knows the table's caption
+        row_index=row.row_index,
+        line=first.line,
+        page=first.page,
+    )
+
+
+def _status(
+    row: FittedRow,
+    header: HeaderMap,
+    progress: str | None,
+    rate_text: str | None,
+    rate: float | None,
+    context: TableContext,
+) -> tuple[str | None, str, str | None]:
+    """(raw label, canonical status, where it came from)."""
+    raw = _text(row, header.column("status"))
+    if raw:
+        return raw, status_of_label(raw) or _label_after_percent(raw) or "unknown", "column"
+    for role, yes_means in (("status_yes_on_track", "on_track"), ("status_yes_behind", "behind")):
+        answer = _text(row, header.column(role))
+        if answer:
+            found = status_of_yes_no(answer, yes_means=yes_means)
+            return answer, found or "unknown", "yes_no_column"
+    if progress and (first := status_of_progress(progress)):
+        return first[0], first[1], "progress_text"
+    for text in (progress, rate_text):
+        if text and (labelled := _PERCENT_LABEL.search(text)):
+            status = status_of_label(labelled.group(1))
+            if status:
+                return labelled.group(1), status, "progress_text"
+    if context.title_status:
+        label, status = context.title_status
+        return label, status, "table_title"
+    if rate is not None and context.elapsed is not None:
+        return _status_from_rate(rate, context.elapsed)
+    return None, "unknown", None
+
+
+def _label_after_percent(text: str) -> str | None:
+    labelled = _PERCENT_LABEL.search(text)
+    return status_of_label(labelled.group(1)) if labelled else None
+
+
+def _status_from_rate(rate: float, elapsed: float) -> tuple[str, str, str]:
+    """序时进度: a rate at or above the share of the year elapsed is on schedule."""
+    raw = f"{rate:.1%} against {elapsed:.1%} of the year elapsed"
+    if rate >= 1:
+        return raw, "done", "rate"
+    return raw, "on_track" if rate >= elapsed else "behind", "rate"
+
+
+def _seq(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    match = _SEQ.search(raw)
+    if match:
+        return int(match.group(0))
+    return parse_int(raw.strip("()（）、.*＊ "))
+
+
+def _rate(raw: str | None) -> float | None:
+    """92% or 92 -> 0.92. A rate column is in percent whether or not it says so."""
+    if not raw:
+        return None
+    match = _RATE.match(raw.replace(",", ""))
+    return round(float(match.group(1)) / 100, 6) if match else None

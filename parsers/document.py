@@ -34,11 +34,16 @@ class Cell:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A run of narrative text outside any table."""
+    """A run of narrative text outside any table.
+
+    `gap_before` is True when a blank line separates it from the block before (text formats):
+    in some flattened pages the blank lines are all that separates table cells.
+    """
 
     text: str
     line: int | None = None
     page: int | None = None
+    gap_before: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,9 @@ class Table:
     line: int | None = None
     page: int | None = None
     header_rows: int = 0  # leading rows the source marks as a repeating header (Word tblHeader)
+    # How cells were delimited when the reader could not be sure: "" (by the format itself),
+    # or "spaces" (a table recovered from space-joined lines, where a space may be text).
+    delimiter: str = ""
 
     @property
     def cells(self) -> tuple[Cell, ...]:

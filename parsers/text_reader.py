@@ -52,12 +52,13 @@ def text_to_blocks(lines: list[str]) -> Iterator[Block]:
     """Split lines into paragraphs and tables. Line numbers are 1-based."""
     lines = [line.replace(FULLWIDTH_PIPE, "|") for line in lines]
     for start, run in _nonblank_runs(lines):
+        gap = start > 1 and not lines[start - 2].strip()
         pipe_idx = [i for i, line in enumerate(run) if "|" in line and not _is_markdown_rule(line)]
         if len(pipe_idx) < MIN_TABLE_LINES:
-            yield from _paragraphs(run, start)
+            yield from _paragraphs(run, start, gap)
             continue
         first, last = pipe_idx[0], pipe_idx[-1]
-        yield from _paragraphs(run[:first], start)
+        yield from _paragraphs(run[:first], start, gap)
         yield _lines_to_table(run[first : last + 1], start + first)
         yield from _paragraphs(run[last + 1 :], start + last + 1)
 
@@ -77,11 +78,12 @@ def _nonblank_runs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
         yield start, run
 
 
-def _paragraphs(lines: list[str], start: int) -> Iterator[Paragraph]:
+def _paragraphs(lines: list[str], start: int, gap: bool = False) -> Iterator[Paragraph]:
+    """One paragraph per line; the first of a run after a blank line is marked `gap_before`."""
     for offset, line in enumerate(lines):
         text = line.strip()
         if text:
-            yield Paragraph(text=text, line=start + offset)
+            yield Paragraph(text=text, line=start + offset, gap_before=gap and offset == 0)
 
 
 def _lines_to_table(lines: list[str], start: int) -> Table:

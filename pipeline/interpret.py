@@ -6,16 +6,17 @@ Stages: `progress_tables` (find and shape tables) -> `table_items` (rows to item
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from parsers.document import Document, Paragraph, Table
 from pipeline import __version__
+from pipeline.damage import repair_dates
 from pipeline.enrich import enrich
 from pipeline.errors import NoProgressTable
 from pipeline.header import map_header
 from pipeline.items import ProgressTable, TableContext, clean, table_items
+from pipeline.layouts import recover_tables
 from pipeline.narrative import (
     find_issue_date,
     find_issuer,
@@ -34,12 +35,10 @@ from pipeline.script import detect_script
 from pipeline.status import status_in_text
 from pipeline.validate import validate
 
-_SEQ = re.compile(r"\d{1,4}")
-_RATE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[%％]?\s*$")
-
 
 def interpret(document: Document) -> ParsedBulletin:
     """Turn a document into a bulletin, or raise `NoProgressTable`."""
+    document = recover_tables(document)
     tables = list(progress_tables(document))
     if not tables:
         raise NoProgressTable(
@@ -48,8 +47,11 @@ def interpret(document: Document) -> ParsedBulletin:
             hint="check that the file holds the bulletin's progress table, not only its text",
         )
     bulletin_id = document.source_sha256[:16]
-    paragraphs = [clean(p.text) for p in document.paragraphs]
-    before_table = [clean(p.text) for p in _paragraphs_before(document, tables[0].index)]
+    repairs: list[tuple[str, str]] = []
+    paragraphs = [_repaired(clean(p.text), repairs) for p in document.paragraphs]
+    before_table = [
+        _repaired(clean(p.text), []) for p in _paragraphs_before(document, tables[0].index)
+    ]
 
     issued_on, date_index = find_issue_date(paragraphs)
     issuer = find_issuer(paragraphs, date_index)
@@ -100,6 +102,7 @@ def interpret(document: Document) -> ParsedBulletin:
         script=detect_script(all_text),
         declared_total=summary.total,
         declared_counts=summary.counts,
+        declared_shares=summary.shares,
         narrative="\n".join(paragraphs),
         item_count=len(items),
         table_count=len(tables),
@@ -108,6 +111,18 @@ def interpret(document: Document) -> ParsedBulletin:
     findings = [
         Finding(bulletin_id, None, note.code, "info", note.message, line=note.line)
         for note in document.notes
+    ]
+    findings += [
+        Finding(
+            bulletin_id=bulletin_id,
+            seq=None,
+            check="date_repaired",
+            severity="info",
+            message=f"a date damaged in extraction, '{damaged}', was read as '{repaired}'",
+            expected=repaired,
+            observed=damaged,
+        )
+        for damaged, repaired in repairs
     ]
     findings += [_finding(bulletin_id, issue, seq) for issue, seq in row_issues]
     findings += _column_findings(bulletin_id, tables)
@@ -139,6 +154,7 @@ def progress_tables(document: Document) -> Iterator[ProgressTable]:
                 caption if caption and looks_like_title(caption) else None,
                 block.line,
                 block.page,
+                block.delimiter,
             )
         caption = None
 
@@ -152,6 +168,12 @@ def _paragraphs_before(document: Document, table_index: int) -> Iterator[Paragra
                 return
         else:
             yield block
+
+
+def _repaired(text: str, repairs: list[tuple[str, str]]) -> str:
+    fixed, found = repair_dates(text)
+    repairs.extend(found)
+    return fixed
 
 
 def _title_status(table: ProgressTable) -> tuple[str, str] | None:
@@ -215,9 +237,29 @@ def _finding(bulletin_id: str, issue: RowIssue, seq: int | None) -> Finding:
     )
 
 
+# Roles read from one column only: a second column of the same role is reported, not read.
+SINGLE_ROLES = ("id", "item", "target", "progress", "status", "rate", "quantity", "group")
+
+
 def _column_findings(bulletin_id: str, tables: Sequence[ProgressTable]) -> list[Finding]:
     findings = []
     for number, table in enumerate(tables):
+        for role in SINGLE_ROLES:
+            columns = table.header.columns(role)
+            if len(columns) > 1:
+                names = ", ".join(f"{c + 1} '{table.header.labels[c]}'" for c in columns)
+                findings.append(
+                    Finding(
+                        bulletin_id=bulletin_id,
+                        seq=None,
+                        check="column_repeated",
+                        severity="info",
+                        message=f"table {number}: columns {names} are all '{role}';"
+                        " the first is read",
+                        observed=names,
+                        line=table.line,
+                    )
+                )
         for column in table.header.unmapped:
             label = table.header.labels[column]
             findings.append(

@@ -42,6 +42,7 @@ class ProgressTable:
     caption: str | None  # the paragraph just above the table, if it names the table
     line: int | None
     page: int | None
+    delimiter: str = ""  # "spaces": cells were split on spaces, a guess (pipeline/layouts.py)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def table_items(
             if not is_table_note(spanning):
                 group = clean(spanning)
             continue
-        fitted, issue = fit_row(cells, header, row_index)
+        fitted, issue = fit_row(cells, header, row_index, by_spaces=table.delimiter == "spaces")
         # Group values are printed on the first row of their group only: carry them down.
         group = _text(fitted, header.column("group")) or group
         item = _item(fitted, header, context, group, parent)

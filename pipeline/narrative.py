@@ -10,7 +10,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.numerals import NUMERAL_CHARS, parse_int
@@ -26,6 +26,8 @@ _SENTENCE_END = tuple("。，,;；:：")
 _ATTACHMENT = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*")
 _PARENTHESISED = re.compile(r"[(（][^()（）]*[)）]")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?\n]")
+# A share in percent: 已完成的占20%, 按序时推进的项目占比60%
+_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _DATE_LINE = re.compile(
     rf"^\s*(?:(?:19|20)\d\d|[二][〇○零][{NUMERAL_CHARS}]{{2}})\s*(?:年|\.|-|/)[\s{NUMERAL_CHARS}月日号./-]+$"
 )
@@ -131,15 +133,16 @@ class SummaryCounts:
     total: int | None
     counts: dict[str, int]  # status -> count, as stated
     paragraph: int | None  # index of the paragraph they were read from
+    shares: dict[str, float] = field(default_factory=dict)  # status -> percent, as stated
 
 
 def find_summary_counts(paragraphs: Sequence[str]) -> SummaryCounts:
     """Counts such as "30项…,6项已完成,18项按计划推进,6项进展较为缓慢" from the first paragraph
     that states counts per status. Recorded as stated: never forced to add up."""
     for index, text in enumerate(paragraphs):
-        total, counts = _counts_in(text)
-        if counts:
-            return SummaryCounts(total, counts, index)
+        total, counts, shares = _counts_in(text)
+        if counts or shares:
+            return SummaryCounts(total, counts, index, shares)
     return SummaryCounts(None, {}, None)
 
 
@@ -150,23 +153,33 @@ def _without_parentheses(text: str) -> str:
     return text
 
 
-def _counts_in(text: str) -> tuple[int | None, dict[str, int]]:
+def _counts_in(text: str) -> tuple[int | None, dict[str, int], dict[str, float]]:
+    """(total, counts per status, shares per status) stated in one paragraph. With nested
+    units (共10类30项), the last and finest count is the one that counts items."""
     vocab = words()
     plain = _without_parentheses(to_simplified(text))
     total: int | None = None
     counts: dict[str, int] = {}
+    shares: dict[str, float] = {}
     for clause in _CLAUSE_SPLIT.split(plain):
-        match = vocab.count_pattern.search(clause)
-        if not match:
+        share = _SHARE.search(clause)
+        if share:
+            found = status_in_text(clause[: share.start()] + clause[share.end() :])
+            if found is not None:
+                shares[found[1]] = shares.get(found[1], 0.0) + float(share.group(1))
             continue
+        matches = list(vocab.count_pattern.finditer(clause))
+        if not matches:
+            continue
+        match = matches[-1]
         number = parse_int(match["n"])
         if number is None:
             continue
-        rest = clause[: match.start()] + clause[match.end() :]
+        rest = clause[: matches[0].start()] + clause[match.end() :]
         found = status_in_text(rest)
         if found is not None:
             _, status = found
             counts[status] = counts.get(status, 0) + number
         elif total is None and (not counts or any(m in clause for m in vocab.total_markers)):
             total = number
-    return total, counts
+    return total, counts, shares

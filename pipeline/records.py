@@ -34,6 +34,7 @@ class Bulletin:
     script: str | None  # simplified / traditional
     declared_total: int | None  # "30项…": the total stated in the narrative
     declared_counts: dict[str, int]  # status -> count as stated in the narrative
+    declared_shares: dict[str, float]  # status -> percent as stated ("已完成的占20%")
     narrative: str  # the narrative paragraphs, in order, one per line
     item_count: int
     table_count: int  # progress tables found

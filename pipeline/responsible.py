@@ -22,6 +22,14 @@ def _suffixes() -> tuple[str, ...]:
         return tuple(tomllib.load(handle)["suffixes"])
 
 
+def looks_like_units(text: str) -> bool:
+    """Every space-separated part is an organisation name (发改局, 各镇街, 大数据服务中心)."""
+    parts = text.split()
+    return bool(parts) and all(
+        len(p) <= 16 and to_simplified(p).endswith(_suffixes()) for p in parts
+    )
+
+
 def _split_lines(part: str) -> list[str]:
     """Split on line breaks only after a complete organisation name."""
     pieces: list[str] = []

@@ -8,20 +8,22 @@ missing cell, reporting each repair).
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.document import Cell, Table
 from pipeline.header import HeaderMap, header_role, map_header
+from pipeline.responsible import looks_like_units
 from pipeline.status import status_of_label
 
 # The header is looked for among a table's first rows.
 MAX_HEADER_ROW = 5
 # A header needs at least this many cells that the vocabulary knows.
 MIN_KNOWN_HEADERS = 2
-# Rows with more extra cells than this are not repaired by search (too many ways to merge).
-MAX_MERGES = 3
+# Rows are repaired by trying every way to merge (or place empty cells) up to this many ways.
+MAX_CANDIDATES = 5000
 _FIRST_ID = re.compile(r"^[\s(（*]*[1１一][\s)）.、*]*$")
 _ID = re.compile(r"^[\s(（*]*\d{1,4}[\s)）.、*]*$")
 
@@ -79,22 +81,49 @@ def locate_header(
             best = (index, header)
     if best is None or not best[1].is_progress_table:
         return None
-    return best
+    return _with_second_level(rows, *best)
+
+
+def _with_second_level(
+    rows: Sequence[Sequence[Cell]], index: int, header: HeaderMap
+) -> tuple[int, HeaderMap]:
+    """A two-level header (进展情况 over 至8月10日进展 | 最新进展): when the row below the header
+    holds only header labels and blanks, each column takes the lower label where there is one."""
+    if index + 1 >= len(rows):
+        return index, header
+    below = [cell.text for cell in rows[index + 1]]
+    texts = [t for t in below if t.strip()]
+    if not texts or any(header_role(t) is None for t in texts) or len(below) != len(header.labels):
+        return index, header
+    labels = [
+        f"{top}/{low}".strip("/") if low.strip() else top
+        for top, low in zip(header.labels, below, strict=True)
+    ]
+    roles = [
+        header_role(low) if low.strip() else role
+        for role, low in zip(header.roles, below, strict=True)
+    ]
+    return index + 1, HeaderMap(labels=tuple(labels), roles=tuple(roles))
 
 
 def fit_row(
-    cells: Sequence[Cell], header: HeaderMap, row_index: int
+    cells: Sequence[Cell], header: HeaderMap, row_index: int, *, by_spaces: bool = False
 ) -> tuple[FittedRow, RowIssue | None]:
     """Make a row exactly as wide as the header, saying what was done.
 
     Too few cells: padded with empty cells on the right (merged or vanished cells usually sit
     at the end). Too many: a stray `|` inside a cell split it; of all ways to merge adjacent
     cells back, the one whose cells best fit their columns is kept.
+    Rows split on spaces (`by_spaces`) are ambiguous either way: a space may be text, an empty
+    cell leaves no trace; the best-fitting merge or placement of empty cells is kept, with a
+    `row_ambiguous` finding.
     """
     width = len(header.roles)
     line = cells[0].line if cells else None
     if len(cells) == width:
         return FittedRow(tuple(cells), row_index), None
+    if by_spaces:
+        return _fit_by_spaces(cells, header, row_index)
     if len(cells) < width:
         padded = tuple(cells) + tuple(Cell("", line=line) for _ in range(width - len(cells)))
         issue = RowIssue(
@@ -124,14 +153,61 @@ def fit_row(
     return FittedRow(merged, row_index), issue
 
 
-def _join(cells: Sequence[Cell]) -> Cell:
-    return Cell(" | ".join(c.text for c in cells), line=cells[0].line, page=cells[0].page)
+def _join(cells: Sequence[Cell], separator: str = " | ") -> Cell:
+    return Cell(separator.join(c.text for c in cells), line=cells[0].line, page=cells[0].page)
 
 
-def _merge_extra(cells: Sequence[Cell], header: HeaderMap) -> tuple[Cell, ...] | None:
+def _fit_by_spaces(
+    cells: Sequence[Cell], header: HeaderMap, row_index: int
+) -> tuple[FittedRow, RowIssue]:
+    width = len(header.roles)
+    line = cells[0].line if cells else None
+    if len(cells) > width:
+        fitted = _merge_extra(cells, header, separator=" ")
+        what = "cells holding spaces were rejoined where they fit their columns best"
+    else:
+        fitted = _place_missing(cells, header)
+        what = "empty cells were placed where the other cells fit their columns best"
+    if fitted is None:  # too many possibilities: keep the row as it is, padded or cut
+        fitted = tuple(cells[:width]) + tuple(
+            Cell("", line=line) for _ in range(width - len(cells))
+        )
+    issue = RowIssue(
+        "row_ambiguous",
+        "warning",
+        f"a space-joined row has {len(cells)} parts for {width} columns: {what}; check it",
+        row_index,
+        line,
+        expected=str(width),
+        observed=str(len(cells)),
+    )
+    return FittedRow(fitted, row_index), issue
+
+
+def _place_missing(cells: Sequence[Cell], header: HeaderMap) -> tuple[Cell, ...] | None:
+    width = len(header.roles)
+    missing = width - len(cells)
+    if math.comb(width, missing) > MAX_CANDIDATES:
+        return None
+    line = cells[0].line if cells else None
+    best: tuple[float, tuple[Cell, ...]] | None = None
+    for empty in itertools.combinations(range(width), missing):
+        values = iter(cells)
+        candidate = tuple(Cell("", line=line) if i in empty else next(values) for i in range(width))
+        score = sum(
+            _fit(role, c.text, False) for role, c in zip(header.roles, candidate, strict=True)
+        )
+        if best is None or score > best[0]:
+            best = (score, candidate)
+    return best[1] if best else None
+
+
+def _merge_extra(
+    cells: Sequence[Cell], header: HeaderMap, separator: str = " | "
+) -> tuple[Cell, ...] | None:
     width = len(header.roles)
     extra = len(cells) - width
-    if extra > MAX_MERGES:
+    if math.comb(len(cells) - 1, extra) > MAX_CANDIDATES:
         return None
     best: tuple[float, tuple[Cell, ...]] | None = None
     # Choose `extra` of the gaps between cells to close.
@@ -142,9 +218,11 @@ def _merge_extra(cells: Sequence[Cell], header: HeaderMap) -> tuple[Cell, ...] |
                 groups[-1].append(cells[position])
             else:
                 groups.append([cells[position]])
-        candidate = tuple(_join(group) if len(group) > 1 else group[0] for group in groups)
+        candidate = tuple(
+            _join(group, separator) if len(group) > 1 else group[0] for group in groups
+        )
         score = sum(
-            _fit(role, cell.text, len(group) > 1)
+            _fit(role, cell.text, len(group) > 1, pipe=separator == " | ")
             for role, cell, group in zip(header.roles, candidate, groups, strict=True)
         )
         if best is None or score > best[0]:
@@ -152,17 +230,29 @@ def _merge_extra(cells: Sequence[Cell], header: HeaderMap) -> tuple[Cell, ...] |
     return best[1] if best else None
 
 
-def _fit(role: str | None, text: str, merged: bool) -> float:
+def _fit(role: str | None, text: str, merged: bool, *, pipe: bool = True) -> float:
     """How well `text` fits a column of `role` (higher is better)."""
     score = 0.0
     if role == "id":
-        score += 2 if (_ID.match(text) or not text) else -3
+        score += 2 if _ID.match(text) else (-3 if text else -1)
     elif role == "status":
-        score += 2 if (status_of_label(text) or not text) else -2
+        score += 2 if status_of_label(text) else (-0.5 if not text else -2)
     elif role in ("units", "people"):
-        score += 1 if len(text) <= 30 and not re.search(r"[。，,；;]", text) else -1
+        if looks_like_units(text):
+            score += 2
+        else:
+            score += 1 if len(text) <= 30 and not re.search(r"[。，,；;:：]", text) else -1
     elif role == "item":
-        score += 1 if len(text) <= 60 else -1
-    if merged and role in ("target", "progress", "remark"):
+        score += 1 if 0 < len(text) <= 60 else -1
+    elif role in ("target", "progress"):
+        if not text:
+            score -= 0.5
+        elif looks_like_units(text):
+            score -= 1  # an organisation's name is not a target or a progress report
+        elif text.endswith(("。", "；", ";", "！", "!")):
+            score += 0.5  # cells of free text end where a sentence ends
+    if merged and pipe and role in ("target", "progress", "remark"):
         score += 0.5  # long free text is where a stray pipe usually hides
+    if merged and not pipe and role in ("units", "people") and looks_like_units(text):
+        score += 0.5  # 文旅局 各镇街: the commonest space inside a cell
     return score

@@ -35,6 +35,7 @@ BULLETINS = pa.schema(
         pa.field("script", pa.string()),
         pa.field("declared_total", pa.int32()),
         pa.field("declared_counts", pa.map_(pa.string(), pa.int32()), nullable=False),
+        pa.field("declared_shares", pa.map_(pa.string(), pa.float64()), nullable=False),
         pa.field("narrative", pa.string(), nullable=False),
         pa.field("item_count", pa.int32(), nullable=False),
         pa.field("table_count", pa.int32(), nullable=False),

@@ -14,6 +14,7 @@ def validate(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
     checks = (
         _metadata,
         _summary_counts,
+        _summary_shares,
         _declared_total,
         _sequence,
         _cells,
@@ -92,6 +93,36 @@ def _summary_counts(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
             )
         )
     return found
+
+
+# Shares are compared with the table's to this many percentage points (rounding in the text).
+SHARE_TOLERANCE = 1.5
+
+
+def _summary_shares(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
+    shares = bulletin.declared_shares
+    if not shares or not items:
+        return []
+    table = {s: 100 * n / len(items) for s, n in Counter(i.status for i in items).items()}
+    differ = {
+        s: (p, round(table.get(s, 0.0), 1))
+        for s, p in shares.items()
+        if abs(p - table.get(s, 0.0)) > SHARE_TOLERANCE
+    }
+    if not differ:
+        return []
+    said = ", ".join(f"{s} {p:g}%" for s, p in shares.items())
+    return [
+        _finding(
+            bulletin,
+            "summary_shares_mismatch",
+            "warning",
+            f"the narrative's shares ({said}) differ from the table's: "
+            + ", ".join(f"{s} {t:g}%" for s, (_, t) in differ.items()),
+            expected=json.dumps(shares, sort_keys=True),
+            observed=json.dumps({s: t for s, (_, t) in differ.items()}, sort_keys=True),
+        )
+    ]
 
 
 def _declared_total(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:

@@ -106,6 +106,25 @@ def layout_b(rows: list[list[str]]) -> list[str]:
     return out
 
 
+def layout_c(rows: list[list[str]]) -> list[str]:
+    """One cell per block, blocks separated by blank lines (§1 (c)); long cells wrap over two
+    lines, as web pages flattened to text do."""
+    out: list[str] = []
+    for cell in (c for row in rows for c in row):
+        if len(cell) > 60:  # wrap after a comma near the middle
+            cut = cell.find(",", len(cell) // 2)
+            if 0 < cut < len(cell) - 1:
+                cell = cell[: cut + 1] + "\n" + cell[cut + 1 :]
+        out += [cell, ""]
+    return out
+
+
+def layout_d(rows: list[list[str]]) -> list[str]:
+    """One row per line, cells joined by single spaces (§1 (d)): a cell holding a space (文旅局
+    各鎮街) makes its row ambiguous."""
+    return [" ".join(row) for row in rows]
+
+
 def q3_bulletin(rows: list[list[str]]) -> str:
     header, *body = (list(map(to_simplified, row)) for row in rows)
     table = [header]
@@ -155,6 +174,12 @@ def main(seed: Path) -> None:
     for name, data in files.items():
         (corpus / name).write_bytes(data)
         print(f"wrote corpus/{name} ({len(data)} bytes)")
+    # the other two text layouts of the same bulletin, as test fixtures
+    fixtures = ROOT / "tests" / "fixtures"
+    for name, lines in (("c", layout_c(rows)), ("d", layout_d(rows))):
+        path = fixtures / f"qixia-2024-q2-layout-{name}.txt"
+        path.write_text("\n".join([*narrative, "", *lines]) + "\n", encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,164 @@
+"""Tables that a reader could not see, recovered from paragraphs with the header vocabulary
+(REAL_WORLD.md §1):
+
+(c) one cell per block of lines, blocks separated by blank lines; the row length comes from
+    the header, and a cell may span several lines;
+(d) one row per line with cells joined by single spaces: the table is marked `delimiter=
+    "spaces"`, and rows whose cell count does not match the header are fitted with a finding,
+    because a space inside a cell, or an empty cell that vanished, makes them ambiguous;
+and vertical key-value forms (one small label | value table per project), turned into one
+table with a row per project.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from parsers.document import Block, Cell, Document, Paragraph, Table
+from pipeline.header import header_role, map_header
+from pipeline.script import match_key
+
+# A header needs at least this many labels, all known, to be recognised without delimiters.
+MIN_LABELS = 3
+_ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
+
+
+def recover_tables(document: Document) -> Document:
+    blocks = list(_key_value_tables(_space_tables(_blank_line_tables(document.blocks))))
+    return replace(document, blocks=tuple(blocks))
+
+
+# -- (c): one cell per blank-line-separated block -------------------------------------------
+
+
+def _chunks(paragraphs: Sequence[Paragraph]) -> list[list[Paragraph]]:
+    """Paragraphs grouped into blocks: a new block starts after each blank line."""
+    chunks: list[list[Paragraph]] = []
+    for paragraph in paragraphs:
+        if paragraph.gap_before or not chunks:
+            chunks.append([paragraph])
+        else:
+            chunks[-1].append(paragraph)
+    return chunks
+
+
+def _blank_line_tables(blocks: Sequence[Block]) -> Iterator[Block]:
+    run: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            run.append(block)
+            continue
+        yield from _recover_c(run)
+        run = []
+        yield block
+    yield from _recover_c(run)
+
+
+def _is_label(chunk: list[Paragraph]) -> bool:
+    return len(chunk) == 1 and header_role(chunk[0].text) is not None
+
+
+def _recover_c(paragraphs: list[Paragraph]) -> Iterator[Block]:
+    chunks = _chunks(paragraphs)
+    index = 0
+    while index < len(chunks):
+        width = 0
+        while index + width < len(chunks) and _is_label(chunks[index + width]):
+            width += 1
+        labels = [chunks[index + i][0].text for i in range(width)]
+        if width < MIN_LABELS or not map_header(labels).is_progress_table:
+            yield from chunks[index]
+            index += 1
+            continue
+        starts_with_id = header_role(labels[0]) == "id"
+        rows = [tuple(Cell(text, line=chunks[index + i][0].line) for i, text in enumerate(labels))]
+        cursor = index + width
+        while cursor + width <= len(chunks):
+            cells = chunks[cursor : cursor + width]
+            if starts_with_id and not _ID.match(cells[0][0].text.strip()):
+                break  # the next block does not start a row: the table has ended
+            rows.append(tuple(Cell("\n".join(p.text for p in c), line=c[0].line) for c in cells))
+            cursor += width
+        if len(rows) == 1:
+            yield from chunks[index]
+            index += 1
+            continue
+        yield Table(rows=tuple(rows), line=rows[0][0].line)
+        index = cursor
+    return
+
+
+# -- (d): cells joined by spaces -------------------------------------------------------------
+
+
+def _space_labels(text: str) -> list[str] | None:
+    tokens = text.split()
+    if len(tokens) < MIN_LABELS or any(header_role(t) is None for t in tokens):
+        return None
+    return tokens if map_header(tokens).is_progress_table else None
+
+
+def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
+    pending = list(blocks)
+    index = 0
+    while index < len(pending):
+        block = pending[index]
+        labels = _space_labels(block.text) if isinstance(block, Paragraph) else None
+        if labels is None or not isinstance(block, Paragraph):
+            yield block
+            index += 1
+            continue
+        rows = [tuple(Cell(label, line=block.line) for label in labels)]
+        cursor = index + 1
+        while cursor < len(pending):
+            row = pending[cursor]
+            if not isinstance(row, Paragraph) or not _ID.match(row.text.split()[0]):
+                break
+            rows.append(tuple(Cell(token, line=row.line) for token in row.text.split()))
+            cursor += 1
+        if len(rows) == 1:
+            yield block
+            index += 1
+            continue
+        yield Table(rows=tuple(rows), line=block.line, delimiter="spaces")
+        index = cursor
+
+
+# -- key-value forms -------------------------------------------------------------------------
+
+
+def _key_value_tables(blocks: Iterator[Block]) -> Iterator[Block]:
+    for block in blocks:
+        if isinstance(block, Table) and not block.flow:
+            transposed = _transpose(block)
+            if transposed is not None:
+                yield transposed
+                continue
+        yield block
+
+
+def _transpose(table: Table) -> Table | None:
+    """label | value rows, one record after another -> a header row and one row per record."""
+    if not table.rows or any(len(row) != 2 for row in table.rows):
+        return None
+    labels = [match_key(row[0].text) for row in table.rows]
+    roles = [header_role(row[0].text) for row in table.rows]
+    if "item" not in roles or roles.count(None) > len(roles) // 2:
+        return None
+    first = labels[0]
+    records: list[list[tuple[Cell, ...]]] = []
+    for row, label in zip(table.rows, labels, strict=True):
+        if label == first or not records:
+            records.append([])
+        records[-1].append(row)
+    header_cells = [row[0] for row in records[0]]
+    keys = [match_key(c.text) for c in header_cells]
+    if not map_header([c.text for c in header_cells]).is_progress_table:
+        return None
+    rows: list[tuple[Cell, ...]] = [tuple(header_cells)]
+    for record in records:
+        values = {match_key(row[0].text): row[1] for row in record}
+        rows.append(tuple(values.get(key, Cell("", line=record[0][0].line)) for key in keys))
+    return Table(rows=tuple(rows), line=table.line, page=table.page)

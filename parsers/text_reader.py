@@ -51,16 +51,63 @@ def read_text(raw: bytes, *, path: str, sha256: str) -> Document:
 def text_to_blocks(lines: list[str]) -> Iterator[Block]:
     """Split lines into paragraphs and tables. Line numbers are 1-based."""
     lines = [line.replace(FULLWIDTH_PIPE, "|") for line in lines]
-    for start, run in _nonblank_runs(lines):
-        gap = start > 1 and not lines[start - 2].strip()
-        pipe_idx = [i for i, line in enumerate(run) if "|" in line and not _is_markdown_rule(line)]
-        if len(pipe_idx) < MIN_TABLE_LINES:
-            yield from _paragraphs(run, start, gap)
+    for run_start, whole_run in _nonblank_runs(lines):
+        for start, run in _table_segments(run_start, whole_run):
+            gap = start > 1 and not lines[start - 2].strip()
+            yield from _run_to_blocks(start, run, gap)
+
+
+def _run_to_blocks(start: int, run: list[str], gap: bool) -> Iterator[Block]:
+    """Paragraphs, then the table from the first to the last pipe line, then paragraphs."""
+    pipe_idx = [i for i, line in enumerate(run) if _is_pipe_line(line)]
+    if len(pipe_idx) < MIN_TABLE_LINES:
+        yield from _paragraphs(run, start, gap)
+        return
+    first, last = pipe_idx[0], pipe_idx[-1]
+    yield from _paragraphs(run[:first], start, gap)
+    yield _lines_to_table(run[first : last + 1], start + first)
+    yield from _paragraphs(run[last + 1 :], start + last + 1)
+
+
+def _width(line: str) -> int:
+    return len(line.strip().strip("|").split("|"))
+
+
+def _is_pipe_line(line: str) -> bool:
+    return "|" in line and not _is_markdown_rule(line)
+
+
+def _table_segments(start: int, run: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """Split a run of lines where one table ends and another begins without a blank line: text
+    lines after a complete row, followed by a row of another width or by the first table's
+    header again (附件2:… and the next table's header)."""
+    first_pipe: str | None = None
+    closed = False  # the last pipe line completed its row
+    segment_start = 0
+    index = 0
+    while index < len(run):
+        line = run[index]
+        if _is_pipe_line(line):
+            if first_pipe is None:
+                first_pipe = line
+            closed = line.rstrip().endswith("|") or not first_pipe.rstrip().endswith("|")
+            index += 1
             continue
-        first, last = pipe_idx[0], pipe_idx[-1]
-        yield from _paragraphs(run[:first], start, gap)
-        yield _lines_to_table(run[first : last + 1], start + first)
-        yield from _paragraphs(run[last + 1 :], start + last + 1)
+        if first_pipe is None or not closed:
+            index += 1
+            continue
+        # text after a complete row: does a different table start after it?
+        after = index
+        while after < len(run) and not _is_pipe_line(run[after]):
+            after += 1
+        if after < len(run):
+            next_row = run[after]
+            same_header = "".join(next_row.split()) == "".join(first_pipe.split())
+            if same_header or _width(next_row) != _width(first_pipe):
+                yield start + segment_start, run[segment_start:index]
+                segment_start, first_pipe, closed = index, None, False
+        index = after
+    yield start + segment_start, run[segment_start:]
 
 
 def _nonblank_runs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
@@ -128,7 +175,9 @@ def _pipe_rows(numbered: list[tuple[int, str]]) -> Iterator[tuple[Cell, ...]]:
     """Layout (a): one row per line; the header line decides edge pipes and delimiter style."""
     header = next(text for _, text in numbered if "|" in text)
     leading = header.startswith("|")
-    trailing = header.endswith("|")
+    # Rows end with a pipe when most pipe lines do (a header broken over lines may not).
+    pipe_lines = [text for _, text in numbered if "|" in text]
+    trailing = sum(text.endswith("|") for text in pipe_lines) * 2 >= len(pipe_lines)
     spaced = len(SPACED_DELIMITER.findall(header)) == header.count("|")
     splitter = SPACED_DELIMITER if spaced else re.compile(r"\|")
 

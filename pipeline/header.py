@@ -76,7 +76,7 @@ def map_header(labels: Sequence[str]) -> HeaderMap:
     if "item" not in roles:
         # e.g. 政府工作报告 task tables: 目标任务 is the item itself (vocab: fallback.item_from).
         for fallback in headers().item_fallback:
-            if fallback in roles:
+            if roles.count(fallback) == 1:
                 roles[roles.index(fallback)] = "item"
                 break
     return HeaderMap(labels=tuple(labels), roles=tuple(roles))

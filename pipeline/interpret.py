@@ -151,7 +151,7 @@ def progress_tables(document: Document) -> Iterator[ProgressTable]:
                 header,
                 header_row,
                 rows,
-                caption if caption and looks_like_title(caption) else None,
+                caption if caption and _names_a_table(caption) else None,
                 block.line,
                 block.page,
                 block.delimiter,
@@ -174,6 +174,12 @@ def _repaired(text: str, repairs: list[tuple[str, str]]) -> str:
     fixed, found = repair_dates(text)
     repairs.extend(found)
     return fixed
+
+
+def _names_a_table(text: str) -> bool:
+    """A line just above a table that names it: a title (…进展情况表) or a short list heading
+    (慢序时项目), not a sentence."""
+    return looks_like_title(text) or (len(text) <= 20 and not text.endswith(("。", ":", "：")))
 
 
 def _title_status(table: ProgressTable) -> tuple[str, str] | None:
@@ -215,7 +221,7 @@ def _title(before_table: Sequence[str], tables: Sequence[ProgressTable]) -> str 
     attachment line (附件:…情况表)."""
     if before_table and looks_like_title(before_table[0]):
         return before_table[0]
-    if tables[0].caption:
+    if tables[0].caption and looks_like_title(tables[0].caption):
         return tables[0].caption
     for text in before_table:
         stripped = strip_attachment_prefix(text)

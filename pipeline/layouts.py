@@ -130,13 +130,23 @@ def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
 
 
 def _key_value_tables(blocks: Iterator[Block]) -> Iterator[Block]:
+    out: list[Block] = []
     for block in blocks:
         if isinstance(block, Table) and not block.flow:
             transposed = _transpose(block)
+            if transposed is None and out and isinstance(out[-1], Paragraph):
+                # the first label's first line (项 目) sat above the first pipe: join it back
+                label = out[-1]
+                first = block.rows[0]
+                joined = (Cell(f"{label.text}\n{first[0].text}", line=label.line), *first[1:])
+                transposed = _transpose(replace(block, rows=(joined, *block.rows[1:])))
+                if transposed is not None:
+                    out.pop()
             if transposed is not None:
-                yield transposed
+                out.append(transposed)
                 continue
-        yield block
+        out.append(block)
+    yield from out
 
 
 def _transpose(table: Table) -> Table | None:
@@ -145,8 +155,8 @@ def _transpose(table: Table) -> Table | None:
         return None
     labels = [match_key(row[0].text) for row in table.rows]
     roles = [header_role(row[0].text) for row in table.rows]
-    if "item" not in roles or roles.count(None) > len(roles) // 2:
-        return None
+    if roles[0] is None or "item" not in roles or roles.count(None) > len(roles) // 2:
+        return None  # a record starts with a known label
     first = labels[0]
     records: list[list[tuple[Cell, ...]]] = []
     for row, label in zip(table.rows, labels, strict=True):

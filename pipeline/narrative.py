@@ -26,6 +26,10 @@ _SENTENCE_END = tuple("。，,;；:：")
 _ATTACHMENT = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*")
 _PARENTHESISED = re.compile(r"[(（][^()（）]*[)）]")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?\n]")
+# A clause about what one unit leads: a subset of the items, not part of the breakdown.
+_BREAKDOWN = re.compile(
+    r"[\u4e00-\u9fff]{1,10}(?:局|委|办|中心|政府|街道|镇)(?:牵头|负责|承担|承办)"
+)
 # A share in percent: 已完成的占20%, 按序时推进的项目占比60%
 _SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _DATE_LINE = re.compile(
@@ -169,8 +173,8 @@ def _counts_in(text: str) -> tuple[int | None, dict[str, int], dict[str, float]]
                 shares[found[1]] = shares.get(found[1], 0.0) + float(share.group(1))
             continue
         matches = list(vocab.count_pattern.finditer(clause))
-        if not matches:
-            continue
+        if not matches or _BREAKDOWN.search(clause):
+            continue  # no count, or a breakdown by unit (卫健局牵头的2项均已完成): a subset
         match = matches[-1]
         number = parse_int(match["n"])
         if number is None:

@@ -149,7 +149,8 @@ def _sequence(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
     for table_items in by_table.values():
         numbers = [item.seq for item in table_items if item.seq is not None]
         for item in table_items:
-            if item.seq is None:
+            # a missing number matters only in a numbered table
+            if numbers and item.seq is None and item.parent_seq is None:
                 found.append(
                     _finding(
                         bulletin,

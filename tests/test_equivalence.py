@@ -101,3 +101,17 @@ def test_layout_d_rows_are_equal_or_reported() -> None:
     assert differ <= ambiguous
     assert len(parsed.items) == 30
     assert len(differ) <= 2  # 22 and 26: spaces inside target and progress, undecidable
+
+
+def test_traditional_with_noise_equals_simplified() -> None:
+    """Pinyin glosses (棲(qī)霞(xiá)) and doubled punctuation (,,) are removed before
+    interpretation; the Traditional page gives the Simplified page's items."""
+    noisy = parse_file(FIXTURES / "pinyin-noise-traditional.txt")
+    clean = parse_file(FIXTURES / "pinyin-noise-simplified.txt")
+    assert [normalised(i) for i in noisy.items] == [normalised(i) for i in clean.items]
+    assert noisy.bulletin.issuer == "棲霞市人民政府辦公室"
+    assert (
+        noisy.bulletin.declared_counts
+        == clean.bulletin.declared_counts
+        == {"done": 1, "on_track": 2}
+    )

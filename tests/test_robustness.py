@@ -1,0 +1,27 @@
+"""`ingest` over every fixture, damaged ones included: each file ends ok or rejected with a
+reason code and a one-line message naming it; nothing crashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from parsers.errors import REASONS as READER_REASONS
+from pipeline.errors import REASONS as PIPELINE_REASONS
+from pipeline.run import discover, ingest
+from tests.conftest import FIXTURES
+
+
+def test_ingest_over_all_fixtures_never_crashes(tmp_path: Path) -> None:
+    summary = ingest(FIXTURES, tmp_path / "out")
+    manifest = pq.read_table(tmp_path / "out" / "manifest").to_pylist()
+    assert len(manifest) == len(discover(FIXTURES)) == summary.files
+    for row in manifest:
+        if row["status"] == "rejected":
+            assert row["reason"] in set(READER_REASONS) | set(PIPELINE_REASONS) - {"internal_error"}
+            assert row["message"].startswith(row["source_path"] + ": ")
+            assert "\n" not in row["message"]
+        else:
+            assert row["status"] == "ok" and row["item_count"] > 0
+    assert summary.ok >= 25

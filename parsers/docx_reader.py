@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
-from parsers.errors import CorruptFile
+from parsers.errors import CorruptFile, TooLarge
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -31,11 +31,41 @@ SDT, SDT_CONTENT = _w("sdt"), _w("sdtContent")
 VAL = _w("val")
 
 
+# A .docx is a zip: refuse one that would unpack to more than this, or whose members
+# compress better than this ratio (a decompression bomb), before any XML is parsed.
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 200
+# Tables nested deeper than this are refused (recursion, and no real bulletin does it).
+MAX_NESTING = 8
+
+
+def _check_zip(raw: bytes, path: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise CorruptFile(path, f"not a readable Word file (BadZipFile: {exc})") from exc
+    unpacked = sum(i.file_size for i in infos)
+    worst = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
+    if unpacked > MAX_UNPACKED or worst > MAX_RATIO:
+        raise TooLarge(
+            path,
+            f"unpacks to {unpacked / 2**20:.0f} MiB (compression up to {worst:.0f}:1):"
+            " a decompression bomb or not a bulletin",
+        )
+
+
 def read_docx(raw: bytes, *, path: str, sha256: str) -> Document:
+    _check_zip(raw, path)
     try:
         import docx  # python-docx
 
         body = docx.Document(io.BytesIO(raw)).element.body
+        blocks = tuple(_blocks(body))
+    except RecursionError as exc:
+        raise TooLarge(path, "tables nested too deeply to read") from exc
+    except MemoryError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(path, f"not a readable Word file ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:  # lxml.etree.XMLSyntaxError and python-docx's own errors
@@ -44,7 +74,7 @@ def read_docx(raw: bytes, *, path: str, sha256: str) -> Document:
         source_path=path,
         source_format="docx",
         source_sha256=sha256,
-        blocks=tuple(_blocks(body)),
+        blocks=blocks,
     )
 
 
@@ -81,13 +111,15 @@ def _paragraph_text(p: Any) -> str:
     return "".join(parts)
 
 
-def _cell_text(tc: Any) -> str:
+def _cell_text(tc: Any, depth: int) -> str:
     lines: list[str] = []
     for child in _children(tc):
         if child.tag == P:
             lines.append(_paragraph_text(child).strip())
         elif child.tag == TBL:  # a nested table: its text, row by row
-            for row in _table(child).rows:
+            if depth >= MAX_NESTING:
+                raise RecursionError(f"tables nested more than {MAX_NESTING} deep")
+            for row in _table(child, depth + 1).rows:
                 lines.append(" ".join(c.text for c in row if c.text))
     return "\n".join(line for line in lines if line)
 
@@ -119,7 +151,7 @@ def _int_val(element: Any, default: int) -> int:
         return default
 
 
-def _table(tbl: Any) -> Table:
+def _table(tbl: Any, depth: int = 0) -> Table:
     grid: list[list[_Slot]] = []
     header_rows = 0
     still_header = True
@@ -139,7 +171,7 @@ def _table(tbl: Any) -> Table:
                 origin.row_span += 1
                 row.extend(_Slot(merged="up") for _ in range(span))
                 continue
-            slot = _Slot(text=_cell_text(tc), col_span=span)
+            slot = _Slot(text=_cell_text(tc, depth), col_span=span)
             row.append(slot)
             row.extend(_Slot(merged="left") for _ in range(span - 1))
             if vmerge is not None:

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
 from parsers.encoding import BOMS, decode
+from parsers.errors import TooLarge
 
 IGNORED = {"script", "style", "nav", "header", "footer", "noscript", "iframe", "head", "select",
            "button", "form", "svg", "template"}  # fmt: skip
@@ -28,13 +29,19 @@ CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
                    "utf8": "utf-8"}  # fmt: skip
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
+# Tables nested deeper than this are refused: no real page does it, and it is a way to make a
+# parser slow.
+MAX_NESTING = 8
 
 
 def read_html(raw: bytes, *, path: str, sha256: str) -> Document:
     text, encoding = _decode(raw, path)
     builder = _Builder()
-    builder.feed(text)
-    builder.close()
+    try:
+        builder.feed(text)
+        builder.close()
+    except _TooDeep as exc:
+        raise TooLarge(path, f"tables nested more than {MAX_NESTING} deep") from exc
     return Document(
         source_path=path,
         source_format="html",
@@ -58,6 +65,10 @@ def _decode(raw: bytes, path: str) -> tuple[str, str]:
             pass  # a wrong or unknown declaration: detect instead
     decoded = decode(raw, path)
     return decoded.text, decoded.encoding
+
+
+class _TooDeep(Exception):
+    pass
 
 
 @dataclass
@@ -118,6 +129,8 @@ class _Builder(HTMLParser):
             return
         if tag == "table":
             self._flush()
+            if len(self.tables) >= MAX_NESTING:
+                raise _TooDeep
             self.tables.append(_TableBuilder())
         elif tag == "tr" and self.tables:
             self.tables[-1].rows.append([])

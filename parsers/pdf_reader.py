@@ -17,7 +17,7 @@ from typing import Any
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
 from parsers.encoding import MIN_PLAUSIBILITY, plausibility
-from parsers.errors import CorruptFile, EncryptedFile, GarbledText, NoTextLayer
+from parsers.errors import CorruptFile, EncryptedFile, GarbledText, NoTextLayer, TooLarge
 from parsers.stitch import PagePiece, stitch
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -28,6 +28,9 @@ SENTENCE_END = ("。", ":", "：", "!", "！", "?", "？")
 PAGE_NUMBER = re.compile(
     r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页|頁)?(?:\s*/\s*\d{1,4}\s*(?:页|頁)?)?[-—–\s]*$"
 )
+# PDFs with more pages than this are refused: bulletins run to dozens of pages, and a parser
+# fed thousands would hold a worker for many minutes.
+MAX_PAGES = 500
 # Tolerance (points) for geometry comparisons.
 TOLERANCE = 2.0
 
@@ -38,6 +41,8 @@ def read_pdf(raw: bytes, *, path: str, sha256: str) -> Document:
 
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
+    except MemoryError:
+        raise
     except PDFPasswordIncorrect as exc:
         raise EncryptedFile(
             path, "the PDF is password-protected", hint="ask for an unprotected copy"
@@ -48,7 +53,17 @@ def read_pdf(raw: bytes, *, path: str, sha256: str) -> Document:
         raise CorruptFile(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     with pdf:
         try:
+            pages = len(pdf.pages)
+        except MemoryError:
+            raise
+        except Exception as exc:  # a broken page tree
+            raise CorruptFile(path, f"the page tree cannot be read ({type(exc).__name__})") from exc
+        if pages > MAX_PAGES:
+            raise TooLarge(path, f"{pages} pages is over the {MAX_PAGES}-page limit")
+        try:
             pieces, paragraphs, chars, images = _read_pages(pdf)
+        except MemoryError:
+            raise
         except Exception as exc:  # a broken page or stream deep inside pdfminer
             if b"/Encrypt" in raw:
                 raise EncryptedFile(path, "the PDF is encrypted and cannot be read") from exc

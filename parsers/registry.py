@@ -17,8 +17,11 @@ from parsers.text_reader import read_text
 
 Reader = Callable[..., Document]
 
-# Files above this size are refused before reading: no real bulletin comes near it.
-MAX_BYTES = 50 * 1024 * 1024
+# Files above these sizes are refused: no real bulletin comes near them, and a parser fed such a
+# file would hold a worker for minutes. MAX_BYTES applies before the format is known.
+MIB = 1024 * 1024
+MAX_BYTES = 100 * MIB
+MAX_BYTES_BY_FORMAT = {"txt": 10 * MIB, "html": 20 * MIB, "docx": 50 * MIB, "pdf": 100 * MIB}
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv"}
 SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html"}
@@ -70,9 +73,7 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            raise TooLarge(
-                name, f"{size / 2**20:.0f} MiB is over the {MAX_BYTES // 2**20} MiB limit"
-            )
+            raise TooLarge(name, f"{size / MIB:.0f} MiB is over the {MAX_BYTES // MIB} MiB limit")
         raw = file.read_bytes()
     except OSError as exc:
         raise CorruptFile(name, f"cannot read the file ({exc.strerror})") from exc
@@ -80,6 +81,13 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
         raise EmptyFile(name, "the file is empty (0 bytes)")
     sha256 = hashlib.sha256(raw).hexdigest()
     kind = sniff(raw, file.suffix.lower())
+    limit = MAX_BYTES_BY_FORMAT.get(kind)
+    if limit is not None and len(raw) > limit:
+        raise TooLarge(
+            name,
+            f"{len(raw) / MIB:.1f} MiB is over the {limit // MIB} MiB limit for {kind} files",
+            hint="no real bulletin is this large: check that this is a bulletin",
+        )
     if kind in READERS:
         return READERS[kind](raw, path=name, sha256=sha256)
     if kind in KNOWN_UNREAD:

@@ -21,7 +21,7 @@ from parsers import ParseError
 from pipeline import __version__
 from pipeline.errors import BulletinError
 from pipeline.records import ParsedBulletin, to_json_dict
-from pipeline.run import Outcome, discover, ingest, parse_file
+from pipeline.run import EXECUTORS, Limits, Outcome, ingest, parse_file
 from pipeline.vocabulary import STATUSES
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -46,6 +46,45 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cmd.add_argument(
         "--quiet", action="store_true", help="no progress bar and no per-file messages"
     )
+    ingest_cmd.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="parallel workers (default: the machine's cores)",
+    )
+    ingest_cmd.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        default="local",
+        help="local process pool (default) or a Dask cluster",
+    )
+    ingest_cmd.add_argument(
+        "--scheduler",
+        metavar="URL",
+        help="with --executor dask: an existing cluster (tcp://HOST:PORT); default: a local one",
+    )
+    ingest_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="parse every file again, even those unchanged since the last run",
+    )
+    ingest_cmd.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove the rows of files that are no longer in CORPUS",
+    )
+    ingest_cmd.add_argument(
+        "--timeout",
+        type=float,
+        default=Limits.timeout,
+        metavar="SECONDS",
+        help=f"give up on one file after this long (default {Limits.timeout:g})",
+    )
+    ingest_cmd.add_argument(
+        "--max-memory", type=int, default=Limits.max_memory_mb, metavar="MIB",
+        help=f"memory limit of one worker (default {Limits.max_memory_mb})",
+    )  # fmt: skip
 
     parse_cmd = commands.add_parser(
         "parse",
@@ -65,33 +104,56 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
     if args.command == "ingest":
-        return _ingest(args.corpus, args.out, quiet=args.quiet)
+        if args.workers is not None and args.workers < 1:
+            print("bulletins: error: --workers must be at least 1", file=sys.stderr)
+            return EXIT_USAGE
+        if args.scheduler and args.executor != "dask":
+            print("bulletins: error: --scheduler goes with --executor dask", file=sys.stderr)
+            return EXIT_USAGE
+        options = {
+            "workers": args.workers,
+            "executor": args.executor,
+            "scheduler": args.scheduler,
+            "force": args.force,
+            "prune": args.prune,
+            "limits": Limits(timeout=args.timeout, max_memory_mb=args.max_memory),
+        }
+        return _ingest(args.corpus, args.out, quiet=args.quiet, options=options)
     return _parse(args.file, as_json=args.json)
 
 
-def _ingest(corpus: Path, out: Path, *, quiet: bool) -> int:
+def _ingest(corpus: Path, out: Path, *, quiet: bool, options: dict[str, Any]) -> int:
     if not corpus.exists():
         print(f"bulletins: error: {corpus}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE
     if out.exists() and not out.is_dir():
         print(f"bulletins: error: --out {out} exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    total = len(discover(corpus))
-    bar = _progress_bar(total, enabled=not quiet and sys.stderr.isatty())
+    bars: list[Any] = []
+
+    def on_plan(total: int) -> None:
+        bar = _progress_bar(total, enabled=not quiet and sys.stderr.isatty())
+        if bar is not None:
+            bars.append(bar)
 
     def on_file(outcome: Outcome) -> None:
+        bar = bars[0] if bars else None
         if outcome.entry.status == "rejected" and not quiet:
             _say(f"rejected: {outcome.entry.message}", bar)
         if bar is not None:
             bar.update(1)
 
-    summary = ingest(corpus, out, on_file=on_file)
-    if bar is not None:
+    summary = ingest(corpus, out, on_plan=on_plan, on_file=on_file, **options)
+    for bar in bars:
         bar.close()
     rejected = len(summary.rejected)
     duplicates = f", {summary.duplicates} duplicate(s)" if summary.duplicates else ""
+    unchanged = summary.files - summary.parsed
+    skipped = f" ({unchanged} unchanged, not parsed again)" if unchanged else ""
+    pruned = f"; rows of {summary.pruned} removed file(s) dropped" if summary.pruned else ""
     print(
-        f"{summary.files} files: {summary.ok} ok, {rejected} rejected{duplicates}; "
+        f"{summary.files} files{skipped}: {summary.ok} ok, {rejected} rejected"
+        f"{duplicates}{pruned}; "
         f"{summary.rows.get('bulletins', 0)} bulletins, {summary.rows.get('items', 0)} items, "
         f"{summary.rows.get('measures', 0)} measures, {summary.rows.get('findings', 0)} findings"
         f" written to {out}"

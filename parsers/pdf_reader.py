@@ -10,6 +10,7 @@ closed after use, so memory stays flat on long files.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -51,7 +52,7 @@ def read_pdf(raw: bytes, *, path: str, sha256: str) -> Document:
         if b"/Encrypt" in raw:
             raise EncryptedFile(path, "the PDF is encrypted and cannot be opened") from exc
         raise CorruptFile(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
-    with pdf:
+    try:
         try:
             pages = len(pdf.pages)
         except MemoryError:
@@ -68,6 +69,11 @@ def read_pdf(raw: bytes, *, path: str, sha256: str) -> Document:
             if b"/Encrypt" in raw:
                 raise EncryptedFile(path, "the PDF is encrypted and cannot be read") from exc
             raise CorruptFile(path, f"a page cannot be read ({type(exc).__name__}: {exc})") from exc
+    finally:
+        # pdfplumber's close() walks the page tree again: on a broken file it raises, and
+        # must not replace the rejection already under way.
+        with contextlib.suppress(Exception):
+            pdf.close()
     if chars == 0:
         if images:
             raise NoTextLayer(

@@ -38,8 +38,9 @@ golden: $(STAMP)  ## regenerate tests/golden/*.json; review the diff before comm
 corpus: $(STAMP)  ## rebuild corpus/ from ../shared/seed (see corpus/README.md)
 	$(BIN)/python tools/make_corpus.py
 
-bench: $(STAMP)  ## speed and memory against a baseline measured in the same run
-	$(BIN)/python bench/pdf_speed.py
+bench: $(STAMP)  ## speed and memory against baselines measured in the same run (~15 min)
+	$(BIN)/python bench/pdf_speed.py --json bench-pdf.json
+	$(BIN)/python bench/ingest_speed.py --json bench-ingest.json
 
 clean:  ## remove the virtual environment, caches and output/ data
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -73,6 +73,7 @@ class Outcome:
 
     entry: ManifestEntry
     parsed: ParsedBulletin | None
+    worker_peak_mib: float = 0.0  # peak resident memory of the process that parsed the file
 
 
 class _Timeout(BaseException):
@@ -101,6 +102,12 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 def process(path: Path, display_path: str, limits: Limits = Limits()) -> Outcome:
     """Parse one file into an `Outcome`; never raises for a bad file."""
+    outcome = _process(path, display_path, limits)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return replace(outcome, worker_peak_mib=peak)
+
+
+def _process(path: Path, display_path: str, limits: Limits) -> Outcome:
     try:
         with _time_limit(limits.timeout):
             parsed = parse_file(path, display_path=display_path)

@@ -25,10 +25,21 @@ def _converter(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
+# Short strings (labels, headers, names) recur thousands of times: their conversions are cached.
+SHORT = 32
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> Simplified (OpenCC t2s). Simplified text passes through unchanged."""
     if not text or text.isascii():
         return text
+    if len(text) <= SHORT:
+        return _short_to_simplified(text)
+    return str(_converter("t2s").convert(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _short_to_simplified(text: str) -> str:
     return str(_converter("t2s").convert(text))
 
 

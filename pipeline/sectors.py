@@ -17,6 +17,7 @@ from pipeline.vocabulary import VOCAB_DIR
 
 OTHER = "other"
 NAME_WEIGHT = 2  # a keyword in the name counts twice as much as one in the target
+MAX_KEYWORD = 8  # the longest keyword, in characters
 
 
 @functools.cache
@@ -45,9 +46,23 @@ def _jieba() -> Any:
     return jieba
 
 
+def _keywords_in(token: str, index: dict[str, tuple[str, ...]]) -> set[str]:
+    """Keywords equal to the token or (two characters or more) inside it: every substring of
+    the token is looked up, which is cheap because tokens are short."""
+    found = {token} if token in index else set()
+    n = len(token)
+    for start in range(n):
+        for end in range(start + 2, min(n, start + MAX_KEYWORD) + 1):
+            if token[start:end] in index:
+                found.add(token[start:end])
+    return found
+
+
 def tokens(text: str) -> list[str]:
     """jieba tokens of the Simplified text (jieba segments Simplified better)."""
-    return [t for t in _jieba().lcut(to_simplified(text)) if t.strip()]
+    # HMM off: only dictionary words matter here (every keyword is in the dictionary), and the
+    # HMM pass for unknown words is half of jieba's time.
+    return [t for t in _jieba().lcut(to_simplified(text), HMM=False) if t.strip()]
 
 
 def sector_of(name: str, target: str | None) -> str:
@@ -56,7 +71,7 @@ def sector_of(name: str, target: str | None) -> str:
     for text, weight in ((name, NAME_WEIGHT), (target or "", 1)):
         for token in tokens(text):
             # a keyword counts as a token, or inside a longer one (危房 in 危房改造)
-            for keyword in (k for k in index if k == token or (len(k) >= 2 and k in token)):
+            for keyword in _keywords_in(token, index):
                 for sector in index[keyword]:
                     score[sector] += weight
     if not score:

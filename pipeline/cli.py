@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from pyarrow.fs import FileSystem
+
 from parsers import ParseError
 from pipeline import __version__
 from pipeline.errors import BulletinError
@@ -42,7 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
         " are skipped) and (re)write the bulletins, items, findings and manifest datasets.",
     )
     ingest_cmd.add_argument("corpus", type=Path, metavar="CORPUS", help="a folder (or one file)")
-    ingest_cmd.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    ingest_cmd.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="output folder, or a URI of any filesystem pyarrow supports (file://, s3:// ...)",
+    )
     ingest_cmd.add_argument(
         "--quiet", action="store_true", help="no progress bar and no per-file messages"
     )
@@ -122,13 +129,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _parse(args.file, as_json=args.json)
 
 
-def _ingest(corpus: Path, out: Path, *, quiet: bool, options: dict[str, Any]) -> int:
+def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> int:
     if not corpus.exists():
         print(f"bulletins: error: {corpus}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE
-    if out.exists() and not out.is_dir():
+    if "://" not in out and Path(out).exists() and not Path(out).is_dir():
         print(f"bulletins: error: --out {out} exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    if "://" in out:
+        try:
+            FileSystem.from_uri(out)
+        except (ValueError, OSError) as exc:
+            print(f"bulletins: error: --out {out}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     bars: list[Any] = []
 
     def on_plan(total: int) -> None:

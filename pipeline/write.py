@@ -13,8 +13,6 @@ datasets therefore always change from one complete run to the next.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow.fs as pafs
 
 from pipeline.records import ManifestEntry, ParsedBulletin
 from pipeline.schema import (
@@ -34,6 +32,7 @@ from pipeline.schema import (
     SCHEMAS,
     file_schema,
 )
+from pipeline.storage import Storage
 
 PART_FILE = "part-0.parquet"
 JOURNAL = ".journal.json"
@@ -47,29 +46,32 @@ def partition_dir(year: int | None, quarter: int | None) -> str:
 
 
 def write_datasets(
-    out: Path,
+    out: str | Path,
     parsed: Sequence[ParsedBulletin],
     manifest: Sequence[ManifestEntry],
     *,
     drop: Iterable[str] = (),
     full: bool = True,
+    filesystem: pafs.FileSystem | None = None,
 ) -> dict[str, int]:
-    """Bring the datasets under `out` up to date and return the rows now in each.
+    """Bring the datasets under `out` (a folder or a URI) up to date and return the rows now in
+    each.
 
     `parsed` are this run's bulletins (their rows replace any rows with the same
     bulletin_id); rows of the bulletins in `drop` are removed; with `full`, every row not
     from `parsed` is removed (a complete rewrite). `manifest` replaces the manifest.
     """
-    recover(out)
+    store = Storage(out, filesystem)
+    recover(store)
     replaced = {p.bulletin.bulletin_id for p in parsed} | set(drop)
-    old_bulletins = _read_all(out, "bulletins")
+    old_bulletins = _read_all(store, "bulletins")
     old_key = {
         row["bulletin_id"]: partition_dir(row["year"], row["quarter"]) for row in old_bulletins
     }
     new_rows = _rows_by_partition(parsed)
     affected = {key for rows in new_rows.values() for key in rows}
     if full:
-        affected |= set(old_key.values()) | _existing_partitions(out)
+        affected |= set(old_key.values()) | _existing_partitions(store)
     else:
         affected |= {old_key[i] for i in replaced if i in old_key}
     path_of = {row["bulletin_id"]: row["source_path"] for row in old_bulletins}
@@ -80,89 +82,74 @@ def write_datasets(
     deletes: list[str] = []
     for dataset in PARTITIONED:
         for key in sorted(affected):
-            target = out / dataset / key / PART_FILE
-            kept = [] if full else _read_rows(target, replaced)
+            target = store.path(dataset, key, PART_FILE)
+            kept = [] if full else _read_rows(store, target, replaced)
             rows = kept + new_rows[dataset].get(key, [])
             # Bulletins in source-path order; each bulletin's rows keep their own order.
             rows.sort(key=lambda row: path_of.get(row["bulletin_id"], ""))
             if rows:
-                renames.append(_write_beside(_table(dataset, rows), target, run))
-            elif target.parent.exists():
-                deletes.append(str(target.parent))
+                renames.append(_write_beside(store, _table(dataset, rows), target, run))
+            elif store.is_dir(store.path(dataset, key)):
+                deletes.append(store.path(dataset, key))
     manifest_rows = [asdict(m) for m in sorted(manifest, key=lambda m: m.source_path)]
-    renames.append(
-        _write_beside(_table("manifest", manifest_rows), out / "manifest" / PART_FILE, run)
-    )
-    _commit(out, renames, deletes)
-    return {dataset: _count(out / dataset) for dataset in (*PARTITIONED, "manifest")}
+    manifest_target = store.path("manifest", PART_FILE)
+    renames.append(_write_beside(store, _table("manifest", manifest_rows), manifest_target, run))
+    _commit(store, renames, deletes)
+    return {dataset: _count(store, dataset) for dataset in (*PARTITIONED, "manifest")}
 
 
-def read_manifest(out: Path) -> list[ManifestEntry]:
+def read_manifest(
+    out: str | Path, filesystem: pafs.FileSystem | None = None
+) -> list[ManifestEntry]:
     """The manifest of the last complete run (after rolling forward an interrupted commit)."""
-    recover(out)
-    path = out / "manifest" / PART_FILE
-    if not path.exists():
+    store = Storage(out, filesystem)
+    recover(store)
+    path = store.path("manifest", PART_FILE)
+    if not store.exists(path):
         return []
-    table = pq.read_table(path)
     names = set(MANIFEST.names)
-    return [
-        ManifestEntry(**{k: v for k, v in row.items() if k in names}) for row in table.to_pylist()
-    ]
+    rows = store.read_table(path).to_pylist()
+    return [ManifestEntry(**{k: v for k, v in row.items() if k in names}) for row in rows]
 
 
-def recover(out: Path) -> None:
+def recover(store: Storage) -> None:
     """Finish an interrupted commit (apply its journal), and remove files of runs that died
     before committing."""
-    journal = out / JOURNAL
-    if journal.exists():
-        plan = json.loads(journal.read_text(encoding="utf-8"))
-        _apply(plan["renames"], plan["deletes"])
-        journal.unlink()
-    if out.is_dir():
-        for stray in out.rglob(f".*{_TMP_SUFFIX}"):
-            stray.unlink(missing_ok=True)
+    journal = store.path(JOURNAL)
+    text = store.read_text(journal)
+    if text is not None:
+        plan = json.loads(text)
+        _apply(store, plan["renames"], plan["deletes"])
+        store.delete_file(journal)
+    for path in store.files(store.root):
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith(".") and name.endswith(_TMP_SUFFIX):
+            store.delete_file(path)
 
 
-def _commit(out: Path, renames: list[tuple[str, str]], deletes: list[str]) -> None:
-    journal = out / JOURNAL
-    pending = journal.with_name(journal.name + _TMP_SUFFIX)
-    out.mkdir(parents=True, exist_ok=True)
-    with pending.open("w", encoding="utf-8") as handle:
-        json.dump({"renames": renames, "deletes": deletes}, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    pending.replace(journal)  # from here on the run counts as done
-    _fsync_dir(out)
-    _apply(renames, deletes)
-    journal.unlink()
+def _commit(store: Storage, renames: list[tuple[str, str]], deletes: list[str]) -> None:
+    journal = store.path(JOURNAL)
+    pending = journal + _TMP_SUFFIX
+    store.write_text(pending, json.dumps({"renames": renames, "deletes": deletes}))
+    store.move(pending, journal)  # from here on the run counts as done
+    _apply(store, renames, deletes)
+    store.delete_file(journal)
 
 
-def _apply(renames: Sequence[Sequence[str]], deletes: Sequence[str]) -> None:
+def _apply(store: Storage, renames: Sequence[Sequence[str]], deletes: Sequence[str]) -> None:
     for tmp, target in renames:
-        if Path(tmp).exists():
-            Path(tmp).replace(target)
+        if store.exists(tmp):
+            store.move(tmp, target)
     for folder in deletes:
-        shutil.rmtree(folder, ignore_errors=True)
-        parent = Path(folder).parent
-        if parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
+        store.delete_dir(folder)
+        store.delete_if_empty(folder.rsplit("/", 1)[0])
 
 
-def _fsync_dir(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _write_beside(table: pa.Table, target: Path, run: str) -> tuple[str, str]:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{run}{_TMP_SUFFIX}")
-    pq.write_table(table, tmp, compression="zstd")
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    return str(tmp), str(target)
+def _write_beside(store: Storage, table: pa.Table, target: str, run: str) -> tuple[str, str]:
+    folder, name = target.rsplit("/", 1)
+    tmp = f"{folder}/.{name}.{run}{_TMP_SUFFIX}"
+    store.write_table(table, tmp)
+    return tmp, target
 
 
 def _rows_by_partition(
@@ -179,39 +166,53 @@ def _rows_by_partition(
     return rows
 
 
-def _existing_partitions(out: Path) -> set[str]:
-    return {
-        f"{part.parent.name}/{part.name}"
-        for dataset in PARTITIONED
-        for part in (out / dataset).glob("*/*/")
-    }
+def _partition_key(store: Storage, dataset: str, path: str) -> str | None:
+    """year=2024/quarter=2 for a path below the dataset's folder, or None."""
+    relative = path[len(store.path(dataset)) + 1 :].split("/")
+    return "/".join(relative[:2]) if len(relative) >= 2 else None
 
 
-def _read_rows(path: Path, without: set[str]) -> list[dict[str, Any]]:
+def _existing_partitions(store: Storage) -> set[str]:
+    keys = set()
+    for dataset in PARTITIONED:
+        for folder in store.dirs(store.path(dataset)):
+            key = _partition_key(store, dataset, folder)
+            if key is not None and key.count("=") == 2:
+                keys.add(key)
+    return keys
+
+
+def _read_rows(store: Storage, path: str, without: set[str]) -> list[dict[str, Any]]:
     """The rows of a partition file, except those of the bulletins in `without`."""
-    if not path.exists():
+    if not store.exists(path):
         return []
-    rows = pq.read_table(path).to_pylist()
+    rows = store.read_table(path).to_pylist()
     return [row for row in rows if row["bulletin_id"] not in without]
 
 
-def _read_all(out: Path, dataset: str) -> list[dict[str, Any]]:
+def _part_files(store: Storage, dataset: str) -> list[str]:
+    return [p for p in store.files(store.path(dataset)) if p.endswith("/" + PART_FILE)]
+
+
+def _read_all(store: Storage, dataset: str) -> list[dict[str, Any]]:
     rows = []
-    for path in sorted((out / dataset).glob(f"*/*/{PART_FILE}")):
-        year, quarter = (
-            part.split("=", 1)[1] for part in path.parent.relative_to(out / dataset).parts
-        )
-        for row in pq.read_table(path).to_pylist():
+    for path in _part_files(store, dataset):
+        key = _partition_key(store, dataset, path)
+        if key is None:
+            continue
+        year, quarter = (part.split("=", 1)[1] for part in key.split("/"))
+        for row in store.read_table(path).to_pylist():
             row["year"] = None if year == NULL_PARTITION else int(year)
             row["quarter"] = None if quarter == NULL_PARTITION else int(quarter)
             rows.append(row)
     return rows
 
 
-def _count(folder: Path) -> int:
-    return (
-        sum(pq.read_metadata(p).num_rows for p in folder.rglob(PART_FILE)) if folder.exists() else 0
-    )
+def _count(store: Storage, dataset: str) -> int:
+    if dataset == "manifest":
+        path = store.path("manifest", PART_FILE)
+        return store.num_rows(path) if store.exists(path) else 0
+    return sum(store.num_rows(p) for p in _part_files(store, dataset))
 
 
 def _table(dataset: str, rows: Iterable[dict[str, Any]]) -> pa.Table:

@@ -16,7 +16,8 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
-from pipeline.run import Limits, _local, ingest
+from pipeline.executors import run_local
+from pipeline.run import Limits, ingest
 from pipeline.schema import PARTITION_SCHEMA, PARTITIONED
 from tests.conftest import CORPUS, FIXTURES
 from tests.worker_tasks import dies_on_killer
@@ -217,8 +218,39 @@ def test_a_file_that_kills_its_worker_is_rejected_and_the_rest_go_on(tmp_path: P
         (CORPUS / "qixia-2024-q2.txt", "good.txt"),
         (CORPUS / "qixia-2024-q3.txt", "killer.txt"),
     ]
-    outcomes = list(_local(tasks, 2, Limits(), task=dies_on_killer))
+    outcomes = list(run_local(tasks, 2, Limits(), task=dies_on_killer))
     by_file = {o.entry.source_path: o.entry for o in outcomes}
     assert by_file["good.txt"].status == "ok"
     assert by_file["killer.txt"].reason == "too_large"
     assert "died twice" in (by_file["killer.txt"].message or "")
+
+
+def test_output_as_a_file_uri(mixed: Path, tmp_path: Path) -> None:
+    summary = ingest(mixed, (tmp_path / "out").as_uri(), workers=1)
+    assert summary.ok == 5
+    assert contents(tmp_path / "out")["items"].num_rows == summary.rows["items"]
+
+
+def test_output_on_a_non_local_filesystem(mixed: Path, tmp_path: Path) -> None:
+    """An in-memory pyarrow filesystem (what an object store looks like to the writer): the
+    same data as a local run, and incremental re-runs work there too."""
+    import pyarrow.parquet as pq
+    from pyarrow.fs import FileSelector, _MockFileSystem
+
+    memory = _MockFileSystem()
+    first = ingest(mixed, "bucket/out", workers=1, filesystem=memory)
+    again = ingest(mixed, "bucket/out", workers=1, filesystem=memory)
+    assert again.parsed == 0 and again.rows == first.rows
+    files = [
+        i.path
+        for i in memory.get_file_info(FileSelector("bucket/out", recursive=True))
+        if i.is_file
+    ]
+    assert "bucket/out/items/year=2024/quarter=2/part-0.parquet" in files
+    assert not [
+        f for f in files if f.rsplit("/", 1)[-1].startswith(".")
+    ]  # no temp files, no journal
+    ingest(mixed, tmp_path / "local", workers=1)
+    local = tmp_path / "local" / "items" / "year=2024" / "quarter=3" / "part-0.parquet"
+    remote = "bucket/out/items/year=2024/quarter=3/part-0.parquet"
+    assert pq.read_table(remote, filesystem=memory).equals(pq.read_table(local))

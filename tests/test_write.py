@@ -10,7 +10,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import records, write
+from pipeline import records, storage
 from pipeline.run import ingest
 from pipeline.schema import PARTITION_COLUMNS, PARTITION_SCHEMA, SCHEMAS, file_schema
 from pipeline.vocabulary import STATUSES
@@ -124,7 +124,7 @@ def test_failed_write_keeps_the_previous_file(
         Path(where).write_bytes(b"PAR1 half a file")  # a partial write, then the crash
         raise OSError("disk full")
 
-    monkeypatch.setattr(write.pq, "write_table", crash)
+    monkeypatch.setattr(storage.pq, "write_table", crash)
     with pytest.raises(OSError, match="disk full"):
         ingest(small_corpus, out, force=True)
     assert target.read_bytes() == before

@@ -1,0 +1,121 @@
+"""Executors: run the per-file task over many files, in a local process pool or on Dask.
+
+Each pool worker loads OpenCC and jieba once, then caps its address space (RLIMIT_AS). If a
+worker dies (killed by the kernel, a crash in a C library), the files it left unfinished are
+tried again in a fresh pool, and a file that kills its worker twice is rejected.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import resource
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from pipeline.task import Limits, Outcome, process, rejected
+
+EXECUTORS = ("local", "dask")
+
+
+def _warm_worker(max_memory_mb: int) -> None:
+    """Pool worker start: load OpenCC and jieba once for all its files, then cap its memory."""
+    from pipeline.script import to_simplified
+    from pipeline.sectors import tokens
+
+    to_simplified("預熱")
+    tokens("预热")
+    if max_memory_mb > 0:
+        limit = max_memory_mb * 1024 * 1024
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+# A file whose parsing kills its worker process this many times is rejected.
+MAX_WORKER_DEATHS = 2
+
+
+Task = Callable[[Path, str, Limits], Outcome]
+
+
+def run_local(
+    tasks: Sequence[tuple[Path, str]], workers: int, limits: Limits, task: Task = process
+) -> Iterator[Outcome]:
+    """A process pool; if a worker dies (killed by the kernel, a crash in a C library), the
+    files it left unfinished are tried again in a fresh pool, one at a time after the first
+    death, and a file that kills its worker again is rejected."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.task"])
+    deaths: dict[str, int] = {}
+    pending = list(tasks)
+    while pending:
+        failed: list[tuple[Path, str]] = []
+        with ProcessPoolExecutor(
+            max_workers=1 if deaths else workers,
+            mp_context=context,
+            initializer=_warm_worker,
+            initargs=(limits.max_memory_mb,),
+        ) as pool:
+            futures = {pool.submit(task, p, d, limits): (p, d) for p, d in pending}
+            for future in as_completed(futures):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    failed.append(futures[future])
+        pending = []
+        for path, display in failed:
+            deaths[display] = deaths.get(display, 0) + 1
+            if deaths[display] >= MAX_WORKER_DEATHS:
+                message = (
+                    f"{display}: too_large: its worker process died twice while parsing it"
+                    f" (out of the {limits.max_memory_mb} MiB memory limit, or a crash)"
+                )
+                yield Outcome(rejected(display, "too_large", message), None)
+            else:
+                pending.append((path, display))
+
+
+def run_dask(
+    tasks: Sequence[tuple[Path, str]], workers: int, limits: Limits, scheduler: str | None
+) -> Iterator[Outcome]:
+    from dask.distributed import Client, LocalCluster
+    from dask.distributed import as_completed as dask_completed
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    try:
+        futures = client.map(
+            process, [p for p, _ in tasks], [d for _, d in tasks], limits=limits, pure=False
+        )
+        for future in dask_completed(futures):
+            yield future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_tasks(
+    tasks: Sequence[tuple[Path, str]],
+    workers: int,
+    executor: str,
+    scheduler: str | None,
+    limits: Limits,
+    on_file: Callable[[Outcome], None] | None,
+) -> Iterator[Outcome]:
+    if not tasks:
+        return
+    if executor == "dask":
+        stream = run_dask(tasks, workers, limits, scheduler)
+    else:
+        stream = run_local(tasks, min(workers, len(tasks)), limits)
+    for outcome in stream:
+        if on_file:
+            on_file(outcome)
+        yield outcome

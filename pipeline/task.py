@@ -1,0 +1,112 @@
+"""The per-file task: parse one file into an `Outcome`, under a time limit, never raising for
+a bad file. Every executor runs this same function."""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import signal
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import FrameType
+
+from parsers import ParseError, read_document
+from pipeline import __version__
+from pipeline.errors import BulletinError
+from pipeline.interpret import interpret
+from pipeline.records import ManifestEntry, ParsedBulletin
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file limits (the CLI's --timeout and --max-memory)."""
+
+    timeout: float = 120.0  # seconds for one file
+    max_memory_mb: int = 1536  # address space of one pool worker
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def parse_file(path: str | Path, *, display_path: str | None = None) -> ParsedBulletin:
+    """Parse one file. Raises `ParseError` (unreadable) or `BulletinError` (not a bulletin)."""
+    return interpret(read_document(path, display_path=display_path))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one file."""
+
+    entry: ManifestEntry
+    parsed: ParsedBulletin | None
+    worker_peak_mib: float = 0.0  # peak resident memory of the process that parsed the file
+
+
+class _Timeout(BaseException):
+    """Raised in a worker when a file's time is up. A BaseException, like KeyboardInterrupt, so
+    that the readers' handlers for broken files (`except Exception`) do not mistake it."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise `_Timeout` after `seconds` (only where signals can be used: a main thread)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process(path: Path, display_path: str, limits: Limits = DEFAULT_LIMITS) -> Outcome:
+    """Parse one file into an `Outcome`; never raises for a bad file."""
+    outcome = _process(path, display_path, limits)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return replace(outcome, worker_peak_mib=peak)
+
+
+def _process(path: Path, display_path: str, limits: Limits) -> Outcome:
+    try:
+        with _time_limit(limits.timeout):
+            parsed = parse_file(path, display_path=display_path)
+    except (ParseError, BulletinError) as exc:
+        return Outcome(rejected(display_path, exc.reason, exc.one_line()), None)
+    except _Timeout:
+        message = f"{display_path}: timeout: not parsed within {limits.timeout:g} s"
+        return Outcome(rejected(display_path, "timeout", message), None)
+    except MemoryError:
+        message = (
+            f"{display_path}: too_large: ran out of the {limits.max_memory_mb} MiB memory limit"
+        )
+        return Outcome(rejected(display_path, "too_large", message), None)
+    except Exception as exc:  # a bug must not stop the batch: record it and go on
+        message = f"{display_path}: internal_error: {type(exc).__name__}: {exc} (please report)"
+        return Outcome(rejected(display_path, "internal_error", message), None)
+    bulletin = parsed.bulletin
+    entry = ManifestEntry(
+        source_path=display_path,
+        source_sha256=bulletin.source_sha256,
+        source_format=bulletin.source_format,
+        status="ok",
+        reason=None,
+        message=None,
+        bulletin_id=bulletin.bulletin_id,
+        item_count=len(parsed.items),
+        finding_count=len(parsed.findings),
+        parser_version=__version__,
+    )
+    return Outcome(entry, parsed)
+
+
+def rejected(path: str, reason: str, message: str, sha256: str | None = None) -> ManifestEntry:
+    return ManifestEntry(path, sha256, None, "rejected", reason, message, None, 0, 0, __version__)

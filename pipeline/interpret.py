@@ -248,36 +248,32 @@ SINGLE_ROLES = ("id", "item", "target", "progress", "status", "rate", "quantity"
 
 
 def _column_findings(bulletin_id: str, tables: Sequence[ProgressTable]) -> list[Finding]:
+    """Columns read from one place only but given twice, and columns nobody knows."""
+
+    def finding(table: ProgressTable, check: str, message: str, observed: str) -> Finding:
+        return Finding(
+            bulletin_id=bulletin_id,
+            seq=None,
+            check=check,
+            severity="info",
+            message=message,
+            observed=observed,
+            line=table.line,
+        )
+
     findings = []
     for number, table in enumerate(tables):
         for role in SINGLE_ROLES:
             columns = table.header.columns(role)
             if len(columns) > 1:
                 names = ", ".join(f"{c + 1} '{table.header.labels[c]}'" for c in columns)
-                findings.append(
-                    Finding(
-                        bulletin_id=bulletin_id,
-                        seq=None,
-                        check="column_repeated",
-                        severity="info",
-                        message=f"table {number}: columns {names} are all '{role}';"
-                        " the first is read",
-                        observed=names,
-                        line=table.line,
-                    )
-                )
+                message = f"table {number}: columns {names} are all '{role}'; the first is read"
+                findings.append(finding(table, "column_repeated", message, names))
         for column in table.header.unmapped:
             label = table.header.labels[column]
-            findings.append(
-                Finding(
-                    bulletin_id=bulletin_id,
-                    seq=None,
-                    check="column_unmapped",
-                    severity="info",
-                    message=f"table {number}: column {column + 1} '{label}' is not a known header;"
-                    " its cells are not read (add it to pipeline/vocab/headers.toml)",
-                    observed=label,
-                    line=table.line,
-                )
+            message = (
+                f"table {number}: column {column + 1} '{label}' is not a known header; its"
+                " cells are not read (add it to pipeline/vocab/headers.toml)"
             )
+            findings.append(finding(table, "column_unmapped", message, label))
     return findings

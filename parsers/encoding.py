@@ -38,7 +38,7 @@ BOMS = (
 class Decoded:
     text: str  # line endings normalised to "\n", BOM removed
     encoding: str
-    plausibility: float
+    plausibility: float | None  # scored only when chosen among candidates
     guessed: bool  # True when chosen among candidates rather than certain (BOM, valid UTF-8)
 
 
@@ -113,14 +113,14 @@ def decode(raw: bytes, path: str) -> Decoded:
                 raise GarbledText(
                     path, f"starts with a {name} byte-order mark but is not valid {name}"
                 ) from exc
-            return Decoded(_normalise_newlines(text), name, plausibility(text), guessed=False)
+            return Decoded(_normalise_newlines(text), name, None, guessed=False)
 
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        return Decoded(_normalise_newlines(text), "utf-8", plausibility(text), guessed=False)
+        return Decoded(_normalise_newlines(text), "utf-8", None, guessed=False)
 
     utf16 = _utf16_without_bom(raw)
     if utf16:
@@ -129,7 +129,7 @@ def decode(raw: bytes, path: str) -> Decoded:
         except UnicodeDecodeError:
             pass
         else:
-            return Decoded(_normalise_newlines(text), utf16, plausibility(text), guessed=True)
+            return Decoded(_normalise_newlines(text), utf16, None, guessed=True)
 
     candidates: list[Decoded] = []
     for name in LEGACY_CODECS:
@@ -139,8 +139,8 @@ def decode(raw: bytes, path: str) -> Decoded:
             continue
         candidates.append(Decoded(_normalise_newlines(text), name, plausibility(text), True))
     # max() keeps the first of equal scores, so LEGACY_CODECS order breaks ties.
-    best = max(candidates, key=lambda d: d.plausibility, default=None)
-    if best is not None and best.plausibility >= MIN_PLAUSIBILITY:
+    best = max(candidates, key=lambda d: d.plausibility or 0.0, default=None)
+    if best is not None and (best.plausibility or 0.0) >= MIN_PLAUSIBILITY:
         return best
 
     guess = charset_normalizer.from_bytes(raw).best()
@@ -151,7 +151,7 @@ def decode(raw: bytes, path: str) -> Decoded:
             return Decoded(_normalise_newlines(text), guess.encoding, score, guessed=True)
 
     tried = "UTF-8, UTF-16, " + ", ".join(LEGACY_CODECS)
-    best_note = f" (best: {best.encoding}, {best.plausibility:.0%} plausible)" if best else ""
+    best_note = f" (best: {best.encoding}, {best.plausibility or 0:.0%} plausible)" if best else ""
     raise GarbledText(
         path,
         f"cannot decode as Chinese text; tried {tried}{best_note}",

@@ -50,10 +50,14 @@ def to_traditional(text: str) -> str:
     return str(_converter("s2t").convert(text))
 
 
+# Characters looked at to tell the script: a few thousand decide it as well as the whole text.
+SCRIPT_SAMPLE = 4000
+
+
 def detect_script(text: str) -> str | None:
     """'traditional' when conversion to Simplified changes more characters than conversion to
     Traditional does; 'simplified' otherwise; None for text without Chinese characters."""
-    sample = text[:20000]
+    sample = text[:SCRIPT_SAMPLE]
     if not re.search(r"[\u4e00-\u9fff]", sample):
         return None
     as_simplified = to_simplified(sample)

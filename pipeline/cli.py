@@ -1,6 +1,6 @@
 """`bulletins`: the command line, a thin layer over `pipeline.run`.
 
-    bulletins ingest CORPUS --out DIR    parse every file under CORPUS, (re)write the datasets
+    bulletins ingest CORPUS --out DIR    parse the files under CORPUS, update the datasets
     bulletins parse FILE [--json]        parse one file and print it
 
 Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error.
@@ -39,9 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest_cmd = commands.add_parser(
         "ingest",
-        help="parse every file under CORPUS and (re)write the datasets under --out",
-        description="Parse every file under CORPUS (README and Markdown files and hidden files"
-        " are skipped) and (re)write the bulletins, items, findings and manifest datasets.",
+        help="parse the files under CORPUS and bring the datasets under --out up to date",
+        description="Parse the new and changed files under CORPUS (README and Markdown files and"
+        " hidden files are skipped) and bring the bulletins, items, measures, findings and"
+        " manifest datasets under --out up to date.",
     )
     ingest_cmd.add_argument("corpus", type=Path, metavar="CORPUS", help="a folder (or one file)")
     ingest_cmd.add_argument(

@@ -10,13 +10,16 @@ Pure functions that never raise.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from pipeline.numerals import parse_int
 from pipeline.script import to_simplified
+from pipeline.vocabulary import VOCAB_DIR
 
 _N = r"[\d一二三四五六七八九十〇零]{1,3}"
 _Y = r"(?P<y>(?:19|20)\d\d)"
@@ -54,13 +57,34 @@ _PARTS = {
     "底": (21, 31),
     "末": (21, 31),
 }
-# Words after a date that make it the date something is due, or when something starts.
-_DUE_AFTER = re.compile(
-    r"^.{0,3}(?:前|完工|完成|建成|竣工|交付|投用|投入使用|落地|实现|达到|覆盖|办结)"
-)
-_DUE_BEFORE = re.compile(r"(?:预计|力争|争取|确保|计划)\s*$")
-_STARTS_AFTER = re.compile(r"^.{0,3}(?:开始|启动|开工|动工|进场)")
-_AS_OF_BEFORE = re.compile(r"(?:截至|截止到|截止|截至到|至)\s*$")
+# How close (characters) a cue word must follow a date to speak of it.
+CUE_DISTANCE = 3
+
+
+@dataclass(frozen=True)
+class DateCues:
+    """Words around a date that say what it is (vocab/progress.toml, [dates])."""
+
+    due_after: re.Pattern[str]
+    due_before: re.Pattern[str]
+    starts_after: re.Pattern[str]
+    as_of_before: re.Pattern[str]
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def cues() -> DateCues:
+    with (VOCAB_DIR / "progress.toml").open("rb") as handle:
+        data = tomllib.load(handle)["dates"]
+    return DateCues(
+        due_after=re.compile(rf"^.{{0,{CUE_DISTANCE}}}(?:{_words(data['due_after'])})"),
+        due_before=re.compile(rf"(?:{_words(data['due_before'])})\s*$"),
+        starts_after=re.compile(rf"^.{{0,{CUE_DISTANCE}}}(?:{_words(data['starts_after'])})"),
+        as_of_before=re.compile(rf"(?:{_words(data['as_of_before'])})\s*$"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +194,9 @@ def deadline_of(target: str | None, year: int | None) -> DateRef | None:
     refs = find_dates(target, year)
     for ref in refs:
         before, after = _context(target, ref)
-        if _DUE_AFTER.match(after) or _DUE_BEFORE.search(before):
+        if cues().due_after.match(after) or cues().due_before.search(before):
             return ref
-    return next((r for r in refs if not _STARTS_AFTER.match(_context(target, r)[1])), None)
+    return next((r for r in refs if not cues().starts_after.match(_context(target, r)[1])), None)
 
 
 def as_of_of(progress: str | None, year: int | None) -> DateRef | None:
@@ -181,7 +205,7 @@ def as_of_of(progress: str | None, year: int | None) -> DateRef | None:
         return None
     for ref in find_dates(progress, year):
         before, _ = _context(progress, ref)
-        if _AS_OF_BEFORE.search(before):
+        if cues().as_of_before.search(before):
             return ref
     return None
 

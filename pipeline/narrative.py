@@ -15,6 +15,7 @@ from datetime import date
 
 from pipeline.numerals import NUMERAL_CHARS, parse_int
 from pipeline.periods import parse_date
+from pipeline.responsible import organisation_suffixes
 from pipeline.script import fold_whitespace, to_simplified
 from pipeline.status import status_in_text
 from pipeline.vocabulary import VOCAB_DIR
@@ -26,10 +27,9 @@ _SENTENCE_END = tuple("。，,;；:：")
 _ATTACHMENT = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*")
 _PARENTHESISED = re.compile(r"[(（][^()（）]*[)）]")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?\n]")
-# A clause about what one unit leads: a subset of the items, not part of the breakdown.
-_BREAKDOWN = re.compile(
-    r"[\u4e00-\u9fff]{1,10}(?:局|委|办|中心|政府|街道|镇)(?:牵头|负责|承担|承办)"
-)
+# A clause about what one unit leads (卫健局牵头的2项): a subset of the items, not part of
+# the breakdown. The unit is recognised by the suffixes in vocab/organisations.toml.
+BREAKDOWN_VERBS = ("牵头", "负责", "承担", "承办")
 # A share in percent: 已完成的占20%, 按序时推进的项目占比60%
 _SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _DATE_LINE = re.compile(
@@ -150,6 +150,17 @@ def find_summary_counts(paragraphs: Sequence[str]) -> SummaryCounts:
     return SummaryCounts(None, {}, None)
 
 
+@functools.cache
+def _breakdown_pattern() -> re.Pattern[str]:
+    suffixes = "|".join(sorted(map(re.escape, organisation_suffixes()), key=len, reverse=True))
+    verbs = "|".join(BREAKDOWN_VERBS)
+    return re.compile(rf"[\u4e00-\u9fff]{{1,10}}(?:{suffixes})(?:{verbs})")
+
+
+def _is_breakdown(clause: str) -> bool:
+    return _breakdown_pattern().search(clause) is not None
+
+
 def _without_parentheses(text: str) -> str:
     previous = None
     while previous != text:
@@ -173,7 +184,7 @@ def _counts_in(text: str) -> tuple[int | None, dict[str, int], dict[str, float]]
                 shares[found[1]] = shares.get(found[1], 0.0) + float(share.group(1))
             continue
         matches = list(vocab.count_pattern.finditer(clause))
-        if not matches or _BREAKDOWN.search(clause):
+        if not matches or _is_breakdown(clause):
             continue  # no count, or a breakdown by unit (卫健局牵头的2项均已完成): a subset
         match = matches[-1]
         number = parse_int(match["n"])

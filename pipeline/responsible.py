@@ -17,7 +17,8 @@ _ROLE_PREFIX = re.compile(r"^(?:牵头|配合|主办|协办|责任)(?:单位|單
 
 
 @functools.cache
-def _suffixes() -> tuple[str, ...]:
+def organisation_suffixes() -> tuple[str, ...]:
+    """How names of organisations end (vocab/organisations.toml)."""
     with (VOCAB_DIR / "organisations.toml").open("rb") as handle:
         return tuple(tomllib.load(handle)["suffixes"])
 
@@ -26,7 +27,7 @@ def looks_like_units(text: str) -> bool:
     """Every space-separated part is an organisation name (发改局, 各镇街, 大数据服务中心)."""
     parts = text.split()
     return bool(parts) and all(
-        len(p) <= 16 and to_simplified(p).endswith(_suffixes()) for p in parts
+        len(p) <= 16 and to_simplified(p).endswith(organisation_suffixes()) for p in parts
     )
 
 
@@ -36,7 +37,7 @@ def _split_lines(part: str) -> list[str]:
     for line in (line.strip() for line in part.split("\n")):
         if not line:
             continue
-        if pieces and not to_simplified(pieces[-1]).endswith(_suffixes()):
+        if pieces and not to_simplified(pieces[-1]).endswith(organisation_suffixes()):
             pieces[-1] += line  # the previous line was wrapped mid-name
         else:
             pieces.append(line)

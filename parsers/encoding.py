@@ -39,7 +39,6 @@ class Decoded:
     text: str  # line endings normalised to "\n", BOM removed
     encoding: str
     plausibility: float | None  # scored only when chosen among candidates
-    guessed: bool  # True when chosen among candidates rather than certain (BOM, valid UTF-8)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -113,14 +112,14 @@ def decode(raw: bytes, path: str) -> Decoded:
                 raise GarbledText(
                     path, f"starts with a {name} byte-order mark but is not valid {name}"
                 ) from exc
-            return Decoded(_normalise_newlines(text), name, None, guessed=False)
+            return Decoded(_normalise_newlines(text), name, None)
 
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        return Decoded(_normalise_newlines(text), "utf-8", None, guessed=False)
+        return Decoded(_normalise_newlines(text), "utf-8", None)
 
     utf16 = _utf16_without_bom(raw)
     if utf16:
@@ -129,7 +128,7 @@ def decode(raw: bytes, path: str) -> Decoded:
         except UnicodeDecodeError:
             pass
         else:
-            return Decoded(_normalise_newlines(text), utf16, None, guessed=True)
+            return Decoded(_normalise_newlines(text), utf16, None)
 
     candidates: list[Decoded] = []
     for name in LEGACY_CODECS:
@@ -137,7 +136,7 @@ def decode(raw: bytes, path: str) -> Decoded:
             text = raw.decode(name)
         except UnicodeDecodeError:
             continue
-        candidates.append(Decoded(_normalise_newlines(text), name, plausibility(text), True))
+        candidates.append(Decoded(_normalise_newlines(text), name, plausibility(text)))
     # max() keeps the first of equal scores, so LEGACY_CODECS order breaks ties.
     best = max(candidates, key=lambda d: d.plausibility or 0.0, default=None)
     if best is not None and (best.plausibility or 0.0) >= MIN_PLAUSIBILITY:
@@ -148,7 +147,7 @@ def decode(raw: bytes, path: str) -> Decoded:
         text = str(guess)
         score = plausibility(text)
         if score >= MIN_PLAUSIBILITY:
-            return Decoded(_normalise_newlines(text), guess.encoding, score, guessed=True)
+            return Decoded(_normalise_newlines(text), guess.encoding, score)
 
     tried = "UTF-8, UTF-16, " + ", ".join(LEGACY_CODECS)
     best_note = f" (best: {best.encoding}, {best.plausibility or 0:.0%} plausible)" if best else ""

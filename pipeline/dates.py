@@ -13,7 +13,6 @@ import calendar
 import functools
 import re
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -186,12 +185,14 @@ def _context(cell: str, ref: DateRef) -> tuple[str, str]:
     return text[max(0, ref.span[0] - 6) : ref.span[0]], text[ref.span[1] : ref.span[1] + 12]
 
 
-def deadline_of(target: str | None, year: int | None) -> DateRef | None:
+def deadline_of(
+    target: str | None, year: int | None, refs: list[DateRef] | None = None
+) -> DateRef | None:
     """The date a target is due: the first date followed by a completion word (完工, 完成, 前 …)
     or preceded by 预计/力争/确保; else the first date that is not a start date."""
     if not target:
         return None
-    refs = find_dates(target, year)
+    refs = find_dates(target, year) if refs is None else refs
     for ref in refs:
         before, after = _context(target, ref)
         if cues().due_after.match(after) or cues().due_before.search(before):
@@ -199,19 +200,14 @@ def deadline_of(target: str | None, year: int | None) -> DateRef | None:
     return next((r for r in refs if not cues().starts_after.match(_context(target, r)[1])), None)
 
 
-def as_of_of(progress: str | None, year: int | None) -> DateRef | None:
+def as_of_of(
+    progress: str | None, year: int | None, refs: list[DateRef] | None = None
+) -> DateRef | None:
     """The date a progress cell reports at: 截至6月份, 截止到6月底, 截至2024年二季度."""
     if not progress:
         return None
-    for ref in find_dates(progress, year):
+    for ref in find_dates(progress, year) if refs is None else refs:
         before, _ = _context(progress, ref)
         if cues().as_of_before.search(before):
             return ref
     return None
-
-
-def iter_dates(cells: dict[str, str | None], year: int | None) -> Iterator[tuple[str, DateRef]]:
-    """(field, date) for every date in the given cells."""
-    for field, text in cells.items():
-        for ref in find_dates(text or "", year):
-            yield field, ref

@@ -20,15 +20,12 @@ def enrich(item: Item, year: int | None) -> tuple[Item, list[Measure], list[Find
     cells = {"target": item.target, "progress": item.progress}
     quantities = {field: find_quantities(cells[field] or "") for field in FIELDS}
     measures = [_measure(item, field, q) for field in FIELDS for q in quantities[field]]
-    measures += [
-        _date_measure(item, field, ref)
-        for field in FIELDS
-        for ref in find_dates(cells[field] or "", year)
-    ]
+    dates = {field: find_dates(cells[field] or "", year) for field in FIELDS}
+    measures += [_date_measure(item, field, ref) for field in FIELDS for ref in dates[field]]
     measures.sort(key=lambda m: (FIELDS.index(m.field), m.start))
     findings = [_unknown_unit(item, m) for m in measures if m.dimension is None]
-    deadline = find_deadline(item.target, year)
-    as_of = as_of_of(item.progress, year)
+    deadline = find_deadline(item.target, year, dates["target"])
+    as_of = as_of_of(item.progress, year, dates["progress"])
     done = completion_of(item.target, item.progress, quantities["target"], quantities["progress"])
     ratio, method, target_raw, progress_raw = None, None, None, None
     if item.rate is not None:

@@ -10,8 +10,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-SEVERITIES = ("error", "warning", "info")
-
 
 @dataclass(frozen=True, slots=True)
 class Bulletin:

@@ -41,18 +41,17 @@ class Storage:
 
     def files(self, folder: str) -> list[str]:
         """Every file below `folder`, sorted (empty when it does not exist)."""
-        if not self.is_dir(folder):
-            return []
-        selector = pafs.FileSelector(folder, recursive=True)
-        infos = self.fs.get_file_info(selector)
-        return sorted(i.path for i in infos if i.type == pafs.FileType.File)
+        return self._below(folder, pafs.FileType.File)
 
     def dirs(self, folder: str) -> list[str]:
+        """Every folder below `folder`, sorted."""
+        return self._below(folder, pafs.FileType.Directory)
+
+    def _below(self, folder: str, kind: pafs.FileType) -> list[str]:
         if not self.is_dir(folder):
             return []
-        selector = pafs.FileSelector(folder, recursive=True)
-        infos = self.fs.get_file_info(selector)
-        return sorted(i.path for i in infos if i.type == pafs.FileType.Directory)
+        infos = self.fs.get_file_info(pafs.FileSelector(folder, recursive=True))
+        return sorted(i.path for i in infos if i.type == kind)
 
     def read_table(self, path: str) -> pa.Table:
         return pq.read_table(path, filesystem=self.fs)

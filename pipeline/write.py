@@ -16,14 +16,13 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.fs as pafs
 
-from pipeline.records import ManifestEntry, ParsedBulletin
+from pipeline.records import ManifestEntry, ParsedBulletin, as_row
 from pipeline.schema import (
     MANIFEST,
     NULL_PARTITION,
@@ -91,7 +90,7 @@ def write_datasets(
                 renames.append(_write_beside(store, _table(dataset, rows), target, run))
             elif store.is_dir(store.path(dataset, key)):
                 deletes.append(store.path(dataset, key))
-    manifest_rows = [asdict(m) for m in sorted(manifest, key=lambda m: m.source_path)]
+    manifest_rows = [as_row(m) for m in sorted(manifest, key=lambda m: m.source_path)]
     manifest_target = store.path("manifest", PART_FILE)
     renames.append(_write_beside(store, _table("manifest", manifest_rows), manifest_target, run))
     _commit(store, renames, deletes)
@@ -158,11 +157,11 @@ def _rows_by_partition(
     rows: dict[str, dict[str, list[dict[str, Any]]]] = {d: defaultdict(list) for d in PARTITIONED}
     for result in sorted(parsed, key=lambda p: p.bulletin.source_path):
         key = partition_dir(result.bulletin.year, result.bulletin.quarter)
-        rows["bulletins"][key].append(asdict(result.bulletin))
+        rows["bulletins"][key].append(as_row(result.bulletin))
         items = sorted(result.items, key=lambda i: (i.table_index, i.row_index))
-        rows["items"][key].extend(asdict(i) for i in items)
-        rows["measures"][key].extend(asdict(m) for m in result.measures)
-        rows["findings"][key].extend(asdict(f) for f in result.findings)
+        rows["items"][key].extend(as_row(i) for i in items)
+        rows["measures"][key].extend(as_row(m) for m in result.measures)
+        rows["findings"][key].extend(as_row(f) for f in result.findings)
     return rows
 
 

@@ -34,6 +34,13 @@ BOMS = (
 )
 
 
+def load_codecs() -> None:
+    """Import every codec this module may use (Python imports one on its first lookup): a pool
+    worker does this before its memory is capped."""
+    for name in ("gb2312", "utf-16-le", "utf-16-be", *LEGACY_CODECS):
+        codecs.lookup(name)
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str  # line endings normalised to "\n", BOM removed

@@ -15,15 +15,27 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from parsers.encoding import load_codecs
 from pipeline.task import Limits, Outcome, process, rejected
 
 EXECUTORS = ("local", "dask")
 
 
+# Imported by the fork server, so that each worker starts with them (and a memory-capped worker
+# need not map them): the per-file task and the libraries the readers import on first use.
+PRELOAD = ["pipeline.task", "pdfplumber", "pdfminer.pdfdocument", "docx", "pypdfium2"]
+
+
 def _warm_worker(max_memory_mb: int) -> None:
     """Pool worker start: load OpenCC and jieba once for all its files, then cap its memory."""
+    import importlib
+
     from pipeline.script import to_simplified
     from pipeline.sectors import tokens
+
+    for module in PRELOAD:  # already there when the fork server could import them
+        importlib.import_module(module)
+    load_codecs()
 
     to_simplified("預熱")
     tokens("预热")
@@ -47,7 +59,7 @@ def run_local(
     files it left unfinished are tried again in a fresh pool, one at a time after the first
     death, and a file that kills its worker again is rejected."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.task"])
+    context.set_forkserver_preload(PRELOAD)
     deaths: dict[str, int] = {}
     pending = list(tasks)
     while pending:

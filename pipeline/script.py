@@ -29,9 +29,33 @@ def _converter(config: str) -> Any:
 SHORT = 32
 
 
+# Every CJK character, for finding the characters a conversion changes (one call, ~15 ms).
+_CJK_RANGES = ((0x3400, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2CEB0), (0x2F800, 0x2FA20))
+# Characters that only OpenCC's t2s phrase table changes (沈 in 沈默, 覆 in 答覆, 藉 in 藉口):
+# the characters that differ between key and value in TSPhrases entries none of whose
+# characters t2s changes alone (listed with `opencc_dict -t text`, OpenCC 1.1).
+_T2S_PHRASE_ONLY = "像哩坏想沈甦瞭藉衹覆"
+
+
+@functools.cache
+def _changed_by(config: str) -> frozenset[str]:
+    """The characters the conversion changes when given alone."""
+    chars = [chr(c) for start, end in _CJK_RANGES for c in range(start, end)]
+    converted = str(_converter(config).convert("\n".join(chars))).split("\n")
+    return frozenset(c for c, out in zip(chars, converted, strict=True) if c != out)
+
+
+@functools.cache
+def _t2s_triggers() -> frozenset[str]:
+    """The characters that can make t2s change a text; a text without any converts to itself,
+    so OpenCC need not see it (most text of a Simplified bulletin). A set, not a regular
+    expression class: `re` tests a class with characters beyond the BMP one range at a time."""
+    return _changed_by("t2s") | frozenset(_T2S_PHRASE_ONLY)
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> Simplified (OpenCC t2s). Simplified text passes through unchanged."""
-    if not text or text.isascii():
+    if not text or text.isascii() or _t2s_triggers().isdisjoint(text):
         return text
     if len(text) <= SHORT:
         return _short_to_simplified(text)
@@ -55,22 +79,15 @@ SCRIPT_SAMPLE = 4000
 
 
 def detect_script(text: str) -> str | None:
-    """'traditional' when conversion to Simplified changes more characters than conversion to
-    Traditional does; 'simplified' otherwise; None for text without Chinese characters."""
+    """'traditional' when more of the characters are ones conversion to Simplified changes
+    than ones conversion to Traditional changes; 'simplified' otherwise; None for text without
+    Chinese characters."""
     sample = text[:SCRIPT_SAMPLE]
     if not re.search(r"[\u4e00-\u9fff]", sample):
         return None
-    as_simplified = to_simplified(sample)
-    as_traditional = to_traditional(sample)
-    traditional_chars = _differences(sample, as_simplified)
-    simplified_chars = _differences(sample, as_traditional)
+    traditional_chars = sum(map(_changed_by("t2s").__contains__, sample))
+    simplified_chars = sum(map(_changed_by("s2t").__contains__, sample))
     return "traditional" if traditional_chars > simplified_chars else "simplified"
-
-
-def _differences(a: str, b: str) -> int:
-    if len(a) != len(b):  # phrase conversions changed the length: fall back to a rough count
-        return abs(len(a) - len(b)) + sum(1 for x, y in zip(a, b, strict=False) if x != y)
-    return sum(1 for x, y in zip(a, b, strict=True) if x != y)
 
 
 def fold_whitespace(text: str) -> str:

@@ -48,6 +48,8 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 # fmt: on
+# Every form above needs one of these: most cells without one are skipped at once.
+_MAY_HOLD_A_DATE = re.compile(r"[年月季]|(?:19|20)\d\d[.\-/]")
 _PARTS = {
     "上旬": (1, 10),
     "初": (1, 10),
@@ -102,6 +104,12 @@ def find_dates(cell: str, year: int | None) -> list[DateRef]:
     text = to_simplified(cell)
     if len(text) != len(cell):
         text = cell
+    if not _MAY_HOLD_A_DATE.search(text):
+        return []
+    return _scan(text, year, cell)
+
+
+def _scan(text: str, year: int | None, cell: str) -> list[DateRef]:
     taken: set[int] = set()
     found: list[DateRef] = []
     for kind, pattern in FORMS:

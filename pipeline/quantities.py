@@ -229,15 +229,19 @@ def _rate_of(text: str, start: int, table: UnitTable) -> list[str]:
     return [per for word, per in table.rate_context.items() if word in window][:1]
 
 
+_CLAUSE_BREAK = re.compile(r"[，,、；;。:：]")
+
+
 def _qualifier_before(text: str, start: int, table: UnitTable) -> tuple[str, int] | None:
     """(qualifier, where it starts): right before the number (约30%), or a word of two or more
     characters a few characters before it in the same clause (预计投资1.8亿元)."""
     window_start = max(0, start - 6)
-    window = re.split(r"[，,、；;。:：]", text[window_start:start])[-1]
+    window = _CLAUSE_BREAK.split(text[window_start:start])[-1]
     offset = start - len(window)
+    stripped = window.rstrip()
     for word in table.qualifiers_before:
-        if window.rstrip().endswith(word):
-            return word, offset + window.rstrip().rfind(word)
+        if stripped.endswith(word):
+            return word, offset + stripped.rfind(word)
     found = [(window.rfind(w), w) for w in table.qualifiers_before if len(w) >= 2 and w in window]
     if not found:
         return None

@@ -79,14 +79,15 @@ SCRIPT_SAMPLE = 4000
 
 
 def detect_script(text: str) -> str | None:
-    """'traditional' when more of the characters are ones conversion to Simplified changes
-    than ones conversion to Traditional changes; 'simplified' otherwise; None for text without
-    Chinese characters."""
+    """'traditional' when more of the distinct characters are ones conversion to Simplified
+    changes than ones conversion to Traditional changes; 'simplified' otherwise; None for text
+    without Chinese characters."""
     sample = text[:SCRIPT_SAMPLE]
     if not re.search(r"[\u4e00-\u9fff]", sample):
         return None
-    traditional_chars = sum(map(_changed_by("t2s").__contains__, sample))
-    simplified_chars = sum(map(_changed_by("s2t").__contains__, sample))
+    chars = set(sample)
+    traditional_chars = len(_changed_by("t2s").intersection(chars))
+    simplified_chars = len(_changed_by("s2t").intersection(chars))
     return "traditional" if traditional_chars > simplified_chars else "simplified"
 
 
@@ -103,4 +104,13 @@ def norm_text(text: str) -> str:
 def match_key(text: str) -> str:
     """The key vocabularies are matched on: `norm_text` without any whitespace, and without
     punctuation at either end (已完成。 -> 已完成)."""
+    return _short_match_key(text) if len(text) <= SHORT else _match_key(text)
+
+
+@functools.lru_cache(maxsize=65536)  # labels and headers: a small vocabulary, seen again and again
+def _short_match_key(text: str) -> str:
+    return _match_key(text)
+
+
+def _match_key(text: str) -> str:
     return _WHITESPACE.sub("", norm_text(text)).strip(_EDGE_PUNCT)

@@ -9,8 +9,8 @@ target figure more than any other target figure of the cell. "80户 to repair" i
 
 from __future__ import annotations
 
+import bisect
 import functools
-import itertools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -28,7 +28,7 @@ STRONG, WEAK = 4, 2
 # total against a yearly target: 839 base stations in all, against 100 new this year).
 MAX_RATIO = Decimal(2)
 _CLAUSE_END = re.compile(r"[，,；;。：:()（）!！?？\n]")
-_WORD_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_NOT_WORD_CHARS = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -77,18 +77,22 @@ class _Seen:
 
 
 def _bigrams(text: str) -> set[str]:
-    chars = [c for c in text if _WORD_CHARS.match(c)]
-    return {a + b for a, b in itertools.pairwise(chars)}
+    chars = _NOT_WORD_CHARS.sub("", text)
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
 def _seen(cell: str, quantities: Sequence[Quantity]) -> list[_Seen]:
+    if not quantities:
+        return []
     text = to_simplified(cell)
+    breaks = [m.start() for m in _CLAUSE_END.finditer(text)]
     out = []
     previous_end = 0
     for q in quantities:
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, q.start)), default=0)
-        clause_end_match = _CLAUSE_END.search(text, q.end)
-        clause_end = clause_end_match.start() if clause_end_match else len(text)
+        before = bisect.bisect_left(breaks, q.start)  # breaks[:before] lie before the quantity
+        clause_start = breaks[before - 1] + 1 if before else 0
+        after = bisect.bisect_left(breaks, q.end)
+        clause_end = breaks[after] if after < len(breaks) else len(text)
         start = max(clause_start, previous_end)
         out.append(
             _Seen(

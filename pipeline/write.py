@@ -216,8 +216,4 @@ def _count(store: Storage, dataset: str) -> int:
 
 def _table(dataset: str, rows: Iterable[dict[str, Any]]) -> pa.Table:
     schema = file_schema(dataset) if dataset in PARTITIONED else SCHEMAS[dataset]
-    columns: dict[str, list[Any]] = {name: [] for name in schema.names}
-    for row in rows:
-        for name in schema.names:
-            columns[name].append(row[name])
-    return pa.Table.from_pydict(columns, schema=schema)
+    return pa.Table.from_pylist(list(rows), schema=schema)

@@ -5,8 +5,10 @@ the process pool, incremental re-runs and worker memory, all measured in one run
 
 It generates a corpus of N bulletins (default 2,000) in a temporary folder, outside the repo:
 mostly .txt (Simplified and Traditional, UTF-8 and GB18030, pipe layouts (a) and (b)), plus
-.html and .docx renderings and 3-page .pdf extracts of the PDF fixture, with varied rows,
-statuses, years and quarters. Every measurement is a separate `bulletins ingest` process run
+.html and .docx renderings and 3-page .pdf extracts of the PDF fixture. It is laid out like
+an archive: groups of four bulletins (one issuer's quarters of one year) share their projects,
+names and targets; every bulletin has its own progress figures and statuses; targets differ
+from group to group. Every measurement is a separate `bulletins ingest` process run
 R times (median reported); worker memory is the peak resident size of the pool's processes.
 
 Targets (issue 6, on a 2-core machine): .txt >= 300 files/s per core, .docx >= 30 files/s per
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -55,18 +58,43 @@ print(json.dumps({"seconds": elapsed, "files": summary.files, "parsed": summary.
 """
 
 
+# Bulletins of one issuer and year (its four quarters) share their projects' names and targets,
+# as in a real archive; every bulletin's progress figures are its own.
+PER_GROUP = 4
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _vary(text: str, rng: random.Random) -> str:
+    """Change the figures of a cell, except those that may be years, months or days."""
+
+    def other(match: re.Match[str]) -> str:
+        figure = match.group(0)
+        value = float(figure)
+        if value <= 31 or 1990 <= value <= 2100:
+            return figure
+        new = value * rng.uniform(0.5, 1.5)
+        return f"{new:.2f}" if "." in figure else str(max(32, round(new)))
+
+    return _FIGURE.sub(other, text)
+
+
 def variant(
     rng: random.Random, narrative: list[str], rows: list[list[str]], n: int
 ) -> tuple[list[str], list[list[str]]]:
-    """A plausible bulletin of another period: some rows, relabelled statuses."""
-    year = rng.choice([2021, 2022, 2023, 2024, 2025])
-    quarter = rng.choice(QUARTERS)
+    """Bulletin n of the archive: the projects and targets of its issuer-year group (n // 4),
+    a period of that year, its own progress figures and statuses."""
+    group = random.Random(n // PER_GROUP)  # the same for every bulletin of the group
+    year = group.choice([2021, 2022, 2023, 2024, 2025])
     header, *body = rows
-    chosen = sorted(rng.sample(range(len(body)), rng.randint(8, len(body))))
+    chosen = sorted(group.sample(range(len(body)), group.randint(8, len(body))))
+    targets = {index: _vary(body[index][2], group) for index in chosen}
+    quarter = QUARTERS[n % PER_GROUP]
     new_rows = [header]
     for seq, index in enumerate(chosen, start=1):
         row = list(body[index])
         row[0] = str(seq)
+        row[2] = targets[index]
+        row[3] = _vary(row[3], rng)
         row[-1] = rng.choice(LABELS).format(q=quarter)
         new_rows.append(row)
     title = f"{year}年{quarter}重点民生实事进展情况表(第{n}期)"
@@ -83,16 +111,19 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> dict[str, int]:
     pdf_pages = _pdf_extracts(folder, counts["pdf"], rng)
     for n in range(counts["txt"]):
         text_lines, table = variant(rng, narrative, rows, n)
-        layout = layout_b if n % 5 == 0 else layout_a
+        group = n // PER_GROUP  # an issuer keeps its layout, script and encoding
+        layout = layout_b if group % 5 == 0 else layout_a
         text = "\n".join(text_lines + layout(table)) + "\n"
-        if n % 2:
+        if group % 2:
             text = to_simplified(text)
-        encoding = "gb18030" if n % 7 == 0 and n % 2 else "utf-8"
+        encoding = "gb18030" if group % 7 == 0 and group % 2 else "utf-8"
         (folder / f"t{n:05}.txt").write_bytes(text.encode(encoding))
+    offset = counts["txt"]  # groups of other formats are other issuers
     for n in range(counts["html"]):
-        make_html(*variant(rng, narrative, rows, n), folder / f"h{n:05}.html")
+        make_html(*variant(rng, narrative, rows, offset + n), folder / f"h{n:05}.html")
+    offset += counts["html"]
     for n in range(counts["docx"]):
-        make_docx(*variant(rng, narrative, rows, n), folder / f"d{n:05}.docx")
+        make_docx(*variant(rng, narrative, rows, offset + n), folder / f"d{n:05}.docx")
     return {**counts, "pdf_pages": pdf_pages}
 
 

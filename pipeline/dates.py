@@ -13,6 +13,7 @@ import calendar
 import functools
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -194,7 +195,7 @@ def _context(cell: str, ref: DateRef) -> tuple[str, str]:
 
 
 def deadline_of(
-    target: str | None, year: int | None, refs: list[DateRef] | None = None
+    target: str | None, year: int | None, refs: Sequence[DateRef] | None = None
 ) -> DateRef | None:
     """The date a target is due: the first date followed by a completion word (完工, 完成, 前 …)
     or preceded by 预计/力争/确保; else the first date that is not a start date."""
@@ -209,7 +210,7 @@ def deadline_of(
 
 
 def as_of_of(
-    progress: str | None, year: int | None, refs: list[DateRef] | None = None
+    progress: str | None, year: int | None, refs: Sequence[DateRef] | None = None
 ) -> DateRef | None:
     """The date a progress cell reports at: 截至6月份, 截止到6月底, 截至2024年二季度."""
     if not progress:

@@ -3,6 +3,7 @@ date, completion ratio, stalled flag and sector. One pure stage after row assemb
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from decimal import Decimal
 
@@ -15,12 +16,30 @@ from pipeline.sectors import sector_of
 
 FIELDS = ("target", "progress")
 
+# Names and targets recur word for word across an issuer's bulletins (the same projects, month
+# after month, quarter after quarter), so what is read from one cell alone is kept for the most
+# recent cells of each worker. Progress cells rarely recur: they simply miss.
+CELL_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=CELL_CACHE)
+def _quantities(cell: str) -> tuple[Quantity, ...]:
+    return tuple(find_quantities(cell))
+
+
+@functools.lru_cache(maxsize=CELL_CACHE)
+def _dates(cell: str, year: int | None) -> tuple[DateRef, ...]:
+    return tuple(find_dates(cell, year))
+
+
+_sector = functools.lru_cache(maxsize=CELL_CACHE)(sector_of)
+
 
 def enrich(item: Item, year: int | None) -> tuple[Item, list[Measure], list[Finding]]:
     cells = {"target": item.target, "progress": item.progress}
-    quantities = {field: find_quantities(cells[field] or "") for field in FIELDS}
+    quantities = {field: _quantities(cells[field] or "") for field in FIELDS}
     measures = [_measure(item, field, q) for field in FIELDS for q in quantities[field]]
-    dates = {field: find_dates(cells[field] or "", year) for field in FIELDS}
+    dates = {field: _dates(cells[field] or "", year) for field in FIELDS}
     measures += [_date_measure(item, field, ref) for field in FIELDS for ref in dates[field]]
     measures.sort(key=lambda m: (FIELDS.index(m.field), m.start))
     findings = [_unknown_unit(item, m) for m in measures if m.dimension is None]
@@ -49,7 +68,7 @@ def enrich(item: Item, year: int | None) -> tuple[Item, list[Measure], list[Find
         completion_progress=progress_raw,
         stalled=stalled is not None,
         stalled_phrase=stalled,
-        category=sector_of(item.name, item.target),
+        category=_sector(item.name, item.target),
     )
     return enriched, measures, findings
 

@@ -18,21 +18,37 @@ FIELDS = ("target", "progress")
 
 # Names and targets recur word for word across an issuer's bulletins (the same projects, month
 # after month, quarter after quarter), so what is read from one cell alone is kept for the most
-# recent cells of each worker. Progress cells rarely recur: they simply miss.
+# recent cells of each worker. Progress cells rarely recur: they simply miss. Cells longer than
+# CACHED_CELL are not kept, so the caches stay small whatever the documents hold.
 CELL_CACHE = 4096
+CACHED_CELL = 400  # characters
+
+
+def _quantities(cell: str) -> tuple[Quantity, ...]:
+    return _kept_quantities(cell) if len(cell) <= CACHED_CELL else tuple(find_quantities(cell))
 
 
 @functools.lru_cache(maxsize=CELL_CACHE)
-def _quantities(cell: str) -> tuple[Quantity, ...]:
+def _kept_quantities(cell: str) -> tuple[Quantity, ...]:
     return tuple(find_quantities(cell))
 
 
-@functools.lru_cache(maxsize=CELL_CACHE)
 def _dates(cell: str, year: int | None) -> tuple[DateRef, ...]:
+    return _kept_dates(cell, year) if len(cell) <= CACHED_CELL else tuple(find_dates(cell, year))
+
+
+@functools.lru_cache(maxsize=CELL_CACHE)
+def _kept_dates(cell: str, year: int | None) -> tuple[DateRef, ...]:
     return tuple(find_dates(cell, year))
 
 
-_sector = functools.lru_cache(maxsize=CELL_CACHE)(sector_of)
+def _sector(name: str, target: str | None) -> str:
+    if len(name) + len(target or "") <= CACHED_CELL:
+        return _kept_sector(name, target)
+    return sector_of(name, target)
+
+
+_kept_sector = functools.lru_cache(maxsize=CELL_CACHE)(sector_of)
 
 
 def enrich(item: Item, year: int | None) -> tuple[Item, list[Measure], list[Finding]]:

@@ -88,3 +88,27 @@ def test_stalled(progress: str, phrase: str | None) -> None:
 )
 def test_sector(name: str, target: str, sector: str) -> None:
     assert sector_of(name, target) == sector
+
+
+def test_cached_cell_readings_change_nothing() -> None:
+    """enrich keeps what it read from recent cells: a bulletin read with the caches full gives
+    what it gives with them empty, and nothing read from a cache was altered."""
+    from pathlib import Path
+
+    from pipeline import enrich
+    from pipeline.records import to_json_dict
+    from pipeline.task import parse_file
+
+    sample = Path(__file__).resolve().parents[1] / "corpus" / "qixia-2024-q2.txt"
+
+    def parse() -> list[object]:
+        parsed = parse_file(sample)
+        return [to_json_dict(r) for r in (*parsed.items, *parsed.measures, *parsed.findings)]
+
+    for cache in (enrich._kept_quantities, enrich._kept_dates, enrich._kept_sector):
+        cache.cache_clear()
+    cold = parse()
+    assert enrich._kept_quantities.cache_info().currsize > 0
+    warm = parse()
+    assert enrich._kept_quantities.cache_info().hits > 0
+    assert warm == cold

@@ -7,7 +7,6 @@ Stages: `progress_tables` (find and shape tables) -> `table_items` (rows to item
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 
 from parsers.document import Document, Paragraph, Table
 from pipeline import __version__
@@ -66,10 +65,10 @@ def interpret(document: Document) -> ParsedBulletin:
     # 序时进度: the share of the year elapsed at the period's end, for rate-only tables
     elapsed = round(period.end.month / 12, 4) if period and period.end else None
     for number, table in enumerate(tables):
-        context = TableContext(number, bulletin_id, _title_status(table), elapsed)
+        context = TableContext(number, bulletin_id, _title_status(table), elapsed, table.caption)
         for item_or_issue in table_items(table, context):
             if isinstance(item_or_issue, Item):
-                items.append(replace(item_or_issue, table_title=table.caption))
+                items.append(item_or_issue)
             else:
                 issue, seq = item_or_issue
                 row_issues.append((issue, seq))

@@ -53,6 +53,7 @@ class TableContext:
     bulletin_id: str
     title_status: tuple[str, str] | None  # (label, status) from the table's title
     elapsed: float | None  # share of the year elapsed at the period's end (序时进度)
+    title: str | None = None  # the table's caption
 
 
 def table_items(
@@ -70,7 +71,9 @@ def table_items(
         cells = rows[row_index]
         if not any(cell.text.strip() for cell in cells):
             continue
-        if tuple(match_key(c.text) for c in cells) == header_key:
+        if len(cells) == len(header_key) and all(
+            match_key(c.text) == key for c, key in zip(cells, header_key, strict=True)
+        ):
             continue  # a header repeated inside the table
         padded = (*cells, *(Cell("") for _ in range(width - len(cells))))
         spanning = spanning_text(padded)
@@ -142,7 +145,7 @@ def _item(
         rate=rate,
         name_norm=norm_text(name),
         table_index=context.number,
-        table_title=None,  # set by interpret, which knows the table's caption
+        table_title=context.title,
         row_index=row.row_index,
         line=first.line,
         page=first.page,

@@ -11,10 +11,13 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _PINYIN = re.compile(
     rf"(?<=[\u4e00-\u9fff])\s?[(（]\s*[a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*\s*[)）]"
 )
+_TONED_CHARS = frozenset(_TONED)
 _DOUBLED = re.compile(r"([，,。；;、：:！!？?])\1+")
 
 
 def denoise(text: str) -> str:
     if not text:
         return text
-    return _DOUBLED.sub(r"\1", _PINYIN.sub("", text))
+    if not _TONED_CHARS.isdisjoint(text):  # a gloss needs a tone mark
+        text = _PINYIN.sub("", text)
+    return _DOUBLED.sub(r"\1", text)

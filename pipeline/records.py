@@ -10,9 +10,25 @@ import operator
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
+
+R = TypeVar("R")
 
 
+def _pickled_by_fields(cls: type[R]) -> type[R]:
+    """Pickle a record as its class and field values: half the time of the default for frozen
+    slotted dataclasses (a Python-level __setstate__ setting one field at a time), which
+    matters when a worker sends back every row it parsed."""
+    get = operator.attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def reduce(self: R) -> tuple[type[R], tuple[Any, ...]]:
+        return cls, get(self)
+
+    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Bulletin:
     """One source document."""
@@ -41,6 +57,7 @@ class Bulletin:
     parser_version: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Item:
     """One project row of a progress table."""
@@ -82,6 +99,7 @@ class Item:
     category: str | None = None  # sector, from vocab/sectors.toml
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Measure:
     """A quantity or a date found in a target or progress cell."""
@@ -104,6 +122,7 @@ class Measure:
     precision: str | None  # for dates: day, part_of_month, month, quarter, half, year
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A problem or inconsistency found in one bulletin."""
@@ -118,6 +137,7 @@ class Finding:
     line: int | None = None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ManifestEntry:
     """One input file of the last run."""
@@ -134,6 +154,7 @@ class ManifestEntry:
     parser_version: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ParsedBulletin:
     """Everything one document yields."""

@@ -27,6 +27,8 @@ def _converter(config: str) -> Any:
 
 # Short strings (labels, headers, names) recur thousands of times: their conversions are cached.
 SHORT = 32
+# Longer strings up to a cell's usual size: a few thousand recent ones are kept.
+CELL = 400
 
 
 # Every CJK character, for finding the characters a conversion changes (one call, ~15 ms).
@@ -59,11 +61,20 @@ def to_simplified(text: str) -> str:
         return text
     if len(text) <= SHORT:
         return _short_to_simplified(text)
+    if len(text) <= CELL:
+        return _cell_to_simplified(text)
     return str(_converter("t2s").convert(text))
 
 
 @functools.lru_cache(maxsize=65536)
 def _short_to_simplified(text: str) -> str:
+    return str(_converter("t2s").convert(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_to_simplified(text: str) -> str:
+    """Every reader of a cell (quantities, dates, completion, sector) asks for it in Simplified:
+    converted once."""
     return str(_converter("t2s").convert(text))
 
 

@@ -254,3 +254,16 @@ def test_output_on_a_non_local_filesystem(mixed: Path, tmp_path: Path) -> None:
     local = tmp_path / "local" / "items" / "year=2024" / "quarter=3" / "part-0.parquet"
     remote = "bucket/out/items/year=2024/quarter=3/part-0.parquet"
     assert pq.read_table(remote, filesystem=memory).equals(pq.read_table(local))
+
+
+def test_outcomes_survive_pickling() -> None:
+    """Workers send their outcomes back pickled: every record comes back equal."""
+    import pickle
+
+    from pipeline.task import process
+
+    outcome = process(CORPUS / "qixia-2024-q2.txt", "qixia-2024-q2.txt")
+    assert outcome.parsed is not None and outcome.parsed.measures and outcome.parsed.findings
+    copy = pickle.loads(pickle.dumps(outcome))
+    assert copy == outcome
+    assert type(copy.parsed.items[0]) is type(outcome.parsed.items[0])

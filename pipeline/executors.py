@@ -7,11 +7,12 @@ tried again in a fresh pool, and a file that kills its worker twice is rejected.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import multiprocessing
 import resource
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def _warm_worker(max_memory_mb: int) -> None:
 
 # A file whose parsing kills its worker process this many times is rejected.
 MAX_WORKER_DEATHS = 2
+# Files handed to the pool per worker at any moment.
+AHEAD = 4
 
 
 Task = Callable[[Path, str, Limits], Outcome]
@@ -55,38 +58,66 @@ Task = Callable[[Path, str, Limits], Outcome]
 def run_local(
     tasks: Sequence[tuple[Path, str]], workers: int, limits: Limits, task: Task = process
 ) -> Iterator[Outcome]:
-    """A process pool; if a worker dies (killed by the kernel, a crash in a C library), the
-    files it left unfinished are tried again in a fresh pool, one at a time after the first
-    death, and a file that kills its worker again is rejected."""
+    """A process pool, fed a few files ahead of its workers (so that neither the queue nor
+    the finished outcomes pile up in memory). If a worker dies (killed by the kernel, a crash in
+    a C library), the files that were in flight are suspects: each is tried again alone in a
+    fresh single-worker pool, where a second death can only be its own, and is then rejected;
+    the other files go on in parallel."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     deaths: dict[str, int] = {}
-    pending = list(tasks)
-    while pending:
-        failed: list[tuple[Path, str]] = []
+    queue = collections.deque(tasks)
+    suspects: collections.deque[tuple[Path, str]] = collections.deque()
+    while queue or suspects:
+        # a suspect runs alone: one worker, one file in flight
+        source, size, ahead = (suspects, 1, 1) if suspects else (queue, workers, AHEAD * workers)
         with ProcessPoolExecutor(
-            max_workers=1 if deaths else workers,
+            max_workers=size,
             mp_context=context,
             initializer=_warm_worker,
             initargs=(limits.max_memory_mb,),
         ) as pool:
-            futures = {pool.submit(task, p, d, limits): (p, d) for p, d in pending}
-            for future in as_completed(futures):
-                try:
-                    yield future.result()
-                except BrokenProcessPool:
-                    failed.append(futures[future])
-        pending = []
-        for path, display in failed:
-            deaths[display] = deaths.get(display, 0) + 1
-            if deaths[display] >= MAX_WORKER_DEATHS:
-                message = (
-                    f"{display}: too_large: its worker process died twice while parsing it"
-                    f" (out of the {limits.max_memory_mb} MiB memory limit, or a crash)"
-                )
-                yield Outcome(rejected(display, "too_large", message), None)
-            else:
-                pending.append((path, display))
+            in_flight: dict[Future[Outcome], tuple[Path, str]] = {}
+            broken = False
+            while (source or in_flight) and not broken:
+                while source and len(in_flight) < ahead:
+                    path, display = source.popleft()
+                    try:
+                        in_flight[pool.submit(task, path, display, limits)] = (path, display)
+                    except BrokenProcessPool:
+                        source.appendleft((path, display))
+                        broken = True
+                        break
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    if isinstance(future.exception(), BrokenProcessPool):
+                        broken = True  # a worker died: every future still in flight fails
+                    else:
+                        yield _outcome(future, in_flight.pop(future))
+            # After a death: files that finished meanwhile are done; the rest are suspects.
+            for future, (path, display) in in_flight.items():
+                if not isinstance(future.exception(), BrokenProcessPool):
+                    yield _outcome(future, (path, display))
+                    continue
+                deaths[display] = deaths.get(display, 0) + 1
+                if deaths[display] >= MAX_WORKER_DEATHS:
+                    message = (
+                        f"{display}: too_large: its worker process died twice while parsing it"
+                        f" (out of the {limits.max_memory_mb} MiB memory limit, or a crash)"
+                    )
+                    yield Outcome(rejected(display, "too_large", message), None)
+                else:
+                    suspects.append((path, display))
+
+
+def _outcome(future: Future[Outcome], file: tuple[Path, str]) -> Outcome:
+    """The future's outcome; a task that raised (it should not) rejects its file."""
+    error = future.exception()
+    if error is None:
+        return future.result()
+    display = file[1]
+    message = f"{display}: internal_error: {type(error).__name__}: {error} (please report)"
+    return Outcome(rejected(display, "internal_error", message), None)
 
 
 def run_dask(

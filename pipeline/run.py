@@ -18,7 +18,7 @@ from pyarrow.fs import FileSystem
 
 from pipeline import __version__
 from pipeline.executors import EXECUTORS, run_tasks
-from pipeline.records import ManifestEntry, ParsedBulletin
+from pipeline.records import Bulletin, ManifestEntry
 from pipeline.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
 
 __all__ = [
@@ -87,7 +87,7 @@ def ingest(
 ) -> RunSummary:
     """Parse what changed under `corpus` and bring the datasets under `out` (a folder, or a URI
     of any filesystem pyarrow supports) up to date."""
-    from pipeline.write import read_manifest, write_datasets
+    from pipeline.write import NewRows, read_manifest, write_datasets
 
     root = corpus if corpus.is_dir() else corpus.parent
     files = discover(corpus)
@@ -118,19 +118,26 @@ def ingest(
 
     if on_plan:
         on_plan(len(todo))
-    outcomes = list(
-        run_tasks(todo, workers or os.cpu_count() or 1, executor, scheduler, limits, on_file)
-    )
-    outcomes.sort(key=lambda o: o.entry.source_path)
-    summary.parsed = len(outcomes)
+    # Each bulletin's rows are gathered as it arrives (while the workers go on); its records
+    # are let go.
+    entries: list[ManifestEntry] = []
+    new = NewRows()
+    workers = workers or os.cpu_count() or 1
+    for outcome in run_tasks(todo, workers, executor, scheduler, limits, on_file):
+        entries.append(outcome.entry)
+        if outcome.parsed is not None:
+            new.add(outcome.parsed)
+    entries.sort(key=lambda e: e.source_path)
+    summary.parsed = len(entries)
 
-    # The same bytes at two paths are one bulletin: its rows are written once.
+    # The same bytes at two paths are one bulletin: its rows are written once, for the first
+    # path (a path kept from an earlier run comes first).
     owner = {e.bulletin_id: e.source_path for e in kept if e.bulletin_id and e.status == "ok"}
-    parsed: list[ParsedBulletin] = []
+    written: list[Bulletin] = []
     manifest = list(kept)
-    for outcome in outcomes:
-        entry = outcome.entry
-        if outcome.parsed is None:
+    for entry in entries:
+        bulletin = new.bulletin_at.get(entry.source_path)
+        if bulletin is None:
             entry = replace(
                 entry, source_sha256=entry.source_sha256 or _safe_sha(root / entry.source_path)
             )
@@ -140,8 +147,8 @@ def ingest(
                 entry, message=f"same content as {owner[entry.bulletin_id]}: rows written once"
             )
         else:
-            owner[outcome.parsed.bulletin.bulletin_id] = entry.source_path
-            parsed.append(outcome.parsed)
+            owner[bulletin.bulletin_id] = entry.source_path
+            written.append(bulletin)
         manifest.append(entry)
     summary.ok = sum(1 for e in manifest if e.status == "ok" and e.source_path in present)
     summary.rejected = [e for e in manifest if e.status == "rejected" and e.source_path in present]
@@ -154,7 +161,7 @@ def ingest(
     owned = {e.bulletin_id for e in manifest if e.status == "ok"}
     drop = {i for i in stale if i is not None} - owned
     summary.rows = write_datasets(
-        out, parsed, manifest, drop=drop, full=full, filesystem=filesystem
+        out, new, written, manifest, drop=drop, full=full, filesystem=filesystem
     )
     return summary
 

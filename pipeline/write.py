@@ -12,17 +12,20 @@ datasets therefore always change from one complete run to the next.
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
-from pipeline.records import ManifestEntry, ParsedBulletin, as_row
+from pipeline.records import Bulletin, ManifestEntry, ParsedBulletin, as_row
 from pipeline.schema import (
     MANIFEST,
     NULL_PARTITION,
@@ -44,9 +47,74 @@ def partition_dir(year: int | None, quarter: int | None) -> str:
     return "/".join(f"{c}={v}" for c, v in zip(PARTITION_COLUMNS, values, strict=True))
 
 
+FLUSH_ROWS = 1024  # rows of one dataset and partition gathered before they become a batch
+
+
+class NewRows:
+    """The rows parsed in this run, by dataset and partition, gathered as each bulletin
+    arrives from its worker (while the workers go on): each record's field values are taken,
+    and every FLUSH_ROWS rows of a partition become one Arrow record batch. Compact, so that a
+    run over tens of thousands of files holds its rows until the commit, and the records
+    themselves are let go. A bulletin already taken (the same bytes at another path) is not
+    taken again; its `Bulletin` record is kept, as the manifest decides which path owns it."""
+
+    def __init__(self) -> None:
+        self.bulletin_at: dict[str, Bulletin] = {}  # by source path
+        self._taken: set[str] = set()  # bulletin ids
+        self._pending: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
+        self._batches: dict[tuple[str, str], list[pa.RecordBatch]] = defaultdict(list)
+
+    def add(self, parsed: ParsedBulletin) -> None:
+        bulletin = parsed.bulletin
+        self.bulletin_at[bulletin.source_path] = bulletin
+        if bulletin.bulletin_id in self._taken:
+            return
+        self._taken.add(bulletin.bulletin_id)
+        key = partition_dir(bulletin.year, bulletin.quarter)
+        items = sorted(parsed.items, key=lambda i: (i.table_index, i.row_index))
+        for dataset, records in (
+            ("items", items),
+            ("measures", parsed.measures),
+            ("findings", parsed.findings),
+        ):
+            pending = self._pending[dataset, key]
+            pending.extend(map(_field_values(dataset), records))
+            if len(pending) >= FLUSH_ROWS:
+                self._flush(dataset, key)
+
+    def partitions(self) -> set[str]:
+        return {key for _, key in (*self._pending, *self._batches)}
+
+    def table(self, dataset: str, key: str) -> pa.Table:
+        """The rows of a dataset's partition, in the order they arrived."""
+        self._flush(dataset, key)
+        return pa.Table.from_batches(self._batches.get((dataset, key), []), file_schema(dataset))
+
+    def _flush(self, dataset: str, key: str) -> None:
+        rows = self._pending.pop((dataset, key), None)
+        if rows:
+            self._batches[dataset, key].append(_batch(dataset, rows))
+
+
+@functools.cache
+def _field_values(dataset: str) -> Callable[[Any], tuple[Any, ...]]:
+    """A record's values, in the order of the dataset's file schema."""
+    return operator.attrgetter(*file_schema(dataset).names)
+
+
+def _batch(dataset: str, rows: Sequence[tuple[Any, ...]]) -> pa.RecordBatch:
+    schema = file_schema(dataset)
+    if not rows:
+        return pa.RecordBatch.from_pylist([], schema=schema)
+    columns = zip(*rows, strict=True)
+    arrays = [pa.array(column, type=f.type) for column, f in zip(columns, schema, strict=True)]
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
 def write_datasets(
     out: str | Path,
-    parsed: Sequence[ParsedBulletin],
+    new: NewRows,
+    bulletins: Sequence[Bulletin],
     manifest: Sequence[ManifestEntry],
     *,
     drop: Iterable[str] = (),
@@ -56,38 +124,50 @@ def write_datasets(
     """Bring the datasets under `out` (a folder or a URI) up to date and return the rows now in
     each.
 
-    `parsed` are this run's bulletins (their rows replace any rows with the same
-    bulletin_id); rows of the bulletins in `drop` are removed; with `full`, every row not
-    from `parsed` is removed (a complete rewrite). `manifest` replaces the manifest.
+    `bulletins` are the bulletins of this run to write, with their rows from `new` (which may
+    hold more: those are left out); their rows replace any rows with the same bulletin_id. Rows
+    of the bulletins in `drop` are removed; with `full`, every row not from `bulletins` is
+    removed (a complete rewrite). `manifest` replaces the manifest.
     """
     store = Storage(out, filesystem)
     recover(store)
-    replaced = {p.bulletin.bulletin_id for p in parsed} | set(drop)
+    written = {b.bulletin_id for b in bulletins}
+    replaced = written | set(drop)
     old_bulletins = _read_all(store, "bulletins")
     old_key = {
         row["bulletin_id"]: partition_dir(row["year"], row["quarter"]) for row in old_bulletins
     }
-    new_rows = _rows_by_partition(parsed)
-    affected = {key for rows in new_rows.values() for key in rows}
+    new_bulletins: dict[str, list[Bulletin]] = defaultdict(list)
+    for bulletin in bulletins:
+        new_bulletins[partition_dir(bulletin.year, bulletin.quarter)].append(bulletin)
+    affected = set(new_bulletins) | (new.partitions() if written else set())
     if full:
         affected |= set(old_key.values()) | _existing_partitions(store)
     else:
         affected |= {old_key[i] for i in replaced if i in old_key}
     path_of = {row["bulletin_id"]: row["source_path"] for row in old_bulletins}
-    path_of |= {p.bulletin.bulletin_id: p.bulletin.source_path for p in parsed}
+    path_of |= {b.bulletin_id: b.source_path for b in bulletins}
 
     run = uuid.uuid4().hex[:12]
     renames: list[tuple[str, str]] = []
     deletes: list[str] = []
     for dataset in PARTITIONED:
+        schema = file_schema(dataset)
         for key in sorted(affected):
             target = store.path(dataset, key, PART_FILE)
-            kept = [] if full else _read_rows(store, target, replaced)
-            rows = kept + new_rows[dataset].get(key, [])
+            if dataset == "bulletins":
+                values = map(_field_values(dataset), new_bulletins.get(key, ()))
+                table = pa.Table.from_batches([_batch(dataset, list(values))])
+            else:
+                table = _only(new.table(dataset, key), written)
+            if not full:
+                kept = _read_rows(store, target, replaced)
+                if kept is not None:
+                    table = pa.concat_tables([kept.cast(schema), table])
             # Bulletins in source-path order; each bulletin's rows keep their own order.
-            rows.sort(key=lambda row: path_of.get(row["bulletin_id"], ""))
-            if rows:
-                renames.append(_write_beside(store, _table(dataset, rows), target, run))
+            table = _in_path_order(table, path_of)
+            if table.num_rows:
+                renames.append(_write_beside(store, table.combine_chunks(), target, run))
             elif store.is_dir(store.path(dataset, key)):
                 deletes.append(store.path(dataset, key))
     manifest_rows = [as_row(m) for m in sorted(manifest, key=lambda m: m.source_path)]
@@ -95,6 +175,12 @@ def write_datasets(
     renames.append(_write_beside(store, _table("manifest", manifest_rows), manifest_target, run))
     _commit(store, renames, deletes)
     return {dataset: _count(store, dataset) for dataset in (*PARTITIONED, "manifest")}
+
+
+def _only(table: pa.Table, bulletin_ids: set[str]) -> pa.Table:
+    """The rows of the given bulletins."""
+    wanted = pc.is_in(table["bulletin_id"], value_set=pa.array(sorted(bulletin_ids), pa.string()))
+    return table.filter(wanted)
 
 
 def read_manifest(
@@ -151,20 +237,6 @@ def _write_beside(store: Storage, table: pa.Table, target: str, run: str) -> tup
     return tmp, target
 
 
-def _rows_by_partition(
-    parsed: Sequence[ParsedBulletin],
-) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    rows: dict[str, dict[str, list[dict[str, Any]]]] = {d: defaultdict(list) for d in PARTITIONED}
-    for result in sorted(parsed, key=lambda p: p.bulletin.source_path):
-        key = partition_dir(result.bulletin.year, result.bulletin.quarter)
-        rows["bulletins"][key].append(as_row(result.bulletin))
-        items = sorted(result.items, key=lambda i: (i.table_index, i.row_index))
-        rows["items"][key].extend(as_row(i) for i in items)
-        rows["measures"][key].extend(as_row(m) for m in result.measures)
-        rows["findings"][key].extend(as_row(f) for f in result.findings)
-    return rows
-
-
 def _partition_key(store: Storage, dataset: str, path: str) -> str | None:
     """year=2024/quarter=2 for a path below the dataset's folder, or None."""
     relative = path[len(store.path(dataset)) + 1 :].split("/")
@@ -181,12 +253,21 @@ def _existing_partitions(store: Storage) -> set[str]:
     return keys
 
 
-def _read_rows(store: Storage, path: str, without: set[str]) -> list[dict[str, Any]]:
+def _read_rows(store: Storage, path: str, without: set[str]) -> pa.Table | None:
     """The rows of a partition file, except those of the bulletins in `without`."""
     if not store.exists(path):
-        return []
-    rows = store.read_table(path).to_pylist()
-    return [row for row in rows if row["bulletin_id"] not in without]
+        return None
+    table = store.read_table(path)
+    gone = pc.is_in(table["bulletin_id"], value_set=pa.array(sorted(without), pa.string()))
+    return table.filter(pc.invert(gone))
+
+
+def _in_path_order(table: pa.Table, path_of: dict[str, str]) -> pa.Table:
+    """Rows ordered by their bulletin's source path; a bulletin's rows keep their order."""
+    paths = [path_of.get(i, "") for i in table["bulletin_id"].to_pylist()]
+    keys = pa.table({"path": pa.array(paths, pa.string()), "at": pa.array(range(len(paths)))})
+    order = pc.sort_indices(keys, sort_keys=[("path", "ascending"), ("at", "ascending")])
+    return table.take(order)
 
 
 def _part_files(store: Storage, dataset: str) -> list[str]:

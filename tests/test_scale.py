@@ -225,6 +225,19 @@ def test_a_file_that_kills_its_worker_is_rejected_and_the_rest_go_on(tmp_path: P
     assert "died twice" in (by_file["killer.txt"].message or "")
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_only_the_file_that_kills_its_worker_is_rejected(workers: int) -> None:
+    """Files in flight with the killer, or queued behind it, are tried again and parse."""
+    good = CORPUS / "qixia-2024-q2.txt"
+    tasks = [(good, f"good-{n}.txt") for n in range(4)]
+    tasks += [(good, "killer.txt")] + [(good, f"good-{n}.txt") for n in range(4, 12)]
+    outcomes = list(run_local(tasks, workers, Limits(), task=dies_on_killer))
+    by_file = {o.entry.source_path: o.entry for o in outcomes}
+    assert len(outcomes) == len(by_file) == 13
+    assert by_file.pop("killer.txt").reason == "too_large"
+    assert {e.status for e in by_file.values()} == {"ok"}
+
+
 def test_output_as_a_file_uri(mixed: Path, tmp_path: Path) -> None:
     summary = ingest(mixed, (tmp_path / "out").as_uri(), workers=1)
     assert summary.ok == 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -145,3 +146,32 @@ def test_pandas_reads_the_datasets(small_corpus: Path, tmp_path: Path) -> None:
     assert len(items) == 60
     assert set(items["status"]) <= set(STATUSES)
     assert items.groupby("quarter", observed=True).size().to_dict() == {2: 30, 3: 30}
+
+
+def test_the_same_bytes_at_two_paths_are_written_once(small_corpus: Path, tmp_path: Path) -> None:
+    """Rows of a bulletin found at two paths are written once, for the first path, whichever
+    worker finishes first; the manifest names the other path's twin."""
+    shutil.copy(small_corpus / "qixia-2024-q2.txt", small_corpus / "a-copy.txt")
+    out = tmp_path / "out"
+    for workers in (1, 2):
+        summary = ingest(small_corpus, out, workers=workers, force=True)
+        assert summary.duplicates == 1
+        bulletins = read(out, "bulletins").to_pylist()
+        assert sorted(b["source_path"] for b in bulletins) == ["a-copy.txt", "qixia-2024-q3.txt"]
+        assert read(out, "items").num_rows == 60
+        manifest = {e["source_path"]: e for e in pq.read_table(out / "manifest").to_pylist()}
+        assert manifest["qixia-2024-q2.txt"]["message"] == (
+            "same content as a-copy.txt: rows written once"
+        )
+
+
+def test_a_new_copy_of_a_kept_bulletin_adds_no_rows(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest(small_corpus, out)
+    before = read(out, "items")
+    shutil.copy(small_corpus / "qixia-2024-q2.txt", small_corpus / "a-copy.txt")
+    summary = ingest(small_corpus, out)
+    assert (summary.parsed, summary.duplicates) == (1, 1)
+    bulletins = read(out, "bulletins").to_pylist()
+    assert sorted(b["source_path"] for b in bulletins) == ["qixia-2024-q2.txt", "qixia-2024-q3.txt"]
+    assert read(out, "items").equals(before)

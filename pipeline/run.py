@@ -18,7 +18,7 @@ from pyarrow.fs import FileSystem
 
 from pipeline import __version__
 from pipeline.executors import EXECUTORS, run_tasks
-from pipeline.records import Bulletin, ManifestEntry
+from pipeline.records import ManifestEntry
 from pipeline.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
 
 __all__ = [
@@ -118,51 +118,53 @@ def ingest(
 
     if on_plan:
         on_plan(len(todo))
-    # Each bulletin's rows are gathered as it arrives (while the workers go on); its records
-    # are let go.
-    entries: list[ManifestEntry] = []
-    new = NewRows()
-    workers = workers or os.cpu_count() or 1
-    for outcome in run_tasks(todo, workers, executor, scheduler, limits, on_file):
-        entries.append(outcome.entry)
-        if outcome.parsed is not None:
-            new.add(outcome.parsed)
-    entries.sort(key=lambda e: e.source_path)
-    summary.parsed = len(entries)
+    # Each bulletin's rows are gathered as it arrives (while the workers go on) and spilled to
+    # a temporary folder; its records are let go.
+    with NewRows() as new:
+        entries: list[ManifestEntry] = []
+        workers = workers or os.cpu_count() or 1
+        for outcome in run_tasks(todo, workers, executor, scheduler, limits, on_file):
+            entries.append(outcome.entry)
+            if outcome.parsed is not None:
+                new.add(outcome.parsed)
+        entries.sort(key=lambda e: e.source_path)
+        summary.parsed = len(entries)
 
-    # The same bytes at two paths are one bulletin: its rows are written once, for the first
-    # path (a path kept from an earlier run comes first).
-    owner = {e.bulletin_id: e.source_path for e in kept if e.bulletin_id and e.status == "ok"}
-    written: list[Bulletin] = []
-    manifest = list(kept)
-    for entry in entries:
-        bulletin = new.bulletin_at.get(entry.source_path)
-        if bulletin is None:
-            entry = replace(
-                entry, source_sha256=entry.source_sha256 or _safe_sha(root / entry.source_path)
-            )
-        elif entry.bulletin_id in owner and owner[entry.bulletin_id] != entry.source_path:
-            summary.duplicates += 1
-            entry = replace(
-                entry, message=f"same content as {owner[entry.bulletin_id]}: rows written once"
-            )
-        else:
-            owner[bulletin.bulletin_id] = entry.source_path
-            written.append(bulletin)
-        manifest.append(entry)
-    summary.ok = sum(1 for e in manifest if e.status == "ok" and e.source_path in present)
-    summary.rejected = [e for e in manifest if e.status == "rejected" and e.source_path in present]
+        # The same bytes at two paths are one bulletin: its rows are written once, for the first
+        # path (a path kept from an earlier run comes first).
+        owner = {e.bulletin_id: e.source_path for e in kept if e.bulletin_id and e.status == "ok"}
+        written: dict[str, str] = {}  # bulletin id -> source path
+        manifest = list(kept)
+        for entry in entries:
+            bulletin_id = new.bulletin_at.get(entry.source_path)
+            if bulletin_id is None:
+                entry = replace(
+                    entry, source_sha256=entry.source_sha256 or _safe_sha(root / entry.source_path)
+                )
+            elif entry.bulletin_id in owner and owner[entry.bulletin_id] != entry.source_path:
+                summary.duplicates += 1
+                entry = replace(
+                    entry, message=f"same content as {owner[entry.bulletin_id]}: rows written once"
+                )
+            else:
+                owner[bulletin_id] = entry.source_path
+                written[bulletin_id] = entry.source_path
+            manifest.append(entry)
+        summary.ok = sum(1 for e in manifest if e.status == "ok" and e.source_path in present)
+        summary.rejected = [
+            e for e in manifest if e.status == "rejected" and e.source_path in present
+        ]
 
-    # Rows to remove: those of files parsed again (their new rows replace them) and, with
-    # --prune, of files that are gone; unless another file in the manifest still has them.
-    stale = {previous[d].bulletin_id for _, d in todo if d in previous}
-    if prune:
-        stale |= {e.bulletin_id for e in gone}
-    owned = {e.bulletin_id for e in manifest if e.status == "ok"}
-    drop = {i for i in stale if i is not None} - owned
-    summary.rows = write_datasets(
-        out, new, written, manifest, drop=drop, full=full, filesystem=filesystem
-    )
+        # Rows to remove: those of files parsed again (their new rows replace them) and, with
+        # --prune, of files that are gone; unless another file in the manifest still has them.
+        stale = {previous[d].bulletin_id for _, d in todo if d in previous}
+        if prune:
+            stale |= {e.bulletin_id for e in gone}
+        owned = {e.bulletin_id for e in manifest if e.status == "ok"}
+        drop = {i for i in stale if i is not None} - owned
+        summary.rows = write_datasets(
+            out, new, written, manifest, drop=drop, full=full, filesystem=filesystem
+        )
     return summary
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import operator
+import tempfile
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -25,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
-from pipeline.records import Bulletin, ManifestEntry, ParsedBulletin, as_row
+from pipeline.records import ManifestEntry, ParsedBulletin, as_row
 from pipeline.schema import (
     MANIFEST,
     NULL_PARTITION,
@@ -47,53 +48,79 @@ def partition_dir(year: int | None, quarter: int | None) -> str:
     return "/".join(f"{c}={v}" for c, v in zip(PARTITION_COLUMNS, values, strict=True))
 
 
-FLUSH_ROWS = 1024  # rows of one dataset and partition gathered before they become a batch
+FLUSH_ROWS = 1024  # rows of one dataset and partition gathered before they are spilled
 
 
 class NewRows:
     """The rows parsed in this run, by dataset and partition, gathered as each bulletin
-    arrives from its worker (while the workers go on): each record's field values are taken,
-    and every FLUSH_ROWS rows of a partition become one Arrow record batch. Compact, so that a
-    run over tens of thousands of files holds its rows until the commit, and the records
-    themselves are let go. A bulletin already taken (the same bytes at another path) is not
-    taken again; its `Bulletin` record is kept, as the manifest decides which path owns it."""
+    arrives from its worker (while the workers go on). Each record's field values are taken
+    and the record let go; every FLUSH_ROWS rows of a partition become an Arrow record batch,
+    appended to that partition's stream file in a temporary folder. The run's memory therefore
+    stays flat however many files it reads; the commit reads back one partition at a time.
+
+    A bulletin already taken (the same bytes at another path) is not taken again: the
+    writer gives its `bulletins` row the path the manifest chooses. Use as a context manager:
+    the temporary folder is removed on exit."""
 
     def __init__(self) -> None:
-        self.bulletin_at: dict[str, Bulletin] = {}  # by source path
-        self._taken: set[str] = set()  # bulletin ids
+        self.bulletin_at: dict[str, str] = {}  # source path -> bulletin id
+        self.partition_of: dict[str, str] = {}  # bulletin id -> year=2024/quarter=2
         self._pending: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
-        self._batches: dict[tuple[str, str], list[pa.RecordBatch]] = defaultdict(list)
+        self._folder = tempfile.TemporaryDirectory(prefix="bulletins-rows-")
+        self._streams: dict[tuple[str, str], tuple[Path, pa.ipc.RecordBatchStreamWriter]] = {}
+
+    def __enter__(self) -> NewRows:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for _, writer in self._streams.values():
+            writer.close()
+        self._streams.clear()
+        self._folder.cleanup()
 
     def add(self, parsed: ParsedBulletin) -> None:
         bulletin = parsed.bulletin
-        self.bulletin_at[bulletin.source_path] = bulletin
-        if bulletin.bulletin_id in self._taken:
+        self.bulletin_at[bulletin.source_path] = bulletin.bulletin_id
+        if bulletin.bulletin_id in self.partition_of:
             return
-        self._taken.add(bulletin.bulletin_id)
         key = partition_dir(bulletin.year, bulletin.quarter)
+        self.partition_of[bulletin.bulletin_id] = key
         items = sorted(parsed.items, key=lambda i: (i.table_index, i.row_index))
         for dataset, records in (
+            ("bulletins", [bulletin]),
             ("items", items),
             ("measures", parsed.measures),
             ("findings", parsed.findings),
         ):
+            if not records:
+                continue
             pending = self._pending[dataset, key]
             pending.extend(map(_field_values(dataset), records))
             if len(pending) >= FLUSH_ROWS:
                 self._flush(dataset, key)
 
-    def partitions(self) -> set[str]:
-        return {key for _, key in (*self._pending, *self._batches)}
-
     def table(self, dataset: str, key: str) -> pa.Table:
-        """The rows of a dataset's partition, in the order they arrived."""
+        """The rows of a dataset's partition, in the order they arrived (read once)."""
         self._flush(dataset, key)
-        return pa.Table.from_batches(self._batches.get((dataset, key), []), file_schema(dataset))
+        stream = self._streams.pop((dataset, key), None)
+        if stream is None:
+            return file_schema(dataset).empty_table()
+        path, writer = stream
+        writer.close()
+        with pa.OSFile(str(path)) as source:
+            table = pa.ipc.open_stream(source).read_all()
+        path.unlink()
+        return table
 
     def _flush(self, dataset: str, key: str) -> None:
         rows = self._pending.pop((dataset, key), None)
-        if rows:
-            self._batches[dataset, key].append(_batch(dataset, rows))
+        if not rows:
+            return
+        if (dataset, key) not in self._streams:
+            path = Path(self._folder.name) / f"{dataset}-{len(self._streams)}.arrows"
+            writer = pa.ipc.new_stream(str(path), file_schema(dataset))
+            self._streams[dataset, key] = path, writer
+        self._streams[dataset, key][1].write_batch(_batch(dataset, rows))
 
 
 @functools.cache
@@ -114,7 +141,7 @@ def _batch(dataset: str, rows: Sequence[tuple[Any, ...]]) -> pa.RecordBatch:
 def write_datasets(
     out: str | Path,
     new: NewRows,
-    bulletins: Sequence[Bulletin],
+    written: dict[str, str],
     manifest: Sequence[ManifestEntry],
     *,
     drop: Iterable[str] = (),
@@ -124,29 +151,25 @@ def write_datasets(
     """Bring the datasets under `out` (a folder or a URI) up to date and return the rows now in
     each.
 
-    `bulletins` are the bulletins of this run to write, with their rows from `new` (which may
-    hold more: those are left out); their rows replace any rows with the same bulletin_id. Rows
-    of the bulletins in `drop` are removed; with `full`, every row not from `bulletins` is
-    removed (a complete rewrite). `manifest` replaces the manifest.
+    `written` maps the ids of this run's bulletins to write to their source paths; their rows
+    come from `new` (which may hold more: those are left out) and replace any rows with the
+    same bulletin_id. Rows of the bulletins in `drop` are removed; with `full`, every row not
+    from `written` is removed (a complete rewrite). `manifest` replaces the manifest.
     """
     store = Storage(out, filesystem)
     recover(store)
-    written = {b.bulletin_id for b in bulletins}
-    replaced = written | set(drop)
+    replaced = set(written) | set(drop)
     old_bulletins = _read_all(store, "bulletins")
     old_key = {
         row["bulletin_id"]: partition_dir(row["year"], row["quarter"]) for row in old_bulletins
     }
-    new_bulletins: dict[str, list[Bulletin]] = defaultdict(list)
-    for bulletin in bulletins:
-        new_bulletins[partition_dir(bulletin.year, bulletin.quarter)].append(bulletin)
-    affected = set(new_bulletins) | (new.partitions() if written else set())
+    affected = {new.partition_of[i] for i in written}
     if full:
         affected |= set(old_key.values()) | _existing_partitions(store)
     else:
         affected |= {old_key[i] for i in replaced if i in old_key}
     path_of = {row["bulletin_id"]: row["source_path"] for row in old_bulletins}
-    path_of |= {b.bulletin_id: b.source_path for b in bulletins}
+    path_of |= written
 
     run = uuid.uuid4().hex[:12]
     renames: list[tuple[str, str]] = []
@@ -155,11 +178,12 @@ def write_datasets(
         schema = file_schema(dataset)
         for key in sorted(affected):
             target = store.path(dataset, key, PART_FILE)
-            if dataset == "bulletins":
-                values = map(_field_values(dataset), new_bulletins.get(key, ()))
-                table = pa.Table.from_batches([_batch(dataset, list(values))])
-            else:
-                table = _only(new.table(dataset, key), written)
+            table = _only(new.table(dataset, key), set(written))
+            if dataset == "bulletins":  # the path that owns each bulletin
+                paths = [written[i] for i in table["bulletin_id"].to_pylist()]
+                column = table.schema.get_field_index("source_path")
+                field = table.schema.field(column)
+                table = table.set_column(column, field, pa.array(paths, field.type))
             if not full:
                 kept = _read_rows(store, target, replaced)
                 if kept is not None:

@@ -157,9 +157,11 @@ def run(
         [sys.executable, "-c", RUNNER, str(corpus), str(out), str(workers), executor, flag],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         cwd=ROOT,
     )
+    if result.returncode != 0:
+        sys.exit(f"ingest of {corpus} failed:\n{result.stderr[-3000:]}")
     data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     return data
 

@@ -13,6 +13,7 @@ datasets therefore always change from one complete run to the next.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import operator
 import tempfile
@@ -68,6 +69,7 @@ class NewRows:
         self._pending: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
         self._folder = tempfile.TemporaryDirectory(prefix="bulletins-rows-")
         self._streams: dict[tuple[str, str], tuple[Path, pa.ipc.RecordBatchStreamWriter]] = {}
+        self._numbers = itertools.count()  # stream file names, never reused
 
     def __enter__(self) -> NewRows:
         return self
@@ -117,7 +119,7 @@ class NewRows:
         if not rows:
             return
         if (dataset, key) not in self._streams:
-            path = Path(self._folder.name) / f"{dataset}-{len(self._streams)}.arrows"
+            path = Path(self._folder.name) / f"{dataset}-{next(self._numbers)}.arrows"
             writer = pa.ipc.new_stream(str(path), file_schema(dataset))
             self._streams[dataset, key] = path, writer
         self._streams[dataset, key][1].write_batch(_batch(dataset, rows))

@@ -15,7 +15,7 @@ from pipeline import records, storage
 from pipeline.run import ingest
 from pipeline.schema import PARTITION_COLUMNS, PARTITION_SCHEMA, SCHEMAS, file_schema
 from pipeline.vocabulary import STATUSES
-from tests.conftest import FIXTURES
+from tests.conftest import CORPUS, FIXTURES
 
 RECORD_OF = {
     "bulletins": records.Bulletin,
@@ -175,3 +175,40 @@ def test_a_new_copy_of_a_kept_bulletin_adds_no_rows(small_corpus: Path, tmp_path
     bulletins = read(out, "bulletins").to_pylist()
     assert sorted(b["source_path"] for b in bulletins) == ["qixia-2024-q2.txt", "qixia-2024-q3.txt"]
     assert read(out, "items").equals(before)
+
+
+def test_gathered_rows_come_back_by_partition(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NewRows spills rows to stream files as partitions fill, and gives each partition
+    back whole and alone, whatever the order of spilling and reading: here a partition too
+    small to have been spilled is read at every position among the others."""
+    from pipeline import write
+    from pipeline.task import parse_file
+
+    monkeypatch.setattr(write, "FLUSH_ROWS", 7)
+    parsed = parse_file(CORPUS / "qixia-2024-q2.txt")
+
+    def bulletin(bulletin_id: str, year: int, rows: int) -> records.ParsedBulletin:
+        return dataclasses.replace(
+            parsed,
+            bulletin=dataclasses.replace(parsed.bulletin, bulletin_id=bulletin_id, year=year),
+            items=tuple(dataclasses.replace(i, bulletin_id=bulletin_id) for i in parsed.items)[
+                :rows
+            ],
+            measures=(),
+            findings=(),
+        )
+
+    small = write.partition_dir(2099, parsed.bulletin.quarter)
+    expected = {small: ["small", "small"]}
+    for n in range(12):
+        key = write.partition_dir(2020 + n % 5, parsed.bulletin.quarter)
+        expected.setdefault(key, []).extend([f"id{n}"] * (3 + n))
+    others = sorted(set(expected) - {small})
+    for position in range(len(others) + 1):
+        with write.NewRows() as new:
+            for n in range(12):
+                new.add(bulletin(f"id{n}", 2020 + n % 5, 3 + n))
+            new.add(bulletin("small", 2099, 2))
+            for key in [*others[:position], small, *others[position:]]:
+                assert new.table("items", key)["bulletin_id"].to_pylist() == expected[key]
+            assert new.table("items", "year=1999/quarter=1").num_rows == 0

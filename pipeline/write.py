@@ -290,9 +290,11 @@ def _read_rows(store: Storage, path: str, without: set[str]) -> pa.Table | None:
 
 def _in_path_order(table: pa.Table, path_of: dict[str, str]) -> pa.Table:
     """Rows ordered by their bulletin's source path; a bulletin's rows keep their order."""
-    paths = [path_of.get(i, "") for i in table["bulletin_id"].to_pylist()]
-    keys = pa.table({"path": pa.array(paths, pa.string()), "at": pa.array(range(len(paths)))})
-    order = pc.sort_indices(keys, sort_keys=[("path", "ascending"), ("at", "ascending")])
+    ids = pc.unique(table["bulletin_id"]).to_pylist()
+    ids.sort(key=lambda i: path_of.get(i, ""))
+    rank = pc.index_in(table["bulletin_id"], value_set=pa.array(ids, pa.string()))
+    keys = pa.table({"rank": rank, "at": pa.array(range(table.num_rows), pa.int64())})
+    order = pc.sort_indices(keys, sort_keys=[("rank", "ascending"), ("at", "ascending")])
     return table.take(order)
 
 

@@ -80,16 +80,20 @@ def _vary(text: str, rng: random.Random) -> str:
 
 
 def variant(
-    rng: random.Random, narrative: list[str], rows: list[list[str]], n: int
+    rng: random.Random,
+    narrative: list[str],
+    rows: list[list[str]],
+    n: int,
+    per_group: int = PER_GROUP,
 ) -> tuple[list[str], list[list[str]]]:
-    """Bulletin n of the archive: the projects and targets of its issuer-year group (n // 4),
-    a period of that year, its own progress figures and statuses."""
-    group = random.Random(n // PER_GROUP)  # the same for every bulletin of the group
+    """Bulletin n of the archive: the projects and targets of its issuer-year group
+    (n // per_group), a period of that year, its own progress figures and statuses."""
+    group = random.Random(n // per_group)  # the same for every bulletin of the group
     year = group.choice([2021, 2022, 2023, 2024, 2025])
     header, *body = rows
     chosen = sorted(group.sample(range(len(body)), group.randint(8, len(body))))
     targets = {index: _vary(body[index][2], group) for index in chosen}
-    quarter = QUARTERS[n % PER_GROUP]
+    quarter = QUARTERS[n % len(QUARTERS)]
     new_rows = [header]
     for seq, index in enumerate(chosen, start=1):
         row = list(body[index])
@@ -110,15 +114,7 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> dict[str, int]:
     counts = {kind: int(count * share) for kind, share in SHARES.items()}
     counts["txt"] += count - sum(counts.values())
     pdf_pages = _pdf_extracts(folder, counts["pdf"], rng)
-    for n in range(counts["txt"]):
-        text_lines, table = variant(rng, narrative, rows, n)
-        group = n // PER_GROUP  # an issuer keeps its layout, script and encoding
-        layout = layout_b if group % 5 == 0 else layout_a
-        text = "\n".join(text_lines + layout(table)) + "\n"
-        if group % 2:
-            text = to_simplified(text)
-        encoding = "gb18030" if group % 7 == 0 and group % 2 else "utf-8"
-        (folder / f"t{n:05}.txt").write_bytes(text.encode(encoding))
+    make_txt(folder, counts["txt"], rng, narrative, rows)
     offset = counts["txt"]  # groups of other formats are other issuers
     for n in range(counts["html"]):
         make_html(*variant(rng, narrative, rows, offset + n), folder / f"h{n:05}.html")
@@ -126,6 +122,25 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> dict[str, int]:
     for n in range(counts["docx"]):
         make_docx(*variant(rng, narrative, rows, offset + n), folder / f"d{n:05}.docx")
     return {**counts, "pdf_pages": pdf_pages}
+
+
+def make_txt(
+    folder: Path,
+    count: int,
+    rng: random.Random,
+    narrative: list[str],
+    rows: list[list[str]],
+    per_group: int = PER_GROUP,
+) -> None:
+    for n in range(count):
+        text_lines, table = variant(rng, narrative, rows, n, per_group)
+        group = n // PER_GROUP  # an issuer keeps its layout, script and encoding
+        layout = layout_b if group % 5 == 0 else layout_a
+        text = "\n".join(text_lines + layout(table)) + "\n"
+        if group % 2:
+            text = to_simplified(text)
+        encoding = "gb18030" if group % 7 == 0 and group % 2 else "utf-8"
+        (folder / f"t{n:05}.txt").write_bytes(text.encode(encoding))
 
 
 def _pdf_extracts(folder: Path, count: int, rng: random.Random) -> int:
@@ -216,6 +231,17 @@ def main() -> int:
                 pages = counts["pdf_pages"] / measured["seconds"]
                 results["pdf_pages_per_s_per_core"] = pages
                 rows.append(("PDF pages/s per core", f"{pages:.1f}", ">= 10", _met(pages, ">= 10")))
+
+        # the same number of .txt files, none sharing its targets with another: what the
+        # per-worker caches of cell readings add to the figure above
+        unique = base / "unique-txt"
+        unique.mkdir()
+        narrative, table = split_sample((ROOT / "corpus" / "qixia-2024-q2.txt").read_text("utf-8"))
+        make_txt(unique, counts["txt"], random.Random(8), narrative, table, per_group=1)
+        measured = median_run(args.repeat, unique, base / "out-unique", 1)
+        rate = counts["txt"] / measured["seconds"]
+        results["txt_unique_files_per_s_per_core"] = rate
+        rows.insert(1, ("  .txt, no two bulletins sharing targets", f"{rate:.1f}", "", ""))
 
         one = median_run(args.repeat, corpus, base / "out-1", 1)
         two = median_run(args.repeat, corpus, base / "out-2", 2)

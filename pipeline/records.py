@@ -7,7 +7,6 @@ types are declared once in `pipeline/schema.py`, and a test checks the two agree
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any, TypeVar
@@ -163,21 +162,6 @@ class ParsedBulletin:
     items: tuple[Item, ...]
     findings: tuple[Finding, ...] = field(default=())
     measures: tuple[Measure, ...] = field(default=())
-
-
-_GETTERS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
-
-
-def as_row(record: Any) -> dict[str, Any]:
-    """A record's fields as a dict. Shallow, unlike `dataclasses.asdict`, which deep-copies
-    every value and cost the writer more than parsing the bulletins did: the records are frozen
-    and hold immutable values, so nothing needs copying."""
-    kind = type(record)
-    if kind not in _GETTERS:
-        names = tuple(f.name for f in fields(record))
-        _GETTERS[kind] = names, operator.attrgetter(*names)
-    names, get = _GETTERS[kind]
-    return dict(zip(names, get(record), strict=True))
 
 
 def to_json_dict(record: Any) -> dict[str, Any]:

@@ -27,13 +27,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
-from pipeline.records import ManifestEntry, ParsedBulletin, as_row
+from pipeline.records import ManifestEntry, ParsedBulletin
 from pipeline.schema import (
     MANIFEST,
     NULL_PARTITION,
     PARTITION_COLUMNS,
     PARTITIONED,
-    SCHEMAS,
     file_schema,
 )
 from pipeline.storage import Storage
@@ -176,18 +175,20 @@ def write_datasets(
     run = uuid.uuid4().hex[:12]
     renames: list[tuple[str, str]] = []
     deletes: list[str] = []
+    written_ids = _id_set(written)
     for dataset in PARTITIONED:
         schema = file_schema(dataset)
         for key in sorted(affected):
             target = store.path(dataset, key, PART_FILE)
-            table = _only(new.table(dataset, key), set(written))
+            table = new.table(dataset, key)
+            table = table.filter(pc.is_in(table["bulletin_id"], value_set=written_ids))
             if dataset == "bulletins":  # the path that owns each bulletin
                 paths = [written[i] for i in table["bulletin_id"].to_pylist()]
                 column = table.schema.get_field_index("source_path")
                 field = table.schema.field(column)
                 table = table.set_column(column, field, pa.array(paths, field.type))
             if not full:
-                kept = _read_rows(store, target, replaced)
+                kept = _read_rows(store, target, _id_set(replaced))
                 if kept is not None:
                     table = pa.concat_tables([kept.cast(schema), table])
             # Bulletins in source-path order; each bulletin's rows keep their own order.
@@ -196,17 +197,18 @@ def write_datasets(
                 renames.append(_write_beside(store, table.combine_chunks(), target, run))
             elif store.is_dir(store.path(dataset, key)):
                 deletes.append(store.path(dataset, key))
-    manifest_rows = [as_row(m) for m in sorted(manifest, key=lambda m: m.source_path)]
-    manifest_target = store.path("manifest", PART_FILE)
-    renames.append(_write_beside(store, _table("manifest", manifest_rows), manifest_target, run))
+    entries = sorted(manifest, key=lambda m: m.source_path)
+    manifest_table = pa.Table.from_batches(
+        [_batch("manifest", [*map(_field_values("manifest"), entries)])]
+    )
+    renames.append(_write_beside(store, manifest_table, store.path("manifest", PART_FILE), run))
     _commit(store, renames, deletes)
     return {dataset: _count(store, dataset) for dataset in (*PARTITIONED, "manifest")}
 
 
-def _only(table: pa.Table, bulletin_ids: set[str]) -> pa.Table:
-    """The rows of the given bulletins."""
-    wanted = pc.is_in(table["bulletin_id"], value_set=pa.array(sorted(bulletin_ids), pa.string()))
-    return table.filter(wanted)
+def _id_set(bulletin_ids: Iterable[str]) -> pa.Array:
+    """Bulletin ids as the value set of `pc.is_in`."""
+    return pa.array(sorted(bulletin_ids), pa.string())
 
 
 def read_manifest(
@@ -279,13 +281,12 @@ def _existing_partitions(store: Storage) -> set[str]:
     return keys
 
 
-def _read_rows(store: Storage, path: str, without: set[str]) -> pa.Table | None:
+def _read_rows(store: Storage, path: str, without: pa.Array) -> pa.Table | None:
     """The rows of a partition file, except those of the bulletins in `without`."""
     if not store.exists(path):
         return None
     table = store.read_table(path)
-    gone = pc.is_in(table["bulletin_id"], value_set=pa.array(sorted(without), pa.string()))
-    return table.filter(pc.invert(gone))
+    return table.filter(pc.invert(pc.is_in(table["bulletin_id"], value_set=without)))
 
 
 def _in_path_order(table: pa.Table, path_of: dict[str, str]) -> pa.Table:
@@ -321,8 +322,3 @@ def _count(store: Storage, dataset: str) -> int:
         path = store.path("manifest", PART_FILE)
         return store.num_rows(path) if store.exists(path) else 0
     return sum(store.num_rows(p) for p in _part_files(store, dataset))
-
-
-def _table(dataset: str, rows: Iterable[dict[str, Any]]) -> pa.Table:
-    schema = file_schema(dataset) if dataset in PARTITIONED else SCHEMAS[dataset]
-    return pa.Table.from_pylist(list(rows), schema=schema)

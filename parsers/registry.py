@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import zipfile
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from parsers.document import Document
 from parsers.docx_reader import read_docx
+from parsers.encoding import load_codecs
 from parsers.errors import CorruptFile, EmptyFile, TooLarge, UnsupportedFormat
 from parsers.html_reader import read_html
 from parsers.pdf_reader import read_pdf
@@ -33,6 +35,16 @@ READERS: dict[str, Reader] = {
 }
 # Formats we recognise but cannot read: named so the rejection says what the file is.
 KNOWN_UNREAD = {"doc": "legacy Word 97-2003 (.doc)"}
+# The libraries the readers import on first use (reading .txt needs none of them).
+DEFERRED_IMPORTS = ("docx", "pdfminer.pdfdocument", "pdfplumber", "pypdfium2")
+
+
+def load_readers() -> None:
+    """Import every library and codec the readers would load on first use: done once, before a
+    pool worker's memory is capped."""
+    for module in DEFERRED_IMPORTS:
+        importlib.import_module(module)
+    load_codecs()
 
 
 def sniff(raw: bytes, suffix: str) -> str:

@@ -1,6 +1,7 @@
 """Executors: run the per-file task over many files, in a local process pool or on Dask.
 
-Each pool worker loads OpenCC and jieba once, then caps its address space (RLIMIT_AS). If a
+Pool workers are forked from a server that has loaded OpenCC, jieba and the readers' libraries
+(`pipeline.warm`); each then caps its address space (RLIMIT_AS). If a
 worker dies (killed by the kernel, a crash in a C library), the files it left unfinished are
 tried again in a fresh pool, and a file that kills its worker twice is rejected.
 """
@@ -16,30 +17,21 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from parsers.encoding import load_codecs
 from pipeline.task import Limits, Outcome, process, rejected
 
 EXECUTORS = ("local", "dask")
 
 
-# Imported by the fork server, so that each worker starts with them (and a memory-capped worker
-# need not map them): the per-file task and the libraries the readers import on first use.
-PRELOAD = ["pipeline.task", "pdfplumber", "pdfminer.pdfdocument", "docx", "pypdfium2"]
+# Imported by the fork server, so that each worker starts with the libraries and dictionaries
+# loaded (and a memory-capped worker need not map them).
+PRELOAD = ["pipeline.warm"]
 
 
 def _warm_worker(max_memory_mb: int) -> None:
-    """Pool worker start: load OpenCC and jieba once for all its files, then cap its memory."""
-    import importlib
+    """Pool worker start: make sure all is loaded (it is, when the fork server could import
+    `pipeline.warm`), then cap the worker's memory."""
+    import pipeline.warm  # noqa: F401
 
-    from pipeline.script import to_simplified
-    from pipeline.sectors import tokens
-
-    for module in PRELOAD:  # already there when the fork server could import them
-        importlib.import_module(module)
-    load_codecs()
-
-    to_simplified("預熱")
-    tokens("预热")
     if max_memory_mb > 0:
         limit = max_memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):

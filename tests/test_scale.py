@@ -155,10 +155,13 @@ def test_decompression_bomb_docx(tmp_path: Path) -> None:
 
 
 def test_memory_limit_rejects_instead_of_exhausting(tmp_path: Path) -> None:
-    """A worker capped far below what a bulletin needs fails with too_large, not a crash."""
+    """A worker capped far below what a bulletin needs fails with too_large, not a crash. The
+    bulletin is large (8 MB, under the .txt size limit): reading it needs more memory than a
+    worker can find free in what it inherited from the fork server."""
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(FIXTURES / "qixia-2024-q2.pdf", folder / "a.pdf")
+    sample = (CORPUS / "qixia-2024-q2.txt").read_bytes()
+    (folder / "a.txt").write_bytes(sample * (8 * 1024 * 1024 // len(sample)))
     summary = ingest(folder, tmp_path / "out", workers=1, limits=Limits(max_memory_mb=1))
     assert [e.reason for e in summary.rejected] == ["too_large"]
 

@@ -23,10 +23,10 @@ from parsers import ParseError
 from pipeline import __version__
 from pipeline.errors import BulletinError
 from pipeline.records import ParsedBulletin, to_json_dict
-from pipeline.run import EXECUTORS, Limits, Outcome, ingest, parse_file
+from pipeline.run import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
 from pipeline.vocabulary import STATUSES
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,9 +157,14 @@ def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> 
         if bar is not None:
             bar.update(1)
 
-    summary = ingest(corpus, out, on_plan=on_plan, on_file=on_file, **options)
-    for bar in bars:
-        bar.close()
+    try:
+        summary = ingest(corpus, out, on_plan=on_plan, on_file=on_file, **options)
+    except WorkersCannotStart as exc:
+        print(f"bulletins: error: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        for bar in bars:
+            bar.close()
     rejected = len(summary.rejected)
     duplicates = f", {summary.duplicates} duplicate(s)" if summary.duplicates else ""
     unchanged = summary.files - summary.parsed

@@ -38,6 +38,33 @@ def _warm_worker(max_memory_mb: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+class WorkersCannotStart(RuntimeError):
+    """Pool workers die before they can run anything, so no file is to blame: a broken
+    installation, or a script that calls `ingest` without `if __name__ == "__main__":`."""
+
+
+def _ready() -> bool:
+    return True
+
+
+def _check_workers_start(context: multiprocessing.context.BaseContext, limits: Limits) -> None:
+    """After a worker died: raise `WorkersCannotStart` if a fresh worker cannot even run an
+    empty task (then every file would be blamed, two pools each, for nothing)."""
+    with ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=context,
+        initializer=_warm_worker,
+        initargs=(limits.max_memory_mb,),
+    ) as pool:
+        try:
+            pool.submit(_ready).result()
+        except BrokenProcessPool as exc:
+            raise WorkersCannotStart(
+                "worker processes die before running any file (a broken installation, or a"
+                " script calling ingest() outside `if __name__ == '__main__':`)"
+            ) from exc
+
+
 # A file whose parsing kills its worker process this many times is rejected.
 MAX_WORKER_DEATHS = 2
 # Files handed to the pool per worker at any moment.
@@ -86,6 +113,8 @@ def run_local(
                         broken = True  # a worker died: every future still in flight fails
                     else:
                         yield _outcome(future, in_flight.pop(future))
+            if broken:
+                _check_workers_start(context, limits)
             # After a death: files that finished meanwhile are done; the rest are suspects.
             for future, (path, display) in in_flight.items():
                 if not isinstance(future.exception(), BrokenProcessPool):

@@ -17,7 +17,7 @@ from pathlib import Path
 from pyarrow.fs import FileSystem
 
 from pipeline import __version__
-from pipeline.executors import EXECUTORS, run_tasks
+from pipeline.executors import EXECUTORS, WorkersCannotStart, run_tasks
 from pipeline.records import ManifestEntry
 from pipeline.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
 
@@ -26,6 +26,7 @@ __all__ = [
     "Limits",
     "Outcome",
     "RunSummary",
+    "WorkersCannotStart",
     "discover",
     "ingest",
     "parse_file",

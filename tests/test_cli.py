@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import build_parser, main
+from pipeline.run import WorkersCannotStart
 from tests.conftest import CORPUS, FIXTURES, ROOT
 
 
@@ -76,6 +77,27 @@ def test_ingest_missing_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["ingest", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.strip() == f"bulletins: error: {tmp_path / 'nope'}: no such file or folder"
+
+
+def test_workers_that_cannot_start_exit_3_with_one_line(
+    small_corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The run's own failure (not a file's): one line, exit 3, no summary claiming rows."""
+    import pipeline.cli
+
+    def cannot_start(*args: object, **kwargs: object) -> None:
+        raise WorkersCannotStart("worker processes die before running any file")
+
+    monkeypatch.setattr(pipeline.cli, "ingest", cannot_start)
+    assert main(["ingest", str(small_corpus), "--out", str(tmp_path / "out")]) == 3
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip().splitlines() == [
+        "bulletins: error: worker processes die before running any file; nothing was written"
+    ]
 
 
 def test_usage_errors_exit_2() -> None:

@@ -241,6 +241,35 @@ def test_only_the_file_that_kills_its_worker_is_rejected(workers: int) -> None:
     assert {e.status for e in by_file.values()} == {"ok"}
 
 
+def test_workers_that_cannot_start_stop_the_run_with_a_clear_error(tmp_path: Path) -> None:
+    """A script that calls ingest() without the `__main__` guard: every worker re-runs it and
+    dies starting up. The run stops with one error and writes nothing, instead of blaming each
+    file in turn (two fresh pools per file) and rejecting them all as too_large."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(6):
+        shutil.copy(CORPUS / "qixia-2024-q2.txt", corpus / f"b{n}.txt")
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import sys\nfrom pathlib import Path\nfrom pipeline.run import ingest\n"
+        "summary = ingest(Path(sys.argv[1]), Path(sys.argv[2]), workers=2)\n"
+        "print([e.reason for e in summary.rejected])\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, str(script), str(corpus), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert result.returncode != 0
+    assert "WorkersCannotStart" in result.stderr.splitlines()[-1]
+    assert "__main__" in result.stderr.splitlines()[-1]
+    assert not out.exists() or not any(out.iterdir())
+
+
 def test_output_as_a_file_uri(mixed: Path, tmp_path: Path) -> None:
     summary = ingest(mixed, (tmp_path / "out").as_uri(), workers=1)
     assert summary.ok == 5

@@ -265,8 +265,9 @@ def test_workers_that_cannot_start_stop_the_run_with_a_clear_error(tmp_path: Pat
         cwd=Path(__file__).resolve().parents[1],
     )
     assert result.returncode != 0
-    assert "WorkersCannotStart" in result.stderr.splitlines()[-1]
-    assert "__main__" in result.stderr.splitlines()[-1]
+    errors = [line for line in result.stderr.splitlines() if "WorkersCannotStart:" in line]
+    assert len(errors) == 1 and "__main__" in errors[0]
+    assert "too_large" not in result.stdout
     assert not out.exists() or not any(out.iterdir())
 
 

@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from pipeline.task import Limits, Outcome, process, rejected
+from pipeline.task import Limits, Outcome, out_of_memory_entry, process, rejected
 
 EXECUTORS = ("local", "dask")
 
@@ -112,13 +112,13 @@ def run_local(
                     if isinstance(future.exception(), BrokenProcessPool):
                         broken = True  # a worker died: every future still in flight fails
                     else:
-                        yield _outcome(future, in_flight.pop(future))
+                        yield _outcome(future, in_flight.pop(future), limits)
             if broken:
                 _check_workers_start(context, limits)
             # After a death: files that finished meanwhile are done; the rest are suspects.
             for future, (path, display) in in_flight.items():
                 if not isinstance(future.exception(), BrokenProcessPool):
-                    yield _outcome(future, (path, display))
+                    yield _outcome(future, (path, display), limits)
                     continue
                 deaths[display] = deaths.get(display, 0) + 1
                 if deaths[display] >= MAX_WORKER_DEATHS:
@@ -131,12 +131,15 @@ def run_local(
                     suspects.append((path, display))
 
 
-def _outcome(future: Future[Outcome], file: tuple[Path, str]) -> Outcome:
-    """The future's outcome; a task that raised (it should not) rejects its file."""
+def _outcome(future: Future[Outcome], file: tuple[Path, str], limits: Limits) -> Outcome:
+    """The future's outcome; a task that raised (it should not, except out of memory while
+    sending its result back) rejects its file."""
     error = future.exception()
     if error is None:
         return future.result()
     display = file[1]
+    if isinstance(error, MemoryError):
+        return Outcome(out_of_memory_entry(display, limits), None)
     message = f"{display}: internal_error: {type(error).__name__}: {error} (please report)"
     return Outcome(rejected(display, "internal_error", message), None)
 

@@ -6,28 +6,11 @@ types are declared once in `pipeline/schema.py`, and a test checks the two agree
 
 from __future__ import annotations
 
-import operator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, TypeVar
-
-R = TypeVar("R")
+from typing import Any
 
 
-def _pickled_by_fields(cls: type[R]) -> type[R]:
-    """Pickle a record as its class and field values: half the time of the default for frozen
-    slotted dataclasses (a Python-level __setstate__ setting one field at a time), which
-    matters when a worker sends back every row it parsed."""
-    get = operator.attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
-
-    def reduce(self: R) -> tuple[type[R], tuple[Any, ...]]:
-        return cls, get(self)
-
-    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
-    return cls
-
-
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Bulletin:
     """One source document."""
@@ -56,7 +39,6 @@ class Bulletin:
     parser_version: str
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Item:
     """One project row of a progress table."""
@@ -98,7 +80,6 @@ class Item:
     category: str | None = None  # sector, from vocab/sectors.toml
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Measure:
     """A quantity or a date found in a target or progress cell."""
@@ -121,7 +102,6 @@ class Measure:
     precision: str | None  # for dates: day, part_of_month, month, quarter, half, year
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A problem or inconsistency found in one bulletin."""
@@ -136,7 +116,6 @@ class Finding:
     line: int | None = None
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ManifestEntry:
     """One input file of the last run."""
@@ -153,7 +132,6 @@ class ManifestEntry:
     parser_version: str
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ParsedBulletin:
     """Everything one document yields."""

@@ -126,8 +126,8 @@ def ingest(
         workers = workers or os.cpu_count() or 1
         for outcome in run_tasks(todo, workers, executor, scheduler, limits, on_file):
             entries.append(outcome.entry)
-            if outcome.parsed is not None:
-                new.add(outcome.parsed)
+            if outcome.rows is not None:
+                new.add(outcome.rows)
         entries.sort(key=lambda e: e.source_path)
         summary.parsed = len(entries)
 

@@ -17,6 +17,7 @@ from pipeline import __version__
 from pipeline.errors import BulletinError
 from pipeline.interpret import interpret
 from pipeline.records import ManifestEntry, ParsedBulletin
+from pipeline.write import BulletinRows, rows_of
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Outcome:
     """What became of one file."""
 
     entry: ManifestEntry
-    parsed: ParsedBulletin | None
+    rows: BulletinRows | None  # the parsed bulletin's rows, for the writer
     worker_peak_mib: float = 0.0  # peak resident memory of the process that parsed the file
 
 
@@ -76,22 +77,24 @@ def process(path: Path, display_path: str, limits: Limits = DEFAULT_LIMITS) -> O
 
 
 def _process(path: Path, display_path: str, limits: Limits) -> Outcome:
+    out_of_memory = False
     try:
         with _time_limit(limits.timeout):
             parsed = parse_file(path, display_path=display_path)
+            rows = rows_of(parsed)
+    except MemoryError:
+        # Reported below, once the traceback (and the memory its frames hold) is let go.
+        out_of_memory = True
     except (ParseError, BulletinError) as exc:
         return Outcome(rejected(display_path, exc.reason, exc.one_line()), None)
     except _Timeout:
         message = f"{display_path}: timeout: not parsed within {limits.timeout:g} s"
         return Outcome(rejected(display_path, "timeout", message), None)
-    except MemoryError:
-        message = (
-            f"{display_path}: too_large: ran out of the {limits.max_memory_mb} MiB memory limit"
-        )
-        return Outcome(rejected(display_path, "too_large", message), None)
     except Exception as exc:  # a bug must not stop the batch: record it and go on
         message = f"{display_path}: internal_error: {type(exc).__name__}: {exc} (please report)"
         return Outcome(rejected(display_path, "internal_error", message), None)
+    if out_of_memory:
+        return Outcome(out_of_memory_entry(display_path, limits), None)
     bulletin = parsed.bulletin
     entry = ManifestEntry(
         source_path=display_path,
@@ -105,7 +108,12 @@ def _process(path: Path, display_path: str, limits: Limits) -> Outcome:
         finding_count=len(parsed.findings),
         parser_version=__version__,
     )
-    return Outcome(entry, parsed)
+    return Outcome(entry, rows)
+
+
+def out_of_memory_entry(display_path: str, limits: Limits) -> ManifestEntry:
+    message = f"{display_path}: too_large: ran out of the {limits.max_memory_mb} MiB memory limit"
+    return rejected(display_path, "too_large", message)
 
 
 def rejected(path: str, reason: str, message: str, sha256: str | None = None) -> ManifestEntry:

@@ -302,14 +302,24 @@ def test_output_on_a_non_local_filesystem(mixed: Path, tmp_path: Path) -> None:
     assert pq.read_table(remote, filesystem=memory).equals(pq.read_table(local))
 
 
-def test_outcomes_survive_pickling() -> None:
-    """Workers send their outcomes back pickled: every record comes back equal."""
+def test_outcomes_carry_every_field_of_every_record_and_survive_pickling() -> None:
+    """Workers send back each bulletin's rows as field values in file-schema order: every
+    record's every field is there, items in table order, and comes back equal."""
     import pickle
 
-    from pipeline.task import process
+    from pipeline.schema import file_schema
+    from pipeline.task import parse_file, process
+    from pipeline.write import DATASET_RECORDS
 
-    outcome = process(CORPUS / "qixia-2024-q2.txt", "qixia-2024-q2.txt")
-    assert outcome.parsed is not None and outcome.parsed.measures and outcome.parsed.findings
-    copy = pickle.loads(pickle.dumps(outcome))
-    assert copy == outcome
-    assert type(copy.parsed.items[0]) is type(outcome.parsed.items[0])
+    path = CORPUS / "qixia-2024-q2.txt"
+    parsed = parse_file(path, display_path="qixia-2024-q2.txt")
+    outcome = process(path, "qixia-2024-q2.txt")
+    assert outcome.rows is not None
+    items = sorted(parsed.items, key=lambda i: (i.table_index, i.row_index))
+    records = ([parsed.bulletin], items, parsed.measures, parsed.findings)
+    for dataset, rows, expected in zip(DATASET_RECORDS, outcome.rows.rows, records, strict=True):
+        names = file_schema(dataset).names
+        assert rows == tuple(tuple(getattr(r, name) for name in names) for r in expected)
+        assert rows, dataset
+    assert outcome.rows.partition == "year=2024/quarter=2"
+    assert pickle.loads(pickle.dumps(outcome)) == outcome

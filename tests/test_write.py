@@ -187,15 +187,17 @@ def test_gathered_rows_come_back_by_partition(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(write, "FLUSH_ROWS", 7)
     parsed = parse_file(CORPUS / "qixia-2024-q2.txt")
 
-    def bulletin(bulletin_id: str, year: int, rows: int) -> records.ParsedBulletin:
-        return dataclasses.replace(
-            parsed,
-            bulletin=dataclasses.replace(parsed.bulletin, bulletin_id=bulletin_id, year=year),
-            items=tuple(dataclasses.replace(i, bulletin_id=bulletin_id) for i in parsed.items)[
-                :rows
-            ],
-            measures=(),
-            findings=(),
+    def bulletin(bulletin_id: str, year: int, rows: int) -> write.BulletinRows:
+        return write.rows_of(
+            dataclasses.replace(
+                parsed,
+                bulletin=dataclasses.replace(parsed.bulletin, bulletin_id=bulletin_id, year=year),
+                items=tuple(dataclasses.replace(i, bulletin_id=bulletin_id) for i in parsed.items)[
+                    :rows
+                ],
+                measures=(),
+                findings=(),
+            )
         )
 
     small = write.partition_dir(2099, parsed.bulletin.quarter)

@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The property tests check behaviour, not speed: no per-example deadline, which a shared and
+# noisy machine breaks (a first example paying a lazy import took 254 ms against 200).
+# Hypothesis's own profile on CI has none either.
+settings.register_profile("dev", deadline=None)
+if not os.environ.get("CI"):
+    settings.load_profile("dev")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

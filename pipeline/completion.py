@@ -76,9 +76,10 @@ class _Seen:
     clause: str
 
 
-def _bigrams(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # target contexts recur with their target cells
+def _bigrams(text: str) -> frozenset[str]:
     chars = _NOT_WORD_CHARS.sub("", text)
-    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+    return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
 
 
 def _seen(cell: str, quantities: Sequence[Quantity]) -> list[_Seen]:
@@ -126,7 +127,11 @@ def completion_of(
     progress_quantities: Sequence[Quantity],
 ) -> Completion | None:
     """The completion of an item, or None when no figures can honestly be compared."""
-    targets = [s for s in _seen(target or "", target_quantities) if _comparable(s.quantity)]
+    target = target or ""
+    if len(target) <= CACHED_CELL:
+        targets = list(_target_figures(target, tuple(target_quantities)))
+    else:
+        targets = _figures(target, target_quantities)
     w = words()
     done = [
         s
@@ -143,6 +148,20 @@ def completion_of(
                 p.quantity.value / t.quantity.value, t.quantity, p.quantity, "target_progress"
             )
     return _should_and_done(done)
+
+
+def _figures(cell: str, quantities: Sequence[Quantity]) -> list[_Seen]:
+    return [s for s in _seen(cell, quantities) if _comparable(s.quantity)]
+
+
+# Target cells recur word for word across an issuer's bulletins: the comparable figures of the
+# most recent ones are kept. Cells longer than this (characters) are not kept, here or in enrich.
+CACHED_CELL = 400
+
+
+@functools.lru_cache(maxsize=4096)
+def _target_figures(cell: str, quantities: tuple[Quantity, ...]) -> tuple[_Seen, ...]:
+    return tuple(_figures(cell, quantities))
 
 
 def _pair(targets: list[_Seen], done: list[_Seen]) -> dict[int, _Seen]:

@@ -7,7 +7,7 @@ import functools
 from dataclasses import replace
 from decimal import Decimal
 
-from pipeline.completion import completion_of, stalled_phrase
+from pipeline.completion import CACHED_CELL, completion_of, stalled_phrase
 from pipeline.dates import DateRef, as_of_of, find_dates
 from pipeline.dates import deadline_of as find_deadline
 from pipeline.quantities import Quantity, find_quantities
@@ -21,7 +21,6 @@ FIELDS = ("target", "progress")
 # recent cells of each worker. Progress cells rarely recur: they simply miss. Cells longer than
 # CACHED_CELL are not kept, so the caches stay small whatever the documents hold.
 CELL_CACHE = 4096
-CACHED_CELL = 400  # characters
 
 
 def _quantities(cell: str) -> tuple[Quantity, ...]:

@@ -95,7 +95,7 @@ def test_cached_cell_readings_change_nothing() -> None:
     what it gives with them empty, and nothing read from a cache was altered."""
     from pathlib import Path
 
-    from pipeline import enrich
+    from pipeline import completion, enrich
     from pipeline.records import to_json_dict
     from pipeline.task import parse_file
 
@@ -105,10 +105,17 @@ def test_cached_cell_readings_change_nothing() -> None:
         parsed = parse_file(sample)
         return [to_json_dict(r) for r in (*parsed.items, *parsed.measures, *parsed.findings)]
 
-    for cache in (enrich._kept_quantities, enrich._kept_dates, enrich._kept_sector):
+    caches = (
+        enrich._kept_quantities,
+        enrich._kept_dates,
+        enrich._kept_sector,
+        completion._target_figures,
+        completion._bigrams,
+    )
+    for cache in caches:
         cache.cache_clear()
     cold = parse()
-    assert enrich._kept_quantities.cache_info().currsize > 0
     warm = parse()
-    assert enrich._kept_quantities.cache_info().hits > 0
+    for cache in caches:
+        assert cache.cache_info().hits > 0, cache
     assert warm == cold

@@ -68,6 +68,8 @@ class UnitTable:
     needs_multiplier: frozenset[str]
     money_context: tuple[str, ...]
     qualifiers_before: tuple[str, ...]
+    qualifier_ending: re.Pattern[str]  # one of qualifiers_before at the end of a text
+    long_qualifiers_before: tuple[str, ...]  # those of two characters or more
     qualifiers_after: tuple[str, ...]
     percent_context: tuple[str, ...]
     rate_context: dict[str, str]
@@ -86,6 +88,7 @@ def unit_table() -> UnitTable:
     units = {k: (v[0], v[1], Decimal(v[2])) for k, v in data["units"].items()}
     multipliers = {k: Decimal(v) for k, v in data["multipliers"].items()}
     rules = data["rules"]
+    before = tuple(sorted(rules["qualifiers_before"], key=len, reverse=True))
     return UnitTable(
         units=units,
         unit_pattern=_alternation(list(units)),
@@ -93,7 +96,9 @@ def unit_table() -> UnitTable:
         multiplier_pattern=_alternation(list(multipliers)),
         needs_multiplier=frozenset(rules.get("needs_multiplier", [])),
         money_context=tuple(rules["money_context"]),
-        qualifiers_before=tuple(sorted(rules["qualifiers_before"], key=len, reverse=True)),
+        qualifiers_before=before,
+        qualifier_ending=re.compile(f"(?:{_alternation(list(before)).pattern})\\Z"),
+        long_qualifiers_before=tuple(w for w in before if len(w) >= 2),
         qualifiers_after=tuple(sorted(rules["qualifiers_after"], key=len, reverse=True)),
         percent_context=tuple(rules["percent_context"]),
         rate_context=dict(data["rate_context"]),
@@ -129,15 +134,21 @@ def find_quantities(cell: str) -> list[Quantity]:
     if not cell:
         return []
     text = _matchable(cell)
-    masked = _masked(text)
+    masked = _Masked([m.span() for m in _NOT_QUANTITIES.finditer(text)])
     return [q for q in _scan(text, cell, masked) if q is not None]
 
 
-def _masked(text: str) -> set[int]:
-    return {i for m in _NOT_QUANTITIES.finditer(text) for i in range(m.start(), m.end())}
+class _Masked:
+    """The positions inside spans that hold no quantity (a cell has a handful of spans)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+
+    def __contains__(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.spans)
 
 
-def _scan(text: str, source: str, masked: set[int]) -> Iterator[Quantity | None]:
+def _scan(text: str, source: str, masked: _Masked) -> Iterator[Quantity | None]:
     table = unit_table()
     position = 0
     while True:
@@ -239,10 +250,10 @@ def _qualifier_before(text: str, start: int, table: UnitTable) -> tuple[str, int
     window = _CLAUSE_BREAK.split(text[window_start:start])[-1]
     offset = start - len(window)
     stripped = window.rstrip()
-    for word in table.qualifiers_before:
-        if stripped.endswith(word):
-            return word, offset + stripped.rfind(word)
-    found = [(window.rfind(w), w) for w in table.qualifiers_before if len(w) >= 2 and w in window]
+    ending = table.qualifier_ending.search(stripped)  # the longest qualifier ending the window
+    if ending:
+        return ending.group(0), offset + ending.start()
+    found = [(window.rfind(w), w) for w in table.long_qualifiers_before if w in window]
     if not found:
         return None
     position, word = max(found)

@@ -284,6 +284,63 @@ def test_never_raises_on_number_soup(text: str) -> None:
         assert 0 <= q.start < q.end <= len(text)
 
 
+# Whole qualifiers (longest first: 大于等于 holds 大于) and other characters, strung together.
+_QUALIFIER_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "大于等于",
+            "不少于",
+            "不超过",
+            "累计",
+            "预计",
+            "约",
+            "共",
+            "≥",
+            "＞",
+            *"近其中于等大小投资达1 ,，、",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(text=_QUALIFIER_SOUP, start=st.integers(min_value=0, max_value=30))
+def test_qualifier_before_is_the_longest_ending_word_else_the_last_long_one(
+    text: str, start: int
+) -> None:
+    """Against the plain rule: the window (six characters before the number, within its
+    clause) ends with a qualifier: the longest; else the last of two characters or more in it."""
+    from pipeline.quantities import _CLAUSE_BREAK, _qualifier_before, unit_table
+
+    table = unit_table()
+    start = min(start, len(text))
+    window = _CLAUSE_BREAK.split(text[max(0, start - 6) : start])[-1]
+    offset = start - len(window)
+    stripped = window.rstrip()
+    endings = [w for w in table.qualifiers_before if stripped.endswith(w)]
+    if endings:
+        word = max(endings, key=len)
+        expected: tuple[str, int] | None = (word, offset + len(stripped) - len(word))
+    else:
+        inside = [
+            (window.rfind(w), w) for w in table.qualifiers_before if len(w) > 1 and w in window
+        ]
+        expected = (max(inside)[1], offset + max(inside)[0]) if inside else None
+    assert _qualifier_before(text, start, table) == expected
+
+
+@given(text=st.text(alphabet=st.sampled_from(list("2024年5月6日第九批1、(3)5G季度 ")), max_size=30))
+def test_masked_positions_are_those_inside_not_quantity_spans(text: str) -> None:
+    from pipeline.quantities import _NOT_QUANTITIES, _Masked
+
+    spans = [m.span() for m in _NOT_QUANTITIES.finditer(text)]
+    inside = {i for start, end in spans for i in range(start, end)}
+    masked = _Masked(spans)
+    assert [i in masked for i in range(len(text) + 1)] == [
+        i in inside for i in range(len(text) + 1)
+    ]
+
+
 @given(st.text(max_size=60))
 def test_never_raises(text: str) -> None:
     find_quantities(text)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pipeline.cells import CACHED_CELL, CELL_CACHE
 from pipeline.quantities import Quantity
 from pipeline.script import to_simplified
 from pipeline.vocabulary import VOCAB_DIR
@@ -76,7 +77,7 @@ class _Seen:
     clause: str
 
 
-@functools.lru_cache(maxsize=4096)  # target contexts recur with their target cells
+@functools.lru_cache(maxsize=CELL_CACHE)  # target contexts recur with their target cells
 def _bigrams(text: str) -> frozenset[str]:
     chars = _NOT_WORD_CHARS.sub("", text)
     return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
@@ -154,12 +155,8 @@ def _figures(cell: str, quantities: Sequence[Quantity]) -> list[_Seen]:
     return [s for s in _seen(cell, quantities) if _comparable(s.quantity)]
 
 
-# Target cells recur word for word across an issuer's bulletins: the comparable figures of the
-# most recent ones are kept. Cells longer than this (characters) are not kept, here or in enrich.
-CACHED_CELL = 400
-
-
-@functools.lru_cache(maxsize=4096)
+# Target cells recur across an issuer's bulletins: the comparable figures of recent ones are kept.
+@functools.lru_cache(maxsize=CELL_CACHE)
 def _target_figures(cell: str, quantities: tuple[Quantity, ...]) -> tuple[_Seen, ...]:
     return tuple(_figures(cell, quantities))
 

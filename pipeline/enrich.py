@@ -7,7 +7,8 @@ import functools
 from dataclasses import replace
 from decimal import Decimal
 
-from pipeline.completion import CACHED_CELL, completion_of, stalled_phrase
+from pipeline.cells import CACHED_CELL, CELL_CACHE
+from pipeline.completion import completion_of, stalled_phrase
 from pipeline.dates import DateRef, as_of_of, find_dates
 from pipeline.dates import deadline_of as find_deadline
 from pipeline.quantities import Quantity, find_quantities
@@ -16,11 +17,8 @@ from pipeline.sectors import sector_of
 
 FIELDS = ("target", "progress")
 
-# Names and targets recur word for word across an issuer's bulletins (the same projects, month
-# after month, quarter after quarter), so what is read from one cell alone is kept for the most
-# recent cells of each worker. Progress cells rarely recur: they simply miss. Cells longer than
-# CACHED_CELL are not kept, so the caches stay small whatever the documents hold.
-CELL_CACHE = 4096
+# What is read from one cell alone (quantities, dates) or from a name and target (sector) is
+# kept for recent cells: see pipeline.cells.CELL_CACHE.
 
 
 def _quantities(cell: str) -> tuple[Quantity, ...]:

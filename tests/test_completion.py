@@ -91,7 +91,7 @@ def test_sector(name: str, target: str, sector: str) -> None:
 
 
 def test_cached_cell_readings_change_nothing() -> None:
-    """enrich keeps what it read from recent cells: a bulletin read with the caches full gives
+    """What is read from recent cells is kept: a bulletin read with the caches full gives
     what it gives with them empty, and nothing read from a cache was altered."""
     from pathlib import Path
 

@@ -1,9 +1,10 @@
 """Executors: run the per-file task over many files, in a local process pool or on Dask.
 
 Pool workers are forked from a server that has loaded OpenCC, jieba and the readers' libraries
-(`pipeline.warm`); each then caps its address space (RLIMIT_AS). If a
-worker dies (killed by the kernel, a crash in a C library), the files it left unfinished are
-tried again in a fresh pool, and a file that kills its worker twice is rejected.
+(`pipeline.warm`); each then caps its address space (RLIMIT_AS). If a worker dies (killed by
+the kernel, a crash in a C library), the files it left unfinished are tried again in a fresh
+pool, and a file that kills its worker twice is rejected; if a fresh worker cannot even run an
+empty task, the run stops (`WorkersCannotStart`).
 """
 
 from __future__ import annotations

@@ -83,10 +83,10 @@ def rows_of(parsed: ParsedBulletin) -> BulletinRows:
 
 class NewRows:
     """The rows parsed in this run, by dataset and partition, gathered as each bulletin
-    arrives from its worker (while the workers go on), as `BulletinRows`; every FLUSH_ROWS
-    rows of a partition become an Arrow record batch,
-    appended to that partition's stream file in a temporary folder. The run's memory therefore
-    stays flat however many files it reads; the commit reads back one partition at a time.
+    arrives from its worker (while the workers go on), as `BulletinRows`. Every FLUSH_ROWS rows
+    of a partition become an Arrow record batch, appended to that partition's stream file in a
+    temporary folder. The run's memory therefore stays flat however many files it reads; the
+    commit reads back one partition at a time.
 
     A bulletin already taken (the same bytes at another path) is not taken again: the
     writer gives its `bulletins` row the path the manifest chooses. Use as a context manager:

@@ -38,7 +38,7 @@ golden: $(STAMP)  ## regenerate tests/golden/*.json; review the diff before comm
 corpus: $(STAMP)  ## rebuild corpus/ from ../shared/seed (see corpus/README.md)
 	$(BIN)/python tools/make_corpus.py
 
-bench: $(STAMP)  ## speed and memory against baselines measured in the same run (~15 min)
+bench: $(STAMP)  ## speed and memory against baselines measured in the same run (~18 min)
 	$(BIN)/python bench/pdf_speed.py --json bench-pdf.json
 	$(BIN)/python bench/ingest_speed.py --json bench-ingest.json
 

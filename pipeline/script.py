@@ -10,6 +10,8 @@ import re
 import unicodedata
 from typing import Any
 
+from pipeline.cells import CACHED_CELL, CELL_CACHE
+
 _WHITESPACE = re.compile(r"\s+")
 # Whitespace between two CJK characters carries no meaning in Chinese text (it is left over
 # from letter-spacing or line wrapping): folding removes it; elsewhere it becomes one space.
@@ -27,8 +29,8 @@ def _converter(config: str) -> Any:
 
 # Short strings (labels, headers, names) recur thousands of times: their conversions are cached.
 SHORT = 32
-# Longer strings up to a cell's usual size: a few thousand recent ones are kept.
-CELL = 400
+# Longer strings up to a cell's usual size: the most recent ones are kept, within the limits
+# of every per-cell cache (pipeline.cells).
 
 
 # Every CJK character, for finding the characters a conversion changes (one call, ~15 ms).
@@ -61,7 +63,7 @@ def to_simplified(text: str) -> str:
         return text
     if len(text) <= SHORT:
         return _short_to_simplified(text)
-    if len(text) <= CELL:
+    if len(text) <= CACHED_CELL:
         return _cell_to_simplified(text)
     return str(_converter("t2s").convert(text))
 
@@ -71,7 +73,7 @@ def _short_to_simplified(text: str) -> str:
     return str(_converter("t2s").convert(text))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=CELL_CACHE)
 def _cell_to_simplified(text: str) -> str:
     """Every reader of a cell (quantities, dates, completion, sector) asks for it in Simplified:
     converted once."""

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from make_corpus import layout_a, layout_b, split_sample  # noqa: E402
 from make_renderings import make_docx, make_html  # noqa: E402
 
-from pipeline.script import to_simplified  # noqa: E402
+from pipeline.text.script import to_simplified  # noqa: E402
 
 PDF_FIXTURE = ROOT / "tests" / "fixtures" / "qixia-2024-q2.pdf"
 QUARTERS = ["一季度", "二季度", "三季度", "四季度"]
@@ -48,7 +48,7 @@ SHARES = {"txt": 0.70, "html": 0.10, "docx": 0.12, "pdf": 0.08}
 RUNNER = r"""
 import json, resource, sys, time
 from pathlib import Path
-from pipeline.run import ingest
+from pipeline.run.ingest import ingest
 corpus, out, executor = sys.argv[1], sys.argv[2], sys.argv[4]
 workers, force = int(sys.argv[3]), sys.argv[5] == "1"
 peaks = [0.0]

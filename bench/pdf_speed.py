@@ -8,7 +8,8 @@ PDF made from it in a temporary folder (its pages repeated K times with pypdfium
 report the median time, pages per second and the process's peak resident memory.
 
 - baseline: `pdfplumber.open(f)`, then `page.extract_tables()` and `page.close()` per page;
-- ours: `pipeline.run.parse_file(f)` (read, stitch, interpret, validate: everything but writing).
+- ours: `pipeline.run.task.parse_file(f)` (read, stitch, interpret, validate: everything but
+  writing).
 
 Target (issue 3): ours / baseline pages-per-second ratio >= 0.75; peak memory flat in pages.
 """
@@ -38,7 +39,7 @@ if side == "baseline":
                 page.extract_tables()
                 page.close()
 else:
-    from pipeline.run import parse_file
+    from pipeline.run.ingest import parse_file
     def work():
         parse_file(path)
 times = []

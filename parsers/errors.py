@@ -8,7 +8,7 @@ to do about it. Third-party exceptions are wrapped with `raise ... from exc`.
 from __future__ import annotations
 
 # Reason codes a reader can give, as they appear in the `manifest` dataset. The pipeline adds
-# its own (no_table, timeout, internal_error) in `pipeline.errors`.
+# its own (no_table, timeout, internal_error) in `pipeline.model.errors`.
 REASONS = (
     "empty",  # the file has no bytes or no text
     "unsupported",  # not a format we read

@@ -10,13 +10,10 @@ from collections.abc import Iterator, Sequence
 
 from parsers.document import Document, Paragraph, Table
 from pipeline import __version__
-from pipeline.damage import repair_dates
-from pipeline.enrich import enrich
-from pipeline.errors import NoProgressTable
-from pipeline.header import map_header
-from pipeline.items import ProgressTable, TableContext, clean, table_items
-from pipeline.layouts import recover_tables
-from pipeline.narrative import (
+from pipeline.model.errors import NoProgressTable
+from pipeline.model.records import Bulletin, Finding, Item, Measure, ParsedBulletin
+from pipeline.narrative.date_repair import repair_dates
+from pipeline.narrative.metadata import (
     find_issue_date,
     find_issuer,
     find_summary_counts,
@@ -27,12 +24,16 @@ from pipeline.narrative import (
     region_of,
     strip_attachment_prefix,
 )
-from pipeline.periods import find_period
-from pipeline.records import Bulletin, Finding, Item, Measure, ParsedBulletin
-from pipeline.rows import MAX_HEADER_ROW, RowIssue, locate_header, reflow
-from pipeline.script import detect_script
-from pipeline.status import status_in_text
+from pipeline.narrative.periods import find_period
+from pipeline.tables.header import map_header
+from pipeline.tables.items import ProgressTable, TableContext, table_items
+from pipeline.tables.layouts import recover_tables
+from pipeline.tables.rows import MAX_HEADER_ROW, RowIssue, locate_header, reflow
+from pipeline.text.clean import clean
+from pipeline.text.script import detect_script
 from pipeline.validate import validate
+from pipeline.values.enrich import enrich
+from pipeline.values.status import status_in_text
 
 
 def interpret(document: Document) -> ParsedBulletin:

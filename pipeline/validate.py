@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.records import Bulletin, Finding, Item
-from pipeline.vocabulary import STATUSES
+from pipeline.model.records import Bulletin, Finding, Item
+from pipeline.vocab import STATUSES
 
 
 def validate(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 from parsers import ParseError
-from pipeline.cli import parsed_to_json
-from pipeline.errors import BulletinError
-from pipeline.run import discover, parse_file
+from pipeline.model.errors import BulletinError
+from pipeline.run.cli import parsed_to_json
+from pipeline.run.ingest import discover, parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

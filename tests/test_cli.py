@@ -11,8 +11,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.cli import build_parser, main
-from pipeline.run import WorkersCannotStart
+from pipeline.run.cli import build_parser, main
+from pipeline.run.ingest import WorkersCannotStart
 from tests.conftest import CORPUS, FIXTURES, ROOT
 
 
@@ -86,12 +86,12 @@ def test_workers_that_cannot_start_exit_3_with_one_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The run's own failure (not a file's): one line, exit 3, no summary claiming rows."""
-    import pipeline.cli
+    import pipeline.run.cli
 
     def cannot_start(*args: object, **kwargs: object) -> None:
         raise WorkersCannotStart("worker processes die before running any file")
 
-    monkeypatch.setattr(pipeline.cli, "ingest", cannot_start)
+    monkeypatch.setattr(pipeline.run.cli, "ingest", cannot_start)
     assert main(["ingest", str(small_corpus), "--out", str(tmp_path / "out")]) == 3
     captured = capsys.readouterr()
     assert captured.out == ""

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.completion import completion_of, stalled_phrase
-from pipeline.quantities import find_quantities
-from pipeline.sectors import sector_of
+from pipeline.values.completion import completion_of, stalled_phrase
+from pipeline.values.quantities import find_quantities
+from pipeline.values.sectors import sector_of
 
 PAIRS = [
     # (target, progress, ratio, target figure, progress figure)
@@ -95,9 +95,9 @@ def test_cached_cell_readings_change_nothing() -> None:
     what it gives with them empty, and nothing read from a cache was altered."""
     from pathlib import Path
 
-    from pipeline import completion, enrich
-    from pipeline.records import to_json_dict
-    from pipeline.task import parse_file
+    from pipeline.model.records import to_json_dict
+    from pipeline.run.task import parse_file
+    from pipeline.values import completion, enrich
 
     sample = Path(__file__).resolve().parents[1] / "corpus" / "qixia-2024-q2.txt"
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import _scan, as_of_of, deadline_of, find_dates
+from pipeline.values.dates import _scan, as_of_of, deadline_of, find_dates
 
 YEAR = 2024
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from parsers.encoding import decode
 from parsers.errors import EmptyFile, GarbledText, ParseError
-from pipeline.script import to_simplified
+from pipeline.text.script import to_simplified
 
 TRADITIONAL = (
     "棲霞市人民政府辦公室關於全市重點民生實事二季度完成情況的通報\n"

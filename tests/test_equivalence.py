@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from pipeline.records import Item
-from pipeline.run import parse_file
-from pipeline.script import norm_text
+from pipeline.model.records import Item
+from pipeline.run.ingest import parse_file
+from pipeline.text.script import norm_text
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 ORIGINAL = CORPUS / "qixia-2024-q2.txt"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.header import header_role, map_header
-from pipeline.script import to_traditional
+from pipeline.tables.header import header_role, map_header
+from pipeline.text.script import to_traditional
 
 HEADERS = [
     # id

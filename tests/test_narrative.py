@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.narrative import (
+from pipeline.narrative.metadata import (
     find_issue_date,
     find_issuer,
     find_summary_counts,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.numerals import parse_int
-from pipeline.periods import find_period, parse_date
+from pipeline.narrative.periods import find_period, parse_date
+from pipeline.text.numerals import parse_int
 
 ISSUED = date(2024, 10, 15)
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.quantities import Quantity, find_quantities
+from pipeline.values.quantities import Quantity, find_quantities
 
 Expected = list[tuple[object, str | None, str | None]]
 
@@ -310,7 +310,7 @@ def test_qualifier_before_is_the_longest_ending_word_else_the_last_long_one(
 ) -> None:
     """Against the plain rule: the window (six characters before the number, within its
     clause) ends with a qualifier: the longest; else the last of two characters or more in it."""
-    from pipeline.quantities import _CLAUSE_BREAK, _qualifier_before, unit_table
+    from pipeline.values.quantities import _CLAUSE_BREAK, _qualifier_before, unit_table
 
     table = unit_table()
     start = min(start, len(text))
@@ -331,7 +331,7 @@ def test_qualifier_before_is_the_longest_ending_word_else_the_last_long_one(
 
 @given(text=st.text(alphabet=st.sampled_from(list("2024年5月6日第九批1、(3)5G季度 ")), max_size=30))
 def test_masked_positions_are_those_inside_not_quantity_spans(text: str) -> None:
-    from pipeline.quantities import _NOT_QUANTITIES, _Masked
+    from pipeline.values.quantities import _NOT_QUANTITIES, _Masked
 
     spans = [m.span() for m in _NOT_QUANTITIES.finditer(text)]
     inside = {i for start, end in spans for i in range(start, end)}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import ingest
+from pipeline.run.ingest import ingest
 from tests.conftest import CORPUS, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

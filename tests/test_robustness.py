@@ -8,8 +8,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from parsers.errors import REASONS as READER_REASONS
-from pipeline.errors import REASONS as PIPELINE_REASONS
-from pipeline.run import discover, ingest
+from pipeline.model.errors import REASONS as PIPELINE_REASONS
+from pipeline.run.ingest import discover, ingest
 from tests.conftest import FIXTURES
 
 

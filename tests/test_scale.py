@@ -16,9 +16,9 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
-from pipeline.executors import run_local
-from pipeline.run import Limits, ingest
-from pipeline.schema import PARTITION_SCHEMA, PARTITIONED
+from pipeline.model.schema import PARTITION_SCHEMA, PARTITIONED
+from pipeline.run.executors import run_local
+from pipeline.run.ingest import Limits, ingest
 from tests.conftest import CORPUS, FIXTURES
 from tests.worker_tasks import dies_on_killer
 
@@ -251,7 +251,7 @@ def test_workers_that_cannot_start_stop_the_run_with_a_clear_error(tmp_path: Pat
         shutil.copy(CORPUS / "qixia-2024-q2.txt", corpus / f"b{n}.txt")
     script = tmp_path / "unguarded.py"
     script.write_text(
-        "import sys\nfrom pathlib import Path\nfrom pipeline.run import ingest\n"
+        "import sys\nfrom pathlib import Path\nfrom pipeline.run.ingest import ingest\n"
         "summary = ingest(Path(sys.argv[1]), Path(sys.argv[2]), workers=2)\n"
         "print([e.reason for e in summary.rejected])\n",
         encoding="utf-8",
@@ -307,9 +307,9 @@ def test_outcomes_carry_every_field_of_every_record_and_survive_pickling() -> No
     record's every field is there, items in table order, and comes back equal."""
     import pickle
 
-    from pipeline.schema import file_schema
-    from pipeline.task import parse_file, process
-    from pipeline.write import DATASET_RECORDS
+    from pipeline.model.schema import file_schema
+    from pipeline.output.write import DATASET_RECORDS
+    from pipeline.run.task import parse_file, process
 
     path = CORPUS / "qixia-2024-q2.txt"
     parsed = parse_file(path, display_path="qixia-2024-q2.txt")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.script import _converter, detect_script, to_simplified
-from pipeline.sectors import _keyword_index, _keywords_in, keyword_tokens, tokens
+from pipeline.text.script import _converter, detect_script, to_simplified
+from pipeline.values.sectors import _keyword_index, _keywords_in, keyword_tokens, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 UTF8_CORPUS = ["qixia-2024-q2.txt", "qixia-2024-q2-simplified.txt", "qixia-2024-q3.txt"]

@@ -6,9 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.script import to_traditional
-from pipeline.status import status_in_text, status_of_label, status_of_progress, status_of_yes_no
-from pipeline.vocabulary import STATUSES, statuses
+from pipeline.text.script import to_traditional
+from pipeline.values.status import (
+    status_in_text,
+    status_of_label,
+    status_of_progress,
+    status_of_yes_no,
+)
+from pipeline.vocab import STATUSES, statuses
 
 # (label, status) exactly as REAL_WORLD.md §3 lists them, plus the sample bulletin's labels.
 REAL_WORLD_LABELS = [

@@ -11,10 +11,11 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import records, storage
-from pipeline.run import ingest
-from pipeline.schema import PARTITION_COLUMNS, PARTITION_SCHEMA, SCHEMAS, file_schema
-from pipeline.vocabulary import STATUSES
+from pipeline.model import records
+from pipeline.model.schema import PARTITION_COLUMNS, PARTITION_SCHEMA, SCHEMAS, file_schema
+from pipeline.output import storage
+from pipeline.run.ingest import ingest
+from pipeline.vocab import STATUSES
 from tests.conftest import CORPUS, FIXTURES
 
 RECORD_OF = {
@@ -181,8 +182,8 @@ def test_gathered_rows_come_back_by_partition(monkeypatch: pytest.MonkeyPatch) -
     """NewRows spills rows to stream files as partitions fill, and gives each partition
     back whole and alone, whatever the order of spilling and reading: here a partition too
     small to have been spilled is read at every position among the others."""
-    from pipeline import write
-    from pipeline.task import parse_file
+    from pipeline.output import write
+    from pipeline.run.task import parse_file
 
     monkeypatch.setattr(write, "FLUSH_ROWS", 7)
     parsed = parse_file(CORPUS / "qixia-2024-q2.txt")

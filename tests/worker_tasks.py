@@ -7,7 +7,7 @@ import os
 import signal
 from pathlib import Path
 
-from pipeline.task import Limits, Outcome, process
+from pipeline.run.task import Limits, Outcome, process
 
 
 def dies_on_killer(path: Path, display: str, limits: Limits) -> Outcome:

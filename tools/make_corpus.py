@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipeline.script import to_simplified
+from pipeline.text.script import to_simplified
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEED = ROOT.parent / "shared" / "seed" / "qixia-2024-q2.txt"

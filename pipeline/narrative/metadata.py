@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipeline.numerals import NUMERAL_CHARS, parse_int
-from pipeline.periods import parse_date
-from pipeline.responsible import organisation_suffixes
-from pipeline.script import fold_whitespace, to_simplified
-from pipeline.status import status_in_text
-from pipeline.vocabulary import VOCAB_DIR
+from pipeline.narrative.periods import parse_date
+from pipeline.text.numerals import NUMERAL_CHARS, parse_int
+from pipeline.text.script import fold_whitespace, to_simplified
+from pipeline.values.responsible import organisation_suffixes
+from pipeline.values.status import status_in_text
+from pipeline.vocab import VOCAB_DIR
 
 # Lines longer than this are sentences, not titles, issuers or dates.
 MAX_TITLE_CHARS = 80

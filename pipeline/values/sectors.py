@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.script import to_simplified
-from pipeline.vocabulary import VOCAB_DIR
+from pipeline.text.script import to_simplified
+from pipeline.vocab import VOCAB_DIR
 
 OTHER = "other"
 NAME_WEIGHT = 2  # a keyword in the name counts twice as much as one in the target

@@ -8,10 +8,10 @@ jieba (jieba's takes about 0.6 s to load). A worker importing it again finds it 
 
 from __future__ import annotations
 
-import pipeline.task  # noqa: F401  (the per-file task and all it imports)
+import pipeline.run.task  # noqa: F401  (the per-file task and all it imports)
 from parsers.registry import load_readers
-from pipeline.script import detect_script, to_simplified
-from pipeline.sectors import tokens
+from pipeline.text.script import detect_script, to_simplified
+from pipeline.values.sectors import tokens
 
 load_readers()
 to_simplified("預熱")

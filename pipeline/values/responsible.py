@@ -6,8 +6,8 @@ import functools
 import re
 import tomllib
 
-from pipeline.script import to_simplified
-from pipeline.vocabulary import VOCAB_DIR
+from pipeline.text.script import to_simplified
+from pipeline.vocab import VOCAB_DIR
 
 # Units are separated by spaces (in flattened web text), enumeration commas, commas,
 # semicolons or slashes; line breaks are handled by `_split_lines`.

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pipeline.numerals import NUMERAL_CHARS, parse_int
+from pipeline.text.numerals import NUMERAL_CHARS, parse_int
 
 _N = f"[{NUMERAL_CHARS}]"  # one numeral character
 _DASH = r"(?:-|—|–|－|~|～|至|到)"

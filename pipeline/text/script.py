@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Any
 
-from pipeline.cells import CACHED_CELL, CELL_CACHE
+from pipeline.text.cache import CACHED_CELL, CELL_CACHE
 
 _WHITESPACE = re.compile(r"\s+")
 # Whitespace between two CJK characters carries no meaning in Chinese text (it is left over
@@ -30,7 +30,7 @@ def _converter(config: str) -> Any:
 # Short strings (labels, headers, names) recur thousands of times: their conversions are cached.
 SHORT = 32
 # Longer strings up to a cell's usual size: the most recent ones are kept, within the limits
-# of every per-cell cache (pipeline.cells).
+# of every per-cell cache (pipeline.tables.cells).
 
 
 # Every CJK character, for finding the characters a conversion changes (one call, ~15 ms).

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.numerals import parse_int
-from pipeline.script import to_simplified
-from pipeline.vocabulary import VOCAB_DIR
+from pipeline.text.numerals import parse_int
+from pipeline.text.script import to_simplified
+from pipeline.vocab import VOCAB_DIR
 
 _N = r"[\d一二三四五六七八九十〇零]{1,3}"
 _Y = r"(?P<y>(?:19|20)\d\d)"

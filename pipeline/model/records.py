@@ -65,7 +65,7 @@ class Item:
     row_index: int  # 0-based index of the row in its table, header rows included
     line: int | None  # source line of the row's first cell
     page: int | None
-    # Read from the cells by pipeline.enrich (None until then):
+    # Read from the cells by pipeline.values.enrich (None until then):
     deadline: date | None = None  # last day of the date the target is due (2024年5月 -> 05-31)
     deadline_precision: str | None = None  # day, part_of_month, month, quarter, half, year
     deadline_raw: str | None = None
@@ -124,7 +124,9 @@ class ManifestEntry:
     source_sha256: str | None
     source_format: str | None
     status: str  # ok / rejected
-    reason: str | None  # a reason code when rejected (parsers.errors.REASONS, pipeline.errors)
+    reason: (
+        str | None
+    )  # a reason code when rejected (parsers.errors.REASONS, pipeline.model.errors)
     message: str | None  # one line naming the file and the reason
     bulletin_id: str | None
     item_count: int

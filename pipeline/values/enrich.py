@@ -7,18 +7,18 @@ import functools
 from dataclasses import replace
 from decimal import Decimal
 
-from pipeline.cells import CACHED_CELL, CELL_CACHE
-from pipeline.completion import completion_of, stalled_phrase
-from pipeline.dates import DateRef, as_of_of, find_dates
-from pipeline.dates import deadline_of as find_deadline
-from pipeline.quantities import Quantity, find_quantities
-from pipeline.records import Finding, Item, Measure
-from pipeline.sectors import sector_of
+from pipeline.model.records import Finding, Item, Measure
+from pipeline.text.cache import CACHED_CELL, CELL_CACHE
+from pipeline.values.completion import completion_of, stalled_phrase
+from pipeline.values.dates import DateRef, as_of_of, find_dates
+from pipeline.values.dates import deadline_of as find_deadline
+from pipeline.values.quantities import Quantity, find_quantities
+from pipeline.values.sectors import sector_of
 
 FIELDS = ("target", "progress")
 
 # What is read from one cell alone (quantities, dates) or from a name and target (sector) is
-# kept for recent cells: see pipeline.cells.CELL_CACHE.
+# kept for recent cells: see pipeline.tables.cells.CELL_CACHE.
 
 
 def _quantities(cell: str) -> tuple[Quantity, ...]:

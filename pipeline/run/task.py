@@ -14,10 +14,10 @@ from types import FrameType
 
 from parsers import ParseError, read_document
 from pipeline import __version__
-from pipeline.errors import BulletinError
 from pipeline.interpret import interpret
-from pipeline.records import ManifestEntry, ParsedBulletin
-from pipeline.write import BulletinRows, rows_of
+from pipeline.model.errors import BulletinError
+from pipeline.model.records import ManifestEntry, ParsedBulletin
+from pipeline.output.write import BulletinRows, rows_of
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from parsers.document import Cell
-from pipeline.cells import resolve_merges, spanning_text, unwrap
-from pipeline.header import HeaderMap
-from pipeline.narrative import is_table_note
-from pipeline.noise import denoise
-from pipeline.numerals import parse_int
-from pipeline.records import Item
-from pipeline.responsible import split_units
-from pipeline.rows import FittedRow, RowIssue, fit_row
-from pipeline.script import match_key, norm_text
-from pipeline.status import status_of_label, status_of_progress, status_of_yes_no
+from pipeline.model.records import Item
+from pipeline.narrative.metadata import is_table_note
+from pipeline.tables.cells import resolve_merges, spanning_text
+from pipeline.tables.header import HeaderMap
+from pipeline.tables.rows import FittedRow, RowIssue, fit_row
+from pipeline.text.clean import clean
+from pipeline.text.numerals import parse_int
+from pipeline.text.script import match_key, norm_text
+from pipeline.values.responsible import split_units
+from pipeline.values.status import status_of_label, status_of_progress, status_of_yes_no
 
 _SEQ = re.compile(r"\d{1,4}")
 # A number written at the start of a name when the table has no id column: (1)…, 1.…, *1、…
@@ -92,11 +92,6 @@ def table_items(
         if issue is not None:
             yield issue, item.seq
         yield item
-
-
-def clean(text: str) -> str:
-    """Cell or paragraph text as interpreted: lines joined, script noise removed."""
-    return denoise(unwrap(text.strip()))
 
 
 def _text(row: FittedRow, column: int | None) -> str | None:

@@ -1,6 +1,7 @@
 """Run the pipeline over a corpus: discover the files, decide which need parsing (incremental
-runs), have an executor parse them (`pipeline.executors`, each file by `pipeline.task.process`),
-and bring the datasets up to date (`pipeline.write`). The CLI is a thin skin over `ingest`.
+runs), have an executor parse them (`pipeline.run.executors`, each file by
+`pipeline.run.task.process`), and bring the datasets up to date (`pipeline.output.write`). The
+CLI is a thin skin over `ingest`.
 
 Incremental: the manifest keeps each file's SHA-256 and the parser version that read it; a file
 whose content and parser are unchanged is not parsed again and its rows are kept.
@@ -17,9 +18,9 @@ from pathlib import Path
 from pyarrow.fs import FileSystem
 
 from pipeline import __version__
-from pipeline.executors import EXECUTORS, WorkersCannotStart, run_tasks
-from pipeline.records import ManifestEntry
-from pipeline.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
+from pipeline.model.records import ManifestEntry
+from pipeline.run.executors import EXECUTORS, WorkersCannotStart, run_tasks
+from pipeline.run.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
 
 __all__ = [
     "EXECUTORS",
@@ -88,7 +89,7 @@ def ingest(
 ) -> RunSummary:
     """Parse what changed under `corpus` and bring the datasets under `out` (a folder, or a URI
     of any filesystem pyarrow supports) up to date."""
-    from pipeline.write import NewRows, read_manifest, write_datasets
+    from pipeline.output.write import NewRows, read_manifest, write_datasets
 
     root = corpus if corpus.is_dir() else corpus.parent
     files = discover(corpus)

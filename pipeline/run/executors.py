@@ -1,7 +1,7 @@
 """Executors: run the per-file task over many files, in a local process pool or on Dask.
 
 Pool workers are forked from a server that has loaded OpenCC, jieba and the readers' libraries
-(`pipeline.warm`); each then caps its address space (RLIMIT_AS). If a worker dies (killed by
+(`pipeline.run.warm`); each then caps its address space (RLIMIT_AS). If a worker dies (killed by
 the kernel, a crash in a C library), the files it left unfinished are tried again in a fresh
 pool, and a file that kills its worker twice is rejected; if a fresh worker cannot even run an
 empty task, the run stops (`WorkersCannotStart`).
@@ -18,20 +18,20 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from pipeline.task import Limits, Outcome, out_of_memory_entry, process, rejected
+from pipeline.run.task import Limits, Outcome, out_of_memory_entry, process, rejected
 
 EXECUTORS = ("local", "dask")
 
 
 # Imported by the fork server, so that each worker starts with the libraries and dictionaries
 # loaded (and a memory-capped worker need not map them).
-PRELOAD = ["pipeline.warm"]
+PRELOAD = ["pipeline.run.warm"]
 
 
 def _warm_worker(max_memory_mb: int) -> None:
     """Pool worker start: make sure all is loaded (it is, when the fork server could import
-    `pipeline.warm`), then cap the worker's memory."""
-    import pipeline.warm  # noqa: F401
+    `pipeline.run.warm`), then cap the worker's memory."""
+    import pipeline.run.warm  # noqa: F401
 
     if max_memory_mb > 0:
         limit = max_memory_mb * 1024 * 1024

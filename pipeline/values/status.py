@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.script import match_key
-from pipeline.vocabulary import statuses
+from pipeline.text.script import match_key
+from pipeline.vocab import statuses
 
 # The first clause of a progress cell, where a status is sometimes written (已完成。…).
 _FIRST_CLAUSE = re.compile(r"^\s*([^。，,；;：:（(\n]{1,12})[。，,；;：:（(\n]")

@@ -1,4 +1,4 @@
-"""`bulletins`: the command line, a thin layer over `pipeline.run`.
+"""`bulletins`: the command line, a thin layer over `pipeline.run.ingest`.
 
     bulletins ingest CORPUS --out DIR    parse the files under CORPUS, update the datasets
     bulletins parse FILE [--json]        parse one file and print it
@@ -21,10 +21,10 @@ from pyarrow.fs import FileSystem
 
 from parsers import ParseError
 from pipeline import __version__
-from pipeline.errors import BulletinError
-from pipeline.records import ParsedBulletin, to_json_dict
-from pipeline.run import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
-from pipeline.vocabulary import STATUSES
+from pipeline.model.errors import BulletinError
+from pipeline.model.records import ParsedBulletin, to_json_dict
+from pipeline.run.ingest import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
+from pipeline.vocab import STATUSES
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 

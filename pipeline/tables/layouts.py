@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
-from pipeline.header import header_role, map_header
-from pipeline.script import match_key
+from pipeline.tables.header import header_role, map_header
+from pipeline.text.script import match_key
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3

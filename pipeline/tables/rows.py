@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.document import Cell, Table
-from pipeline.header import HeaderMap, header_role, map_header
-from pipeline.responsible import looks_like_units
-from pipeline.status import status_of_label
+from pipeline.tables.header import HeaderMap, header_role, map_header
+from pipeline.values.responsible import looks_like_units
+from pipeline.values.status import status_of_label
 
 # The header is looked for among a table's first rows.
 MAX_HEADER_ROW = 5

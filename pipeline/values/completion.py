@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.cells import CACHED_CELL, CELL_CACHE
-from pipeline.quantities import Quantity
-from pipeline.script import to_simplified
-from pipeline.vocabulary import VOCAB_DIR
+from pipeline.text.cache import CACHED_CELL, CELL_CACHE
+from pipeline.text.script import to_simplified
+from pipeline.values.quantities import Quantity
+from pipeline.vocab import VOCAB_DIR
 
 # A pair needs at least this much evidence (marker weight + shared bigrams).
 MIN_EVIDENCE = 2

@@ -1,40 +1,11 @@
-"""Cell text as the pipeline uses it: merged placeholders resolved, wrapped lines joined.
-
-One rule for every format: a line break inside a cell (a PDF wrap, a Word paragraph, a
-flattened web line) is removed next to a Chinese character or punctuation, and becomes one space
-between two Latin letters or digits ("5G\\nbase" -> "5G base"; "1.6萬\\n噸" -> "1.6萬噸").
-Responsible-unit cells are split on their line breaks instead (see `responsible.py`).
-"""
+"""Cells of a table as the row readers use them: merged placeholders resolved, rows that are
+one cell across the table (section headings, notes) told apart."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from parsers.document import Cell
-
-# Names, targets, units and headers recur word for word across an issuer's bulletins (the same
-# projects, month after month), so what is read from one cell alone is kept for the most recent
-# CELL_CACHE cells of each worker; progress cells rarely recur and simply miss. Cells longer
-# than CACHED_CELL characters are not kept, so the caches stay small whatever the documents hold.
-CELL_CACHE = 4096
-CACHED_CELL = 400
-
-_BREAK = re.compile(r"\s*\n\s*")
-_LATIN = re.compile(r"[A-Za-z0-9]")
-
-
-def unwrap(text: str) -> str:
-    """Join the lines of a cell (see the module docstring)."""
-    if "\n" not in text:
-        return text
-
-    def join(match: re.Match[str]) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        after = text[match.end()] if match.end() < len(text) else ""
-        return " " if _LATIN.match(before) and _LATIN.match(after) else ""
-
-    return _BREAK.sub(join, text).strip()
 
 
 def resolve_merges(

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.script import match_key
-from pipeline.vocabulary import headers
+from pipeline.text.script import match_key
+from pipeline.vocab import headers
 
 # Roles that make a table a progress table: an item, and something that says how it is going.
 PROGRESS_EVIDENCE = (

@@ -28,15 +28,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
-from pipeline.records import ManifestEntry, ParsedBulletin
-from pipeline.schema import (
+from pipeline.model.records import ManifestEntry, ParsedBulletin
+from pipeline.model.schema import (
     MANIFEST,
     NULL_PARTITION,
     PARTITION_COLUMNS,
     PARTITIONED,
     file_schema,
 )
-from pipeline.storage import Storage
+from pipeline.output.storage import Storage
 
 PART_FILE = "part-0.parquet"
 JOURNAL = ".journal.json"

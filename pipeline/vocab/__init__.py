@@ -1,4 +1,6 @@
-"""Load the rule tables in `pipeline/vocab/*.toml` once, into ready-to-use lookups.
+"""The rule tables (`pipeline/vocab/*.toml`) and the one loader that reads them.
+
+Loads every table once, into ready-to-use lookups.
 
 The tables are data (commented TOML a user can read and extend); this module only compiles
 them. Keys are stored as `match_key` forms, so the tables may be written in either script.
@@ -13,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.script import match_key
+from pipeline.text.script import match_key
 
-VOCAB_DIR = Path(__file__).with_name("vocab")
+VOCAB_DIR = Path(__file__).parent
 
 STATUSES = (
     "done",

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from pipeline.numerals import parse_int
-from pipeline.script import to_simplified
-from pipeline.vocabulary import VOCAB_DIR
+from pipeline.text.numerals import parse_int
+from pipeline.text.script import to_simplified
+from pipeline.vocab import VOCAB_DIR
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = r"[零〇两一二三四五六七八九十百千]+"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +17,7 @@ from pipeline.text.numerals import NUMERAL_CHARS, parse_int
 from pipeline.text.script import fold_whitespace, to_simplified
 from pipeline.values.responsible import organisation_suffixes
 from pipeline.values.status import status_in_text
-from pipeline.vocab import VOCAB_DIR
+from pipeline.vocab import table
 
 # Lines longer than this are sentences, not titles, issuers or dates.
 MAX_TITLE_CHARS = 80
@@ -44,13 +43,11 @@ class NarrativeWords:
     title_keywords: tuple[str, ...]
     count_pattern: re.Pattern[str]
     total_markers: tuple[str, ...]
-    table_note_prefixes: tuple[str, ...]
 
 
 @functools.cache
 def words() -> NarrativeWords:
-    with (VOCAB_DIR / "narrative.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = table("narrative")
     classifiers = sorted(data["count_classifiers"], key=len, reverse=True)
     regions = "|".join(sorted(map(re.escape, data["region_suffixes"]), key=len, reverse=True))
     return NarrativeWords(
@@ -61,13 +58,7 @@ def words() -> NarrativeWords:
             rf"(?P<n>[{NUMERAL_CHARS}]+)\s*(?:{'|'.join(map(re.escape, classifiers))})"
         ),
         total_markers=tuple(data["total_markers"]),
-        table_note_prefixes=tuple(data["table_note_prefixes"]),
     )
-
-
-def is_table_note(text: str) -> bool:
-    """注:…, 说明:… — a note row under a table, not a section heading."""
-    return to_simplified(text.strip()).startswith(words().table_note_prefixes)
 
 
 def is_date_line(text: str) -> bool:

@@ -6,6 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from parsers.document import Cell
+from pipeline.text.script import to_simplified
+from pipeline.vocab import table
+
+
+def is_table_note(text: str) -> bool:
+    """注:…, 说明:… — a note row under a table, not a section heading."""
+    prefixes = tuple(table("narrative")["table_note_prefixes"])
+    return to_simplified(text.strip()).startswith(prefixes)
 
 
 def resolve_merges(

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from parsers.document import Cell
 from pipeline.model.records import Item
-from pipeline.narrative.metadata import is_table_note
-from pipeline.tables.cells import resolve_merges, spanning_text
+from pipeline.tables.cells import is_table_note, resolve_merges, spanning_text
 from pipeline.tables.header import HeaderMap
 from pipeline.tables.rows import FittedRow, RowIssue, fit_row
 from pipeline.text.clean import clean

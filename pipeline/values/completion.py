@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,7 +19,7 @@ from decimal import Decimal
 from pipeline.text.cache import CACHED_CELL, CELL_CACHE
 from pipeline.text.script import to_simplified
 from pipeline.values.quantities import Quantity
-from pipeline.vocab import VOCAB_DIR
+from pipeline.vocab import table
 
 # A pair needs at least this much evidence (marker weight + shared bigrams).
 MIN_EVIDENCE = 2
@@ -45,8 +44,7 @@ class ProgressWords:
 
 @functools.cache
 def words() -> ProgressWords:
-    with (VOCAB_DIR / "progress.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = table("progress")
     c = data["completion"]
     return ProgressWords(
         strong=tuple(c["strong_markers"]),

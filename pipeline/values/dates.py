@@ -12,14 +12,13 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from pipeline.text.numerals import parse_int
 from pipeline.text.script import to_simplified
-from pipeline.vocab import VOCAB_DIR
+from pipeline.vocab import table
 
 _N = r"[\d一二三四五六七八九十〇零]{1,3}"
 _Y = r"(?P<y>(?:19|20)\d\d)"
@@ -79,8 +78,7 @@ def _words(words: list[str]) -> str:
 
 @functools.cache
 def cues() -> DateCues:
-    with (VOCAB_DIR / "progress.toml").open("rb") as handle:
-        data = tomllib.load(handle)["dates"]
+    data = table("progress")["dates"]
     return DateCues(
         due_after=re.compile(rf"^.{{0,{CUE_DISTANCE}}}(?:{_words(data['due_after'])})"),
         due_before=re.compile(rf"(?:{_words(data['due_before'])})\s*$"),

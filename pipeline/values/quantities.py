@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from pipeline.text.numerals import parse_int
 from pipeline.text.script import to_simplified
-from pipeline.vocab import VOCAB_DIR
+from pipeline.vocab import table
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = r"[零〇两一二三四五六七八九十百千]+"
@@ -83,8 +82,7 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
 
 @functools.cache
 def unit_table() -> UnitTable:
-    with (VOCAB_DIR / "units.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = table("units")
     units = {k: (v[0], v[1], Decimal(v[2])) for k, v in data["units"].items()}
     multipliers = {k: Decimal(v) for k, v in data["multipliers"].items()}
     rules = data["rules"]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 
 from pipeline.text.script import to_simplified
-from pipeline.vocab import VOCAB_DIR
+from pipeline.vocab import table
 
 # Units are separated by spaces (in flattened web text), enumeration commas, commas,
 # semicolons or slashes; line breaks are handled by `_split_lines`.
@@ -19,8 +18,7 @@ _ROLE_PREFIX = re.compile(r"^(?:牵头|配合|主办|协办|责任)(?:单位|單
 @functools.cache
 def organisation_suffixes() -> tuple[str, ...]:
     """How names of organisations end (vocab/organisations.toml)."""
-    with (VOCAB_DIR / "organisations.toml").open("rb") as handle:
-        return tuple(tomllib.load(handle)["suffixes"])
+    return tuple(table("organisations")["suffixes"])
 
 
 def looks_like_units(text: str) -> bool:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from pipeline.text.script import to_simplified
-from pipeline.vocab import VOCAB_DIR
+from pipeline.vocab import table
 
 OTHER = "other"
 NAME_WEIGHT = 2  # a keyword in the name counts twice as much as one in the target
@@ -24,8 +23,7 @@ MAX_KEYWORD = 8  # the longest keyword, in characters
 
 @functools.cache
 def _keywords() -> dict[str, tuple[str, ...]]:
-    with (VOCAB_DIR / "sectors.toml").open("rb") as handle:
-        return {sector: tuple(words) for sector, words in tomllib.load(handle).items()}
+    return {sector: tuple(words) for sector, words in table("sectors").items()}
 
 
 @functools.cache

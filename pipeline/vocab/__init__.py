@@ -34,9 +34,45 @@ STATUSES = (
 )
 
 
-def _load(name: str) -> dict[str, Any]:
-    with (VOCAB_DIR / name).open("rb") as handle:
-        return tomllib.load(handle)
+# Every table, and the top-level keys it must have: a table is read and checked here, once per
+# process, and nowhere else (modules compile what they need from `table(name)`).
+TABLES: dict[str, tuple[str, ...]] = {
+    "headers": ("roles",),
+    "statuses": ("labels",),
+    "narrative": (
+        "count_classifiers",
+        "issuer_suffixes",
+        "region_suffixes",
+        "table_note_prefixes",
+        "title_keywords",
+        "total_markers",
+    ),
+    "organisations": ("suffixes",),
+    "progress": ("completion", "dates", "stalled"),
+    "sectors": (),
+    "units": ("units", "multipliers"),
+}
+
+
+class VocabularyError(ValueError):
+    """A rule table is missing, is not valid TOML, or lacks a key the pipeline reads."""
+
+
+@functools.cache
+def table(name: str) -> dict[str, Any]:
+    """The parsed `vocab/<name>.toml`, checked for the keys the pipeline reads."""
+    if name not in TABLES:
+        raise VocabularyError(f"no rule table named {name!r} (known: {', '.join(TABLES)})")
+    path = VOCAB_DIR / f"{name}.toml"
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise VocabularyError(f"{path}: {exc}") from exc
+    missing = [key for key in TABLES[name] if key not in data]
+    if missing:
+        raise VocabularyError(f"{path}: missing {', '.join(missing)}")
+    return data
 
 
 @dataclass(frozen=True)
@@ -59,7 +95,7 @@ class StatusVocabulary:
 
 @functools.cache
 def headers() -> HeaderVocabulary:
-    data = _load("headers.toml")
+    data = table("headers")
     exact: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
     for role, spec in data["roles"].items():
@@ -78,7 +114,7 @@ def headers() -> HeaderVocabulary:
 
 @functools.cache
 def statuses() -> StatusVocabulary:
-    data = _load("statuses.toml")
+    data = table("statuses")
     exact: dict[str, str] = {}
     for status, labels in data["labels"].items():
         if status not in STATUSES:

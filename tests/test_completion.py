@@ -97,7 +97,7 @@ def test_cached_cell_readings_change_nothing() -> None:
 
     from pipeline.model.records import to_json_dict
     from pipeline.run.task import parse_file
-    from pipeline.values import completion, enrich
+    from pipeline.text import cache
 
     sample = Path(__file__).resolve().parents[1] / "corpus" / "qixia-2024-q2.txt"
 
@@ -105,17 +105,18 @@ def test_cached_cell_readings_change_nothing() -> None:
         parsed = parse_file(sample)
         return [to_json_dict(r) for r in (*parsed.items, *parsed.measures, *parsed.findings)]
 
-    caches = (
-        enrich._kept_quantities,
-        enrich._kept_dates,
-        enrich._kept_sector,
-        completion._target_figures,
-        completion._bigrams,
+    readers = (
+        "pipeline.values.enrich._quantities",
+        "pipeline.values.enrich._dates",
+        "pipeline.values.sectors.sector_of",
+        "pipeline.values.completion._target_figures",
+        "pipeline.values.completion._bigrams",
     )
-    for cache in caches:
-        cache.cache_clear()
+    cache.clear_all()
     cold = parse()
+    before = cache.hits()
     warm = parse()
-    for cache in caches:
-        assert cache.cache_info().hits > 0, cache
+    after = cache.hits()
+    for reader in readers:
+        assert after[reader] > before[reader], reader
     assert warm == cold

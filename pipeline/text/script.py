@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Any
 
-from pipeline.text.cache import CACHED_CELL, CELL_CACHE
+from pipeline.text.cache import per_cell
 
 _WHITESPACE = re.compile(r"\s+")
 # Whitespace between two CJK characters carries no meaning in Chinese text (it is left over
@@ -25,12 +25,6 @@ def _converter(config: str) -> Any:
     import opencc  # deferred: loading the dictionaries is the expensive part
 
     return opencc.OpenCC(config)
-
-
-# Short strings (labels, headers, names) recur thousands of times: their conversions are cached.
-SHORT = 32
-# Longer strings up to a cell's usual size: the most recent ones are kept, within the limits
-# of every per-cell cache (pipeline.tables.cells).
 
 
 # Every CJK character, for finding the characters a conversion changes (one call, ~15 ms).
@@ -61,20 +55,11 @@ def to_simplified(text: str) -> str:
     """Traditional -> Simplified (OpenCC t2s). Simplified text passes through unchanged."""
     if not text or text.isascii() or _t2s_triggers().isdisjoint(text):
         return text
-    if len(text) <= SHORT:
-        return _short_to_simplified(text)
-    if len(text) <= CACHED_CELL:
-        return _cell_to_simplified(text)
-    return str(_converter("t2s").convert(text))
+    return _t2s(text)
 
 
-@functools.lru_cache(maxsize=65536)
-def _short_to_simplified(text: str) -> str:
-    return str(_converter("t2s").convert(text))
-
-
-@functools.lru_cache(maxsize=CELL_CACHE)
-def _cell_to_simplified(text: str) -> str:
+@per_cell
+def _t2s(text: str) -> str:
     """Every reader of a cell (quantities, dates, completion, sector) asks for it in Simplified:
     converted once."""
     return str(_converter("t2s").convert(text))
@@ -117,13 +102,9 @@ def norm_text(text: str) -> str:
 def match_key(text: str) -> str:
     """The key vocabularies are matched on: `norm_text` without any whitespace, and without
     punctuation at either end (已完成。 -> 已完成)."""
-    return _short_match_key(text) if len(text) <= SHORT else _match_key(text)
-
-
-@functools.lru_cache(maxsize=65536)  # labels and headers: a small vocabulary, seen again and again
-def _short_match_key(text: str) -> str:
     return _match_key(text)
 
 
+@per_cell  # labels and headers: a small vocabulary, seen again and again
 def _match_key(text: str) -> str:
     return _WHITESPACE.sub("", norm_text(text)).strip(_EDGE_PUNCT)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.text.cache import CACHED_CELL, CELL_CACHE
+from pipeline.text.cache import per_cell
 from pipeline.text.script import to_simplified
 from pipeline.values.quantities import Quantity
 from pipeline.vocab import table
@@ -75,7 +75,7 @@ class _Seen:
     clause: str
 
 
-@functools.lru_cache(maxsize=CELL_CACHE)  # target contexts recur with their target cells
+@per_cell  # target contexts recur with their target cells
 def _bigrams(text: str) -> frozenset[str]:
     chars = _NOT_WORD_CHARS.sub("", text)
     return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
@@ -127,10 +127,7 @@ def completion_of(
 ) -> Completion | None:
     """The completion of an item, or None when no figures can honestly be compared."""
     target = target or ""
-    if len(target) <= CACHED_CELL:
-        targets = list(_target_figures(target, tuple(target_quantities)))
-    else:
-        targets = _figures(target, target_quantities)
+    targets = list(_target_figures(target, tuple(target_quantities)))
     w = words()
     done = [
         s
@@ -154,7 +151,7 @@ def _figures(cell: str, quantities: Sequence[Quantity]) -> list[_Seen]:
 
 
 # Target cells recur across an issuer's bulletins: the comparable figures of recent ones are kept.
-@functools.lru_cache(maxsize=CELL_CACHE)
+@per_cell
 def _target_figures(cell: str, quantities: tuple[Quantity, ...]) -> tuple[_Seen, ...]:
     return tuple(_figures(cell, quantities))
 

@@ -3,12 +3,11 @@ date, completion ratio, stalled flag and sector. One pure stage after row assemb
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 from decimal import Decimal
 
 from pipeline.model.records import Finding, Item, Measure
-from pipeline.text.cache import CACHED_CELL, CELL_CACHE
+from pipeline.text.cache import per_cell
 from pipeline.values.completion import completion_of, stalled_phrase
 from pipeline.values.dates import DateRef, as_of_of, find_dates
 from pipeline.values.dates import deadline_of as find_deadline
@@ -18,34 +17,20 @@ from pipeline.values.sectors import sector_of
 FIELDS = ("target", "progress")
 
 # What is read from one cell alone (quantities, dates) or from a name and target (sector) is
-# kept for recent cells: see pipeline.tables.cells.CELL_CACHE.
+# kept for recent cells (pipeline.text.cache).
 
 
+@per_cell
 def _quantities(cell: str) -> tuple[Quantity, ...]:
-    return _kept_quantities(cell) if len(cell) <= CACHED_CELL else tuple(find_quantities(cell))
-
-
-@functools.lru_cache(maxsize=CELL_CACHE)
-def _kept_quantities(cell: str) -> tuple[Quantity, ...]:
     return tuple(find_quantities(cell))
 
 
+@per_cell
 def _dates(cell: str, year: int | None) -> tuple[DateRef, ...]:
-    return _kept_dates(cell, year) if len(cell) <= CACHED_CELL else tuple(find_dates(cell, year))
-
-
-@functools.lru_cache(maxsize=CELL_CACHE)
-def _kept_dates(cell: str, year: int | None) -> tuple[DateRef, ...]:
     return tuple(find_dates(cell, year))
 
 
-def _sector(name: str, target: str | None) -> str:
-    if len(name) + len(target or "") <= CACHED_CELL:
-        return _kept_sector(name, target)
-    return sector_of(name, target)
-
-
-_kept_sector = functools.lru_cache(maxsize=CELL_CACHE)(sector_of)
+_sector = per_cell(sector_of)
 
 
 def enrich(item: Item, year: int | None) -> tuple[Item, list[Measure], list[Finding]]:

@@ -1,19 +1,26 @@
 """Document -> Bulletin + items: find the progress tables, assemble items, read the narrative.
 
-Stages: `progress_tables` (find and shape tables) -> `table_items` (rows to items) ->
-`interpret` (metadata from the narrative, findings from `validate`).
+The wiring only: `interpret` runs the stages, each a pure function named for what it turns
+into what: `document_to_tables` (layouts recovered, progress tables found) ->
+`document_to_narrative` (title, issuer, dates, period, declared counts) -> `tables_to_items` ->
+`items_to_measures` (numbers, dates, completion, sector) -> `to_bulletin`; findings come from
+the readers' notes, the stages and `validate`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from parsers.document import Document, Paragraph, Table
 from pipeline import __version__
 from pipeline.model.errors import NoProgressTable
+from pipeline.model.findings import Issue, finding
 from pipeline.model.records import Bulletin, Finding, Item, Measure, ParsedBulletin
 from pipeline.narrative.date_repair import repair_dates
 from pipeline.narrative.metadata import (
+    SummaryCounts,
     find_issue_date,
     find_issuer,
     find_summary_counts,
@@ -24,11 +31,11 @@ from pipeline.narrative.metadata import (
     region_of,
     strip_attachment_prefix,
 )
-from pipeline.narrative.periods import find_period
+from pipeline.narrative.periods import Period, find_period
 from pipeline.tables.header import map_header
 from pipeline.tables.items import ProgressTable, TableContext, table_items
 from pipeline.tables.layouts import recover_tables
-from pipeline.tables.rows import MAX_HEADER_ROW, RowIssue, locate_header, reflow
+from pipeline.tables.rows import MAX_HEADER_ROW, locate_header, reflow
 from pipeline.text.clean import clean
 from pipeline.text.script import detect_script
 from pipeline.validate import validate
@@ -36,10 +43,23 @@ from pipeline.values.enrich import enrich
 from pipeline.values.status import status_in_text
 
 
+@dataclass(frozen=True)
+class Narrative:
+    """What the prose of a document says."""
+
+    paragraphs: list[str]  # every paragraph outside tables, cleaned, damaged dates repaired
+    repairs: list[tuple[str, str]]  # (damaged, repaired) dates
+    before_table: list[str]  # the paragraphs above the first progress table
+    title: str | None
+    issuer: str | None
+    issued_on: date | None
+    period: Period | None
+    summary: SummaryCounts
+
+
 def interpret(document: Document) -> ParsedBulletin:
-    """Turn a document into a bulletin, or raise `NoProgressTable`."""
-    document = recover_tables(document)
-    tables = list(progress_tables(document))
+    """Turn a document into a bulletin, or raise `NoProgressTable`. The wiring of the stages."""
+    document, tables = document_to_tables(document)
     if not tables:
         raise NoProgressTable(
             document.source_path,
@@ -47,22 +67,55 @@ def interpret(document: Document) -> ParsedBulletin:
             hint="check that the file holds the bulletin's progress table, not only its text",
         )
     bulletin_id = document.source_sha256[:16]
+    narrative = document_to_narrative(document, tables)
+    items, issues = tables_to_items(tables, bulletin_id, narrative.period)
+    items, measures, cell_findings = items_to_measures(items, _year(narrative))
+    bulletin = to_bulletin(document, narrative, items, tables)
+    findings = [
+        *[finding(bulletin_id, n.code, n.message, line=n.line) for n in document.notes],
+        *_repair_findings(bulletin_id, narrative.repairs),
+        *[issue.of(bulletin_id, seq) for issue, seq in issues],
+        *_column_findings(bulletin_id, tables),
+        *validate(bulletin, items),
+        *cell_findings,
+    ]
+    return ParsedBulletin(bulletin, tuple(items), tuple(findings), tuple(measures))
+
+
+def document_to_tables(document: Document) -> tuple[Document, list[ProgressTable]]:
+    """Tables recovered from flattened text, and those of them that are progress tables."""
+    document = recover_tables(document)
+    return document, list(progress_tables(document))
+
+
+def document_to_narrative(document: Document, tables: Sequence[ProgressTable]) -> Narrative:
     repairs: list[tuple[str, str]] = []
     paragraphs = [_repaired(clean(p.text), repairs) for p in document.paragraphs]
-    before_table = [
-        _repaired(clean(p.text), []) for p in _paragraphs_before(document, tables[0].index)
-    ]
-
+    first = tables[0].index if tables else len(document.tables)
+    before_table = [_repaired(clean(p.text), []) for p in _paragraphs_before(document, first)]
     issued_on, date_index = find_issue_date(paragraphs)
-    issuer = find_issuer(paragraphs, date_index)
     title = _title(before_table, tables)
     period = find_period(
         [t for t in (title, *(t.caption for t in tables)) if t] + before_table, issued_on
     )
-    summary = find_summary_counts(before_table)
+    return Narrative(
+        paragraphs=paragraphs,
+        repairs=repairs,
+        before_table=before_table,
+        title=title,
+        issuer=find_issuer(paragraphs, date_index),
+        issued_on=issued_on,
+        period=period,
+        summary=find_summary_counts(before_table),
+    )
 
+
+def tables_to_items(
+    tables: Sequence[ProgressTable], bulletin_id: str, period: Period | None
+) -> tuple[list[Item], list[tuple[Issue, int | None]]]:
+    """Every progress table's items, and the row issues found on the way."""
     items: list[Item] = []
-    row_issues: list[tuple[RowIssue, int | None]] = []
+    issues: list[tuple[Issue, int | None]] = []
     # 序时进度: the share of the year elapsed at the period's end, for rate-only tables
     elapsed = round(period.end.month / 12, 4) if period and period.end else None
     for number, table in enumerate(tables):
@@ -71,64 +124,78 @@ def interpret(document: Document) -> ParsedBulletin:
             if isinstance(item_or_issue, Item):
                 items.append(item_or_issue)
             else:
-                issue, seq = item_or_issue
-                row_issues.append((issue, seq))
+                issues.append(item_or_issue)
+    return items, issues
 
-    # Numbers, dates, completion, sector: cells without a year take the bulletin's.
-    year = period.year if period and period.year else (issued_on.year if issued_on else None)
+
+def items_to_measures(
+    items: Sequence[Item], year: int | None
+) -> tuple[list[Item], list[Measure], list[Finding]]:
+    """Numbers, dates, completion and sector read from each item's cells; cells without a year
+    take the bulletin's."""
+    enriched: list[Item] = []
     measures: list[Measure] = []
-    enrich_findings: list[Finding] = []
-    for index, item in enumerate(items):
-        items[index], item_measures, item_findings = enrich(item, year)
+    findings: list[Finding] = []
+    for item in items:
+        read, item_measures, item_findings = enrich(item, year)
+        enriched.append(read)
         measures += item_measures
-        enrich_findings += item_findings
+        findings += item_findings
+    return enriched, measures, findings
 
-    all_text = "\n".join(paragraphs + [c.text for t in tables for r in t.rows for c in r])
-    bulletin = Bulletin(
-        bulletin_id=bulletin_id,
+
+def to_bulletin(
+    document: Document,
+    narrative: Narrative,
+    items: Sequence[Item],
+    tables: Sequence[ProgressTable],
+) -> Bulletin:
+    period, summary = narrative.period, narrative.summary
+    cells = [c.text for t in tables for r in t.rows for c in r]
+    return Bulletin(
+        bulletin_id=document.source_sha256[:16],
         source_path=document.source_path,
         source_format=document.source_format,
         source_sha256=document.source_sha256,
         source_encoding=document.encoding,
-        title=title,
-        issuer=issuer,
-        region=region_of(issuer) or region_of(title),
-        issued_on=issued_on,
+        title=narrative.title,
+        issuer=narrative.issuer,
+        region=region_of(narrative.issuer) or region_of(narrative.title),
+        issued_on=narrative.issued_on,
         period_label=period.label if period else None,
         period_start=period.start if period else None,
         period_end=period.end if period else None,
         year=period.year if period else None,
         quarter=period.quarter if period else None,
-        script=detect_script(all_text),
+        script=detect_script("\n".join(narrative.paragraphs + cells)),
         declared_total=summary.total,
         declared_counts=summary.counts,
         declared_shares=summary.shares,
-        narrative="\n".join(paragraphs),
+        narrative="\n".join(narrative.paragraphs),
         item_count=len(items),
         table_count=len(tables),
         parser_version=__version__,
     )
-    findings = [
-        Finding(bulletin_id, None, note.code, "info", note.message, line=note.line)
-        for note in document.notes
-    ]
-    findings += [
-        Finding(
-            bulletin_id=bulletin_id,
-            seq=None,
-            check="date_repaired",
-            severity="info",
-            message=f"a date damaged in extraction, '{damaged}', was read as '{repaired}'",
+
+
+def _year(narrative: Narrative) -> int | None:
+    period, issued_on = narrative.period, narrative.issued_on
+    if period and period.year:
+        return period.year
+    return issued_on.year if issued_on else None
+
+
+def _repair_findings(bulletin_id: str, repairs: Sequence[tuple[str, str]]) -> list[Finding]:
+    return [
+        finding(
+            bulletin_id,
+            "date_repaired",
+            f"a date damaged in extraction, '{damaged}', was read as '{repaired}'",
             expected=repaired,
             observed=damaged,
         )
         for damaged, repaired in repairs
     ]
-    findings += [_finding(bulletin_id, issue, seq) for issue, seq in row_issues]
-    findings += _column_findings(bulletin_id, tables)
-    findings += validate(bulletin, items)
-    findings += enrich_findings
-    return ParsedBulletin(bulletin, tuple(items), tuple(findings), tuple(measures))
 
 
 def progress_tables(document: Document) -> Iterator[ProgressTable]:
@@ -230,19 +297,6 @@ def _title(before_table: Sequence[str], tables: Sequence[ProgressTable]) -> str 
     return None
 
 
-def _finding(bulletin_id: str, issue: RowIssue, seq: int | None) -> Finding:
-    return Finding(
-        bulletin_id=bulletin_id,
-        seq=seq,
-        check=issue.check,
-        severity=issue.severity,
-        message=issue.message,
-        expected=issue.expected,
-        observed=issue.observed,
-        line=issue.line,
-    )
-
-
 # Roles read from one column only: a second column of the same role is reported, not read.
 SINGLE_ROLES = ("id", "item", "target", "progress", "status", "rate", "quantity", "group")
 
@@ -250,16 +304,8 @@ SINGLE_ROLES = ("id", "item", "target", "progress", "status", "rate", "quantity"
 def _column_findings(bulletin_id: str, tables: Sequence[ProgressTable]) -> list[Finding]:
     """Columns read from one place only but given twice, and columns nobody knows."""
 
-    def finding(table: ProgressTable, check: str, message: str, observed: str) -> Finding:
-        return Finding(
-            bulletin_id=bulletin_id,
-            seq=None,
-            check=check,
-            severity="info",
-            message=message,
-            observed=observed,
-            line=table.line,
-        )
+    def about(table: ProgressTable, check: str, message: str, observed: str) -> Finding:
+        return finding(bulletin_id, check, message, observed=observed, line=table.line)
 
     findings = []
     for number, table in enumerate(tables):
@@ -268,12 +314,12 @@ def _column_findings(bulletin_id: str, tables: Sequence[ProgressTable]) -> list[
             if len(columns) > 1:
                 names = ", ".join(f"{c + 1} '{table.header.labels[c]}'" for c in columns)
                 message = f"table {number}: columns {names} are all '{role}'; the first is read"
-                findings.append(finding(table, "column_repeated", message, names))
+                findings.append(about(table, "column_repeated", message, names))
         for column in table.header.unmapped:
             label = table.header.labels[column]
             message = (
                 f"table {number}: column {column + 1} '{label}' is not a known header; its"
                 " cells are not read (add it to pipeline/vocab/headers.toml)"
             )
-            findings.append(finding(table, "column_unmapped", message, label))
+            findings.append(about(table, "column_unmapped", message, label))
     return findings

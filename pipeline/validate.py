@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from pipeline.model.findings import finding
 from pipeline.model.records import Bulletin, Finding, Item
 from pipeline.vocab import STATUSES
 
@@ -22,20 +23,6 @@ def validate(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
     return [finding for check in checks for finding in check(bulletin, items)]
 
 
-def _finding(
-    bulletin: Bulletin,
-    check: str,
-    severity: str,
-    message: str,
-    *,
-    seq: int | None = None,
-    expected: str | None = None,
-    observed: str | None = None,
-    line: int | None = None,
-) -> Finding:
-    return Finding(bulletin.bulletin_id, seq, check, severity, message, expected, observed, line)
-
-
 def _ordered(counts: dict[str, int]) -> dict[str, int]:
     return {s: counts[s] for s in STATUSES if counts.get(s)}
 
@@ -48,18 +35,17 @@ def _metadata(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
     found = []
     if bulletin.year is None or bulletin.quarter is None:
         found.append(
-            _finding(
-                bulletin,
+            finding(
+                bulletin.bulletin_id,
                 "period_missing",
-                "warning",
                 "no reporting period (year and quarter) found in the title or narrative;"
                 " the rows are written under the unknown partition",
             )
         )
     if bulletin.issued_on is None:
-        found.append(_finding(bulletin, "issue_date_missing", "info", "no date of issue found"))
+        found.append(finding(bulletin.bulletin_id, "issue_date_missing", "no date of issue found"))
     if bulletin.issuer is None:
-        found.append(_finding(bulletin, "issuer_missing", "info", "no issuing office found"))
+        found.append(finding(bulletin.bulletin_id, "issuer_missing", "no issuing office found"))
     return found
 
 
@@ -70,10 +56,9 @@ def _summary_counts(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
         return found
     if bulletin.declared_total is not None and sum(declared.values()) != bulletin.declared_total:
         found.append(
-            _finding(
-                bulletin,
+            finding(
+                bulletin.bulletin_id,
                 "summary_counts_do_not_add_up",
-                "info",
                 f"the narrative's counts ({_describe(declared)}) add up to "
                 f"{sum(declared.values())}, not to its total {bulletin.declared_total}",
                 expected=str(bulletin.declared_total),
@@ -83,10 +68,9 @@ def _summary_counts(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
     table = dict(Counter(item.status for item in items))
     if _ordered(declared) != _ordered(table):
         found.append(
-            _finding(
-                bulletin,
+            finding(
+                bulletin.bulletin_id,
                 "summary_counts_mismatch",
-                "warning",
                 f"the narrative says {_describe(declared)}; the table says {_describe(table)}",
                 expected=json.dumps(_ordered(declared), sort_keys=True),
                 observed=json.dumps(_ordered(table), sort_keys=True),
@@ -113,10 +97,9 @@ def _summary_shares(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
         return []
     said = ", ".join(f"{s} {p:g}%" for s, p in shares.items())
     return [
-        _finding(
-            bulletin,
+        finding(
+            bulletin.bulletin_id,
             "summary_shares_mismatch",
-            "warning",
             f"the narrative's shares ({said}) differ from the table's: "
             + ", ".join(f"{s} {t:g}%" for s, (_, t) in differ.items()),
             expected=json.dumps(shares, sort_keys=True),
@@ -130,10 +113,9 @@ def _declared_total(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
     if total is None or total == len(items):
         return []
     return [
-        _finding(
-            bulletin,
+        finding(
+            bulletin.bulletin_id,
             "declared_total_mismatch",
-            "warning",
             f"the narrative announces {total} items; the table has {len(items)} rows",
             expected=str(total),
             observed=str(len(items)),
@@ -152,10 +134,9 @@ def _sequence(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
             # a missing number matters only in a numbered table
             if numbers and item.seq is None and item.parent_seq is None:
                 found.append(
-                    _finding(
-                        bulletin,
+                    finding(
+                        bulletin.bulletin_id,
                         "seq_missing",
-                        "warning",
                         f"row {item.row_index} ('{item.name[:20]}') has no sequence number",
                         line=item.line,
                     )
@@ -163,10 +144,9 @@ def _sequence(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
         for seq, count in sorted(Counter(numbers).items()):
             if count > 1:
                 found.append(
-                    _finding(
-                        bulletin,
+                    finding(
+                        bulletin.bulletin_id,
                         "seq_duplicate",
-                        "warning",
                         f"sequence number {seq} appears {count} times",
                         seq=seq,
                         observed=str(count),
@@ -177,10 +157,9 @@ def _sequence(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
             missing = sorted(expected - set(numbers))
             if missing:
                 found.append(
-                    _finding(
-                        bulletin,
+                    finding(
+                        bulletin.bulletin_id,
                         "seq_gap",
-                        "warning",
                         f"sequence numbers missing: {', '.join(map(str, missing))}",
                         expected=f"{min(numbers)}-{max(numbers)}",
                         observed=",".join(map(str, missing)),
@@ -195,16 +174,15 @@ def _cells(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
         seq, line = item.seq, item.line
         if not item.name:
             found.append(
-                _finding(
-                    bulletin, "empty_cell", "warning", "the item name is empty", seq=seq, line=line
+                finding(
+                    bulletin.bulletin_id, "empty_cell", "the item name is empty", seq=seq, line=line
                 )
             )
         if item.status == "unknown" and item.status_raw:
             found.append(
-                _finding(
-                    bulletin,
+                finding(
+                    bulletin.bulletin_id,
                     "status_unknown",
-                    "warning",
                     f"status label '{item.status_raw}' is not in the vocabulary"
                     " (add it to pipeline/vocab/statuses.toml)",
                     observed=item.status_raw,
@@ -214,10 +192,9 @@ def _cells(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
             )
         elif item.status == "unknown":
             found.append(
-                _finding(
-                    bulletin,
+                finding(
+                    bulletin.bulletin_id,
                     "status_missing",
-                    "warning",
                     "no status for this item",
                     seq=seq,
                     line=line,

@@ -37,3 +37,13 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_readme_example_runs(code: str, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workdir)
     exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+
+
+def test_the_readme_lists_the_findings_catalogue() -> None:
+    """The README's table of checks is the catalogue, row for row."""
+    from pipeline.model.findings import CATALOGUE
+
+    rows = re.findall(
+        r"^\| `([a-z_]+)` \| (error|warning|info) \| (.+?) \| (.+?) \|$", README, re.M
+    )
+    assert rows == [(c.code, c.severity, c.meaning, c.action) for c in CATALOGUE]

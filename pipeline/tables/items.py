@@ -14,10 +14,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from parsers.document import Cell
+from pipeline.model.findings import Issue
 from pipeline.model.records import Item
 from pipeline.tables.cells import is_table_note, resolve_merges, spanning_text
 from pipeline.tables.header import HeaderMap
-from pipeline.tables.rows import FittedRow, RowIssue, fit_row
+from pipeline.tables.rows import FittedRow, fit_row
 from pipeline.text.clean import clean
 from pipeline.text.numerals import parse_int
 from pipeline.text.script import match_key, norm_text
@@ -57,7 +58,7 @@ class TableContext:
 
 def table_items(
     table: ProgressTable, context: TableContext
-) -> Iterator[Item | tuple[RowIssue, int | None]]:
+) -> Iterator[Item | tuple[Issue, int | None]]:
     """Items of one progress table, interleaved with the row issues found on the way."""
     header = table.header
     header_key = tuple(match_key(label) for label in header.labels)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.document import Cell, Table
+from pipeline.model.findings import Issue
 from pipeline.tables.header import HeaderMap, header_role, map_header
 from pipeline.values.responsible import looks_like_units
 from pipeline.values.status import status_of_label
@@ -26,17 +27,6 @@ MIN_KNOWN_HEADERS = 2
 MAX_CANDIDATES = 5000
 _FIRST_ID = re.compile(r"^[\s(（*]*[1１一][\s)）.、*]*$")
 _ID = re.compile(r"^[\s(（*]*\d{1,4}[\s)）.、*]*$")
-
-
-@dataclass(frozen=True)
-class RowIssue:
-    check: str
-    severity: str
-    message: str
-    row_index: int
-    line: int | None
-    expected: str | None = None
-    observed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +98,7 @@ def _with_second_level(
 
 def fit_row(
     cells: Sequence[Cell], header: HeaderMap, row_index: int, *, by_spaces: bool = False
-) -> tuple[FittedRow, RowIssue | None]:
+) -> tuple[FittedRow, Issue | None]:
     """Make a row exactly as wide as the header, saying what was done.
 
     Too few cells: padded with empty cells on the right (merged or vanished cells usually sit
@@ -126,23 +116,19 @@ def fit_row(
         return _fit_by_spaces(cells, header, row_index)
     if len(cells) < width:
         padded = tuple(cells) + tuple(Cell("", line=line) for _ in range(width - len(cells)))
-        issue = RowIssue(
+        issue = Issue(
             "row_too_few_cells",
-            "warning",
             f"row has {len(cells)} cells, the header {width}: empty cells added on the right",
-            row_index,
             line,
             expected=str(width),
             observed=str(len(cells)),
         )
         return FittedRow(padded, row_index), issue
     merged = _merge_extra(cells, header)
-    issue = RowIssue(
+    issue = Issue(
         "row_too_many_cells",
-        "warning",
         f"row has {len(cells)} cells, the header {width}: "
         + ("a stray '|' inside a cell was taken as text" if merged else "extra cells dropped"),
-        row_index,
         line,
         expected=str(width),
         observed=str(len(cells)),
@@ -159,7 +145,7 @@ def _join(cells: Sequence[Cell], separator: str = " | ") -> Cell:
 
 def _fit_by_spaces(
     cells: Sequence[Cell], header: HeaderMap, row_index: int
-) -> tuple[FittedRow, RowIssue]:
+) -> tuple[FittedRow, Issue]:
     width = len(header.roles)
     line = cells[0].line if cells else None
     if len(cells) > width:
@@ -172,11 +158,9 @@ def _fit_by_spaces(
         fitted = tuple(cells[:width]) + tuple(
             Cell("", line=line) for _ in range(width - len(cells))
         )
-    issue = RowIssue(
+    issue = Issue(
         "row_ambiguous",
-        "warning",
         f"a space-joined row has {len(cells)} parts for {width} columns: {what}; check it",
-        row_index,
         line,
         expected=str(width),
         observed=str(len(cells)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from pipeline.model.findings import finding
 from pipeline.model.records import Finding, Item, Measure
 from pipeline.text.cache import per_cell
 from pipeline.values.completion import completion_of, stalled_phrase
@@ -93,13 +94,12 @@ def _date_measure(item: Item, field: str, ref: DateRef) -> Measure:
 
 
 def _unknown_unit(item: Item, measure: Measure) -> Finding:
-    return Finding(
-        bulletin_id=item.bulletin_id,
-        seq=item.seq,
-        check="unit_unknown",
-        severity="info",
-        message=f"{measure.field} quantity '{measure.raw}' has no unit this tool knows (add it"
+    return finding(
+        item.bulletin_id,
+        "unit_unknown",
+        f"{measure.field} quantity '{measure.raw}' has no unit this tool knows (add it"
         " to pipeline/vocab/units.toml); kept with its raw text",
+        seq=item.seq,
         observed=measure.raw,
         line=item.line,
     )

@@ -1,0 +1,167 @@
+"""The findings catalogue: every `check` code the pipeline reports, declared once, with its
+severity, what it means and what to do about it; and the one constructor of findings.
+
+A finding is never a correction: it says what was found and where, and the rows keep what the
+document says. The README's table of checks is this catalogue (a test compares them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.model.records import Finding
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    code: str
+    severity: str  # error / warning / info
+    meaning: str
+    action: str  # what a user can do about it
+
+
+CATALOGUE = (
+    # The narrative against the table
+    Check(
+        "summary_counts_mismatch",
+        "warning",
+        "the narrative's counts per status differ from the table's",
+        "neither side is corrected; read the bulletin to see which is right",
+    ),
+    Check(
+        "summary_shares_mismatch",
+        "warning",
+        "the narrative's percentages per status differ from the table's by more than 1.5 points",
+        "neither side is corrected; read the bulletin to see which is right",
+    ),
+    Check(
+        "summary_counts_do_not_add_up",
+        "info",
+        "the narrative's own counts do not sum to its total",
+        "nothing: recorded as stated",
+    ),
+    Check(
+        "declared_total_mismatch",
+        "warning",
+        "the narrative announces a number of items the table does not have",
+        "check that every row was read, or that the table is complete",
+    ),
+    # Rows and sequence numbers
+    Check("seq_gap", "warning", "sequence numbers are missing", "look for rows not read"),
+    Check("seq_duplicate", "warning", "a sequence number appears twice", "check the rows"),
+    Check("seq_missing", "warning", "a row of a numbered table has no number", "check the row"),
+    Check(
+        "row_too_many_cells",
+        "warning",
+        "a row has more cells than the header (a stray pipe inside a cell): the cells are merged"
+        " back where they fit their columns best",
+        "check the row",
+    ),
+    Check(
+        "row_too_few_cells",
+        "warning",
+        "a row has fewer cells than the header: padded on the right",
+        "check the row",
+    ),
+    Check(
+        "row_ambiguous",
+        "warning",
+        "a space-joined row whose cells had to be guessed",
+        "check the row; a delimited copy of the document reads exactly",
+    ),
+    Check(
+        "row_joined_across_pages",
+        "info",
+        "a PDF row cut by a page break was joined (its number is checked by seq_gap)",
+        "nothing",
+    ),
+    # Cells and labels
+    Check("empty_cell", "warning", "the item name is empty", "check the row"),
+    Check(
+        "status_unknown",
+        "warning",
+        "a status label not in the vocabulary",
+        "add it to pipeline/vocab/statuses.toml",
+    ),
+    Check("status_missing", "warning", "no status for the item", "nothing to read it from"),
+    Check(
+        "unit_unknown",
+        "info",
+        "a quantity whose unit this tool does not know, kept with its raw text",
+        "add the unit to pipeline/vocab/units.toml",
+    ),
+    # Columns
+    Check(
+        "column_repeated",
+        "info",
+        "two columns of one role: the first is read",
+        "nothing, or rename one in pipeline/vocab/headers.toml",
+    ),
+    Check(
+        "column_unmapped",
+        "info",
+        "a header not in the vocabulary: its cells are not read",
+        "add it to pipeline/vocab/headers.toml",
+    ),
+    # Metadata
+    Check(
+        "period_missing",
+        "warning",
+        "no reporting period: the rows go to the unknown partition",
+        "check the title and the narrative",
+    ),
+    Check("issue_date_missing", "info", "no date of issue found", "nothing"),
+    Check("issuer_missing", "info", "no issuing office found", "nothing"),
+    Check(
+        "date_repaired",
+        "info",
+        "a date damaged in extraction (截至621日) was read as the one it must have been",
+        "nothing: the damaged text is in `observed`",
+    ),
+)
+
+CHECKS: dict[str, Check] = {check.code: check for check in CATALOGUE}
+
+
+def finding(
+    bulletin_id: str,
+    check: str,
+    message: str,
+    *,
+    seq: int | None = None,
+    expected: str | None = None,
+    observed: str | None = None,
+    line: int | None = None,
+) -> Finding:
+    """A finding of a declared check; its severity comes from the catalogue."""
+    return Finding(
+        bulletin_id, seq, check, CHECKS[check].severity, message, expected, observed, line
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A finding not yet tied to its bulletin: what the table readers report about a row."""
+
+    check: str
+    message: str
+    line: int | None = None
+    expected: str | None = None
+    observed: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.check not in CHECKS:
+            raise KeyError(f"check {self.check!r} is not in the findings catalogue")
+
+    def of(self, bulletin_id: str, seq: int | None) -> Finding:
+        return finding(
+            bulletin_id,
+            self.check,
+            self.message,
+            seq=seq,
+            expected=self.expected,
+            observed=self.observed,
+            line=self.line,
+        )

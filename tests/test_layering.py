@@ -68,7 +68,7 @@ def test_import_contracts_are_kept() -> None:
     [
         ("pipeline/model/records.py", "import pipeline.run.cli", "pipeline in layers"),
         ("pipeline/tables/items.py", "import pipeline.narrative.metadata", "pipeline in layers"),
-        ("pipeline/output/write.py", "import pipeline.interpret", "pipeline in layers"),
+        ("pipeline/output/commit.py", "import pipeline.interpret", "pipeline in layers"),
         ("parsers/document.py", "import pipeline.model.records", "parsers never import pipeline"),
     ],
     ids=["model-imports-run", "tables-imports-narrative", "output-imports-interpret", "parsers"],

@@ -308,7 +308,7 @@ def test_outcomes_carry_every_field_of_every_record_and_survive_pickling() -> No
     import pickle
 
     from pipeline.model.schema import file_schema
-    from pipeline.output.write import DATASET_RECORDS
+    from pipeline.output.rows import DATASET_RECORDS
     from pipeline.run.task import parse_file, process
 
     path = CORPUS / "qixia-2024-q2.txt"

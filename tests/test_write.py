@@ -182,14 +182,15 @@ def test_gathered_rows_come_back_by_partition(monkeypatch: pytest.MonkeyPatch) -
     """NewRows spills rows to stream files as partitions fill, and gives each partition
     back whole and alone, whatever the order of spilling and reading: here a partition too
     small to have been spilled is read at every position among the others."""
-    from pipeline.output import write
+    from pipeline.output import spill
+    from pipeline.output.rows import BulletinRows, partition_dir, rows_of
     from pipeline.run.task import parse_file
 
-    monkeypatch.setattr(write, "FLUSH_ROWS", 7)
+    monkeypatch.setattr(spill, "FLUSH_ROWS", 7)
     parsed = parse_file(CORPUS / "qixia-2024-q2.txt")
 
-    def bulletin(bulletin_id: str, year: int, rows: int) -> write.BulletinRows:
-        return write.rows_of(
+    def bulletin(bulletin_id: str, year: int, rows: int) -> BulletinRows:
+        return rows_of(
             dataclasses.replace(
                 parsed,
                 bulletin=dataclasses.replace(parsed.bulletin, bulletin_id=bulletin_id, year=year),
@@ -201,14 +202,14 @@ def test_gathered_rows_come_back_by_partition(monkeypatch: pytest.MonkeyPatch) -
             )
         )
 
-    small = write.partition_dir(2099, parsed.bulletin.quarter)
+    small = partition_dir(2099, parsed.bulletin.quarter)
     expected = {small: ["small", "small"]}
     for n in range(12):
-        key = write.partition_dir(2020 + n % 5, parsed.bulletin.quarter)
+        key = partition_dir(2020 + n % 5, parsed.bulletin.quarter)
         expected.setdefault(key, []).extend([f"id{n}"] * (3 + n))
     others = sorted(set(expected) - {small})
     for position in range(len(others) + 1):
-        with write.NewRows() as new:
+        with spill.NewRows() as new:
             for n in range(12):
                 new.add(bulletin(f"id{n}", 2020 + n % 5, 3 + n))
             new.add(bulletin("small", 2099, 2))

@@ -37,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    _add_ingest(commands)
+    _add_parse(commands)
+    return parser
+
+
+def _add_ingest(commands: Any) -> None:
     ingest_cmd = commands.add_parser(
         "ingest",
         help="parse the files under CORPUS and bring the datasets under --out up to date",
@@ -94,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"memory limit of one worker (default {Limits.max_memory_mb})",
     )  # fmt: skip
 
+
+def _add_parse(commands: Any) -> None:
     parse_cmd = commands.add_parser(
         "parse",
         help="parse one file and print it",
@@ -103,7 +111,6 @@ def build_parser() -> argparse.ArgumentParser:
     parse_cmd.add_argument(
         "--json", action="store_true", help="print one JSON object with the dataset columns"
     )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """Run the pipeline over a corpus: discover the files, decide which need parsing (incremental
 runs), have an executor parse them (`pipeline.run.executors`, each file by
-`pipeline.run.task.process`), and bring the datasets up to date (`pipeline.output.write`). The
+`pipeline.run.task.process`), and bring the datasets up to date (`pipeline.output.commit`). The
 CLI is a thin skin over `ingest`.
 
 Incremental: the manifest keeps each file's SHA-256 and the parser version that read it; a file
@@ -89,19 +89,70 @@ def ingest(
 ) -> RunSummary:
     """Parse what changed under `corpus` and bring the datasets under `out` (a folder, or a URI
     of any filesystem pyarrow supports) up to date."""
-    from pipeline.output.write import NewRows, read_manifest, write_datasets
+    from pipeline.output.commit import read_manifest, write_datasets
+    from pipeline.output.spill import NewRows
 
     root = corpus if corpus.is_dir() else corpus.parent
     files = discover(corpus)
     previous = {entry.source_path: entry for entry in read_manifest(out, filesystem)}
     summary = RunSummary(files=len(files))
     full = force or not previous
-    kept: list[ManifestEntry] = []
-    todo: list[tuple[Path, str]] = []
-    present: set[str] = set()
+    plan = _plan(files, root, previous, full=full, prune=prune)
+    summary.pruned = len(plan.gone) if (prune or full) else 0
+
+    if on_plan:
+        on_plan(len(plan.todo))
+    # Each bulletin's rows are gathered as it arrives (while the workers go on) and spilled to
+    # a temporary folder; its records are let go.
+    with NewRows() as new:
+        entries: list[ManifestEntry] = []
+        workers = workers or os.cpu_count() or 1
+        for outcome in run_tasks(plan.todo, workers, executor, scheduler, limits, on_file):
+            entries.append(outcome.entry)
+            if outcome.rows is not None:
+                new.add(outcome.rows)
+        entries.sort(key=lambda e: e.source_path)
+        summary.parsed = len(entries)
+        manifest, written = _manifest(entries, plan.kept, new.bulletin_at, root, summary)
+        summary.ok = sum(1 for e in manifest if e.status == "ok" and e.source_path in plan.present)
+        summary.rejected = [
+            e for e in manifest if e.status == "rejected" and e.source_path in plan.present
+        ]
+
+        # Rows to remove: those of files parsed again (their new rows replace them) and, with
+        # --prune, of files that are gone; unless another file in the manifest still has them.
+        stale = {previous[d].bulletin_id for _, d in plan.todo if d in previous}
+        if prune:
+            stale |= {e.bulletin_id for e in plan.gone}
+        owned = {e.bulletin_id for e in manifest if e.status == "ok"}
+        drop = {i for i in stale if i is not None} - owned
+        summary.rows = write_datasets(
+            out, new, written, manifest, drop=drop, full=full, filesystem=filesystem
+        )
+    return summary
+
+
+@dataclass
+class _Plan:
+    kept: list[ManifestEntry]  # unchanged files (and, without --prune, vanished ones)
+    todo: list[tuple[Path, str]]  # (path, display path) to parse
+    present: set[str]  # display paths under the corpus now
+    gone: list[ManifestEntry]  # files of the last run no longer under the corpus
+
+
+def _plan(
+    files: list[Path],
+    root: Path,
+    previous: dict[str, ManifestEntry],
+    *,
+    full: bool,
+    prune: bool,
+) -> _Plan:
+    """Which files to parse: new ones, changed ones, and those read by another version."""
+    plan = _Plan([], [], set(), [])
     for path in files:
         display = path.relative_to(root).as_posix()
-        present.add(display)
+        plan.present.add(display)
         before = previous.get(display)
         if (
             not full
@@ -110,64 +161,44 @@ def ingest(
             and before.source_sha256 is not None
             and before.source_sha256 == sha256_of(path)
         ):
-            kept.append(before)  # unchanged: its rows stay as they are
+            plan.kept.append(before)  # unchanged: its rows stay as they are
         else:
-            todo.append((path, display))
-    gone = [entry for path, entry in previous.items() if path not in present]
-    if gone and not prune and not full:
-        kept += gone  # their rows stay until --prune
-    summary.pruned = len(gone) if (prune or full) else 0
+            plan.todo.append((path, display))
+    plan.gone = [entry for path, entry in previous.items() if path not in plan.present]
+    if plan.gone and not prune and not full:
+        plan.kept += plan.gone  # their rows stay until --prune
+    return plan
 
-    if on_plan:
-        on_plan(len(todo))
-    # Each bulletin's rows are gathered as it arrives (while the workers go on) and spilled to
-    # a temporary folder; its records are let go.
-    with NewRows() as new:
-        entries: list[ManifestEntry] = []
-        workers = workers or os.cpu_count() or 1
-        for outcome in run_tasks(todo, workers, executor, scheduler, limits, on_file):
-            entries.append(outcome.entry)
-            if outcome.rows is not None:
-                new.add(outcome.rows)
-        entries.sort(key=lambda e: e.source_path)
-        summary.parsed = len(entries)
 
-        # The same bytes at two paths are one bulletin: its rows are written once, for the first
-        # path (a path kept from an earlier run comes first).
-        owner = {e.bulletin_id: e.source_path for e in kept if e.bulletin_id and e.status == "ok"}
-        written: dict[str, str] = {}  # bulletin id -> source path
-        manifest = list(kept)
-        for entry in entries:
-            bulletin_id = new.bulletin_at.get(entry.source_path)
-            if bulletin_id is None:
-                entry = replace(
-                    entry, source_sha256=entry.source_sha256 or _safe_sha(root / entry.source_path)
-                )
-            elif entry.bulletin_id in owner and owner[entry.bulletin_id] != entry.source_path:
-                summary.duplicates += 1
-                entry = replace(
-                    entry, message=f"same content as {owner[entry.bulletin_id]}: rows written once"
-                )
-            else:
-                owner[bulletin_id] = entry.source_path
-                written[bulletin_id] = entry.source_path
-            manifest.append(entry)
-        summary.ok = sum(1 for e in manifest if e.status == "ok" and e.source_path in present)
-        summary.rejected = [
-            e for e in manifest if e.status == "rejected" and e.source_path in present
-        ]
-
-        # Rows to remove: those of files parsed again (their new rows replace them) and, with
-        # --prune, of files that are gone; unless another file in the manifest still has them.
-        stale = {previous[d].bulletin_id for _, d in todo if d in previous}
-        if prune:
-            stale |= {e.bulletin_id for e in gone}
-        owned = {e.bulletin_id for e in manifest if e.status == "ok"}
-        drop = {i for i in stale if i is not None} - owned
-        summary.rows = write_datasets(
-            out, new, written, manifest, drop=drop, full=full, filesystem=filesystem
-        )
-    return summary
+def _manifest(
+    entries: list[ManifestEntry],
+    kept: list[ManifestEntry],
+    bulletin_at: dict[str, str],
+    root: Path,
+    summary: RunSummary,
+) -> tuple[list[ManifestEntry], dict[str, str]]:
+    """The new manifest, and the bulletins to write (id -> source path). The same bytes at two
+    paths are one bulletin: its rows are written once, for the first path (a path kept from an
+    earlier run comes first)."""
+    owner = {e.bulletin_id: e.source_path for e in kept if e.bulletin_id and e.status == "ok"}
+    written: dict[str, str] = {}
+    manifest = list(kept)
+    for entry in entries:
+        bulletin_id = bulletin_at.get(entry.source_path)
+        if bulletin_id is None:
+            entry = replace(
+                entry, source_sha256=entry.source_sha256 or _safe_sha(root / entry.source_path)
+            )
+        elif entry.bulletin_id in owner and owner[entry.bulletin_id] != entry.source_path:
+            summary.duplicates += 1
+            entry = replace(
+                entry, message=f"same content as {owner[entry.bulletin_id]}: rows written once"
+            )
+        else:
+            owner[bulletin_id] = entry.source_path
+            written[bulletin_id] = entry.source_path
+        manifest.append(entry)
+    return manifest, written
 
 
 def _safe_sha(path: Path) -> str | None:

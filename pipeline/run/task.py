@@ -17,7 +17,7 @@ from pipeline import __version__
 from pipeline.interpret import interpret
 from pipeline.model.errors import BulletinError
 from pipeline.model.records import ManifestEntry, ParsedBulletin
-from pipeline.output.write import BulletinRows, rows_of
+from pipeline.output.rows import BulletinRows, rows_of
 
 
 @dataclass(frozen=True)

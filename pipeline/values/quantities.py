@@ -10,7 +10,6 @@ Pure functions that never raise; a number with a multiplier but no known unit is
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from pipeline.text.numerals import parse_int
 from pipeline.text.script import to_simplified
-from pipeline.vocab import table
+from pipeline.values.units import UnitTable, unit_table
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = r"[零〇两一二三四五六七八九十百千]+"
@@ -56,53 +55,6 @@ class Quantity:
     qualifier: str | None  # 以上, 不少于, 约, 预计, 累计 ... (comma-joined when several)
     start: int  # character span in the cell
     end: int
-
-
-@dataclass(frozen=True)
-class UnitTable:
-    units: dict[str, tuple[str, str, Decimal]]
-    unit_pattern: re.Pattern[str]
-    multipliers: dict[str, Decimal]
-    multiplier_pattern: re.Pattern[str]
-    needs_multiplier: frozenset[str]
-    money_context: tuple[str, ...]
-    qualifiers_before: tuple[str, ...]
-    qualifier_ending: re.Pattern[str]  # one of qualifiers_before at the end of a text
-    long_qualifiers_before: tuple[str, ...]  # those of two characters or more
-    qualifiers_after: tuple[str, ...]
-    percent_context: tuple[str, ...]
-    rate_context: dict[str, str]
-    per: dict[str, str]
-    name_followers: tuple[str, ...]
-
-
-def _alternation(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
-@functools.cache
-def unit_table() -> UnitTable:
-    data = table("units")
-    units = {k: (v[0], v[1], Decimal(v[2])) for k, v in data["units"].items()}
-    multipliers = {k: Decimal(v) for k, v in data["multipliers"].items()}
-    rules = data["rules"]
-    before = tuple(sorted(rules["qualifiers_before"], key=len, reverse=True))
-    return UnitTable(
-        units=units,
-        unit_pattern=_alternation(list(units)),
-        multipliers=multipliers,
-        multiplier_pattern=_alternation(list(multipliers)),
-        needs_multiplier=frozenset(rules.get("needs_multiplier", [])),
-        money_context=tuple(rules["money_context"]),
-        qualifiers_before=before,
-        qualifier_ending=re.compile(f"(?:{_alternation(list(before)).pattern})\\Z"),
-        long_qualifiers_before=tuple(w for w in before if len(w) >= 2),
-        qualifiers_after=tuple(sorted(rules["qualifiers_after"], key=len, reverse=True)),
-        percent_context=tuple(rules["percent_context"]),
-        rate_context=dict(data["rate_context"]),
-        name_followers=tuple(rules["name_followers"]),
-        per=dict(data["per"]),
-    )
 
 
 def _matchable(text: str) -> str:

@@ -12,15 +12,9 @@ datasets therefore always change from one complete run to the next.
 
 from __future__ import annotations
 
-import functools
-import itertools
 import json
-import operator
-import tempfile
 import uuid
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,138 +22,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
-from pipeline.model.records import ManifestEntry, ParsedBulletin
-from pipeline.model.schema import (
-    MANIFEST,
-    NULL_PARTITION,
-    PARTITION_COLUMNS,
-    PARTITIONED,
-    file_schema,
-)
+from pipeline.model.records import ManifestEntry
+from pipeline.model.schema import MANIFEST, NULL_PARTITION, PARTITIONED, file_schema
+from pipeline.output.rows import batch, field_values, partition_dir
+from pipeline.output.spill import NewRows
 from pipeline.output.storage import Storage
 
 PART_FILE = "part-0.parquet"
 JOURNAL = ".journal.json"
 _TMP_SUFFIX = ".tmp"
-
-
-def partition_dir(year: int | None, quarter: int | None) -> str:
-    """year=2024/quarter=2; Hive's null marker for an unknown period."""
-    values = (NULL_PARTITION if v is None else str(v) for v in (year, quarter))
-    return "/".join(f"{c}={v}" for c, v in zip(PARTITION_COLUMNS, values, strict=True))
-
-
-FLUSH_ROWS = 1024  # rows of one dataset and partition gathered before they are spilled
-DATASET_RECORDS = ("bulletins", "items", "measures", "findings")
-
-
-@dataclass(frozen=True, slots=True)
-class BulletinRows:
-    """A parsed bulletin as the writer takes it: each dataset's rows as tuples of field values
-    in file-schema order. This, not the records, is what a pool worker sends back: the command
-    unpickles plain tuples four times faster than records, and that work competes with the
-    workers for the machine's cores."""
-
-    bulletin_id: str
-    source_path: str
-    partition: str  # year=2024/quarter=2
-    rows: tuple[tuple[tuple[Any, ...], ...], ...]  # one tuple of rows per DATASET_RECORDS
-
-
-def rows_of(parsed: ParsedBulletin) -> BulletinRows:
-    bulletin = parsed.bulletin
-    items = sorted(parsed.items, key=lambda i: (i.table_index, i.row_index))
-    records: tuple[Sequence[Any], ...] = ([bulletin], items, parsed.measures, parsed.findings)
-    return BulletinRows(
-        bulletin_id=bulletin.bulletin_id,
-        source_path=bulletin.source_path,
-        partition=partition_dir(bulletin.year, bulletin.quarter),
-        rows=tuple(
-            tuple(map(_field_values(dataset), of))
-            for dataset, of in zip(DATASET_RECORDS, records, strict=True)
-        ),
-    )
-
-
-class NewRows:
-    """The rows parsed in this run, by dataset and partition, gathered as each bulletin
-    arrives from its worker (while the workers go on), as `BulletinRows`. Every FLUSH_ROWS rows
-    of a partition become an Arrow record batch, appended to that partition's stream file in a
-    temporary folder. The run's memory therefore stays flat however many files it reads; the
-    commit reads back one partition at a time.
-
-    A bulletin already taken (the same bytes at another path) is not taken again: the
-    writer gives its `bulletins` row the path the manifest chooses. Use as a context manager:
-    the temporary folder is removed on exit."""
-
-    def __init__(self) -> None:
-        self.bulletin_at: dict[str, str] = {}  # source path -> bulletin id
-        self.partition_of: dict[str, str] = {}  # bulletin id -> year=2024/quarter=2
-        self._pending: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
-        self._folder = tempfile.TemporaryDirectory(prefix="bulletins-rows-")
-        self._streams: dict[tuple[str, str], tuple[Path, pa.ipc.RecordBatchStreamWriter]] = {}
-        self._numbers = itertools.count()  # stream file names, never reused
-
-    def __enter__(self) -> NewRows:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for _, writer in self._streams.values():
-            writer.close()
-        self._streams.clear()
-        self._folder.cleanup()
-
-    def add(self, bulletin: BulletinRows) -> None:
-        self.bulletin_at[bulletin.source_path] = bulletin.bulletin_id
-        if bulletin.bulletin_id in self.partition_of:
-            return
-        key = bulletin.partition
-        self.partition_of[bulletin.bulletin_id] = key
-        for dataset, rows in zip(DATASET_RECORDS, bulletin.rows, strict=True):
-            if not rows:
-                continue
-            pending = self._pending[dataset, key]
-            pending.extend(rows)
-            if len(pending) >= FLUSH_ROWS:
-                self._flush(dataset, key)
-
-    def table(self, dataset: str, key: str) -> pa.Table:
-        """The rows of a dataset's partition, in the order they arrived (read once)."""
-        self._flush(dataset, key)
-        stream = self._streams.pop((dataset, key), None)
-        if stream is None:
-            return file_schema(dataset).empty_table()
-        path, writer = stream
-        writer.close()
-        with pa.OSFile(str(path)) as source:
-            table = pa.ipc.open_stream(source).read_all()
-        path.unlink()
-        return table
-
-    def _flush(self, dataset: str, key: str) -> None:
-        rows = self._pending.pop((dataset, key), None)
-        if not rows:
-            return
-        if (dataset, key) not in self._streams:
-            path = Path(self._folder.name) / f"{dataset}-{next(self._numbers)}.arrows"
-            writer = pa.ipc.new_stream(str(path), file_schema(dataset))
-            self._streams[dataset, key] = path, writer
-        self._streams[dataset, key][1].write_batch(_batch(dataset, rows))
-
-
-@functools.cache
-def _field_values(dataset: str) -> Callable[[Any], tuple[Any, ...]]:
-    """A record's values, in the order of the dataset's file schema."""
-    return operator.attrgetter(*file_schema(dataset).names)
-
-
-def _batch(dataset: str, rows: Sequence[tuple[Any, ...]]) -> pa.RecordBatch:
-    schema = file_schema(dataset)
-    if not rows:
-        return pa.RecordBatch.from_pylist([], schema=schema)
-    columns = zip(*rows, strict=True)
-    arrays = [pa.array(column, type=f.type) for column, f in zip(columns, schema, strict=True)]
-    return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
 def write_datasets(
@@ -200,20 +71,10 @@ def write_datasets(
     deletes: list[str] = []
     written_ids = _id_set(written)
     for dataset in PARTITIONED:
-        schema = file_schema(dataset)
         for key in sorted(affected):
             target = store.path(dataset, key, PART_FILE)
-            table = new.table(dataset, key)
-            table = table.filter(pc.is_in(table["bulletin_id"], value_set=written_ids))
-            if dataset == "bulletins":  # the path that owns each bulletin
-                paths = [written[i] for i in table["bulletin_id"].to_pylist()]
-                column = table.schema.get_field_index("source_path")
-                field = table.schema.field(column)
-                table = table.set_column(column, field, pa.array(paths, field.type))
-            if not full:
-                kept = _read_rows(store, target, _id_set(replaced))
-                if kept is not None:
-                    table = pa.concat_tables([kept.cast(schema), table])
+            kept = None if full else _read_rows(store, target, _id_set(replaced))
+            table = _partition(dataset, new.table(dataset, key), written, written_ids, kept)
             # Bulletins in source-path order; each bulletin's rows keep their own order.
             table = _in_path_order(table, path_of)
             if table.num_rows:
@@ -222,11 +83,31 @@ def write_datasets(
                 deletes.append(store.path(dataset, key))
     entries = sorted(manifest, key=lambda m: m.source_path)
     manifest_table = pa.Table.from_batches(
-        [_batch("manifest", [*map(_field_values("manifest"), entries)])]
+        [batch("manifest", [*map(field_values("manifest"), entries)])]
     )
     renames.append(_write_beside(store, manifest_table, store.path("manifest", PART_FILE), run))
     _commit(store, renames, deletes)
     return {dataset: _count(store, dataset) for dataset in (*PARTITIONED, "manifest")}
+
+
+def _partition(
+    dataset: str,
+    new: pa.Table,
+    written: dict[str, str],
+    written_ids: pa.Array,
+    kept: pa.Table | None,
+) -> pa.Table:
+    """A partition's rows after this run: the new rows of the bulletins written, after the
+    rows kept from the partition as it was."""
+    table = new.filter(pc.is_in(new["bulletin_id"], value_set=written_ids))
+    if dataset == "bulletins":  # the path that owns each bulletin
+        paths = [written[i] for i in table["bulletin_id"].to_pylist()]
+        column = table.schema.get_field_index("source_path")
+        field = table.schema.field(column)
+        table = table.set_column(column, field, pa.array(paths, field.type))
+    if kept is not None:
+        table = pa.concat_tables([kept.cast(file_schema(dataset)), table])
+    return table
 
 
 def _id_set(bulletin_ids: Iterable[str]) -> pa.Array:

@@ -1,0 +1,105 @@
+"""A document's prose as the bulletin's metadata: cleaned paragraphs with damaged dates
+repaired, the title, issuer, issue date, reporting period and declared counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from parsers.document import Document, Paragraph, Table
+from pipeline.model.findings import finding
+from pipeline.model.records import Finding
+from pipeline.narrative.date_repair import repair_dates
+from pipeline.narrative.metadata import (
+    SummaryCounts,
+    find_issue_date,
+    find_issuer,
+    find_summary_counts,
+    looks_like_title,
+    strip_attachment_prefix,
+)
+from pipeline.narrative.periods import Period, find_period
+from pipeline.text.clean import clean
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """What the prose of a document says."""
+
+    paragraphs: list[str]  # every paragraph outside tables, cleaned, damaged dates repaired
+    repairs: list[tuple[str, str]]  # (damaged, repaired) dates
+    before_table: list[str]  # the paragraphs above the first progress table
+    title: str | None
+    issuer: str | None
+    issued_on: date | None
+    period: Period | None
+    summary: SummaryCounts
+
+
+def read_narrative(
+    document: Document, first_table: int, captions: Sequence[str | None]
+) -> Narrative:
+    """What the paragraphs of `document` say; `first_table` is the index of its first progress
+    table among its tables (the counts and the title are read above it), `captions` the lines
+    that name its progress tables."""
+    repairs: list[tuple[str, str]] = []
+    paragraphs = [_repaired(clean(p.text), repairs) for p in document.paragraphs]
+    before_table = [_repaired(clean(p.text), []) for p in _paragraphs_before(document, first_table)]
+    issued_on, date_index = find_issue_date(paragraphs)
+    title = _title(before_table, captions[0] if captions else None)
+    period = find_period([t for t in (title, *captions) if t] + before_table, issued_on)
+    return Narrative(
+        paragraphs=paragraphs,
+        repairs=repairs,
+        before_table=before_table,
+        title=title,
+        issuer=find_issuer(paragraphs, date_index),
+        issued_on=issued_on,
+        period=period,
+        summary=find_summary_counts(before_table),
+    )
+
+
+def _paragraphs_before(document: Document, table_index: int) -> Iterator[Paragraph]:
+    seen = -1
+    for block in document.blocks:
+        if isinstance(block, Table):
+            seen += 1
+            if seen == table_index:
+                return
+        else:
+            yield block
+
+
+def _repaired(text: str, repairs: list[tuple[str, str]]) -> str:
+    fixed, found = repair_dates(text)
+    repairs.extend(found)
+    return fixed
+
+
+def _title(before_table: Sequence[str], caption: str | None) -> str | None:
+    """The first line when it reads as a title; else the first progress table's caption; else an
+    attachment line (附件:…情况表)."""
+    if before_table and looks_like_title(before_table[0]):
+        return before_table[0]
+    if caption and looks_like_title(caption):
+        return caption
+    for text in before_table:
+        stripped = strip_attachment_prefix(text)
+        if stripped != text and looks_like_title(stripped):
+            return stripped
+    return None
+
+
+def repair_findings(bulletin_id: str, repairs: Sequence[tuple[str, str]]) -> list[Finding]:
+    return [
+        finding(
+            bulletin_id,
+            "date_repaired",
+            f"a date damaged in extraction, '{damaged}', was read as '{repaired}'",
+            expected=repaired,
+            observed=damaged,
+        )
+        for damaged, repaired in repairs
+    ]

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 CORPUS ?= corpus/
 OUT    ?= output/
 
-.PHONY: run test lint typecheck pytest golden corpus bench clean help
+.PHONY: run test lint typecheck pytest golden corpus bench field clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -41,6 +41,9 @@ corpus: $(STAMP)  ## rebuild corpus/ from ../shared/seed (see corpus/README.md)
 bench: $(STAMP)  ## speed and memory against baselines measured in the same run (~18 min)
 	$(BIN)/python bench/pdf_speed.py --json bench-pdf.json
 	$(BIN)/python bench/ingest_speed.py --json bench-ingest.json
+
+field: $(STAMP)  ## score the parser on the field corpus: make field FIELD=DIR (see field/README.md)
+	$(BIN)/python tools/field.py $(FIELD)
 
 clean:  ## remove the virtual environment, caches and output/ data
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -116,27 +116,32 @@ def fit_row(
         return _fit_by_spaces(cells, header, row_index)
     if len(cells) < width:
         padded = tuple(cells) + tuple(Cell("", line=line) for _ in range(width - len(cells)))
-        issue = Issue(
+        issue = _width_issue(
             "row_too_few_cells",
             f"row has {len(cells)} cells, the header {width}: empty cells added on the right",
             line,
-            expected=str(width),
-            observed=str(len(cells)),
+            width,
+            len(cells),
         )
         return FittedRow(padded, row_index), issue
     merged = _merge_extra(cells, header)
-    issue = Issue(
+    issue = _width_issue(
         "row_too_many_cells",
         f"row has {len(cells)} cells, the header {width}: "
         + ("a stray '|' inside a cell was taken as text" if merged else "extra cells dropped"),
         line,
-        expected=str(width),
-        observed=str(len(cells)),
+        width,
+        len(cells),
     )
     if merged is None:
         kept = (*cells[: width - 1], _join(cells[width - 1 :]))
         return FittedRow(kept, row_index), issue
     return FittedRow(merged, row_index), issue
+
+
+def _width_issue(check: str, message: str, line: int | None, width: int, cells: int) -> Issue:
+    """A row whose number of cells is not the header's."""
+    return Issue(check, message, line, expected=str(width), observed=str(cells))
 
 
 def _join(cells: Sequence[Cell], separator: str = " | ") -> Cell:
@@ -158,12 +163,12 @@ def _fit_by_spaces(
         fitted = tuple(cells[:width]) + tuple(
             Cell("", line=line) for _ in range(width - len(cells))
         )
-    issue = Issue(
+    issue = _width_issue(
         "row_ambiguous",
         f"a space-joined row has {len(cells)} parts for {width} columns: {what}; check it",
         line,
-        expected=str(width),
-        observed=str(len(cells)),
+        width,
+        len(cells),
     )
     return FittedRow(fitted, row_index), issue
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from parsers.document import Document, Paragraph
 from pipeline import __version__
-from pipeline.model.errors import NoProgressTable
+from pipeline.model.errors import NotABulletin
 from pipeline.model.findings import Issue, finding
 from pipeline.model.records import Bulletin, Finding, Item, Measure, ParsedBulletin
 from pipeline.narrative.metadata import (
@@ -37,21 +37,26 @@ from pipeline.values.enrich import enrich
 
 
 def interpret(document: Document) -> ParsedBulletin:
-    """Turn a document into a bulletin, or raise `NoProgressTable`. The wiring of the stages."""
+    """Turn a document into a bulletin, or raise `NotABulletin`. The wiring of the stages.
+
+    A document without a progress table is still a bulletin when its prose has a title, a
+    period or declared counts: its row is written, with a `no_table` finding."""
     document, tables = document_to_tables(document)
-    if not tables:
-        raise NoProgressTable(
-            document.source_path,
-            why_no_table(document),
-            hint="check that the file holds the bulletin's progress table, not only its text",
-        )
     bulletin_id = document.source_sha256[:16]
     narrative = document_to_narrative(document, tables)
+    no_table = [] if tables else [finding(bulletin_id, "no_table", why_no_table(document))]
+    if no_table and not narrative.says_anything:
+        raise NotABulletin(
+            document.source_path,
+            why_no_table(document) + ", and no title, reporting period or declared count",
+            hint="check that the file is a progress bulletin",
+        )
     items, issues = tables_to_items(tables, bulletin_id, narrative.period)
     items, measures, cell_findings = items_to_measures(items, _year(narrative))
     bulletin = to_bulletin(document, narrative, items, tables)
     findings = [
         *[finding(bulletin_id, n.code, n.message, line=n.line) for n in document.notes],
+        *no_table,
         *repair_findings(bulletin_id, narrative.repairs),
         *[issue.of(bulletin_id, seq) for issue, seq in issues],
         *column_findings(bulletin_id, tables),

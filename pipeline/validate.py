@@ -66,7 +66,7 @@ def _summary_counts(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
             )
         )
     table = dict(Counter(item.status for item in items))
-    if _ordered(declared) != _ordered(table):
+    if bulletin.table_count and _ordered(declared) != _ordered(table):
         found.append(
             finding(
                 bulletin.bulletin_id,
@@ -110,7 +110,7 @@ def _summary_shares(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
 
 def _declared_total(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
     total = bulletin.declared_total
-    if total is None or total == len(items):
+    if total is None or total == len(items) or not bulletin.table_count:
         return []
     return [
         finding(

@@ -30,7 +30,7 @@ def test_ingest_ok(small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFix
 BAD = {
     "empty.txt": "empty",
     "garbled.txt": "garbled_text",
-    "no-table.txt": "no_table",
+    "not-a-bulletin.txt": "not_a_bulletin",
     "random-bytes.bin": "unsupported",
     "image.png": "unsupported",
     "encrypted.pdf": "encrypted",
@@ -126,7 +126,7 @@ def test_parse_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert "summary_counts_mismatch" in out
 
 
-@pytest.mark.parametrize(("name", "reason"), [("no-table.txt", "no_table"), ("empty.txt", "empty")])
+@pytest.mark.parametrize(("name", "reason"), [("not-a-bulletin.txt", "not_a_bulletin"), ("empty.txt", "empty")])
 def test_parse_rejected_json(name: str, reason: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(FIXTURES / name), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 # Reason codes the pipeline adds to the readers' (parsers.errors.REASONS).
-REASONS = ("no_table", "timeout", "internal_error")
+REASONS = ("not_a_bulletin", "timeout", "internal_error")
 
 
 class BulletinError(Exception):
     """A document was read but cannot be turned into a bulletin."""
 
-    reason = "no_table"
+    reason = "not_a_bulletin"
 
     def __init__(self, path: str, message: str, *, hint: str = "") -> None:
         self.path = path
@@ -22,5 +22,7 @@ class BulletinError(Exception):
         return f"{text} — {self.hint}" if self.hint else text
 
 
-class NoProgressTable(BulletinError):
-    reason = "no_table"
+class NotABulletin(BulletinError):
+    """No progress table, and no title, reporting period or declared count either."""
+
+    reason = "not_a_bulletin"

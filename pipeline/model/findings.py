@@ -92,6 +92,13 @@ CATALOGUE = (
         "a quantity whose unit this tool does not know, kept with its raw text",
         "add the unit to pipeline/vocab/units.toml",
     ),
+    Check(
+        "no_table",
+        "info",
+        "no progress table: the bulletin's row holds what its prose says (period, issuer,"
+        " declared counts)",
+        "nothing, or check that the table was not left in an attachment",
+    ),
     # Columns
     Check(
         "column_repeated",

@@ -36,6 +36,12 @@ class Narrative:
     period: Period | None
     summary: SummaryCounts
 
+    @property
+    def says_anything(self) -> bool:
+        """A title, a reporting period or a declared count: what makes prose a bulletin."""
+        summary = self.summary
+        return bool(self.title or self.period or summary.total is not None or summary.counts)
+
 
 def read_narrative(
     document: Document, first_table: int, captions: Sequence[str | None]

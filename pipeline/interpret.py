@@ -130,7 +130,7 @@ def to_bulletin(
         issuer=narrative.issuer,
         region=region_of(narrative.issuer) or region_of(narrative.title),
         issued_on=narrative.issued_on,
-        period_label=period.label if period else None,
+        period_label=(period.label or None) if period else None,
         period_start=period.start if period else None,
         period_end=period.end if period else None,
         year=period.year if period else None,

@@ -126,7 +126,9 @@ def test_parse_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert "summary_counts_mismatch" in out
 
 
-@pytest.mark.parametrize(("name", "reason"), [("not-a-bulletin.txt", "not_a_bulletin"), ("empty.txt", "empty")])
+@pytest.mark.parametrize(
+    ("name", "reason"), [("not-a-bulletin.txt", "not_a_bulletin"), ("empty.txt", "empty")]
+)
 def test_parse_rejected_json(name: str, reason: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(FIXTURES / name), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)

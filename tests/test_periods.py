@@ -53,7 +53,7 @@ def test_period(text: str, label: str, start: str, end: str, quarter: int) -> No
     assert period.year == int(start[:4])
 
 
-@pytest.mark.parametrize("text", ["第五项工作", "截至目前", "十件民生实事", "", "2024年"])
+@pytest.mark.parametrize("text", ["第五项工作", "截至目前", "十件民生实事", ""])
 def test_no_period(text: str) -> None:
     assert find_period([text], ISSUED) is None
 
@@ -121,3 +121,32 @@ def test_never_raises(text: str, issued: date | None) -> None:
     find_period([text], issued)
     parse_date(text)
     parse_int(text)
+
+
+@pytest.mark.parametrize(
+    ("texts", "year"),
+    [
+        (["关于2024年阳东区十件民生实事完成情况的通报"], 2024),
+        (["2024年"], 2024),
+        (["2013—2017年民生工程规划"], None),  # a span of years is not the year reported on
+        (["栖霞市人民政府办公室", "2024年7月10日"], None),  # an issue date says when, not what
+    ],
+)
+def test_a_year_without_a_period_is_the_year_alone(texts: list[str], year: int | None) -> None:
+    period = find_period(texts)
+    if year is None:
+        assert period is None
+    else:
+        assert period is not None
+        assert (period.year, period.quarter, period.label, period.end) == (year, None, "", None)
+
+
+def test_a_period_without_its_year_takes_the_year_printed_elsewhere() -> None:
+    period = find_period(["前三季度我市民生实事加快推进", "2025年,省政府民生实事共有45件"])
+    assert period is not None
+    assert (period.label, period.year, period.quarter, str(period.end)) == (
+        "前三季度",
+        2025,
+        3,
+        "2025-09-30",
+    )

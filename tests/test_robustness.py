@@ -12,7 +12,6 @@ from pipeline.model.errors import REASONS as PIPELINE_REASONS
 from pipeline.run.ingest import discover, ingest
 from tests.conftest import FIXTURES
 
-
 NO_TABLE = {"no-table.txt", "task-allocation.txt", "district-matrix.txt"}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -130,20 +130,47 @@ def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:
     return first, last
 
 
+# A year as printed in a title or a sentence; not the start of a span (2013—2017年) nor of a
+# full date (the issue date, 2024年7月10日, says when, not what period).
+_PRINTED_YEAR = re.compile(
+    r"(?<![-—–~至到\d])((?:19|20)\d\d)\s*年(?!\s*[-—–~至到]\s*(?:19|20)?\d\d)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
+)
+
+
 def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period | None:
-    """The reporting period named in the first text that names one (pass titles first)."""
+    """The reporting period named in the first text that names one (pass titles first).
+
+    A period printed without its year (前三季度, 截至11月底) takes the year of its own line, else
+    the first year printed in the other texts (a title 关于2024年…的通报, a heading), else the
+    issue date's. Without any period, the first year printed gives the year alone (quarter
+    unknown); nothing printed, no year: it is never guessed."""
+    texts = list(texts)
     for text in texts:
         for kind, pattern in PERIOD_FORMS:
             for match in pattern.finditer(text):
                 months = _months_of(kind, match)
                 if months is None:
                     continue
-                return _period(kind, match, months, text, issued_on)
+                return _period(kind, match, months, text, issued_on, _first_year(texts))
+    year = _first_year(texts)
+    return Period("", None, None, year, None, "text") if year else None
+
+
+def _first_year(texts: Sequence[str]) -> int | None:
+    """The first year printed (2024年)."""
+    for text in texts:
+        if found := _PRINTED_YEAR.search(text):
+            return int(found.group(1))
     return None
 
 
 def _period(
-    kind: str, match: re.Match[str], months: tuple[int, int], text: str, issued_on: date | None
+    kind: str,
+    match: re.Match[str],
+    months: tuple[int, int],
+    text: str,
+    issued_on: date | None,
+    elsewhere: int | None,
 ) -> Period:
     first, last = months
     year, source = None, "none"
@@ -151,6 +178,8 @@ def _period(
         year, source = parse_int(match["year"]), "label"
     elif found := re.search(r"((?:19|20)\d\d)\s*年", text):
         year, source = int(found.group(1)), "text"
+    elif elsewhere is not None:
+        year, source = elsewhere, "text"
     elif issued_on is not None:
         year, source = issued_on.year, "issue_date"
         # A Q4 report issued in January belongs to the year before.

@@ -48,7 +48,7 @@ def interpret(document: Document) -> ParsedBulletin:
     if no_table and not narrative.says_anything:
         raise NotABulletin(
             document.source_path,
-            why_no_table(document) + ", and no title, reporting period or declared count",
+            no_table[0].message + ", and no title, reporting period or declared count",
             hint="check that the file is a progress bulletin",
         )
     items, issues = tables_to_items(tables, bulletin_id, narrative.period)

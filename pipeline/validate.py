@@ -20,7 +20,7 @@ def validate(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
         _sequence,
         _cells,
     )
-    return [finding for check in checks for finding in check(bulletin, items)]
+    return [found for check in checks for found in check(bulletin, items)]
 
 
 def _ordered(counts: dict[str, int]) -> dict[str, int]:

@@ -68,3 +68,18 @@ def test_the_labels_are_complete() -> None:
         assert label["has_table"] == (label["table_form"] != "none"), label["id"]
         if label["has_table"] and label["visible_rows"]:
             assert label["first_item"], label["id"]
+
+
+def test_a_year_given_where_none_is_printed_is_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run(tmp_path, [{**SAMPLE_LABEL, "year": None}], capsys)
+    assert "years given where none is printed: 1" in out
+
+
+def test_a_texts_folder_one_level_down_is_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(tmp_path, [SAMPLE_LABEL], capsys)  # lays out tmp_path/texts and tmp_path/labels.json
+    assert field.main([str(tmp_path), "--labels", str(tmp_path / "labels.json")]) == 0
+    assert "pages scored: 1 of 1 labelled" in capsys.readouterr().out

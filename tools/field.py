@@ -2,14 +2,16 @@
 
     python tools/field.py DIR            (or: make field FIELD=DIR)
 
-DIR holds one `<id>.txt` per page of `field/labels.json` (the texts are not in this repository:
-`field/README.md` says how to gather them). One line per page, then the totals:
+DIR holds one `<id>.txt` per page of `field/labels.json`, or a `texts/` folder that does (the
+texts are not in this repository: `field/README.md` says how to gather them). One line per
+page, then the totals:
 
 - tables read: pages with a progress table whose item rows are at least the visible rows of the
   label and whose first item's name is found;
 - year right: pages whose label has a printed year;
 - narrative-only bulletins rejected: pages without a table that are bulletins;
 - declared counts equal: pages whose narrative states counts;
+- years guessed: pages whose label prints no year but which were given one;
 - crashes: any exception other than the readers' and the pipeline's own errors.
 Without the texts it says how to gather them and exits 0.
 """
@@ -43,6 +45,7 @@ class Tally:
     years: list[bool] = field(default_factory=list)
     narrative_rejected: list[bool] = field(default_factory=list)
     counts: list[bool] = field(default_factory=list)
+    guessed_years: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
 
 
@@ -79,10 +82,13 @@ def score(label: dict[str, Any], parsed: ParsedBulletin | None, status: str, tal
     elif not label["has_table"]:
         tally.narrative_rejected.append(parsed is None)
         parts.append("narrative " + ("REJECTED" if parsed is None else "ok"))
+    got = bulletin.year if bulletin else None
     if label["year"] is not None:
-        got = bulletin.year if bulletin else None
         tally.years.append(got == label["year"])
         parts.append(f"year {got}/{label['year']}")
+    elif got is not None:
+        tally.guessed_years.append(label["id"])
+        parts.append(f"year {got}/none printed")
     if label["declared_counts"]:
         got_counts = dict(bulletin.declared_counts) if bulletin else {}
         tally.counts.append(got_counts == label["declared_counts"])
@@ -106,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     labels = json.loads(args.labels.read_text(encoding="utf-8"))
     if args.only:
         labels = [label for label in labels if label["id"] in args.only]
-    present = [lb for lb in labels if args.texts and (args.texts / f"{lb['id']}.txt").is_file()]
+    texts = args.texts
+    if texts and not any((texts / f"{lb['id']}.txt").is_file() for lb in labels):
+        texts = texts / "texts"  # the folder the texts were gathered into, one level up
+    present = [lb for lb in labels if texts and (texts / f"{lb['id']}.txt").is_file()]
     if not present:
         print(
             f"no field texts found{f' in {args.texts}' if args.texts else ''}: the pages of"
@@ -116,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     tally = Tally()
     for label in present:
-        parsed, status = parse(args.texts / f"{label['id']}.txt")
+        parsed, status = parse(texts / f"{label['id']}.txt")
         print(score(label, parsed, status, tally))
     print()
     print(f"pages scored: {len(present)} of {len(labels)} labelled")
@@ -124,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"year right where printed: {share(tally.years)}  target >= 95%")
     print(f"narrative-only bulletins rejected: {share(tally.narrative_rejected)}  target 0")
     print(f"declared counts equal to the labels: {share(tally.counts)}  target >= 90%")
+    print(f"years given where none is printed: {len(tally.guessed_years)}  target 0")
     print(f"crashes: {len(tally.crashes)}")
     for crash in tally.crashes:
         print(f"  {crash}")

@@ -44,7 +44,19 @@ HEADERS = [
     # others
     ("备  注", "remark"), ("说明", "remark"),
     ("单位", "measure_unit"),  # a bare 单位 is the unit of measure
-    ("督办意见", None), ("", None),
+    ("", None),
+    # a reporting period before the label, a note in brackets after it
+    ("上半年落实情况", "progress"), ("第二季度完成情况", "status"), ("1-6月推进情况", "progress"),
+    ("截至6月底进展", "progress"), ("责任单位 (加黑为牵头单位)", "units"),
+    # read by the head word: the noun that names the column comes last
+    ("具体工作任务和要求", "item"), ("重点任务", "item"), ("预期目标", "target"),
+    ("攻坚目标任务", "target"), ("任务目标完成情况", "progress"), ("在建形象进度", "progress"),
+    ("配合部门", "units"), ("业主单位", "units"), ("分管 市领导", "people"),
+    ("协管责任人", "people"), ("督办意见", "remark"), ("下一步计划", "remark"),
+    # not headers: unknown words, headings, sentences
+    ("責(zé)任單位", "units"), ("目標(biāo)任務(wù)", "target"),
+    ("完成时限", None), ("前期手续", None), ("一、工作推进情况", None),
+    ("各项工作推进情况", "progress"), ("全市各项工作均已按计划推进，完成情况良好", None),
 ]  # fmt: skip
 
 

@@ -5,11 +5,12 @@ The synonym table is `vocab/headers.toml`; matching is whitespace- and script-in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.text.script import match_key
-from pipeline.vocab import headers
+from pipeline.vocab import HeaderVocabulary, headers
 
 # Roles that make a table a progress table: an item, and something that says how it is going.
 PROGRESS_EVIDENCE = (
@@ -22,12 +23,31 @@ PROGRESS_EVIDENCE = (
 )
 
 
+# A cell with sentence punctuation, or numbered like a heading, is not read by its head word.
+_NOT_A_LABEL = re.compile(r"[。，,；;：:！!？?]|^([一二三四五六七八九十]+|\d+)[、.．]")
+
+
 def header_role(text: str) -> str | None:
-    """The role of one header cell, or None when the vocabulary does not know it."""
+    """The role of one header cell, or None when the vocabulary does not know it: the label
+    as listed, else without its qualifiers (a period before, a note in brackets after), else
+    by its head word (headers.toml explains)."""
     key = match_key(text)
     if not key:
         return None
     vocab = headers()
+    role = _listed_role(key, vocab)
+    if role is not None or len(key) > vocab.max_length or _NOT_A_LABEL.search(key):
+        return role
+    bare = vocab.qualifier_suffix.sub("", vocab.qualifier_prefix.sub("", key))
+    if bare and bare != key and (role := _listed_role(bare, vocab)) is not None:
+        return role
+    for pattern, head_role in vocab.heads:
+        if pattern.search(bare or key):
+            return head_role
+    return None
+
+
+def _listed_role(key: str, vocab: HeaderVocabulary) -> str | None:
     role = vocab.exact.get(key)
     if role is not None:
         return role

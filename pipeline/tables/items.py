@@ -25,6 +25,8 @@ from pipeline.text.script import match_key, norm_text
 from pipeline.values.responsible import split_units
 from pipeline.values.status import status_of_label, status_of_progress, status_of_yes_no
 
+# Longer cells are not status labels (提前完成年度任务 is 8 characters).
+MAX_LABEL_LENGTH = 12
 _SEQ = re.compile(r"\d{1,4}")
 # A number written at the start of a name when the table has no id column: (1)…, 1.…, *1、…
 _NAME_NUMBER = re.compile(r"^\s*\*?\s*[(（]?\s*(\d{1,3})\s*[)）.、．]")
@@ -115,6 +117,8 @@ def _item(
     if header.column("id") is None and (numbered := _NAME_NUMBER.match(name)):
         seq = int(numbered.group(1))  # (1)…: the name carries the number
     progress = _text(row, header.column("progress"))
+    if progress is None and header.column("progress") is None:
+        progress = _report_in_status_column(_text(row, header.column("status")))
     rate_text = _text(row, header.column("rate"))
     rate = _rate(rate_text)
     status_raw, status, source = _status(row, header, progress, rate_text, rate, context)
@@ -157,7 +161,7 @@ def _status(
 ) -> tuple[str | None, str, str | None]:
     """(raw label, canonical status, where it came from)."""
     raw = _text(row, header.column("status"))
-    if raw:
+    if raw and _report_in_status_column(raw) is None:
         return raw, status_of_label(raw) or _label_after_percent(raw) or "unknown", "column"
     for role, yes_means in (("status_yes_on_track", "on_track"), ("status_yes_behind", "behind")):
         answer = _text(row, header.column(role))
@@ -177,6 +181,15 @@ def _status(
     if rate is not None and context.elapsed is not None:
         return _status_from_rate(rate, context.elapsed)
     return None, "unknown", None
+
+
+def _report_in_status_column(text: str | None) -> str | None:
+    """A 完成情况 column is a status column in tables that put labels there, and a progress
+    report in tables that write sentences there: a cell too long for a label, that no label
+    matches, is read as the item's progress."""
+    if text and len(text) > MAX_LABEL_LENGTH and status_of_label(text) is None:
+        return text
+    return None
 
 
 def _label_after_percent(text: str) -> str | None:

@@ -22,6 +22,8 @@ from pipeline.text.script import match_key
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3
+# A line above a key-value table this short may be the first line of its first label.
+MAX_LABEL_PART = 6
 _ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
 
 
@@ -133,8 +135,8 @@ def _key_value_tables(blocks: Iterator[Block]) -> Iterator[Block]:
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Table) and not block.flow:
-            transposed = _transpose(block)
-            if transposed is None and out and isinstance(out[-1], Paragraph):
+            transposed = None
+            if out and isinstance(out[-1], Paragraph) and len(out[-1].text) <= MAX_LABEL_PART:
                 # the first label's first line (项 目) sat above the first pipe: join it back
                 label = out[-1]
                 first = block.rows[0]
@@ -142,6 +144,7 @@ def _key_value_tables(blocks: Iterator[Block]) -> Iterator[Block]:
                 transposed = _transpose(replace(block, rows=(joined, *block.rows[1:])))
                 if transposed is not None:
                     out.pop()
+            transposed = transposed or _transpose(block)
             if transposed is not None:
                 out.append(transposed)
                 continue

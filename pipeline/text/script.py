@@ -11,6 +11,7 @@ import unicodedata
 from typing import Any
 
 from pipeline.text.cache import per_cell
+from pipeline.text.noise import denoise
 
 _WHITESPACE = re.compile(r"\s+")
 # Whitespace between two CJK characters carries no meaning in Chinese text (it is left over
@@ -100,11 +101,12 @@ def norm_text(text: str) -> str:
 
 
 def match_key(text: str) -> str:
-    """The key vocabularies are matched on: `norm_text` without any whitespace, and without
-    punctuation at either end (已完成。 -> 已完成)."""
+    """The key vocabularies are matched on: `norm_text` without pinyin glosses and doubled
+    punctuation, without any whitespace, and without punctuation at either end (已完成。 ->
+    已完成; 責(zé)任單位 -> 责任单位)."""
     return _match_key(text)
 
 
 @per_cell  # labels and headers: a small vocabulary, seen again and again
 def _match_key(text: str) -> str:
-    return _WHITESPACE.sub("", norm_text(text)).strip(_EDGE_PUNCT)
+    return _WHITESPACE.sub("", norm_text(denoise(text))).strip(_EDGE_PUNCT)

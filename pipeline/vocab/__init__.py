@@ -37,7 +37,7 @@ STATUSES = (
 # Every table, and the top-level keys it must have: a table is read and checked here, once per
 # process, and nowhere else (modules compile what they need from `table(name)`).
 TABLES: dict[str, tuple[str, ...]] = {
-    "headers": ("roles",),
+    "headers": ("roles", "qualifiers", "heads"),
     "statuses": ("labels",),
     "narrative": (
         "count_classifiers",
@@ -81,6 +81,10 @@ class HeaderVocabulary:
     patterns: tuple[tuple[re.Pattern[str], str], ...]  # in file order
     roles: tuple[str, ...]
     item_fallback: tuple[str, ...]
+    qualifier_prefix: re.Pattern[str]  # a reporting period before the label
+    qualifier_suffix: re.Pattern[str]  # a note in brackets after it
+    heads: tuple[tuple[re.Pattern[str], str], ...]  # head words, searched at the key's end
+    max_length: int  # longer keys are text, never read by their head word
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,10 @@ def headers() -> HeaderVocabulary:
         patterns=tuple(patterns),
         roles=tuple(data["roles"]),
         item_fallback=tuple(data.get("fallback", {}).get("item_from", [])),
+        qualifier_prefix=re.compile(data["qualifiers"]["prefix"]),
+        qualifier_suffix=re.compile(data["qualifiers"]["suffix"]),
+        heads=tuple((re.compile(h["pattern"]), h["role"]) for h in data["heads"]),
+        max_length=int(data["qualifiers"]["max_length"]),
     )
 
 

@@ -68,7 +68,7 @@ CATALOGUE = (
     Check(
         "row_ambiguous",
         "warning",
-        "a space-joined row whose cells had to be guessed",
+        "a row whose cells had to be guessed (split on spaces, or blocks not one per column)",
         "check the row; a delimited copy of the document reads exactly",
     ),
     Check(

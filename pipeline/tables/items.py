@@ -85,7 +85,7 @@ def table_items(
             if not is_table_note(spanning):
                 group = clean(spanning)
             continue
-        fitted, issue = fit_row(cells, header, row_index, by_spaces=table.delimiter == "spaces")
+        fitted, issue = fit_row(cells, header, row_index, delimiter=table.delimiter)
         # Group values are printed on the first row of their group only: carry them down.
         group = _text(fitted, header.column("group")) or group
         item = _item(fitted, header, context, group, parent)

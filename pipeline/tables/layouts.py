@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
+from pipeline.tables.blank_cells import recover_blank_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.text.script import match_key
 
@@ -32,18 +33,7 @@ def recover_tables(document: Document) -> Document:
     return replace(document, blocks=tuple(blocks))
 
 
-# -- (c): one cell per blank-line-separated block -------------------------------------------
-
-
-def _chunks(paragraphs: Sequence[Paragraph]) -> list[list[Paragraph]]:
-    """Paragraphs grouped into blocks: a new block starts after each blank line."""
-    chunks: list[list[Paragraph]] = []
-    for paragraph in paragraphs:
-        if paragraph.gap_before or not chunks:
-            chunks.append([paragraph])
-        else:
-            chunks[-1].append(paragraph)
-    return chunks
+# -- (c): one cell per blank-line-separated block (tables/blank_cells.py) ---------------------
 
 
 def _blank_line_tables(blocks: Sequence[Block]) -> Iterator[Block]:
@@ -52,44 +42,10 @@ def _blank_line_tables(blocks: Sequence[Block]) -> Iterator[Block]:
         if isinstance(block, Paragraph):
             run.append(block)
             continue
-        yield from _recover_c(run)
+        yield from recover_blank_line_tables(run)
         run = []
         yield block
-    yield from _recover_c(run)
-
-
-def _is_label(chunk: list[Paragraph]) -> bool:
-    return len(chunk) == 1 and header_role(chunk[0].text) is not None
-
-
-def _recover_c(paragraphs: list[Paragraph]) -> Iterator[Block]:
-    chunks = _chunks(paragraphs)
-    index = 0
-    while index < len(chunks):
-        width = 0
-        while index + width < len(chunks) and _is_label(chunks[index + width]):
-            width += 1
-        labels = [chunks[index + i][0].text for i in range(width)]
-        if width < MIN_LABELS or not map_header(labels).is_progress_table:
-            yield from chunks[index]
-            index += 1
-            continue
-        starts_with_id = header_role(labels[0]) == "id"
-        rows = [tuple(Cell(text, line=chunks[index + i][0].line) for i, text in enumerate(labels))]
-        cursor = index + width
-        while cursor + width <= len(chunks):
-            cells = chunks[cursor : cursor + width]
-            if starts_with_id and not _ID.match(cells[0][0].text.strip()):
-                break  # the next block does not start a row: the table has ended
-            rows.append(tuple(Cell("\n".join(p.text for p in c), line=c[0].line) for c in cells))
-            cursor += width
-        if len(rows) == 1:
-            yield from chunks[index]
-            index += 1
-            continue
-        yield Table(rows=tuple(rows), line=rows[0][0].line)
-        index = cursor
-    return
+    yield from recover_blank_line_tables(run)
 
 
 # -- (d): cells joined by spaces -------------------------------------------------------------

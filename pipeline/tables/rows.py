@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 from parsers.document import Cell, Table
 from pipeline.model.findings import Issue
+from pipeline.tables.fit import align, fit
 from pipeline.tables.header import HeaderMap, header_role, map_header
-from pipeline.values.responsible import looks_like_units
-from pipeline.values.status import status_of_label
 
 # The header is looked for among a table's first rows.
 MAX_HEADER_ROW = 5
@@ -25,8 +24,14 @@ MAX_HEADER_ROW = 5
 MIN_KNOWN_HEADERS = 2
 # Rows are repaired by trying every way to merge (or place empty cells) up to this many ways.
 MAX_CANDIDATES = 5000
+_ID = re.compile(r"^[\s(（*]*\d{1,4}[\s)）.、*＊]*$")
 _FIRST_ID = re.compile(r"^[\s(（*]*[1１一][\s)）.、*]*$")
-_ID = re.compile(r"^[\s(（*]*\d{1,4}[\s)）.、*]*$")
+# Tables whose delimiters were guessed: how their split cells are joined back, and what the
+# row finding calls such a row.
+GUESSED = {
+    "spaces": (" ", "a space-joined row"),
+    "blank_lines": ("\n", "a row of cells separated by blank lines"),
+}
 
 
 @dataclass(frozen=True)
@@ -97,23 +102,23 @@ def _with_second_level(
 
 
 def fit_row(
-    cells: Sequence[Cell], header: HeaderMap, row_index: int, *, by_spaces: bool = False
+    cells: Sequence[Cell], header: HeaderMap, row_index: int, *, delimiter: str = ""
 ) -> tuple[FittedRow, Issue | None]:
     """Make a row exactly as wide as the header, saying what was done.
 
     Too few cells: padded with empty cells on the right (merged or vanished cells usually sit
     at the end). Too many: a stray `|` inside a cell split it; of all ways to merge adjacent
     cells back, the one whose cells best fit their columns is kept.
-    Rows split on spaces (`by_spaces`) are ambiguous either way: a space may be text, an empty
-    cell leaves no trace; the best-fitting merge or placement of empty cells is kept, with a
-    `row_ambiguous` finding.
+    Rows whose delimiters were guessed (`delimiter` "spaces" or "blank_lines") are ambiguous
+    either way: a space or a blank line may be inside a cell, an empty cell leaves no trace;
+    the best-fitting layout is kept, with a `row_ambiguous` finding.
     """
     width = len(header.roles)
     line = cells[0].line if cells else None
     if len(cells) == width:
         return FittedRow(tuple(cells), row_index), None
-    if by_spaces:
-        return _fit_by_spaces(cells, header, row_index)
+    if delimiter in GUESSED:
+        return _fit_guessed(cells, header, row_index, delimiter)
     if len(cells) < width:
         padded = tuple(cells) + tuple(Cell("", line=line) for _ in range(width - len(cells)))
         issue = _width_issue(
@@ -148,24 +153,23 @@ def _join(cells: Sequence[Cell], separator: str = " | ") -> Cell:
     return Cell(separator.join(c.text for c in cells), line=cells[0].line, page=cells[0].page)
 
 
-def _fit_by_spaces(
-    cells: Sequence[Cell], header: HeaderMap, row_index: int
+def _fit_guessed(
+    cells: Sequence[Cell], header: HeaderMap, row_index: int, delimiter: str
 ) -> tuple[FittedRow, Issue]:
+    """A row whose delimiters were guessed: the cells laid under the columns they fit best
+    (`fit.align`), with a `row_ambiguous` finding."""
     width = len(header.roles)
     line = cells[0].line if cells else None
-    if len(cells) > width:
-        fitted = _merge_extra(cells, header, separator=" ")
-        what = "cells holding spaces were rejoined where they fit their columns best"
-    else:
-        fitted = _place_missing(cells, header)
-        what = "empty cells were placed where the other cells fit their columns best"
-    if fitted is None:  # too many possibilities: keep the row as it is, padded or cut
+    separator, source = GUESSED[delimiter]
+    fitted = _aligned(cells, header, separator, mixed=delimiter == "blank_lines")
+    if fitted is None:  # too many parts: keep the row as it is, padded or cut
         fitted = tuple(cells[:width]) + tuple(
             Cell("", line=line) for _ in range(width - len(cells))
         )
     issue = _width_issue(
         "row_ambiguous",
-        f"a space-joined row has {len(cells)} parts for {width} columns: {what}; check it",
+        f"{source} has {len(cells)} parts for {width} columns: the parts were laid under the "
+        "columns they fit best (joined, or with empty cells); check it",
         line,
         width,
         len(cells),
@@ -173,22 +177,20 @@ def _fit_by_spaces(
     return FittedRow(fitted, row_index), issue
 
 
-def _place_missing(cells: Sequence[Cell], header: HeaderMap) -> tuple[Cell, ...] | None:
-    width = len(header.roles)
-    missing = width - len(cells)
-    if math.comb(width, missing) > MAX_CANDIDATES:
+def _aligned(
+    cells: Sequence[Cell], header: HeaderMap, separator: str, *, mixed: bool
+) -> tuple[Cell, ...] | None:
+    """`align`, with a row number that sits in the id column's place pinned there: the cells
+    before it are laid under the columns before it, the cells after under the rest."""
+    roles = header.roles
+    column = header.column("id")
+    if column is None or len(cells) <= column or not _ID.match(cells[column].text):
+        return align(cells, roles, separator, mixed=mixed)
+    before = align(cells[:column], roles[:column], separator, mixed=True) if column else ()
+    after = align(cells[column + 1 :], roles[column + 1 :], separator, mixed=mixed)
+    if before is None or after is None:
         return None
-    line = cells[0].line if cells else None
-    best: tuple[float, tuple[Cell, ...]] | None = None
-    for empty in itertools.combinations(range(width), missing):
-        values = iter(cells)
-        candidate = tuple(Cell("", line=line) if i in empty else next(values) for i in range(width))
-        score = sum(
-            _fit(role, c.text, False) for role, c in zip(header.roles, candidate, strict=True)
-        )
-        if best is None or score > best[0]:
-            best = (score, candidate)
-    return best[1] if best else None
+    return (*before, cells[column], *after)
 
 
 def _merge_extra(
@@ -211,37 +213,9 @@ def _merge_extra(
             _join(group, separator) if len(group) > 1 else group[0] for group in groups
         )
         score = sum(
-            _fit(role, cell.text, len(group) > 1, pipe=separator == " | ")
+            fit(role, cell.text, len(group) > 1, pipe=separator == " | ")
             for role, cell, group in zip(header.roles, candidate, groups, strict=True)
         )
         if best is None or score > best[0]:
             best = (score, candidate)
     return best[1] if best else None
-
-
-def _fit(role: str | None, text: str, merged: bool, *, pipe: bool = True) -> float:
-    """How well `text` fits a column of `role` (higher is better)."""
-    score = 0.0
-    if role == "id":
-        score += 2 if _ID.match(text) else (-3 if text else -1)
-    elif role == "status":
-        score += 2 if status_of_label(text) else (-0.5 if not text else -2)
-    elif role in ("units", "people"):
-        if looks_like_units(text):
-            score += 2
-        else:
-            score += 1 if len(text) <= 30 and not re.search(r"[。，,；;:：]", text) else -1
-    elif role == "item":
-        score += 1 if 0 < len(text) <= 60 else -1
-    elif role in ("target", "progress"):
-        if not text:
-            score -= 0.5
-        elif looks_like_units(text):
-            score -= 1  # an organisation's name is not a target or a progress report
-        elif text.endswith(("。", "；", ";", "！", "!")):
-            score += 0.5  # cells of free text end where a sentence ends
-    if merged and pipe and role in ("target", "progress", "remark"):
-        score += 0.5  # long free text is where a stray pipe usually hides
-    if merged and not pipe and role in ("units", "people") and looks_like_units(text):
-        score += 0.5  # 文旅局 各镇街: the commonest space inside a cell
-    return score

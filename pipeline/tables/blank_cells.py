@@ -1,0 +1,227 @@
+"""Layout (c): a table flattened to one cell per block of lines, blocks separated by blank
+lines (REAL_WORLD.md §1), as web pages give it when their table's markup is stripped.
+
+Nothing marks where a row ends, and on real pages the blocks do not come in rows of the header's
+width: a header label is broken over two blocks (责任 / 领导, 完成目标 / (%)), a merged cell is
+printed on its group's first row only, an empty cell leaves no block, a long cell is broken in
+two (市生态 / 环境局). So:
+
+- the header is the run of blocks the header vocabulary knows, a block joined to the next where
+  only the two together make a label;
+- when the header has an id column, rows are anchored on it: a row starts at the block that
+  reads as the next row number (1, 2, 3 … or 9*), and holds every block up to the next one;
+  section headings between rows (一、…, (二)…) become rows of one cell;
+- each row's blocks are laid under the columns later, by `rows.fit_row` (delimiter
+  "blank_lines"), which reports every row whose blocks are not one per column.
+
+Without an id column, every run of as many blocks as the header has labels is a row.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Iterator, Sequence
+
+from parsers.document import Block, Cell, Paragraph, Table
+from pipeline.tables.header import header_role, map_header
+from pipeline.values.status import status_of_label
+
+# A header needs at least this many labels, all known, to be recognised without delimiters.
+MIN_LABELS = 3
+# Blocks of a broken header label are short.
+MAX_LABEL_PART = 8
+# A row number: 1, (1), 1*, 01.
+_ROW_NUMBER = re.compile(r"^[(（]?0?(\d{1,3})[)）]?[*＊]?[.、．]?$")
+# A section heading printed as a row of its own: 一、…, (二)…, 第三部分…
+_NUMERAL = "[一二三四五六七八九十]+"
+_SECTION = re.compile(rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）]|第{_NUMERAL})")
+
+Chunk = list[Paragraph]
+
+
+def chunks_of(paragraphs: Sequence[Paragraph]) -> list[Chunk]:
+    """Paragraphs grouped into blocks: a new block starts after each blank line."""
+    chunks: list[Chunk] = []
+    for paragraph in paragraphs:
+        if paragraph.gap_before or not chunks:
+            chunks.append([paragraph])
+        else:
+            chunks[-1].append(paragraph)
+    return chunks
+
+
+def recover_blank_line_tables(paragraphs: list[Paragraph]) -> Iterator[Block]:
+    """The paragraphs, with every layout-(c) table among them turned into a `Table`."""
+    chunks = chunks_of(paragraphs)
+    index = 0
+    while index < len(chunks):
+        found = _table_at(chunks, index)
+        if found is None:
+            yield from chunks[index]
+            index += 1
+            continue
+        table, end = found
+        yield table
+        index = end
+
+
+def _text(chunk: Chunk) -> str:
+    return "\n".join(p.text for p in chunk)
+
+
+def _header_at(chunks: Sequence[Chunk], index: int) -> tuple[list[Cell], int]:
+    """The header cells starting at `index`, and the index after them. A block is joined to
+    the next when the two together are a label and the next is not one alone (or is a bare
+    one- or two-character word such as 任务)."""
+    cells: list[Cell] = []
+    cursor = index
+    while cursor < len(chunks):
+        chunk = chunks[cursor]
+        if len(chunk) != 1:
+            break
+        text = chunk[0].text
+        if cursor + 1 < len(chunks) and len(chunks[cursor + 1]) == 1:
+            nxt = chunks[cursor + 1][0].text
+            short = len(text) <= MAX_LABEL_PART and len(nxt) <= MAX_LABEL_PART
+            if (
+                _ROW_NUMBER.match(nxt) is None
+                and short
+                and header_role(text + nxt) is not None
+                and (header_role(nxt) is None or header_role(text) is None or len(nxt) <= 2)
+            ):
+                cells.append(Cell(text + nxt, line=chunk[0].line))
+                cursor += 2
+                continue
+        if header_role(text) is None:
+            break
+        cells.append(Cell(text, line=chunk[0].line))
+        cursor += 1
+    return cells, cursor
+
+
+def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
+    first = chunks[index]
+    if len(first) != 1 or len(first[0].text) > 2 * MAX_LABEL_PART:
+        return None
+    header, cursor = _header_at(chunks, index)
+    labels = [cell.text for cell in header]
+    if len(header) < MIN_LABELS or not map_header(labels).is_progress_table:
+        return None
+    roles = map_header(labels).roles
+    if "id" in roles:
+        rows, end = _numbered_rows(chunks, cursor, roles.index("id"), len(roles))
+    else:
+        rows, end = _fixed_rows(chunks, cursor, len(roles))
+    if not rows:
+        return None
+    return Table(rows=(tuple(header), *rows), line=header[0].line, delimiter="blank_lines"), end
+
+
+def _fixed_rows(
+    chunks: Sequence[Chunk], start: int, width: int
+) -> tuple[list[tuple[Cell, ...]], int]:
+    """Every run of `width` blocks is a row (a table without an id column)."""
+    rows: list[tuple[Cell, ...]] = []
+    cursor = start
+    while cursor + width <= len(chunks):
+        rows.append(tuple(_cell(c) for c in chunks[cursor : cursor + width]))
+        cursor += width
+    return rows, cursor
+
+
+def _cell(chunk: Chunk) -> Cell:
+    return Cell(_text(chunk), line=chunk[0].line)
+
+
+def _row_number(chunk: Chunk) -> int | None:
+    match = _ROW_NUMBER.match(_text(chunk).strip()) if len(chunk) == 1 else None
+    return int(match.group(1)) if match else None
+
+
+def _numbered_rows(
+    chunks: Sequence[Chunk], start: int, id_column: int, width: int
+) -> tuple[list[tuple[Cell, ...]], int]:
+    """Rows anchored on their numbers. Blocks before a number that are not a section heading
+    belong to the columns left of the id column (工程名称 printed before 序号)."""
+    starts = _row_starts(chunks, start, width - id_column - 1)
+    if not starts:
+        return [], start
+    rows: list[tuple[Cell, ...]] = []
+    lead: list[Cell] = []
+    for chunk in chunks[start : starts[0]]:
+        if id_column and not _SECTION.match(_text(chunk)):
+            lead.append(_cell(chunk))
+        else:
+            rows.append((_cell(chunk),))  # a heading above the first row
+    sizes = [b - a for a, b in itertools.pairwise(starts)]
+    last_size = int(statistics.median(sizes)) if sizes else width - id_column
+    ends = [*starts[1:], min(len(chunks), starts[-1] + last_size)]
+    for row_start, row_end in zip(starts, ends, strict=True):
+        body: list[Cell] = []
+        section: list[Cell] = []  # a heading between this row and the next, and what follows
+        for chunk in chunks[row_start:row_end]:
+            if section or (len(body) > 1 and _SECTION.match(_text(chunk))):
+                section.append(_cell(chunk))
+            else:
+                body.append(_cell(chunk))
+        ahead: list[Cell] = []
+        if id_column and not section and row_end < len(chunks):
+            body, ahead = _split_group_value(body, width - id_column)
+        rows.append(_with_lead(body, lead, id_column))
+        lead = ahead
+        if section:
+            heading, *after = section
+            if id_column:
+                rows.append((heading,))
+                lead = after  # the left columns of the next row
+            else:
+                rows.append((_joined([heading, *after]),))
+    return rows, ends[-1]
+
+
+def _split_group_value(body: list[Cell], width: int) -> tuple[list[Cell], list[Cell]]:
+    """A row with more blocks than its columns whose last block is a short name: that block is
+    the next row's group value (printed on a group's first row, left of its 序号)."""
+    last = body[-1].text if body else ""
+    if (
+        len(body) > width
+        and len(last) <= MAX_LABEL_PART * 2
+        and not re.search(r"\d", last)
+        and status_of_label(last) is None
+    ):
+        return body[:-1], body[-1:]
+    return body, []
+
+
+def _with_lead(body: list[Cell], lead: list[Cell], id_column: int) -> tuple[Cell, ...]:
+    """A row whose id sits in its column: the lead blocks before it, or empty cells."""
+    lead = lead[-id_column:] if id_column else []
+    line = body[0].line
+    return (*(Cell("", line=line) for _ in range(id_column - len(lead))), *lead, *body)
+
+
+def _joined(cells: list[Cell]) -> Cell:
+    return Cell("\n".join(c.text for c in cells), line=cells[0].line)
+
+
+def _row_starts(chunks: Sequence[Chunk], start: int, after_id: int) -> list[int]:
+    """Indexes of the blocks that start rows: the next row number (or 1 again after a section
+    heading), once the row before holds at least half of the columns after the id."""
+    starts: list[int] = []
+    expected = 1
+    for index in range(start, len(chunks)):
+        number = _row_number(chunks[index])
+        if number is None:
+            continue
+        restart = number == 1 and starts and _SECTION.match(_text(chunks[index - 1]))
+        if number != expected and not restart:
+            continue
+        if starts and index - starts[-1] - 1 < max(1, after_id // 2):
+            continue  # a number inside the row (a count of 2): the row is not full yet
+        if index + 1 < len(chunks) and _row_number(chunks[index + 1]) is not None:
+            continue  # a count in the last cell, with the row's number right after it
+        starts.append(index)
+        expected = number + 1
+    return starts

@@ -1,0 +1,125 @@
+"""How well a text fits a column, and the best way to lay a row's cells under the header.
+
+Rows whose delimiters are a guess (cells joined by spaces, one cell per blank-line block) can
+come with a cell split in two (市生态 / 环境局), with a cell gone (a merged 牵头单位 printed on
+its first row only, an empty cell that left no line), or both. `align` lays the cells, in
+order, under the columns: each column takes none, one or a few consecutive cells, and of all
+such layouts the one whose cells fit their columns best is kept (a dynamic programme over cells
+and columns, linear in their product).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from parsers.document import Cell
+from pipeline.values.responsible import looks_like_units
+from pipeline.values.status import status_of_label
+
+_ID = re.compile(r"^[\s(（*]*\d{1,4}[\s)）.、*＊]*$")
+_NUMBER = re.compile(r"^[\s<>≥≤约]*-?\d[\d,.]*\s*(%|％|[^\d\s]{0,3})\s*$")
+_PERSON = re.compile(r"^[\u4e00-\u9fff](\s*[\u4e00-\u9fff]){1,3}$")
+_SENTENCE = re.compile(r"[。，,；;:：]")
+# Where cells may be both split and missing, at most this many consecutive cells are joined
+# back into one column's cell.
+MAX_JOIN = 4
+
+
+def fit(role: str | None, text: str, merged: bool, *, pipe: bool = True) -> float:
+    """How well `text` fits a column of `role` (higher is better)."""
+    score = 0.0
+    if merged and "\n" in text:
+        if role not in ("rate", "quantity") and any(
+            _NUMBER.match(line) for line in text.split("\n")
+        ):
+            score -= 2  # a bare number joined to text is a cell of its own
+        text = _wrapped_units(text)
+    if role == "id":
+        score += 2 if _ID.match(text) else (-3 if text else -1)
+    elif role == "status":
+        score += 2 if status_of_label(text) else (-0.5 if not text else -2)
+    elif role in ("units", "people"):
+        if not text:
+            score -= 0.25  # often merged, printed on the group's first row only
+        elif status_of_label(text) or _NUMBER.match(text):
+            score -= 2  # a completion label or a number is not an organisation
+        elif looks_like_units(text) or (role == "people" and _PERSON.match(text)):
+            score += 2
+        else:
+            score += 1 if len(text) <= 30 and not _SENTENCE.search(text) else -1
+    elif role == "item":
+        score += 1 if 0 < len(text) <= 60 else -1
+    elif role in ("target", "progress"):
+        if not text:
+            score -= 0.5
+        elif looks_like_units(text):
+            score -= 1  # an organisation's name is not a target or a progress report
+        elif text.endswith(("。", "；", ";", "！", "!")):
+            score += 0.5  # cells of free text end where a sentence ends
+    elif role in ("rate", "quantity"):
+        score += 1 if _NUMBER.match(text) else (-0.5 if not text else -1)
+    if merged and pipe and role in ("target", "progress", "remark"):
+        score += 0.5  # long free text is where a stray pipe usually hides
+    if merged and not pipe and role in ("units", "people") and looks_like_units(text):
+        score += 0.5  # 文旅局 各镇街: the commonest space inside a cell
+    return score
+
+
+def _wrapped_units(text: str) -> str:
+    """Blocks joined back: a name broken over two blocks (市人力资源 / 社会保障局) is read as one
+    where the parts are not names alone."""
+    lines = text.split("\n")
+    if any(looks_like_units(line) for line in lines[:-1]):
+        return " ".join(lines)
+    return "".join(lines)
+
+
+def align(
+    cells: Sequence[Cell], roles: Sequence[str | None], separator: str, *, mixed: bool
+) -> tuple[Cell, ...] | None:
+    """The cells laid under the columns as they fit best: a column may stay empty or take
+    several consecutive cells (joined with `separator`). Unless `mixed`, a row with too many
+    cells only joins and one with too few only gains empty cells. None when the cells cannot
+    be laid out that way."""
+    n, width = len(cells), len(roles)
+    allow_empty = mixed or n < width
+    max_join = (MAX_JOIN if mixed else n) if (mixed or n > width) else 1
+    minus_inf = float("-inf")
+    # best[j][i]: the best score laying the first i cells under the first j columns
+    best = [[minus_inf] * (n + 1) for _ in range(width + 1)]
+    choice = [[0] * (n + 1) for _ in range(width + 1)]
+    best[0][0] = 0.0
+    joined = {
+        (i, k): _join(cells[i : i + k], separator)
+        for i in range(n)
+        for k in range(1, max_join + 1)
+        if i + k <= n
+    }
+    for j, role in enumerate(roles):
+        empty = fit(role, "", False, pipe=False)
+        for i in range(n + 1):
+            if best[j][i] == minus_inf:
+                continue
+            for k in range(0 if allow_empty else 1, min(max_join, n - i) + 1):
+                text = joined[(i, k)].text if k else ""
+                score = best[j][i] + (fit(role, text, k > 1, pipe=False) if k else empty)
+                if score > best[j + 1][i + k]:
+                    best[j + 1][i + k] = score
+                    choice[j + 1][i + k] = k
+    if best[width][n] == minus_inf:
+        return None
+    line = cells[0].line if cells else None
+    laid: list[Cell] = []
+    i = n
+    for j in range(width, 0, -1):
+        k = choice[j][i]
+        laid.append(joined[(i - k, k)] if k else Cell("", line=line))
+        i -= k
+    return tuple(reversed(laid))
+
+
+def _join(cells: Sequence[Cell], separator: str) -> Cell:
+    if len(cells) == 1:
+        return cells[0]
+    return Cell(separator.join(c.text for c in cells), line=cells[0].line, page=cells[0].page)

@@ -1,0 +1,107 @@
+"""Tables flattened to one cell per blank-line block (layout c) as real pages give them: broken
+header labels, rows anchored on their numbers, missing and split cells laid under the columns
+they fit (tables/blank_cells.py, tables/fit.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parsers.document import Cell, Paragraph, Table
+from pipeline.run.task import parse_file
+from pipeline.tables.blank_cells import recover_blank_line_tables
+from pipeline.tables.fit import align
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _blocks(*texts: str) -> list[Paragraph]:
+    return [Paragraph(text, line=i + 1, gap_before=True) for i, text in enumerate(texts)]
+
+
+def test_header_labels_broken_over_two_blocks_are_joined() -> None:
+    blocks = _blocks("责任", "领导", "序号", "项目内容", "完成目标", "(%)", "第二季度", "完成情况")
+    blocks += _blocks("1", "张三", "地方储备粮仓库扩建项目", "80", "已完成")
+    (table,) = [b for b in recover_blank_line_tables(blocks) if isinstance(b, Table)]
+    assert [c.text for c in table.rows[0]] == [
+        "责任领导", "序号", "项目内容", "完成目标(%)", "第二季度完成情况",
+    ]  # fmt: skip
+    assert table.delimiter == "blank_lines"
+
+
+def test_rows_start_at_the_next_row_number_not_at_a_count_inside_a_row() -> None:
+    blocks = _blocks("序号", "项目名称", "目标任务", "进展情况")
+    blocks += _blocks("1", "5G基站建设", "新建5G基站100个", "2")  # "2" is a cell, not row 2
+    blocks += _blocks("2", "城乡供水一体化项目", "完成51个村", "已完成30个村")
+    rows = next(b for b in recover_blank_line_tables(blocks) if isinstance(b, Table)).rows
+    assert [r[0].text for r in rows[1:]] == ["1", "2"]
+    assert [c.text for c in rows[1]] == ["1", "5G基站建设", "新建5G基站100个", "2"]
+
+
+def test_a_section_heading_between_rows_is_a_row_of_its_own() -> None:
+    blocks = _blocks("序号", "工作任务", "牵头部门", "推进情况", "一、城乡建设(1项)")
+    blocks += _blocks("1", "地方储备粮仓库扩建项目", "市发改局", "已完成", "二、社会事业(1项)")
+    blocks += _blocks("2", "5G基站建设", "市工信局", "正在推进")
+    rows = next(b for b in recover_blank_line_tables(blocks) if isinstance(b, Table)).rows
+    assert [[c.text for c in row] for row in rows[1:]] == [
+        ["一、城乡建设(1项)"],
+        ["1", "地方储备粮仓库扩建项目", "市发改局", "已完成"],
+        ["二、社会事业(1项)"],
+        ["2", "5G基站建设", "市工信局", "正在推进"],
+    ]
+
+
+def test_narrative_blocks_are_not_a_table() -> None:
+    blocks = _blocks("工作推进情况", "存在问题", "下一步打算", "全市各项工作均已按计划推进。")
+    assert all(isinstance(b, Paragraph) for b in recover_blank_line_tables(blocks))
+
+
+def _texts(cells: tuple[Cell, ...] | None) -> list[str]:
+    assert cells is not None
+    return [c.text for c in cells]
+
+
+def test_align_places_a_missing_merged_unit_and_joins_a_broken_one() -> None:
+    roles = ("item", "units", "status", "progress")
+    missing = [Cell("新建ICU床位10张"), Cell("基本完成"), Cell("完成新建ICU床位10张。")]
+    assert _texts(align(missing, roles, "\n", mixed=True)) == [
+        "新建ICU床位10张", "", "基本完成", "完成新建ICU床位10张。",
+    ]  # fmt: skip
+    broken = [
+        Cell("生活污水治理"),
+        Cell("市生态"),
+        Cell("环境局"),
+        Cell("已完成"),
+        Cell("已完成50个。"),
+    ]
+    assert _texts(align(broken, roles, "\n", mixed=True)) == [
+        "生活污水治理", "市生态\n环境局", "已完成", "已完成50个。",
+    ]  # fmt: skip
+
+
+def test_align_without_mixing_only_joins_or_only_pads() -> None:
+    roles = ("item", "units", "progress")
+    cells = [Cell("5G基站建设"), Cell("工信局"), Cell("新增"), Cell("106个。")]
+    assert _texts(align(cells, roles, " ", mixed=False)) == ["5G基站建设", "工信局", "新增 106个。"]
+
+
+def test_fixture_sections_and_empty_cells() -> None:
+    parsed = parse_file(FIXTURES / "blank-cells-sections.txt")
+    assert [(i.seq, i.name, i.group, i.units) for i in parsed.items] == [
+        (1, "地方储备粮仓库扩建项目", "一、城乡建设(2项)", ("市发改局",)),
+        (2, "“四好农村路”二期续建工程", "一、城乡建设(2项)", ("市交通运输局", "各镇街")),
+        (3, "开展适龄妇女“两癌”筛查服务", "二、社会事业(2项)", ("市卫健局", "市妇联")),
+        (4, "5G基站建设", "二、社会事业(2项)", ("市工信局",)),
+    ]
+    assert parsed.items[2].status == "behind"
+    ambiguous = [f for f in parsed.findings if f.check == "row_ambiguous"]
+    assert [f.observed for f in ambiguous] == ["4", "4"]  # the rows whose empty cell left no line
+
+
+def test_fixture_broken_header_group_left_of_the_number() -> None:
+    parsed = parse_file(FIXTURES / "blank-cells-broken-header.txt")
+    assert [i.seq_raw for i in parsed.items] == ["1", "2", "3*", "4", "5"]
+    assert [i.group for i in parsed.items] == ["就业促进工程"] * 3 + ["住房保障工程"] * 2
+    assert [i.units for i in parsed.items] == [
+        ("市人力资源社会保障局",), (), ("市果业发展服务中心",), ("市自然资源和规划局",), (),
+    ]  # fmt: skip
+    assert [i.rate for i in parsed.items] == [0.687, 0.52, 0.4, 0.518, 1.0]

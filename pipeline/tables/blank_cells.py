@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 
 from parsers.document import Block, Cell, Paragraph, Table
 from pipeline.tables.header import header_role, map_header
+from pipeline.text.script import match_key
 from pipeline.values.status import status_of_label
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
@@ -36,7 +37,9 @@ MAX_LABEL_PART = 8
 _ROW_NUMBER = re.compile(r"^[(（]?0?(\d{1,3})[)）]?[*＊]?[.、．]?$")
 # A section heading printed as a row of its own: 一、…, (二)…, 第三部分…
 _NUMERAL = "[一二三四五六七八九十]+"
-_SECTION = re.compile(rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）]|第{_NUMERAL})")
+SECTION = re.compile(
+    rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）]|第{_NUMERAL}(部分|类|批|章|节|篇))"
+)
 
 Chunk = list[Paragraph]
 
@@ -84,12 +87,16 @@ def _header_at(chunks: Sequence[Chunk], index: int) -> tuple[list[Cell], int]:
         text = chunk[0].text
         if cursor + 1 < len(chunks) and len(chunks[cursor + 1]) == 1:
             nxt = chunks[cursor + 1][0].text
-            short = len(text) <= MAX_LABEL_PART and len(nxt) <= MAX_LABEL_PART
+            short = max(len(match_key(text)), len(match_key(nxt))) <= MAX_LABEL_PART
             if (
                 _ROW_NUMBER.match(nxt) is None
                 and short
                 and header_role(text + nxt) is not None
-                and (header_role(nxt) is None or header_role(text) is None or len(nxt) <= 2)
+                and (
+                    header_role(nxt) is None
+                    or header_role(text) is None
+                    or len(match_key(nxt)) <= 2
+                )
             ):
                 cells.append(Cell(text + nxt, line=chunk[0].line))
                 cursor += 2
@@ -151,7 +158,7 @@ def _numbered_rows(
     rows: list[tuple[Cell, ...]] = []
     lead: list[Cell] = []
     for chunk in chunks[start : starts[0]]:
-        if id_column and not _SECTION.match(_text(chunk)):
+        if id_column and not SECTION.match(_text(chunk)):
             lead.append(_cell(chunk))
         else:
             rows.append((_cell(chunk),))  # a heading above the first row
@@ -162,7 +169,7 @@ def _numbered_rows(
         body: list[Cell] = []
         section: list[Cell] = []  # a heading between this row and the next, and what follows
         for chunk in chunks[row_start:row_end]:
-            if section or (len(body) > 1 and _SECTION.match(_text(chunk))):
+            if section or (len(body) > 1 and SECTION.match(_text(chunk))):
                 section.append(_cell(chunk))
             else:
                 body.append(_cell(chunk))
@@ -215,7 +222,7 @@ def _row_starts(chunks: Sequence[Chunk], start: int, after_id: int) -> list[int]
         number = _row_number(chunks[index])
         if number is None:
             continue
-        restart = number == 1 and starts and _SECTION.match(_text(chunks[index - 1]))
+        restart = number == 1 and starts and SECTION.match(_text(chunks[index - 1]))
         if number != expected and not restart:
             continue
         if starts and index - starts[-1] - 1 < max(1, after_id // 2):

@@ -53,7 +53,7 @@ def fit(role: str | None, text: str, merged: bool, *, pipe: bool = True) -> floa
     elif role in ("target", "progress"):
         if not text:
             score -= 0.5
-        elif looks_like_units(text):
+        elif looks_like_units(text) or (merged and looks_like_units(text.split()[0])):
             score -= 1  # an organisation's name is not a target or a progress report
         elif text.endswith(("。", "；", ";", "！", "!")):
             score += 0.5  # cells of free text end where a sentence ends

@@ -1,11 +1,12 @@
 """Tables that a reader could not see, recovered from paragraphs with the header vocabulary
 (REAL_WORLD.md §1):
 
-(c) one cell per block of lines, blocks separated by blank lines; the row length comes from
-    the header, and a cell may span several lines;
-(d) one row per line with cells joined by single spaces: the table is marked `delimiter=
-    "spaces"`, and rows whose cell count does not match the header are fitted with a finding,
-    because a space inside a cell, or an empty cell that vanished, makes them ambiguous;
+(c) one cell per block of lines, blocks separated by blank lines (tables/blank_cells.py);
+(d) one row per line with cells joined by single spaces, a line led by a row number starting
+    a row, a section heading a row of its own, other lines continuing the row above: the table
+    is marked `delimiter="spaces"`, and rows whose cell count does not match the header are
+    fitted with a finding, because a space inside a cell, or an empty cell that vanished,
+    makes them ambiguous;
 and vertical key-value forms (one small label | value table per project), turned into one
 table with a row per project.
 """
@@ -17,12 +18,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
-from pipeline.tables.blank_cells import recover_blank_line_tables
+from pipeline.tables.blank_cells import SECTION, recover_blank_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.text.script import match_key
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3
+# A row of a space-joined table takes at most this many lines after its own.
+MAX_CONTINUATION = 6
 # A line above a key-value table this short may be the first line of its first label.
 MAX_LABEL_PART = 6
 _ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
@@ -68,20 +71,44 @@ def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
             yield block
             index += 1
             continue
-        rows = [tuple(Cell(label, line=block.line) for label in labels)]
-        cursor = index + 1
-        while cursor < len(pending):
-            row = pending[cursor]
-            if not isinstance(row, Paragraph) or not _ID.match(row.text.split()[0]):
-                break
-            rows.append(tuple(Cell(token, line=row.line) for token in row.text.split()))
-            cursor += 1
-        if len(rows) == 1:
+        rows, cursor = _space_rows(pending, index + 1)
+        if not any(len(row) > 1 for row in rows):
             yield block
             index += 1
             continue
-        yield Table(rows=tuple(rows), line=block.line, delimiter="spaces")
+        header = tuple(Cell(label, line=block.line) for label in labels)
+        yield Table(rows=(header, *rows), line=block.line, delimiter="spaces")
         index = cursor
+
+
+def _space_rows(blocks: Sequence[Block], start: int) -> tuple[list[tuple[Cell, ...]], int]:
+    """Rows after a space-joined header: a line led by a row number starts a row; a section
+    heading (一、…, (二)…) is a row of one cell; any other line continues the row above (a
+    cell broken onto lines of its own: 区林业局 under 区农业农村委), unless a blank line
+    comes before it or the row has taken `MAX_CONTINUATION` lines already."""
+    rows: list[tuple[Cell, ...]] = []
+    continued = 0
+    cursor = start
+    while cursor < len(blocks):
+        block = blocks[cursor]
+        if not isinstance(block, Paragraph):
+            break
+        tokens = block.text.split()
+        if _ID.match(tokens[0]) and len(tokens) > 1:
+            rows.append(tuple(Cell(token, line=block.line) for token in tokens))
+            continued = 0
+        elif SECTION.match(block.text) and len(tokens) == 1:
+            rows.append((Cell(block.text, line=block.line),))
+        elif rows and len(rows[-1]) > 1 and not block.gap_before and continued < MAX_CONTINUATION:
+            rows[-1] = (*rows[-1], *(Cell(token, line=block.line) for token in tokens))
+            continued += 1
+        else:
+            break
+        cursor += 1
+    while rows and len(rows[-1]) == 1:  # a heading after the last row is not the table's
+        rows.pop()
+        cursor -= 1
+    return rows, cursor
 
 
 # -- key-value forms -------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Tables flattened to one cell per blank-line block (layout c) as real pages give them: broken
+"""Tables recovered from flattened text as real pages give them (layouts c and d): broken
 header labels, rows anchored on their numbers, missing and split cells laid under the columns
 they fit (tables/blank_cells.py, tables/fit.py)."""
 
@@ -105,3 +105,17 @@ def test_fixture_broken_header_group_left_of_the_number() -> None:
         ("市人力资源社会保障局",), (), ("市果业发展服务中心",), ("市自然资源和规划局",), (),
     ]  # fmt: skip
     assert [i.rate for i in parsed.items] == [0.687, 0.52, 0.4, 0.518, 1.0]
+
+
+def test_fixture_space_joined_rows_continued_on_their_own_lines() -> None:
+    parsed = parse_file(FIXTURES / "space-joined-continued.txt")
+    assert [(i.seq, i.group, i.units) for i in parsed.items] == [
+        (1, "一、民生保障", ("市人社局",)),
+        (2, "一、民生保障", ("市民政局", "市残联", "各镇街")),
+        (3, "一、民生保障", ("市卫健局",)),
+        (4, "(一)实施城市更新行动", ("市住建局",)),
+        (5, "(一)实施城市更新行动", ("市工信局", "市大数据服务中心")),
+    ]
+    assert parsed.items[1].progress == "已完成适老化改造96户。"
+    assert parsed.items[4].progress == "新建5G基站106个,已完成。"
+    assert [f.seq for f in parsed.findings if f.check == "row_ambiguous"] == [2, 5]

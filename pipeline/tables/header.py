@@ -12,17 +12,6 @@ from dataclasses import dataclass
 from pipeline.text.script import match_key
 from pipeline.vocab import HeaderVocabulary, headers
 
-# Roles that make a table a progress table: an item, and something that says how it is going.
-PROGRESS_EVIDENCE = (
-    "progress",
-    "status",
-    "rate",
-    "quantity",
-    "status_yes_on_track",
-    "status_yes_behind",
-)
-
-
 # A cell with sentence punctuation, or numbered like a heading, is not read by its head word.
 _NOT_A_LABEL = re.compile(r"[。，,；;：:！!？?]|^([一二三四五六七八九十]+|\d+)[、.．]")
 
@@ -87,7 +76,7 @@ class HeaderMap:
         """An item column and evidence of progress. A task-allocation table (分解表) has items
         and targets but nothing about progress, and is not one."""
         return self.column("item") is not None and any(
-            self.column(role) is not None for role in PROGRESS_EVIDENCE
+            self.column(role) is not None for role in headers().evidence
         )
 
 

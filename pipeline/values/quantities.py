@@ -23,7 +23,6 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = r"[零〇两一二三四五六七八九十百千]+"
 _NUMBER = re.compile(rf"(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE})")
 _RANGE_DASH = re.compile(r"\s*(?:-|—|–|~|～|至|到)\s*")
-_PER = re.compile(r"(?:/|／|每)(?P<per>人|户|月|年|日|天|次|亩|平方米|吨|个)")
 # Spans that hold numbers which are not quantities: dates, ordinals, periods, list markers.
 _NOT_QUANTITIES = re.compile(
     r"""
@@ -122,7 +121,7 @@ def _scan(text: str, source: str, masked: _Masked) -> Iterator[Quantity | None]:
                     end = other.end()
         after = number_end = end
         qualifiers_after: list[str] = []
-        for word in ("余", "多"):
+        for word in table.qualifiers_inside:
             if text.startswith(word, after):
                 qualifiers_after.append(word)
                 after += len(word)
@@ -134,12 +133,12 @@ def _scan(text: str, source: str, masked: _Masked) -> Iterator[Quantity | None]:
             if not percent:
                 continue  # a bare number: not a quantity
             unit_key = "%"
-        per = _PER.match(text, after) if unit_key else None
+        per = table.per_pattern.match(text, after) if unit_key else None
         per_units: list[str] = []
         while per:
             per_units.append(per["per"])
             after = per.end()
-            per = _PER.match(text, after)
+            per = table.per_pattern.match(text, after)
         if unit_key and not per_units:
             per_units = _rate_of(text, match.start(), table)
         for word in table.qualifiers_after:

@@ -5,14 +5,24 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.text.script import to_simplified
+from pipeline.text.script import to_simplified, to_traditional
 from pipeline.vocab import table
 
 # Units are separated by spaces (in flattened web text), enumeration commas, commas,
 # semicolons or slashes; line breaks are handled by `_split_lines`.
 _SEPARATORS = re.compile(r"[ \t\u3000、，,；;/／]+")
-# Role prefixes such as 牵头: or 配合单位: carry no unit name.
-_ROLE_PREFIX = re.compile(r"^(?:牵头|配合|主办|协办|责任)(?:单位|單位|部门|部門)?[:：]")
+
+
+@functools.cache
+def _role_prefix() -> re.Pattern[str]:
+    """Role prefixes such as 牵头: or 配合单位: carry no unit name (vocab/organisations.toml)."""
+    data = table("organisations")
+
+    def either_script(words: list[str]) -> str:
+        return "|".join(re.escape(w) for word in words for w in {word, to_traditional(word)})
+
+    roles, nouns = either_script(data["role_prefixes"]), either_script(data["role_nouns"])
+    return re.compile(f"^(?:{roles})(?:{nouns})?[:：]")
 
 
 @functools.cache
@@ -47,7 +57,7 @@ def split_units(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
     parts = (
-        _ROLE_PREFIX.sub("", piece)
+        _role_prefix().sub("", piece)
         for part in _SEPARATORS.split(text.strip())
         for piece in _split_lines(part)
     )

@@ -27,6 +27,8 @@ class UnitTable:
     percent_context: tuple[str, ...]
     rate_context: dict[str, str]
     per: dict[str, str]
+    per_pattern: re.Pattern[str]  # a marker and a per-unit tail: /人, 每月
+    qualifiers_inside: tuple[str, ...]
     name_followers: tuple[str, ...]
 
 
@@ -56,4 +58,9 @@ def unit_table() -> UnitTable:
         rate_context=dict(data["rate_context"]),
         name_followers=tuple(rules["name_followers"]),
         per=dict(data["per"]),
+        per_pattern=re.compile(
+            f"(?:{_alternation(rules['per_markers']).pattern})"
+            f"(?P<per>{_alternation(list(data['per'])).pattern})"
+        ),
+        qualifiers_inside=tuple(rules["qualifiers_inside"]),
     )

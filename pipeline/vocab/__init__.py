@@ -37,7 +37,7 @@ STATUSES = (
 # Every table, and the top-level keys it must have: a table is read and checked here, once per
 # process, and nowhere else (modules compile what they need from `table(name)`).
 TABLES: dict[str, tuple[str, ...]] = {
-    "headers": ("roles", "qualifiers", "heads"),
+    "headers": ("roles", "qualifiers", "heads", "evidence"),
     "statuses": ("labels",),
     "narrative": (
         "count_classifiers",
@@ -47,10 +47,10 @@ TABLES: dict[str, tuple[str, ...]] = {
         "title_keywords",
         "total_markers",
     ),
-    "organisations": ("suffixes",),
+    "organisations": ("suffixes", "role_prefixes"),
     "progress": ("completion", "dates", "stalled"),
     "sectors": (),
-    "units": ("units", "multipliers"),
+    "units": ("units", "multipliers", "rules", "per", "rate_context"),
 }
 
 
@@ -85,6 +85,7 @@ class HeaderVocabulary:
     qualifier_suffix: re.Pattern[str]  # a note in brackets after it
     heads: tuple[tuple[re.Pattern[str], str], ...]  # head words, searched at the key's end
     max_length: int  # longer keys are text, never read by their head word
+    evidence: tuple[str, ...]  # roles of which one makes a table a progress table
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,9 @@ def headers() -> HeaderVocabulary:
             if exact.setdefault(key, role) != role:
                 raise ValueError(f"headers.toml: {word!r} is listed under two roles")
         patterns.extend((re.compile(p), role) for p in spec.get("patterns", []))
+    named = [h["role"] for h in data["heads"]] + list(data["evidence"]["roles"])
+    if unknown := sorted(set(named) - set(data["roles"])):
+        raise VocabularyError(f"headers.toml: unknown roles {', '.join(unknown)}")
     return HeaderVocabulary(
         exact=exact,
         patterns=tuple(patterns),
@@ -117,6 +121,7 @@ def headers() -> HeaderVocabulary:
         qualifier_suffix=re.compile(data["qualifiers"]["suffix"]),
         heads=tuple((re.compile(h["pattern"]), h["role"]) for h in data["heads"]),
         max_length=int(data["qualifiers"]["max_length"]),
+        evidence=tuple(data["evidence"]["roles"]),
     )
 
 

@@ -11,7 +11,7 @@ and columns, linear in their product).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from parsers.document import Cell
 from pipeline.values.responsible import looks_like_units
@@ -26,6 +26,54 @@ _SENTENCE = re.compile(r"[。，,；;:：]")
 MAX_JOIN = 4
 
 
+def _id(text: str, merged: bool, role: str) -> float:
+    return 2 if _ID.match(text) else (-3 if text else -1)
+
+
+def _status(text: str, merged: bool, role: str) -> float:
+    return 2 if status_of_label(text) else (-0.5 if not text else -2)
+
+
+def _organisations(text: str, merged: bool, role: str) -> float:
+    if not text:
+        return -0.25  # often merged, printed on the group's first row only
+    if status_of_label(text) or _NUMBER.match(text):
+        return -2  # a completion label or a number is not an organisation
+    if looks_like_units(text) or (role == "people" and _PERSON.match(text)):
+        return 2
+    return 1 if len(text) <= 30 and not _SENTENCE.search(text) else -1
+
+
+def _item(text: str, merged: bool, role: str) -> float:
+    return 1 if 0 < len(text) <= 60 else -1
+
+
+def _free_text(text: str, merged: bool, role: str) -> float:
+    if not text:
+        return -0.5
+    if looks_like_units(text) or (merged and looks_like_units(text.split()[0])):
+        return -1  # an organisation's name is not a target or a progress report
+    return 0.5 if text.endswith(("。", "；", ";", "！", "!")) else 0  # sentences end cells
+
+
+def _number(text: str, merged: bool, role: str) -> float:
+    return 1 if _NUMBER.match(text) else (-0.5 if not text else -1)
+
+
+# How a cell is scored for a column of each role; other roles (remark, group…) take anything.
+_SCORES: dict[str, Callable[[str, bool, str], float]] = {
+    "id": _id,
+    "status": _status,
+    "units": _organisations,
+    "people": _organisations,
+    "item": _item,
+    "target": _free_text,
+    "progress": _free_text,
+    "rate": _number,
+    "quantity": _number,
+}
+
+
 def fit(role: str | None, text: str, merged: bool, *, pipe: bool = True) -> float:
     """How well `text` fits a column of `role` (higher is better)."""
     score = 0.0
@@ -35,30 +83,8 @@ def fit(role: str | None, text: str, merged: bool, *, pipe: bool = True) -> floa
         ):
             score -= 2  # a bare number joined to text is a cell of its own
         text = _wrapped_units(text)
-    if role == "id":
-        score += 2 if _ID.match(text) else (-3 if text else -1)
-    elif role == "status":
-        score += 2 if status_of_label(text) else (-0.5 if not text else -2)
-    elif role in ("units", "people"):
-        if not text:
-            score -= 0.25  # often merged, printed on the group's first row only
-        elif status_of_label(text) or _NUMBER.match(text):
-            score -= 2  # a completion label or a number is not an organisation
-        elif looks_like_units(text) or (role == "people" and _PERSON.match(text)):
-            score += 2
-        else:
-            score += 1 if len(text) <= 30 and not _SENTENCE.search(text) else -1
-    elif role == "item":
-        score += 1 if 0 < len(text) <= 60 else -1
-    elif role in ("target", "progress"):
-        if not text:
-            score -= 0.5
-        elif looks_like_units(text) or (merged and looks_like_units(text.split()[0])):
-            score -= 1  # an organisation's name is not a target or a progress report
-        elif text.endswith(("。", "；", ";", "！", "!")):
-            score += 0.5  # cells of free text end where a sentence ends
-    elif role in ("rate", "quantity"):
-        score += 1 if _NUMBER.match(text) else (-0.5 if not text else -1)
+    if role in _SCORES:
+        score += _SCORES[role](text, merged, role)
     if merged and pipe and role in ("target", "progress", "remark"):
         score += 0.5  # long free text is where a stray pipe usually hides
     if merged and not pipe and role in ("units", "people") and looks_like_units(text):

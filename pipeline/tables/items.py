@@ -151,6 +151,65 @@ def _item(
     )
 
 
+@dataclass(frozen=True)
+class _RowStatus:
+    """What a row offers for its status."""
+
+    row: FittedRow
+    header: HeaderMap
+    progress: str | None
+    rate_text: str | None
+    rate: float | None
+    context: TableContext
+
+
+Found = tuple[str | None, str, str | None]  # (raw label, canonical status, where it came from)
+
+
+def _from_column(r: _RowStatus) -> Found | None:
+    raw = _text(r.row, r.header.column("status"))
+    if raw and _report_in_status_column(raw) is None:
+        return raw, status_of_label(raw) or _label_after_percent(raw) or "unknown", "column"
+    return None
+
+
+def _from_yes_no(r: _RowStatus) -> Found | None:
+    for role, yes_means in (("status_yes_on_track", "on_track"), ("status_yes_behind", "behind")):
+        answer = _text(r.row, r.header.column(role))
+        if answer:
+            found = status_of_yes_no(answer, yes_means=yes_means)
+            return answer, found or "unknown", "yes_no_column"
+    return None
+
+
+def _from_progress(r: _RowStatus) -> Found | None:
+    if r.progress and (first := status_of_progress(r.progress)):
+        return first[0], first[1], "progress_text"
+    for text in (r.progress, r.rate_text):
+        if text and (labelled := _PERCENT_LABEL.search(text)):
+            status = status_of_label(labelled.group(1))
+            if status:
+                return labelled.group(1), status, "progress_text"
+    return None
+
+
+def _from_title(r: _RowStatus) -> Found | None:
+    if r.context.title_status:
+        label, status = r.context.title_status
+        return label, status, "table_title"
+    return None
+
+
+def _from_rate(r: _RowStatus) -> Found | None:
+    if r.rate is not None and r.context.elapsed is not None:
+        return _status_from_rate(r.rate, r.context.elapsed)
+    return None
+
+
+# Where a status is looked for, in order of trust (the module docstring).
+_STATUS_SOURCES = (_from_column, _from_yes_no, _from_progress, _from_title, _from_rate)
+
+
 def _status(
     row: FittedRow,
     header: HeaderMap,
@@ -158,28 +217,13 @@ def _status(
     rate_text: str | None,
     rate: float | None,
     context: TableContext,
-) -> tuple[str | None, str, str | None]:
-    """(raw label, canonical status, where it came from)."""
-    raw = _text(row, header.column("status"))
-    if raw and _report_in_status_column(raw) is None:
-        return raw, status_of_label(raw) or _label_after_percent(raw) or "unknown", "column"
-    for role, yes_means in (("status_yes_on_track", "on_track"), ("status_yes_behind", "behind")):
-        answer = _text(row, header.column(role))
-        if answer:
-            found = status_of_yes_no(answer, yes_means=yes_means)
-            return answer, found or "unknown", "yes_no_column"
-    if progress and (first := status_of_progress(progress)):
-        return first[0], first[1], "progress_text"
-    for text in (progress, rate_text):
-        if text and (labelled := _PERCENT_LABEL.search(text)):
-            status = status_of_label(labelled.group(1))
-            if status:
-                return labelled.group(1), status, "progress_text"
-    if context.title_status:
-        label, status = context.title_status
-        return label, status, "table_title"
-    if rate is not None and context.elapsed is not None:
-        return _status_from_rate(rate, context.elapsed)
+) -> Found:
+    """(raw label, canonical status, where it came from): the first source that has one."""
+    offered = _RowStatus(row, header, progress, rate_text, rate, context)
+    for source in _STATUS_SOURCES:
+        found = source(offered)
+        if found is not None:
+            return found
     return None, "unknown", None
 
 

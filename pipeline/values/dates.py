@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -129,62 +129,93 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+Span = tuple[date, date, str]  # first day, last day, precision
+
+
+def _day_range(m: re.Match[str], year: int) -> Span | None:
+    start = date(year, int(m["m"]), int(m["d"]))
+    end = date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+    return (start, end, "day") if start <= end else None
+
+
+def _years(m: re.Match[str], year: int) -> Span | None:
+    first, last = int(m["y"]), int(m["y2"])
+    return (date(first, 1, 1), date(last, 12, 31), "year") if first <= last else None
+
+
+def _year(m: re.Match[str], year: int) -> Span | None:
+    return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _half(m: re.Match[str], year: int) -> Span | None:
+    first, last = (7, 12) if m["h"] == "下半年" else (1, 6)
+    return date(year, first, 1), _month_end(year, last), "half"
+
+
+def _quarter(m: re.Match[str], year: int) -> Span | None:
+    q = parse_int(m["q"])
+    if q is None or not 1 <= q <= 4:
+        return None
+    return date(year, 3 * q - 2, 1), _month_end(year, 3 * q), "quarter"
+
+
+def _month(m: re.Match[str], year: int) -> Span | None:
+    month = parse_int(m["m"])
+    return None if month is None else (date(year, month, 1), _month_end(year, month), "month")
+
+
+def _months(m: re.Match[str], year: int) -> Span | None:
+    month = parse_int(m["m"])
+    first = 1 if m["m1"] == "元" else parse_int(m["m1"])
+    if month is None or first is None or first > month:
+        return None
+    return date(year, first, 1), _month_end(year, month), "month"
+
+
+def _part(m: re.Match[str], year: int) -> Span | None:
+    month = parse_int(m["m"])
+    if month is None:
+        return None
+    first, last = _PARTS[m["part"]]
+    end = _month_end(year, month)
+    last_day = min(end, date(year, month, min(last, end.day)))
+    return date(year, month, first), last_day, "part_of_month"
+
+
+def _day(m: re.Match[str], year: int) -> Span | None:
+    month, day = parse_int(m["m"]), parse_int(m["d"])
+    if month is None or day is None:
+        return None
+    when = date(year, month, day)
+    return when, when, "day"
+
+
+# How each form of `FORMS` becomes a span of days.
+_SPANS: dict[str, Callable[[re.Match[str], int], Span | None]] = {
+    "day_range": _day_range,
+    "years": _years,
+    "year": _year,
+    "half": _half,
+    "quarter": _quarter,
+    "month": _month,
+    "months": _months,
+    "part": _part,
+    "day": _day,
+}
+
+
 def _to_ref(kind: str, m: re.Match[str], default_year: int | None, cell: str) -> DateRef | None:
-    groups = m.groupdict()
-    year = int(groups["y"]) if groups.get("y") else default_year
+    year = int(m["y"]) if m.groupdict().get("y") else default_year
     if year is None:
         return None
-    raw = cell[m.start() : m.end()]
-    span = (m.start(), m.end())
     try:
-        if kind == "day_range":
-            start = date(year, int(m["m"]), int(m["d"]))
-            end = date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
-            return DateRef(start, end, "day", raw, span) if start <= end else None
-        if kind == "years":
-            first, last = int(m["y"]), int(m["y2"])
-            return (
-                DateRef(date(first, 1, 1), date(last, 12, 31), "year", raw, span)
-                if first <= last
-                else None
-            )
-        if kind == "year":
-            return DateRef(date(year, 1, 1), date(year, 12, 31), "year", raw, span)
-        if kind == "half":
-            first, last = (7, 12) if m["h"] == "下半年" else (1, 6)
-            return DateRef(date(year, first, 1), _month_end(year, last), "half", raw, span)
-        if kind == "quarter":
-            q = parse_int(m["q"])
-            if q is None or not 1 <= q <= 4:
-                return None
-            return DateRef(date(year, 3 * q - 2, 1), _month_end(year, 3 * q), "quarter", raw, span)
-        month = parse_int(m["m"])
-        if month is None:
-            return None
-        if kind == "month":
-            return DateRef(date(year, month, 1), _month_end(year, month), "month", raw, span)
-        if kind == "months":
-            first_month = 1 if m["m1"] == "元" else parse_int(m["m1"])
-            if first_month is None or first_month > month:
-                return None
-            return DateRef(date(year, first_month, 1), _month_end(year, month), "month", raw, span)
-        if kind == "part":
-            first, last = _PARTS[m["part"]]
-            end = _month_end(year, month)
-            return DateRef(
-                date(year, month, first),
-                min(end, date(year, month, min(last, end.day))),
-                "part_of_month",
-                raw,
-                span,
-            )
-        day = parse_int(m["d"])
-        if day is None:
-            return None
-        when = date(year, month, day)
-        return DateRef(when, when, "day", raw, span)
+        span = _SPANS[kind](m, year)
     except ValueError:  # 2月30日, 13月
         return None
+    if span is None:
+        return None
+    start, end, precision = span
+    return DateRef(start, end, precision, cell[m.start() : m.end()], (m.start(), m.end()))
 
 
 def _context(cell: str, ref: DateRef) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from parsers.document import Document, Paragraph
 from pipeline import __version__
 from pipeline.model.errors import NotABulletin
 from pipeline.model.findings import Issue, finding
-from pipeline.model.records import Bulletin, Finding, Item, Measure, ParsedBulletin
+from pipeline.model.records import Bulletin, Finding, Item, ItemDraft, Measure, ParsedBulletin
 from pipeline.narrative.metadata import (
     is_bare_attachment_mark,
     is_date_line,
@@ -51,8 +51,8 @@ def interpret(document: Document) -> ParsedBulletin:
             no_table[0].message + ", and no title, reporting period or declared count",
             hint="check that the file is a progress bulletin",
         )
-    items, issues = tables_to_items(tables, bulletin_id, narrative.period)
-    items, measures, cell_findings = items_to_measures(items, _year(narrative))
+    rows, issues = tables_to_items(tables, bulletin_id, narrative.period)
+    items, measures, cell_findings = items_to_measures(rows, _year(narrative))
     bulletin = to_bulletin(document, narrative, items, tables)
     findings = [
         *[finding(bulletin_id, n.code, n.message, line=n.line) for n in document.notes],
@@ -80,16 +80,16 @@ def document_to_narrative(document: Document, tables: Sequence[ProgressTable]) -
 
 def tables_to_items(
     tables: Sequence[ProgressTable], bulletin_id: str, period: Period | None
-) -> tuple[list[Item], list[tuple[Issue, int | None]]]:
-    """Every progress table's items, and the row issues found on the way."""
-    items: list[Item] = []
+) -> tuple[list[ItemDraft], list[tuple[Issue, int | None]]]:
+    """Every progress table's item rows, and the row issues found on the way."""
+    items: list[ItemDraft] = []
     issues: list[tuple[Issue, int | None]] = []
     # 序时进度: the share of the year elapsed at the period's end, for rate-only tables
     elapsed = round(period.end.month / 12, 4) if period and period.end else None
     for number, table in enumerate(tables):
         context = TableContext(number, bulletin_id, title_status(table), elapsed, table.caption)
         for item_or_issue in table_items(table, context):
-            if isinstance(item_or_issue, Item):
+            if isinstance(item_or_issue, ItemDraft):
                 items.append(item_or_issue)
             else:
                 issues.append(item_or_issue)
@@ -97,10 +97,10 @@ def tables_to_items(
 
 
 def items_to_measures(
-    items: Sequence[Item], year: int | None
+    items: Sequence[ItemDraft], year: int | None
 ) -> tuple[list[Item], list[Measure], list[Finding]]:
-    """Numbers, dates, completion and sector read from each item's cells; cells without a year
-    take the bulletin's."""
+    """The items: numbers, dates, completion and sector read from each row's cells; cells
+    without a year take the bulletin's."""
     enriched: list[Item] = []
     measures: list[Measure] = []
     findings: list[Finding] = []

@@ -40,8 +40,9 @@ class Bulletin:
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
-    """One project row of a progress table."""
+class ItemDraft:
+    """What one project row of a progress table says, cell by cell: an `Item` before its
+    numbers, dates, completion and sector are read (pipeline.values.enrich builds the Item)."""
 
     bulletin_id: str
     seq: int | None  # the row's number, read from the id column
@@ -65,19 +66,25 @@ class Item:
     row_index: int  # 0-based index of the row in its table, header rows included
     line: int | None  # source line of the row's first cell
     page: int | None
-    # Read from the cells by pipeline.values.enrich (None until then):
-    deadline: date | None = None  # last day of the date the target is due (2024年5月 -> 05-31)
-    deadline_precision: str | None = None  # day, part_of_month, month, quarter, half, year
-    deadline_raw: str | None = None
-    as_of: date | None = None  # the date the progress cell reports at (截至6月底)
-    as_of_precision: str | None = None
-    completion_ratio: float | None = None  # achieved / target (27户 of 80户 -> 0.3375)
-    completion_method: str | None = None  # rate_column, target_progress, progress_pair
-    completion_target: str | None = None  # the target figure used, as written
-    completion_progress: str | None = None  # the progress figure used, as written
-    stalled: bool = False  # the progress says work has stopped or cannot proceed
-    stalled_phrase: str | None = None  # the phrase that says so (停工, 无法推进 …)
-    category: str | None = None  # sector, from vocab/sectors.toml
+
+
+@dataclass(frozen=True, slots=True)
+class Item(ItemDraft):
+    """One project row of a progress table: its cells (`ItemDraft`) and what is read from
+    them, built once by pipeline.values.enrich."""
+
+    deadline: date | None  # last day of the date the target is due (2024年5月 -> 05-31)
+    deadline_precision: str | None  # day, part_of_month, month, quarter, half, year
+    deadline_raw: str | None
+    as_of: date | None  # the date the progress cell reports at (截至6月底)
+    as_of_precision: str | None
+    completion_ratio: float | None  # achieved / target (27户 of 80户 -> 0.3375)
+    completion_method: str | None  # rate_column, target_progress, progress_pair
+    completion_target: str | None  # the target figure used, as written
+    completion_progress: str | None  # the progress figure used, as written
+    stalled: bool  # the progress says work has stopped or cannot proceed
+    stalled_phrase: str | None  # the phrase that says so (停工, 无法推进 …)
+    category: str | None  # sector, from vocab/sectors.toml
 
 
 @dataclass(frozen=True, slots=True)

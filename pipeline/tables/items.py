@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from parsers.document import Cell
 from pipeline.model.findings import Issue
-from pipeline.model.records import Item
+from pipeline.model.records import ItemDraft
 from pipeline.tables.cells import is_table_note, resolve_merges, spanning_text
 from pipeline.tables.header import HeaderMap
 from pipeline.tables.rows import FittedRow, fit_row
@@ -60,7 +60,7 @@ class TableContext:
 
 def table_items(
     table: ProgressTable, context: TableContext
-) -> Iterator[Item | tuple[Issue, int | None]]:
+) -> Iterator[ItemDraft | tuple[Issue, int | None]]:
     """Items of one progress table, interleaved with the row issues found on the way."""
     header = table.header
     header_key = tuple(match_key(label) for label in header.labels)
@@ -110,7 +110,7 @@ def _joined(row: FittedRow, columns: Sequence[int]) -> str | None:
 
 def _item(
     row: FittedRow, header: HeaderMap, context: TableContext, group: str | None, parent: int | None
-) -> Item:
+) -> ItemDraft:
     seq_raw = _text(row, header.column("id"))
     name = _text(row, header.column("item")) or ""
     seq = _seq(seq_raw)
@@ -125,7 +125,7 @@ def _item(
     units_text = _joined(row, header.columns("units"))
     first = row.cells[0]
     is_sub_row = seq is None and parent is not None and header.column("id") is not None
-    return Item(
+    return ItemDraft(
         bulletin_id=context.bulletin_id,
         seq=seq,
         seq_raw=seq_raw,

@@ -3,11 +3,11 @@ date, completion ratio, stalled flag and sector. One pure stage after row assemb
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields
 from decimal import Decimal
 
 from pipeline.model.findings import finding
-from pipeline.model.records import Finding, Item, Measure
+from pipeline.model.records import Finding, Item, ItemDraft, Measure
 from pipeline.text.cache import per_cell
 from pipeline.values.completion import completion_of, stalled_phrase
 from pipeline.values.dates import DateRef, as_of_of, find_dates
@@ -34,7 +34,9 @@ def _dates(cell: str, year: int | None) -> tuple[DateRef, ...]:
 _sector = per_cell(sector_of)
 
 
-def enrich(item: Item, year: int | None) -> tuple[Item, list[Measure], list[Finding]]:
+def enrich(item: ItemDraft, year: int | None) -> tuple[Item, list[Measure], list[Finding]]:
+    """The item of a draft, with its measures and the findings about them; cells without a
+    year take `year`."""
     cells = {"target": item.target, "progress": item.progress}
     quantities = {field: _quantities(cells[field] or "") for field in FIELDS}
     measures = [_measure(item, field, q) for field in FIELDS for q in quantities[field]]
@@ -54,8 +56,8 @@ def enrich(item: Item, year: int | None) -> tuple[Item, list[Measure], list[Find
         target_raw = done.target.raw if done.target else None
         progress_raw = done.progress.raw
     stalled = stalled_phrase(item.progress)
-    enriched = replace(
-        item,
+    enriched = Item(
+        **{field.name: getattr(item, field.name) for field in fields(ItemDraft)},
         deadline=deadline.end if deadline else None,
         deadline_precision=deadline.precision if deadline else None,
         deadline_raw=deadline.raw if deadline else None,
@@ -72,7 +74,7 @@ def enrich(item: Item, year: int | None) -> tuple[Item, list[Measure], list[Find
     return enriched, measures, findings
 
 
-def _date_measure(item: Item, field: str, ref: DateRef) -> Measure:
+def _date_measure(item: ItemDraft, field: str, ref: DateRef) -> Measure:
     return Measure(
         bulletin_id=item.bulletin_id,
         seq=item.seq,
@@ -93,7 +95,7 @@ def _date_measure(item: Item, field: str, ref: DateRef) -> Measure:
     )
 
 
-def _unknown_unit(item: Item, measure: Measure) -> Finding:
+def _unknown_unit(item: ItemDraft, measure: Measure) -> Finding:
     return finding(
         item.bulletin_id,
         "unit_unknown",
@@ -109,7 +111,7 @@ def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _measure(item: Item, field: str, q: Quantity) -> Measure:
+def _measure(item: ItemDraft, field: str, q: Quantity) -> Measure:
     return Measure(
         bulletin_id=item.bulletin_id,
         seq=item.seq,

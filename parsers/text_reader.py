@@ -29,6 +29,10 @@ _RULE_SHAPE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 SPACED_DELIMITER = re.compile(r"(?<![^\s|])\||\|(?![^\s|])")
 # Share of a table's lines that must hold exactly one cell for it to read as layout (b).
 FLOW_SHARE = 0.8
+# A line without a pipe inside a table that reads as a section heading (一、…, (二)…) is a row of
+# one cell, not the start of the next row's first cell.
+_NUMERAL = "[一二三四五六七八九十]+"
+_SECTION_HEADING = re.compile(rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）])\S")
 MIN_TABLE_LINES = 2
 
 
@@ -192,6 +196,9 @@ def _pipe_rows(numbered: list[tuple[int, str]]) -> Iterator[tuple[Cell, ...]]:
     pending: list[tuple[int, str]] = []
     rows: list[tuple[Cell, ...]] = []
     for number, text in numbered:
+        if "|" not in text and not pending and _SECTION_HEADING.match(text):
+            rows.append((Cell(text, line=number),))  # 一、城乡建设: a row of its own
+            continue
         if "|" not in text and not pending:
             if rows and not trailing:
                 # An unpiped line in a table whose rows are not closed by a pipe continues

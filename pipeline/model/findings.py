@@ -66,6 +66,12 @@ CATALOGUE = (
         "check the row",
     ),
     Check(
+        "total_mismatch",
+        "warning",
+        "a total or subtotal row (合计, 小计) disagrees with the sum of its rows",
+        "check the rows and the total; a row may be missing or misread",
+    ),
+    Check(
         "row_ambiguous",
         "warning",
         "a row whose cells had to be guessed (split on spaces, or blocks not one per column)",

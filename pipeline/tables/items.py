@@ -19,6 +19,7 @@ from pipeline.model.records import ItemDraft
 from pipeline.tables.cells import is_table_note, resolve_merges, spanning_text
 from pipeline.tables.header import HeaderMap
 from pipeline.tables.rows import FittedRow, fit_row
+from pipeline.tables.totals import ColumnSums, total_kind
 from pipeline.text.clean import clean
 from pipeline.text.numerals import parse_int
 from pipeline.text.script import match_key, norm_text
@@ -69,6 +70,7 @@ def table_items(
     rows = resolve_merges(table.rows, keep_empty=() if id_column is None else (id_column,))
     group: str | None = None
     parent: int | None = None  # the last numbered item: parent of the sub-rows below it
+    sums = ColumnSums(header)
     for row_index in range(table.header_row + 1, len(rows)):
         cells = rows[row_index]
         if not any(cell.text.strip() for cell in cells):
@@ -86,6 +88,12 @@ def table_items(
                 group = clean(spanning)
             continue
         fitted, issue = fit_row(cells, header, row_index, delimiter=table.delimiter)
+        kind = total_kind(fitted.cells, header)
+        if kind is not None and _seq(_text(fitted, id_column)) is None:
+            # 合计 / 小计: not an item, a check on the items above it
+            yield from ((found, None) for found in sums.check(kind, fitted.cells, cells[0].line))
+            continue
+        sums.add(fitted.cells)
         # Group values are printed on the first row of their group only: carry them down.
         group = _text(fitted, header.column("group")) or group
         item = _item(fitted, header, context, group, parent)
@@ -94,6 +102,7 @@ def table_items(
         if issue is not None:
             yield issue, item.seq
         yield item
+    yield from ((found, None) for found in sums.finish())
 
 
 def _text(row: FittedRow, column: int | None) -> str | None:

@@ -37,7 +37,7 @@ STATUSES = (
 # Every table, and the top-level keys it must have: a table is read and checked here, once per
 # process, and nowhere else (modules compile what they need from `table(name)`).
 TABLES: dict[str, tuple[str, ...]] = {
-    "headers": ("roles", "qualifiers", "heads", "evidence"),
+    "headers": ("roles", "qualifiers", "heads", "evidence", "totals"),
     "statuses": ("labels",),
     "narrative": (
         "count_classifiers",
@@ -86,6 +86,8 @@ class HeaderVocabulary:
     heads: tuple[tuple[re.Pattern[str], str], ...]  # head words, searched at the key's end
     max_length: int  # longer keys are text, never read by their head word
     evidence: tuple[str, ...]  # roles of which one makes a table a progress table
+    totals: frozenset[str]  # match keys of grand-total row labels (合计, 全市)
+    subtotals: frozenset[str]  # and of subtotal labels (小计)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ def headers() -> HeaderVocabulary:
         heads=tuple((re.compile(h["pattern"]), h["role"]) for h in data["heads"]),
         max_length=int(data["qualifiers"]["max_length"]),
         evidence=tuple(data["evidence"]["roles"]),
+        totals=frozenset(match_key(w) for w in data["totals"]["total"]),
+        subtotals=frozenset(match_key(w) for w in data["totals"]["subtotal"]),
     )
 
 

@@ -1,0 +1,115 @@
+"""Total and subtotal rows (合计, 小计, 全市 …): not items, but a check on the items.
+
+A total row is recognised by its label (vocab/headers.toml `[totals]`) in the id, group or
+item column, with no row number of its own. Its numbers are compared, column by column, with
+the sum of the item rows it covers: a grand total (合计, 全市) all the table's rows so far (or
+all of them, when it is printed above them, right under the header), a subtotal (小计) the rows
+since the previous total. Only columns whose cells are all plain
+numbers are compared (a rate or a share does not add up, and text cannot be summed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from parsers.document import Cell
+from pipeline.model.findings import Issue
+from pipeline.tables.header import HeaderMap
+from pipeline.text.script import match_key
+from pipeline.vocab import headers
+
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+# Roles whose numbers add up across rows.
+SUMMABLE = (None, "quantity", "target")
+# Relative difference below which a total agrees with its rows (rounding in the source).
+TOLERANCE = Decimal("0.005")
+
+
+def total_kind(cells: tuple[Cell, ...], header: HeaderMap) -> str | None:
+    """'total' or 'subtotal' when the row is one, else None."""
+    columns = [header.column(role) for role in ("id", "group", "item")]
+    vocab = headers()
+    for column in columns:
+        if column is None or column >= len(cells):
+            continue
+        key = match_key(cells[column].text)
+        if key in vocab.totals:
+            return "total"
+        if key in vocab.subtotals:
+            return "subtotal"
+    return None
+
+
+def _number(text: str) -> Decimal | None:
+    text = text.replace(",", "").strip()
+    if not _PLAIN_NUMBER.match(text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+@dataclass
+class ColumnSums:
+    """Running sums of each column's numbers over the item rows, for the whole table and
+    since the last total row. A column with a cell that is not a number is not summed."""
+
+    header: HeaderMap
+    table: dict[int, Decimal] = field(default_factory=dict)
+    section: dict[int, Decimal] = field(default_factory=dict)
+    unsummable: set[int] = field(default_factory=set)
+    # Totals printed above the rows they cover (合计 right under the header): checked at the end.
+    ahead: list[tuple[tuple[Cell, ...], int | None]] = field(default_factory=list)
+
+    def add(self, cells: tuple[Cell, ...]) -> None:
+        for column, role in enumerate(self.header.roles):
+            if role not in SUMMABLE or column >= len(cells) or not cells[column].text.strip():
+                continue
+            value = _number(cells[column].text)
+            if value is None:
+                self.unsummable.add(column)
+                continue
+            self.table[column] = self.table.get(column, Decimal(0)) + value
+            self.section[column] = self.section.get(column, Decimal(0)) + value
+
+    def check(self, kind: str, cells: tuple[Cell, ...], line: int | None) -> list[Issue]:
+        """Issues for the columns where the total row and its rows disagree; the section
+        starts again after it."""
+        if kind == "total" and not self.table:
+            self.ahead.append((cells, line))
+            return []
+        sums = self.table if kind == "total" else self.section
+        issues = []
+        for column, total in self._totals(cells):
+            added = sums.get(column)
+            if added is None or abs(total - added) <= TOLERANCE * max(abs(total), Decimal(1)):
+                continue
+            label = self.header.labels[column].replace("\n", "")
+            issues.append(
+                Issue(
+                    "total_mismatch",
+                    f"the {kind} row's {label} is {total}, its rows add up to {added}",
+                    line,
+                    expected=str(added),
+                    observed=str(total),
+                )
+            )
+        self.section = {}
+        return issues
+
+    def finish(self) -> list[Issue]:
+        """Issues for the totals printed above their rows, against the whole table."""
+        ahead, self.ahead = self.ahead, []
+        return [issue for cells, line in ahead for issue in self.check("total", cells, line)]
+
+    def _totals(self, cells: tuple[Cell, ...]) -> list[tuple[int, Decimal]]:
+        found = []
+        for column, role in enumerate(self.header.roles):
+            if role in SUMMABLE and column < len(cells) and column not in self.unsummable:
+                value = _number(cells[column].text)
+                if value is not None:
+                    found.append((column, value))
+        return found

@@ -176,7 +176,7 @@ def progress_tables(document: Document) -> Iterator[ProgressTable]:
                 caption if caption and _names_a_table(caption) else None,
                 block.line,
                 block.page,
-                block.delimiter,
+                "cells" if block.flow else block.delimiter,
             )
         caption = None
 

@@ -119,3 +119,16 @@ def test_fixture_space_joined_rows_continued_on_their_own_lines() -> None:
     assert parsed.items[1].progress == "已完成适老化改造96户。"
     assert parsed.items[4].progress == "新建5G基站106个,已完成。"
     assert [f.seq for f in parsed.findings if f.check == "row_ambiguous"] == [2, 5]
+
+
+def test_fixture_flow_rows_a_merged_cell_short_are_anchored_on_their_numbers() -> None:
+    parsed = parse_file(FIXTURES / "pipe-cells-merged.txt")
+    assert [(i.seq, i.parent_seq, i.group) for i in parsed.items] == [
+        (1, None, "一、就业促进(2项)"),
+        (None, 1, "一、就业促进(2项)"),
+        (2, None, "一、就业促进(2项)"),
+        (3, None, "二、社会保障(1项)"),
+    ]
+    assert [i.units for i in parsed.items] == [("市人社局",), (), ("市人社局",), ("市民政局",)]
+    assert parsed.items[2].target == "开展就业创业培训50次"
+    assert [i.rate for i in parsed.items] == [0.6867, 0.75, 0.52, 0.64]

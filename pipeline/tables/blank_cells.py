@@ -118,7 +118,8 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
         return None
     roles = map_header(labels).roles
     if "id" in roles:
-        rows, end = _numbered_rows(chunks, cursor, roles.index("id"), len(roles))
+        cells = [_cell(chunk) for chunk in chunks]
+        rows, end = numbered_rows(cells, cursor, roles.index("id"), len(roles))
     else:
         rows, end = _fixed_rows(chunks, cursor, len(roles))
     if not rows:
@@ -142,37 +143,40 @@ def _cell(chunk: Chunk) -> Cell:
     return Cell(_text(chunk), line=chunk[0].line)
 
 
-def _row_number(chunk: Chunk) -> int | None:
-    match = _ROW_NUMBER.match(_text(chunk).strip()) if len(chunk) == 1 else None
+def _row_number(cell: Cell) -> int | None:
+    match = _ROW_NUMBER.match(cell.text.strip()) if "\n" not in cell.text else None
     return int(match.group(1)) if match else None
 
 
-def _numbered_rows(
-    chunks: Sequence[Chunk], start: int, id_column: int, width: int
+def numbered_rows(
+    chunks: Sequence[Cell], start: int, id_column: int, width: int, *, rest: bool = False
 ) -> tuple[list[tuple[Cell, ...]], int]:
-    """Rows anchored on their numbers. Blocks before a number that are not a section heading
-    belong to the columns left of the id column (工程名称 printed before 序号)."""
+    """Rows of cells given one after another (one per block or per line), anchored on their
+    numbers, from `start`; and the index after the last row. Cells before a number that are
+    not a section heading belong to the columns left of the id column (工程名称 printed before
+    序号). The last row takes as many cells as rows usually have, or all the rest (`rest`)."""
     starts = _row_starts(chunks, start, width - id_column - 1)
     if not starts:
         return [], start
     rows: list[tuple[Cell, ...]] = []
     lead: list[Cell] = []
     for chunk in chunks[start : starts[0]]:
-        if id_column and not SECTION.match(_text(chunk)):
-            lead.append(_cell(chunk))
-        else:
-            rows.append((_cell(chunk),))  # a heading above the first row
+        if id_column and not SECTION.match(chunk.text):
+            lead.append(chunk)
+        elif chunk.text.strip():
+            rows.append((chunk,))  # a heading above the first row
     sizes = [b - a for a, b in itertools.pairwise(starts)]
     last_size = int(statistics.median(sizes)) if sizes else width - id_column
-    ends = [*starts[1:], min(len(chunks), starts[-1] + last_size)]
+    last_end = len(chunks) if rest else min(len(chunks), starts[-1] + last_size)
+    ends = [*starts[1:], last_end]
     for row_start, row_end in zip(starts, ends, strict=True):
         body: list[Cell] = []
         section: list[Cell] = []  # a heading between this row and the next, and what follows
         for chunk in chunks[row_start:row_end]:
-            if section or (len(body) > 1 and SECTION.match(_text(chunk))):
-                section.append(_cell(chunk))
+            if section or (len(body) > 1 and SECTION.match(chunk.text)):
+                section.append(chunk)
             else:
-                body.append(_cell(chunk))
+                body.append(chunk)
         ahead: list[Cell] = []
         if id_column and not section and row_end < len(chunks):
             body, ahead = _split_group_value(body, width - id_column)
@@ -213,7 +217,7 @@ def _joined(cells: list[Cell]) -> Cell:
     return Cell("\n".join(c.text for c in cells), line=cells[0].line)
 
 
-def _row_starts(chunks: Sequence[Chunk], start: int, after_id: int) -> list[int]:
+def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
     """Indexes of the blocks that start rows: the next row number (or 1 again after a section
     heading), once the row before holds at least half of the columns after the id."""
     starts: list[int] = []
@@ -222,7 +226,7 @@ def _row_starts(chunks: Sequence[Chunk], start: int, after_id: int) -> list[int]
         number = _row_number(chunks[index])
         if number is None:
             continue
-        restart = number == 1 and starts and SECTION.match(_text(chunks[index - 1]))
+        restart = number == 1 and starts and SECTION.match(chunks[index - 1].text)
         if number != expected and not restart:
             continue
         if starts and index - starts[-1] - 1 < max(1, after_id // 2):

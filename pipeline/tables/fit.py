@@ -21,6 +21,8 @@ _ID = re.compile(r"^[\s(（*]*\d{1,4}[\s)）.、*＊]*$")
 _NUMBER = re.compile(r"^[\s<>≥≤约]*-?\d[\d,.]*\s*(%|％|[^\d\s]{0,3})\s*$")
 _PERSON = re.compile(r"^[\u4e00-\u9fff](\s*[\u4e00-\u9fff]){1,3}$")
 _SENTENCE = re.compile(r"[。，,；;:：]")
+# The parts of an organisation's name broken over two blocks are short and hold no digit.
+MAX_NAME_PART = 10
 # Where cells may be both split and missing, at most this many consecutive cells are joined
 # back into one column's cell.
 MAX_JOIN = 4
@@ -96,7 +98,9 @@ def _wrapped_units(text: str) -> str:
     """Blocks joined back: a name broken over two blocks (市人力资源 / 社会保障局) is read as one
     where the parts are not names alone."""
     lines = text.split("\n")
-    if any(looks_like_units(line) for line in lines[:-1]):
+    if any(looks_like_units(line) for line in lines[:-1]) or any(
+        len(line) > MAX_NAME_PART or re.search(r"\d", line) for line in lines
+    ):
         return " ".join(lines)
     return "".join(lines)
 

@@ -39,8 +39,8 @@ def why_no_table(document: Document) -> str:
                 and indicators >= 2
             ):
                 return (
-                    "a per-district matrix (one row per district, columns per indicator) is not"
-                    " read as a progress table yet"
+                    "a per-district matrix (one row per district, columns per indicator) whose"
+                    " indicator columns do not come in groups of the same columns"
                 )
     return (
         f"no progress table found ({found} table(s), none with an item column and a progress"

@@ -127,7 +127,10 @@ def _item(
         seq = int(numbered.group(1))  # (1)…: the name carries the number
     progress = _text(row, header.column("progress"))
     if progress is None and header.column("progress") is None:
-        progress = _report_in_status_column(_text(row, header.column("status")))
+        # no progress column: a 完成情况 column of sentences, or an amount achieved (累计完成)
+        progress = _report_in_status_column(_text(row, header.column("status"))) or _text(
+            row, header.column("quantity")
+        )
     rate_text = _text(row, header.column("rate"))
     rate = _rate(rate_text)
     status_raw, status, source = _status(row, header, progress, rate_text, rate, context)

@@ -20,6 +20,7 @@ from dataclasses import replace
 from parsers.document import Block, Cell, Document, Paragraph, Table
 from pipeline.tables.blank_cells import SECTION, recover_blank_line_tables
 from pipeline.tables.header import header_role, map_header
+from pipeline.tables.matrix import matrix_to_long
 from pipeline.text.script import match_key
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
@@ -32,7 +33,9 @@ _ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
 
 
 def recover_tables(document: Document) -> Document:
-    blocks = list(_key_value_tables(_space_tables(_blank_line_tables(document.blocks))))
+    blocks = list(
+        _matrix_tables(_key_value_tables(_space_tables(_blank_line_tables(document.blocks))))
+    )
     return replace(document, blocks=tuple(blocks))
 
 
@@ -109,6 +112,15 @@ def _space_rows(blocks: Sequence[Block], start: int) -> tuple[list[tuple[Cell, .
         rows.pop()
         cursor -= 1
     return rows, cursor
+
+
+# -- per-region matrices (tables/matrix.py) ---------------------------------------------------
+
+
+def _matrix_tables(blocks: Iterator[Block]) -> Iterator[Block]:
+    for block in blocks:
+        long = matrix_to_long(block) if isinstance(block, Table) and not block.flow else None
+        yield from long if long else (block,)
 
 
 # -- key-value forms -------------------------------------------------------------------------

@@ -1,0 +1,90 @@
+"""Per-region matrices read as items per region and indicator.
+
+A province's or a city's bulletin often reports its programme as one row per 市州 / 县区 and,
+for each indicator, a group of columns (目标任务 | 累计完成 | 完成比例(%)), the indicators'
+names in a header row above (城镇新增就业(人) …) or nowhere. Such a table has no item column.
+It is turned into long tables, one per indicator, with a row per region and the columns 地区
+(group), 指标名称 (item) and the indicator's own, so that the rows become items like any other.
+Without indicator names, an indicator is named by its position (指标1, 指标2 …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parsers.document import Cell, Table
+from pipeline.tables.header import HeaderMap, map_header
+
+# The roles an indicator's group of columns may have.
+INDICATOR_ROLES = ("target", "quantity", "rate", "progress", "status")
+# The header is looked for among a table's first rows.
+MAX_HEADER_ROW = 4
+
+
+def matrix_to_long(table: Table) -> list[Table] | None:
+    """The long form of a per-region matrix, one table per indicator (so that a 全市 total row
+    is checked against its own indicator's rows), or None when the table is not one."""
+    found = _matrix_header(table.rows)
+    if found is None:
+        return None
+    index, header, groups = found
+    names = _indicator_names(table.rows[index - 1] if index else (), groups)
+    region = header.column("group")
+    assert region is not None
+    line = table.rows[index][0].line if table.rows[index] else table.line
+    tables = []
+    for name, columns in zip(names, groups, strict=True):
+        labels = [header.labels[region], "指标名称", *(header.labels[c] for c in columns)]
+        rows: list[tuple[Cell, ...]] = [tuple(Cell(label, line=line) for label in labels)]
+        for row in table.rows[index + 1 :]:
+            if len(row) <= region or not row[region].text.strip():
+                continue
+            values = [row[c] if c < len(row) else Cell("", line=row[0].line) for c in columns]
+            if any(v.text.strip() for v in values):  # the region has figures for it
+                rows.append((row[region], Cell(name, line=row[region].line), *values))
+        if len(rows) > 1:
+            tables.append(Table(rows=tuple(rows), line=table.line, page=table.page))
+    return tables or None
+
+
+def _matrix_header(
+    rows: Sequence[Sequence[Cell]],
+) -> tuple[int, HeaderMap, list[list[int]]] | None:
+    """The header row: a group column (地区, 县区) and at least two groups of indicator columns
+    with the same roles in the same order; no item column."""
+    for index, row in enumerate(rows[:MAX_HEADER_ROW]):
+        header = map_header([cell.text for cell in row])
+        region = header.column("group")
+        if region is None or header.column("item") is not None:
+            continue
+        columns = [c for c in range(len(header.roles)) if c != region]
+        if any(header.roles[c] not in INDICATOR_ROLES for c in columns):
+            continue
+        groups = _groups(columns, header)
+        if groups is not None and len(groups) >= 2:
+            return index, header, groups
+    return None
+
+
+def _groups(columns: list[int], header: HeaderMap) -> list[list[int]] | None:
+    """The indicator columns cut where their roles repeat: every group has the first's roles."""
+    roles = [header.roles[c] for c in columns]
+    size = next((i for i in range(1, len(roles)) if roles[i] == roles[0]), len(roles))
+    if len(roles) % size:
+        return None
+    groups = [columns[i : i + size] for i in range(0, len(columns), size)]
+    pattern = [header.roles[c] for c in groups[0]]
+    return groups if all([header.roles[c] for c in g] == pattern for g in groups) else None
+
+
+def _indicator_names(above: Sequence[Cell], groups: list[list[int]]) -> list[str]:
+    """Names from the row above the header: one cell per indicator, or the text over each
+    group's first column; else 指标1, 指标2 …"""
+    texts = [cell.text.strip() for cell in above]
+    named = [t for t in texts if t]
+    if len(named) == len(groups):
+        return named
+    over = [texts[g[0]] if g[0] < len(texts) else "" for g in groups]
+    if all(over):
+        return over
+    return [f"指标{n}" for n in range(1, len(groups) + 1)]

@@ -1,10 +1,11 @@
 """Document -> Bulletin + items: find the progress tables, assemble items, read the narrative.
 
 The wiring only: `interpret` runs the stages, each a pure function named for what it turns
-into what: `document_to_tables` (layouts recovered, progress tables found) ->
-`document_to_narrative` (title, issuer, dates, period, declared counts) -> `tables_to_items` ->
-`items_to_measures` (numbers, dates, completion, sector) -> `to_bulletin`; findings come from
-the readers' notes, the stages and `validate`.
+into what: `denoise_document` (noise removed, text/document.py) -> `document_to_tables`
+(layouts recovered, progress tables found) -> `document_to_narrative` (title, issuer, dates,
+period, declared counts) -> `tables_to_items` -> `items_to_measures` (numbers, dates,
+completion, sector) -> `to_bulletin`; findings come from the readers' notes, the stages and
+`validate`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pipeline.tables.items import ProgressTable, TableContext, table_items
 from pipeline.tables.layouts import recover_tables
 from pipeline.tables.rows import locate_header, reflow
 from pipeline.text.clean import clean
+from pipeline.text.document import denoise_document
 from pipeline.text.script import detect_script
 from pipeline.validate import validate
 from pipeline.values.enrich import enrich
@@ -41,7 +43,7 @@ def interpret(document: Document) -> ParsedBulletin:
 
     A document without a progress table is still a bulletin when its prose has a title, a
     period or declared counts: its row is written, with a `no_table` finding."""
-    document, tables = document_to_tables(document)
+    document, tables = document_to_tables(denoise_document(document))
     bulletin_id = document.source_sha256[:16]
     narrative = document_to_narrative(document, tables)
     no_table = [] if tables else [finding(bulletin_id, "no_table", why_no_table(document))]

@@ -128,6 +128,24 @@ CATALOGUE = (
     Check("issue_date_missing", "info", "no date of issue found", "nothing"),
     Check("issuer_missing", "info", "no issuing office found", "nothing"),
     Check(
+        "noise_removed",
+        "info",
+        "pinyin glosses, doubled punctuation or HTML residue removed before reading",
+        "nothing: the source file keeps the text as it was",
+    ),
+    Check(
+        "text_repeated",
+        "info",
+        "the whole text was given twice (a scraper's double copy): read once",
+        "nothing",
+    ),
+    Check(
+        "digits_lost",
+        "warning",
+        "digits printed as ? (?022年): figures and dates near them cannot be trusted",
+        "check the figures against another copy of the page",
+    ),
+    Check(
         "date_repaired",
         "info",
         "a date damaged in extraction (截至621日) was read as the one it must have been",

@@ -1,0 +1,43 @@
+"""Noise removed before anything reads the text, and reported (text/noise.py, text/document.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.run.task import parse_file
+from pipeline.text.noise import lost_digits, noise_in
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean", "kinds"),
+    [
+        ("區(qū)政府辦", "區政府辦", {"pinyin"}),
+        ("已完成,,按计划推进", "已完成,按计划推进", {"doubled_punct"}),
+        ("截至6月底&nbsp;已完成、br />下一步", "截至6月底 已完成、下一步", {"html"}),
+        ("A<br/>B&amp;C", "AB&C", {"html"}),
+        ("已完成6项", "已完成6项", set()),
+        ("3 < 5", "3 < 5", set()),
+    ],
+)
+def test_noise_in(raw: str, clean: str, kinds: set[str]) -> None:
+    assert noise_in(raw) == (clean, frozenset(kinds))
+
+
+def test_lost_digits() -> None:
+    assert lost_digits("?022年1?月") == 2
+    assert lost_digits("是否完成?") == 0
+
+
+def test_fixture_a_scraped_copy_is_read_once_and_its_noise_reported() -> None:
+    parsed = parse_file(FIXTURES / "html-residue-repeated.txt")
+    assert [i.name for i in parsed.items] == ["5G基站建设", "2024年老旧小区改造"]
+    assert parsed.items[1].progress == "已开工改造21个小区"
+    assert "br />" not in parsed.bulletin.narrative and "&nbsp;" not in parsed.bulletin.narrative
+    checks = {f.check: f for f in parsed.findings}
+    assert checks["text_repeated"].line == 10
+    assert checks["noise_removed"].message.startswith("HTML removed from 3")
+    assert checks["digits_lost"].message.startswith("1 digit(s)")

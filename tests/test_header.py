@@ -55,6 +55,7 @@ HEADERS = [
     ("协管责任人", "people"), ("督办意见", "remark"), ("下一步计划", "remark"),
     # not headers: unknown words, headings, sentences
     ("責(zé)任單位", "units"), ("目標(biāo)任務(wù)", "target"),
+    ("进展比例", "rate"), ("完成工作进度(%)", "rate"), ("折子号", "remark"),
     ("完成时限", None), ("前期手续", None), ("一、工作推进情况", None),
     ("各项工作推进情况", "progress"), ("全市各项工作均已按计划推进，完成情况良好", None),
 ]  # fmt: skip

@@ -132,3 +132,11 @@ def test_fixture_flow_rows_a_merged_cell_short_are_anchored_on_their_numbers() -
     assert [i.units for i in parsed.items] == [("市人社局",), (), ("市人社局",), ("市民政局",)]
     assert parsed.items[2].target == "开展就业创业培训50次"
     assert [i.rate for i in parsed.items] == [0.6867, 0.75, 0.52, 0.64]
+
+
+def test_fixture_a_second_number_column_does_not_shift_the_rows() -> None:
+    parsed = parse_file(FIXTURES / "blank-cells-second-number.txt")
+    assert [(i.seq, i.remark, i.rate) for i in parsed.items] == [
+        (1, "3", 0.9), (2, "7", 0.53), (3, "12", 0.518),
+    ]  # fmt: skip
+    assert [i.status_source for i in parsed.items] == ["rate"] * 3

@@ -231,7 +231,7 @@ def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
             continue
         if starts and index - starts[-1] - 1 < max(1, after_id // 2):
             continue  # a number inside the row (a count of 2): the row is not full yet
-        if index + 1 < len(chunks) and _row_number(chunks[index + 1]) is not None:
+        if index + 1 < len(chunks) and _row_number(chunks[index + 1]) == number:
             continue  # a count in the last cell, with the row's number right after it
         starts.append(index)
         expected = number + 1

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from parsers.document import Document
 from parsers.text_reader import text_to_blocks
+from pipeline.interpret import interpret
 from pipeline.model.records import Item
 from pipeline.narrative.lists import listed_items
 from pipeline.narrative.outline import Line, outline, prose_runs
@@ -293,3 +295,18 @@ def test_outline_levels() -> None:
     ]
     assert [c.marker for c in top[0].children[0].children] == ["1.", "2."]
     assert isinstance(top[0].text, Line) and top[0].text.text == "甲"
+
+
+def test_interpret_uses_listed_items_only_without_a_table() -> None:
+    text = "(1)改造8所社区医院,已完成3所。\n(2)新增停车泊位1200个,已全部完成。"
+    document = Document("x.txt", "txt", "0" * 64, tuple(text_to_blocks(text.split("\n"))))
+    parsed = interpret(document)
+    assert [(i.name, i.status, i.status_source) for i in parsed.items] == [
+        ("改造8所社区医院", "unknown", "narrative"),
+        ("新增停车泊位1200个", "done", "narrative"),
+    ]
+    assert parsed.bulletin.item_count == 2 and parsed.bulletin.table_count == 0
+    no_table = [f for f in parsed.findings if f.check == "no_table"]
+    assert no_table[0].message.endswith("; 2 items read from a list in the narrative")
+    # measures are read from their cells as from a table's
+    assert [(m.seq, m.raw) for m in parsed.measures] == [(1, "3所")]

@@ -41,7 +41,7 @@ class Bulletin:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One project row of a progress table."""
+    """One project: a row of a progress table, or an item listed in the prose."""
 
     bulletin_id: str
     seq: int | None  # the row's number, read from the id column
@@ -57,7 +57,9 @@ class Item:
     remark: str | None
     status_raw: str | None  # the label as written
     status: str  # canonical: see vocabulary.STATUSES
-    status_source: str | None  # column, yes_no_column, progress_text, table_title, rate; None
+    # column, yes_no_column, progress_text, table_title, rate; None; narrative for an item
+    # listed in the prose (pipeline.narrative.lists), with or without a status
+    status_source: str | None
     rate: float | None  # completion rate from a rate column, as a fraction (92% -> 0.92)
     name_norm: str  # Simplified, NFKC, whitespace-folded: for joins across bulletins
     table_index: int  # 0-based index of the progress table in the document

@@ -3,7 +3,8 @@
 The wiring only: `interpret` runs the stages, each a pure function named for what it turns
 into what: `denoise_document` (noise removed, text/document.py) -> `document_to_tables`
 (layouts recovered, progress tables found) -> `document_to_narrative` (title, issuer, dates,
-period, declared counts) -> `tables_to_items` -> `items_to_measures` (numbers, dates,
+period, declared counts) -> `tables_to_items`, or `narrative_to_items` when there is no
+progress table (the items the prose lists) -> `items_to_measures` (numbers, dates,
 completion, sector) -> `to_bulletin`; findings come from the readers' notes, the stages and
 `validate`.
 """
@@ -17,6 +18,7 @@ from pipeline import __version__
 from pipeline.model.errors import NotABulletin
 from pipeline.model.findings import Issue, finding
 from pipeline.model.records import Bulletin, Finding, Item, ItemDraft, Measure, ParsedBulletin
+from pipeline.narrative.lists import listed_items
 from pipeline.narrative.metadata import (
     is_bare_attachment_mark,
     is_date_line,
@@ -42,18 +44,24 @@ def interpret(document: Document) -> ParsedBulletin:
     """Turn a document into a bulletin, or raise `NotABulletin`. The wiring of the stages.
 
     A document without a progress table is still a bulletin when its prose has a title, a
-    period or declared counts: its row is written, with a `no_table` finding."""
+    period, declared counts or a list of items: its row is written, with a `no_table` finding,
+    and the items its prose lists are its items."""
     document, tables = document_to_tables(denoise_document(document))
     bulletin_id = document.source_sha256[:16]
     narrative = document_to_narrative(document, tables)
-    no_table = [] if tables else [finding(bulletin_id, "no_table", why_no_table(document))]
-    if no_table and not narrative.says_anything:
+    if tables:
+        rows, issues = tables_to_items(tables, bulletin_id, narrative.period)
+        no_table = []
+    else:
+        rows, issues = narrative_to_items(document, bulletin_id), []
+        no_table = [finding(bulletin_id, "no_table", _no_table_message(document, rows))]
+    if no_table and not narrative.says_anything and not rows:
         raise NotABulletin(
             document.source_path,
-            no_table[0].message + ", and no title, reporting period or declared count",
+            no_table[0].message
+            + ", and no title, reporting period, declared count or list of items",
             hint="check that the file is a progress bulletin",
         )
-    rows, issues = tables_to_items(tables, bulletin_id, narrative.period)
     items, measures, cell_findings = items_to_measures(rows, _year(narrative))
     bulletin = to_bulletin(document, narrative, items, tables)
     findings = [
@@ -96,6 +104,12 @@ def tables_to_items(
             else:
                 issues.append(item_or_issue)
     return items, issues
+
+
+def narrative_to_items(document: Document, bulletin_id: str) -> list[ItemDraft]:
+    """The items a document without a progress table lists in its prose, one per numbered line
+    or paragraph (status_source "narrative")."""
+    return listed_items(document.blocks, bulletin_id)
 
 
 def items_to_measures(
@@ -146,6 +160,13 @@ def to_bulletin(
         table_count=len(tables),
         parser_version=__version__,
     )
+
+
+def _no_table_message(document: Document, items: Sequence[ItemDraft]) -> str:
+    message = why_no_table(document)
+    if items:
+        message += f"; {len(items)} items read from a list in the narrative"
+    return message
 
 
 def _year(narrative: Narrative) -> int | None:

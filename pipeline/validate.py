@@ -85,8 +85,8 @@ SHARE_TOLERANCE = 1.5
 
 def _summary_shares(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
     shares = bulletin.declared_shares
-    if not shares or not items:
-        return []
+    if not shares or not items or not bulletin.table_count:
+        return []  # items read from a list in the prose are not compared, like their counts
     table = {s: 100 * n / len(items) for s, n in Counter(i.status for i in items).items()}
     differ = {
         s: (p, round(table.get(s, 0.0), 1))

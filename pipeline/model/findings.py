@@ -102,7 +102,7 @@ CATALOGUE = (
         "no_table",
         "info",
         "no progress table: the bulletin's row holds what its prose says (period, issuer,"
-        " declared counts)",
+        " declared counts), and its items are those its prose lists, if any",
         "nothing, or check that the table was not left in an attachment",
     ),
     # Columns

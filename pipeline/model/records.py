@@ -41,8 +41,9 @@ class Bulletin:
 
 @dataclass(frozen=True, slots=True)
 class ItemDraft:
-    """What one project row of a progress table says, cell by cell: an `Item` before its
-    numbers, dates, completion and sector are read (pipeline.values.enrich builds the Item)."""
+    """What one project says, cell by cell or clause by clause (a row of a progress table, or
+    an item listed in the prose): an `Item` before its numbers, dates, completion and sector
+    are read (pipeline.values.enrich builds the Item)."""
 
     bulletin_id: str
     seq: int | None  # the row's number, read from the id column
@@ -58,7 +59,9 @@ class ItemDraft:
     remark: str | None
     status_raw: str | None  # the label as written
     status: str  # canonical: see vocabulary.STATUSES
-    status_source: str | None  # column, yes_no_column, progress_text, table_title, rate; None
+    # column, yes_no_column, progress_text, table_title, rate; None; narrative for an item
+    # listed in the prose (pipeline.narrative.lists), with or without a status
+    status_source: str | None
     rate: float | None  # completion rate from a rate column, as a fraction (92% -> 0.92)
     name_norm: str  # Simplified, NFKC, whitespace-folded: for joins across bulletins
     table_index: int  # 0-based index of the progress table in the document

@@ -1,0 +1,199 @@
+"""One entry of an item list in prose -> its fields: the item's statement (its name), target,
+progress, responsible units and people, the status its progress states, and whether the entry
+reads as an item at all.
+
+What an entry's line holds, in the shapes seen on real pages:
+- the statement, then its units in brackets, then maybe a state:
+  ``新增就业1万人。(责任单位:市人社局)该件实事已全面完成``, ``…老年食堂。(市民政局负责)``;
+- the statement, its units after a label, then its progress: ``农村公路提质工程,牵头部门:市交通局。
+  进度靠后的县区为北岭县。``;
+- the statement, then its progress in the same line, from the first clause that starts like
+  progress: ``新建托育点12个,已建成4个``, ``…基站800个。一季度,建成…``;
+- a label and its value: ``任务目标:…`` (a record), ``事项名称:…``;
+and below it, lines that are its progress (``完成情况:…`` or plain text) or its other fields.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.narrative.outline import Entry, label_of
+from pipeline.narrative.statements import (
+    EDGE,
+    counts_items,
+    first_break,
+    first_sentence,
+    is_project,
+    names_a_part,
+    organisations,
+    progress_split,
+    stated_status,
+    states_a_state,
+)
+from pipeline.text.clean import clean
+from pipeline.vocab import table
+
+
+@dataclass(frozen=True)
+class UnitWords:
+    paren: re.Pattern[str]  # "(" + a unit or people label + ":" (the value runs to ")")
+    verb: re.Pattern[str]  # (市民政局负责)
+    inline: re.Pattern[str]  # ,牵头部门:市交通局。
+
+
+@functools.cache
+def unit_words() -> UnitWords:
+    data = table("lists")
+    labels = data["labels"]
+    unit_labels = "|".join(
+        sorted(map(re.escape, labels["units"] + labels["people"]), key=len, reverse=True)
+    )
+    verbs = "|".join(map(re.escape, data["unit_verbs"]))
+    return UnitWords(
+        paren=re.compile(rf"[(（]\s*(?:{unit_labels})\s*[:：]"),
+        verb=re.compile(rf"[(（]([^()（）:：]{{2,40}}?)(?:{verbs})[)）]"),
+        inline=re.compile(rf"[,，;；]\s*(?:{unit_labels})\s*[:：]\s*([^。;；]*)[。;；]?"),
+    )
+
+
+@dataclass(frozen=True)
+class Reading:
+    name: str
+    target: str | None
+    progress: str | None
+    units_raw: str | None
+    people_raw: str | None
+    status: tuple[str, str] | None  # (the clause that states it, canonical status)
+    evidence: bool  # reads as an item: units named, progress labelled or on its own line ...
+    inline: bool  # its progress was found on its own line, after its statement
+
+
+@dataclass
+class _Fields:
+    name: str = ""
+    target: list[str] | None = None
+    progress: list[str] | None = None
+    units: list[str] | None = None
+    people: list[str] | None = None
+    evidence: bool = False  # units named or progress labelled
+    inline: bool = False  # progress found on the entry's own line
+
+    def add(self, role: str, value: str) -> None:
+        if role == "item":
+            self.name = self.name or first_sentence(value)
+            return
+        if role == "target" and not self.name:
+            self.name = first_sentence(value)
+        if role == "units":
+            value = organisations(value)
+        values = getattr(self, role)
+        if values is None:
+            setattr(self, role, values := [])
+        values.append(value)
+
+
+def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False) -> Reading:
+    """The fields of `entry`; `below` is the text of the entries under it that are not items
+    (progress points); with `split_first`, a statement with no progress clause is cut after its
+    first sentence or clause (in a list whose entries all carry their progress on their line)."""
+    fields = _Fields()
+    _read_heading(entry, fields, split_first)
+    for line in entry.body:
+        labelled = label_of(line)
+        if labelled is None:
+            fields.add("progress", line.text)
+            continue
+        role, _, value = labelled
+        fields.evidence |= role in ("progress", "units", "people")
+        fields.add(role, value.text)
+    for text in below:
+        fields.add("progress", text)
+    progress = _joined(fields.progress)
+    name = fields.name.strip(EDGE)
+    # An entry naming its units or labelling its progress is an item, whatever its heading
+    # says; one that counts items never is.
+    weak = fields.inline or is_project(name, progress)
+    weak = weak and not names_a_part(name) and not states_a_state(name)
+    evidence = (fields.evidence or weak) and not counts_items(name)
+    return Reading(
+        name=name,
+        target=_joined(fields.target),
+        progress=progress,
+        units_raw=_joined(fields.units, "、"),
+        people_raw=_joined(fields.people, "、"),
+        status=stated_status(progress) if progress else None,
+        evidence=evidence,
+        inline=fields.inline,
+    )
+
+
+def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
+    heading = entry.text
+    labelled = label_of(heading)
+    if labelled is not None:
+        role, _, value = labelled
+        fields.evidence |= role in ("progress", "units", "people")
+        fields.add(role, value.text)
+        return
+    text, key = heading.text, heading.key
+    units = _units_in(key)
+    if units is not None:
+        start, end, (unit_start, unit_end) = units
+        fields.name, fields.evidence = text[:start], True
+        fields.add("units", text[unit_start:unit_end])
+        if cut := progress_split(key[:start]):  # the progress before the units: …。1-6月,…(…)
+            fields.name = text[: cut[0]]
+            fields.add("progress", text[cut[1] : start])
+        if text[end:].strip(EDGE):
+            fields.add("progress", text[end:].strip(EDGE))
+        return
+    cut = progress_split(key)
+    if cut is None and split_first:
+        cut = first_break(key)
+    elif cut is not None:
+        fields.inline = True
+    if cut is None:
+        fields.name = text
+        return
+    fields.name = text[: cut[0]]
+    fields.add("progress", text[cut[1] :])
+
+
+def _units_in(key: str) -> tuple[int, int, tuple[int, int]] | None:
+    """Where a heading names its units: (start, end of the units part, span of the units)."""
+    words = unit_words()
+    paren = words.paren.search(key)
+    if paren:
+        close = _closing(key, paren.start())
+        return paren.start(), close + 1, (paren.end(), close)
+    verb = words.verb.search(key)
+    if verb:
+        return verb.start(), verb.end(), verb.span(1)
+    inline = words.inline.search(key)
+    if inline:
+        return inline.start(), inline.end(), inline.span(1)
+    return None
+
+
+def _closing(key: str, start: int) -> int:
+    """The bracket that closes the one at `start` (brackets inside units nest: 区城管局(…)),
+    or the end of the text when it is not closed."""
+    depth = 0
+    for index in range(start, len(key)):
+        if key[index] in "(（":
+            depth += 1
+        elif key[index] in ")）":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(key)
+
+
+def _joined(values: list[str] | None, separator: str = "\n") -> str | None:
+    """Values in the order read: paragraphs one per line, units with 、 between them."""
+    if not values:
+        return None
+    return separator.join(clean(v) for v in values if v.strip()) or None

@@ -1,0 +1,198 @@
+"""Items a bulletin without a progress table lists in its prose -> `ItemDraft` records, with
+`status_source` "narrative".
+
+A list is a run of at least two entries of one numbering style, numbered one after the other
+(一、二、; (1)(2); 1. 2. …), or of three unnumbered "item。progress" paragraphs, or of two
+label:value records that start with the same label (任务目标:… 进展情况:…), most of whose
+entries read as items (`entries.read_entry`: they name their responsible units, label their
+progress, carry it on their own line, or are a project's name with its progress below). A lone
+numbered sentence is not a list, nor are numbered parts of a report (一、总体情况, 二、工作要求)
+or headings that count items ((共3项), 有7项): those are sections, and the innermost one above
+an item is its `group`. Entries under an item that form a list of their own are its sub-items
+(`parent_seq`); those that do not are part of its progress. The last entry of a list takes no
+more lines below it than the longest of the others (what follows a list is not its last item's
+progress), and may lack its progress when the document ends inside it (a page cut off).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from parsers.document import Block
+from pipeline.model.records import ItemDraft
+from pipeline.narrative.entries import Reading, read_entry
+from pipeline.narrative.outline import (
+    RECORD,
+    UNNUMBERED,
+    Entry,
+    Line,
+    label_of,
+    marker_of,
+    outline,
+    prose_runs,
+)
+from pipeline.narrative.statements import leads_no_items, unnumbered_statement
+from pipeline.text.script import norm_text
+from pipeline.values.responsible import split_units
+
+MIN_ENTRIES = 2
+MIN_UNNUMBERED = 3
+
+
+@dataclass
+class _Node:
+    entry: Entry
+    below: list[str]  # the text of the entries under it that are not items
+    reading: Reading
+    runs: list[tuple[list[_Node], bool]]  # the runs of entries under it; is each a list?
+
+
+@dataclass
+class _Items:
+    bulletin_id: str
+    items: list[ItemDraft] = field(default_factory=list)
+    lists: int = 0
+    row: int = 0
+
+
+def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
+    """The items of every list in the prose of `blocks`, in document order."""
+    out = _Items(bulletin_id)
+    for run in prose_runs(blocks):
+        _, top = outline(run, _styled(run))
+        _walk(_runs([_node(entry) for entry in top]), None, out)
+    return out.items
+
+
+def _styled(run: Sequence[Line]) -> dict[int, str]:
+    """Lines that are entries without a marker: runs of unnumbered "item。progress" paragraphs,
+    and, above any numbered line, label:value records that start with the same label."""
+    styled: dict[int, str] = {}
+    streak: list[int] = []
+    for index, line in enumerate([*run, None]):
+        if line is not None and _unnumbered(line):
+            streak.append(index)
+            continue
+        if len(streak) >= MIN_UNNUMBERED:
+            styled.update(dict.fromkeys(streak, UNNUMBERED))
+        streak = []
+    first_marked = next((i for i, line in enumerate(run) if marker_of(line)), len(run))
+    labels = [(i, label_of(run[i])) for i in range(first_marked)]
+    starts = [(i, found[1]) for i, found in labels if found and found[0] in ("item", "target")]
+    if starts:
+        record_starts = [i for i, label in starts if label == starts[0][1]]
+        if len(record_starts) >= MIN_ENTRIES:
+            styled.update(dict.fromkeys(record_starts, RECORD))
+    return styled
+
+
+def _unnumbered(line: Line) -> bool:
+    return marker_of(line) is None and label_of(line) is None and unnumbered_statement(line.key)
+
+
+def _node(entry: Entry) -> _Node:
+    runs = _runs([_node(child) for child in entry.children])
+    below = [_text(node.entry) for nodes, listed in runs if not listed for node in nodes]
+    return _Node(entry, below, read_entry(entry, below), runs)
+
+
+def _text(entry: Entry) -> str:
+    lines = [entry.marker + entry.text.text, *(line.text for line in entry.body)]
+    return "\n".join([*lines, *(_text(child) for child in entry.children)])
+
+
+def _runs(nodes: Sequence[_Node]) -> list[tuple[list[_Node], bool]]:
+    """Siblings split into runs of one style numbered one after the other, each marked with
+    whether it is a list of items."""
+    runs: list[list[_Node]] = []
+    for node in nodes:
+        entry = node.entry
+        previous = runs[-1][-1].entry if runs else None
+        follows = previous is not None and previous.style == entry.style
+        if follows and previous is not None and entry.number is not None:
+            follows = previous.number is not None and entry.number == previous.number + 1
+        if follows:
+            runs[-1].append(node)
+        else:
+            runs.append([node])
+    return [(run, _is_list(run)) for run in runs]
+
+
+def _is_list(nodes: Sequence[_Node]) -> bool:
+    unnumbered = nodes[0].entry.style == UNNUMBERED
+    if len(nodes) < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES):
+        return False
+    judged = nodes[:-1] if nodes[-1].entry.cut else nodes
+    evidence = sum(node.reading.evidence for node in judged)
+    named = all(node.reading.name for node in judged)
+    return named and evidence >= 1 and 3 * evidence >= 2 * len(judged)
+
+
+def _walk(runs: list[tuple[list[_Node], bool]], group: str | None, out: _Items) -> None:
+    for nodes, listed in runs:
+        if not listed:
+            for node in nodes:
+                if not leads_no_items(node.reading.name):
+                    _walk(node.runs, node.reading.name or group, out)
+            continue
+        out.lists += 1
+        out.row = 0
+        for node, reading in zip(nodes, _final_readings(nodes), strict=True):
+            out.items.append(_item(node.entry, reading, group, None, out))
+            for children, sub_list in node.runs:
+                if sub_list:
+                    for child, sub in zip(children, _final_readings(children), strict=True):
+                        out.items.append(_item(child.entry, sub, None, node.entry.number, out))
+
+
+def _final_readings(nodes: Sequence[_Node]) -> list[Reading]:
+    """The readings of a list's entries, with two adjustments that need the whole list: the
+    last entry keeps no more lines below it than the longest of the others, and in a list whose
+    entries carry their progress on their own line, one without a progress clause is cut after
+    its first sentence (or clause)."""
+    readings = [node.reading for node in nodes]
+    *others, last = nodes
+    limit = max(len(node.entry.body) for node in others)
+    if len(last.entry.body) > limit:
+        trimmed = replace(last.entry, body=last.entry.body[:limit])
+        readings[-1] = read_entry(trimmed, last.below)
+        nodes = [*others, replace(last, entry=trimmed)]
+    if 2 * sum(r.inline for r in readings) >= len(readings):
+        readings = [
+            r if r.inline or r.progress else read_entry(n.entry, n.below, split_first=True)
+            for n, r in zip(nodes, readings, strict=True)
+        ]
+    return readings
+
+
+def _item(
+    entry: Entry, reading: Reading, group: str | None, parent: int | None, out: _Items
+) -> ItemDraft:
+    status = reading.status
+    item = ItemDraft(
+        bulletin_id=out.bulletin_id,
+        seq=entry.number if parent is None else None,
+        seq_raw=entry.marker or None,
+        parent_seq=parent,
+        group=group,
+        name=reading.name,
+        target=reading.target,
+        progress=reading.progress,
+        units=split_units(reading.units_raw),
+        units_raw=reading.units_raw,
+        people=split_units(reading.people_raw),
+        remark=None,
+        status_raw=status[0] if status else None,
+        status=status[1] if status else "unknown",
+        status_source="narrative",
+        rate=None,
+        name_norm=norm_text(reading.name),
+        table_index=out.lists - 1,
+        table_title=None,
+        row_index=out.row,
+        line=entry.text.line,
+        page=entry.text.page,
+    )
+    out.row += 1
+    return item

@@ -1,0 +1,159 @@
+"""A document's prose as an outline of numbered entries (一、 (一) 1. (1) 一是 ①): each entry
+with the lines below it and the entries it opens, for reading the item lists of bulletins
+without a progress table (`pipeline/narrative/lists.py`).
+
+Lines are the document's paragraphs, cleaned and with damaged dates repaired as the narrative
+reader repairs them; a paragraph that runs several entries or labelled fields together on one
+line, separated by single spaces (a newspaper page flattened), is split where an entry or a
+label starts. Patterns are matched on the Simplified text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from parsers.document import Block, Paragraph
+from pipeline.narrative.date_repair import repair_dates
+from pipeline.text.clean import clean
+from pipeline.text.numerals import parse_int
+from pipeline.text.script import to_simplified
+from pipeline.vocab import table
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Styles given by the reader rather than by a marker: a run of unnumbered "item。progress"
+# paragraphs, and label:value records (one per project) starting with the same label.
+UNNUMBERED = "unnumbered"
+RECORD = "record"
+
+
+@dataclass(frozen=True)
+class ListWords:
+    markers: tuple[tuple[str, re.Pattern[str]], ...]  # (style, pattern), in file order
+    roles: dict[str, str]  # label -> field (item, target, progress, units, people)
+    label: re.Pattern[str]  # a known label and its colon at the start of a text
+    run_on: re.Pattern[str]  # a space where a run-on paragraph starts an entry or a label
+
+
+@functools.cache
+def list_words() -> ListWords:
+    data = table("lists")
+    roles = {word: role for role, words in data["labels"].items() for word in words}
+    labels = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
+    return ListWords(
+        markers=tuple((m["style"], re.compile(m["regex"])) for m in data["markers"]),
+        roles=roles,
+        label=re.compile(rf"^\s*({labels})\s*[:：]\s*"),
+        run_on=re.compile(rf"\s+(?=(?:{labels})\s*[:：]|\d{{1,2}}\s*[.、．][\u4e00-\u9fff“《])"),
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str  # as interpreted: cleaned, dates repaired, in the source's script
+    key: str  # the same text in Simplified (the source's text where conversion changes length)
+    line: int | None
+    page: int | None = None
+    last: bool = False  # the document's last line of prose: an entry there may be cut off
+
+    def rest(self, start: int) -> Line:
+        """The line from `start` on (a position in `key`, which has the length of `text`)."""
+        return replace(self, text=self.text[start:].strip(), key=self.key[start:].strip())
+
+
+@dataclass
+class Entry:
+    """A numbered line, and what belongs to it: the lines below it and the entries it opens."""
+
+    style: str
+    number: int | None
+    marker: str  # as written: 一、 (1) 1.
+    text: Line  # the line after its marker
+    body: list[Line] = field(default_factory=list)
+    children: list[Entry] = field(default_factory=list)
+
+    @property
+    def cut(self) -> bool:
+        """The document ends inside this entry (a page cut off): its progress may be missing."""
+        last = self.children[-1].cut if self.children else False
+        return last or any(line.last for line in (self.text, *self.body))
+
+
+def prose_runs(blocks: Sequence[Block]) -> list[list[Line]]:
+    """The document's paragraphs as lines, in runs that tables interrupt."""
+    runs: list[list[Line]] = [[]]
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            runs[-1].extend(_lines(block))
+        elif runs[-1]:
+            runs.append([])
+    if runs[-1]:
+        runs[-1][-1] = replace(runs[-1][-1], last=True)
+    return [run for run in runs if run]
+
+
+def _lines(paragraph: Paragraph) -> Iterator[Line]:
+    text, _ = repair_dates(clean(paragraph.text))
+    pieces = [text]
+    if len(list_words().run_on.findall(_key(text))) >= 2:
+        pieces = _split_run_on(text)
+    for piece in pieces:
+        if piece.strip():
+            yield Line(piece.strip(), _key(piece.strip()), paragraph.line, paragraph.page)
+
+
+def _split_run_on(text: str) -> list[str]:
+    key = _key(text)
+    cuts = [m.end() for m in list_words().run_on.finditer(key)]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+
+
+def _key(text: str) -> str:
+    simplified = to_simplified(text)
+    return simplified if len(simplified) == len(text) else text
+
+
+def marker_of(line: Line) -> tuple[str, int | None, str, Line] | None:
+    """(style, number, marker as written, the rest of the line) for a numbered line."""
+    for style, pattern in list_words().markers:
+        found = pattern.match(line.key)
+        if found:
+            digits = found.group(1)
+            number = CIRCLED.index(digits) + 1 if digits in CIRCLED else parse_int(digits)
+            return style, number, line.text[: found.end()].strip(), line.rest(found.end())
+    return None
+
+
+def outline(lines: Iterable[Line], styled: dict[int, str]) -> tuple[list[Line], list[Entry]]:
+    """The lines before the first entry, and the top-level entries. An entry of a style already
+    open is a sibling of the open one (closing what that one opened); an entry of another style
+    opens a level below. `styled` gives the lines (by index) that are entries without a marker
+    (an unnumbered run, or records), and their style."""
+    lead: list[Line] = []
+    top: list[Entry] = []
+    stack: list[Entry] = []
+    for index, line in enumerate(lines):
+        found = marker_of(line)
+        if found is None and index in styled:
+            found = (styled[index], None, "", line)
+        if found is None:
+            (stack[-1].body if stack else lead).append(line)
+            continue
+        entry = Entry(found[0], found[1], found[2], found[3])
+        open_styles = [open_entry.style for open_entry in stack]
+        if entry.style in open_styles:
+            del stack[open_styles.index(entry.style) :]
+        (stack[-1].children if stack else top).append(entry)
+        stack.append(entry)
+    return lead, top
+
+
+def label_of(line: Line) -> tuple[str, str, Line] | None:
+    """(field, label as written, the value) for a line that starts with a known label."""
+    found = list_words().label.match(line.key)
+    if not found:
+        return None
+    role = list_words().roles[found.group(1)]
+    return role, line.text[found.start(1) : found.end(1)], line.rest(found.end())

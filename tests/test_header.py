@@ -56,7 +56,8 @@ HEADERS = [
     # not headers: unknown words, headings, sentences
     ("責(zé)任單位", "units"), ("目標(biāo)任務(wù)", "target"),
     ("进展比例", "rate"), ("完成工作进度(%)", "rate"), ("折子号", "remark"),
-    ("完成时限", None), ("前期手续", None), ("一、工作推进情况", None),
+    ("完成时限", "remark"), ("开工时间", "remark"), ("总投资(万元)", "remark"),
+    ("完成投资(万元)", "quantity"), ("占年任务之比", "rate"), ("前期手续", None), ("一、工作推进情况", None),
     ("各项工作推进情况", "progress"), ("全市各项工作均已按计划推进，完成情况良好", None),
 ]  # fmt: skip
 
@@ -83,7 +84,7 @@ def test_progress_table_needs_item_and_progress() -> None:
 def test_task_allocation_table_is_not_a_progress_table() -> None:
     header = map_header(["序号", "事项名称", "任务目标", "责任单位", "完成时限"])
     assert not header.is_progress_table
-    assert header.unmapped == (4,)
+    assert header.roles[4] == "remark"  # a deadline column is kept, it says nothing of progress
 
 
 def test_target_becomes_item_when_no_item_column() -> None:

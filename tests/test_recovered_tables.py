@@ -140,3 +140,24 @@ def test_fixture_a_second_number_column_does_not_shift_the_rows() -> None:
         (1, "3", 0.9), (2, "7", 0.53), (3, "12", 0.518),
     ]  # fmt: skip
     assert [i.status_source for i in parsed.items] == ["rate"] * 3
+
+
+def test_fixture_space_joined_letter_spaced_header_and_sub_rows() -> None:
+    parsed = parse_file(FIXTURES / "space-joined-subrows.txt")
+    assert [(i.seq, i.parent_seq, i.target, i.progress) for i in parsed.items] == [
+        (1, None, "600", "412"),
+        (2, None, "5019", "3100"),
+        (None, 2, "80", "50"),
+        (3, None, "100", "106"),
+    ]
+    assert [i.rate for i in parsed.items] == [0.687, 0.618, 0.625, 1.06]
+
+
+def test_fixture_flow_table_that_begins_mid_table() -> None:
+    parsed = parse_file(FIXTURES / "pipe-cells-mid-table.txt")
+    assert [(i.seq, i.people, i.units) for i in parsed.items] == [
+        (24, ("王明",), ("工信局",)),
+        (25, ("李强",), ("住建局",)),
+        (26, ("王明",), ("卫健局",)),
+    ]
+    assert [i.status for i in parsed.items] == ["on_track", "behind", "on_track"]

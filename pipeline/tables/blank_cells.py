@@ -74,10 +74,19 @@ def _text(chunk: Chunk) -> str:
     return "\n".join(p.text for p in chunk)
 
 
+def joins_next(text: str, nxt: str) -> bool:
+    """Whether a label broken in two (责任 / 领导, 完成目标 / (%), 单 / 位) goes on in the next
+    piece: the two together are a label and the next is not one alone (or is a bare one- or
+    two-character word such as 任务), and neither is a row number."""
+    if _ROW_NUMBER.match(nxt) or max(len(match_key(text)), len(match_key(nxt))) > MAX_LABEL_PART:
+        return False
+    return header_role(text + nxt) is not None and (
+        header_role(nxt) is None or header_role(text) is None or len(match_key(nxt)) <= 2
+    )
+
+
 def _header_at(chunks: Sequence[Chunk], index: int) -> tuple[list[Cell], int]:
-    """The header cells starting at `index`, and the index after them. A block is joined to
-    the next when the two together are a label and the next is not one alone (or is a bare
-    one- or two-character word such as 任务)."""
+    """The header cells starting at `index`, and the index after them (`joins_next`)."""
     cells: list[Cell] = []
     cursor = index
     while cursor < len(chunks):
@@ -87,17 +96,7 @@ def _header_at(chunks: Sequence[Chunk], index: int) -> tuple[list[Cell], int]:
         text = chunk[0].text
         if cursor + 1 < len(chunks) and len(chunks[cursor + 1]) == 1:
             nxt = chunks[cursor + 1][0].text
-            short = max(len(match_key(text)), len(match_key(nxt))) <= MAX_LABEL_PART
-            if (
-                _ROW_NUMBER.match(nxt) is None
-                and short
-                and header_role(text + nxt) is not None
-                and (
-                    header_role(nxt) is None
-                    or header_role(text) is None
-                    or len(match_key(nxt)) <= 2
-                )
-            ):
+            if joins_next(text, nxt):
                 cells.append(Cell(text + nxt, line=chunk[0].line))
                 cursor += 2
                 continue
@@ -218,16 +217,17 @@ def _joined(cells: list[Cell]) -> Cell:
 
 
 def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
-    """Indexes of the blocks that start rows: the next row number (or 1 again after a section
-    heading), once the row before holds at least half of the columns after the id."""
+    """Indexes of the blocks that start rows: the first number, then the next row number each
+    time (or 1 again after a section heading), once the row before holds at least half of the
+    columns after the id."""
     starts: list[int] = []
-    expected = 1
+    expected: int | None = None  # the first number found: a page may begin mid-table (24, 25…)
     for index in range(start, len(chunks)):
         number = _row_number(chunks[index])
         if number is None:
             continue
         restart = number == 1 and starts and SECTION.match(chunks[index - 1].text)
-        if number != expected and not restart:
+        if expected is not None and number != expected and not restart:
             continue
         if starts and index - starts[-1] - 1 < max(1, after_id // 2):
             continue  # a number inside the row (a count of 2): the row is not full yet

@@ -62,6 +62,12 @@ def _number(text: str, merged: bool, role: str) -> float:
     return 1 if _NUMBER.match(text) else (-0.5 if not text else -1)
 
 
+def _measure_unit(text: str, merged: bool, role: str) -> float:
+    if not text:
+        return -0.25
+    return 1 if len(text) <= 6 and not re.search(r"\d", text) else -1  # 公里, 万人, 元/月/人
+
+
 # How a cell is scored for a column of each role; other roles (remark, group…) take anything.
 _SCORES: dict[str, Callable[[str, bool, str], float]] = {
     "id": _id,
@@ -73,6 +79,7 @@ _SCORES: dict[str, Callable[[str, bool, str], float]] = {
     "progress": _free_text,
     "rate": _number,
     "quantity": _number,
+    "measure_unit": _measure_unit,
 }
 
 

@@ -18,13 +18,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
-from pipeline.tables.blank_cells import SECTION, recover_blank_line_tables
+from pipeline.tables.blank_cells import SECTION, joins_next, recover_blank_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.matrix import matrix_to_long
 from pipeline.text.script import match_key
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3
+# A part of a space-joined line that is a figure: 168, 171.70, 102.2%, -
+_FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
 # A row of a space-joined table takes at most this many lines after its own.
 MAX_CONTINUATION = 6
 # A line above a key-value table this short may be the first line of its first label.
@@ -58,10 +60,24 @@ def _blank_line_tables(blocks: Sequence[Block]) -> Iterator[Block]:
 
 
 def _space_labels(text: str) -> list[str] | None:
+    """The labels of a space-joined header line, a letter-spaced label (单 位, 备  注) joined
+    back; None unless every token is (part of) a known label."""
     tokens = text.split()
-    if len(tokens) < MIN_LABELS or any(header_role(t) is None for t in tokens):
+    labels: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if index + 1 < len(tokens) and joins_next(token, tokens[index + 1]):
+            labels.append(token + tokens[index + 1])
+            index += 2
+        elif header_role(token) is not None:
+            labels.append(token)
+            index += 1
+        else:
+            return None
+    if len(labels) < MIN_LABELS:
         return None
-    return tokens if map_header(tokens).is_progress_table else None
+    return labels if map_header(labels).is_progress_table else None
 
 
 def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
@@ -86,7 +102,8 @@ def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
 
 def _space_rows(blocks: Sequence[Block], start: int) -> tuple[list[tuple[Cell, ...]], int]:
     """Rows after a space-joined header: a line led by a row number starts a row; a section
-    heading (一、…, (二)…) is a row of one cell; any other line continues the row above (a
+    heading (一、…, (二)…) is a row of one cell; a line of several parts with figures is a
+    sub-row (its number and merged cells left out); any other line continues the row above (a
     cell broken onto lines of its own: 区林业局 under 区农业农村委), unless a blank line
     comes before it or the row has taken `MAX_CONTINUATION` lines already."""
     rows: list[tuple[Cell, ...]] = []
@@ -102,6 +119,10 @@ def _space_rows(blocks: Sequence[Block], start: int) -> tuple[list[tuple[Cell, .
             continued = 0
         elif SECTION.match(block.text) and len(tokens) == 1:
             rows.append((Cell(block.text, line=block.line),))
+        elif rows and len(tokens) >= MIN_LABELS and any(_FIGURE.match(t) for t in tokens):
+            # a sub-row: figures of its own, its number and merged cells left out
+            rows.append((Cell("", line=block.line), *(Cell(t, line=block.line) for t in tokens)))
+            continued = 0
         elif rows and len(rows[-1]) > 1 and not block.gap_before and continued < MAX_CONTINUATION:
             rows[-1] = (*rows[-1], *(Cell(token, line=block.line) for token in tokens))
             continued += 1

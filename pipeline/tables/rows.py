@@ -56,8 +56,8 @@ def reflow(table: Table) -> tuple[tuple[Cell, ...], ...]:
     width = 0
     starts_with_id = bool(cells) and header_role(cells[0].text) == "id"
     for index, cell in enumerate(cells):
-        if starts_with_id and index > 0 and _FIRST_ID.match(cell.text):
-            width = index
+        if starts_with_id and index > 0 and (_FIRST_ID.match(cell.text) or _ID.match(cell.text)):
+            width = index  # row 1, or the first row of a page that begins mid-table
             break
         if not starts_with_id and header_role(cell.text) is None:
             width = index

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.narrative.counts import find_summary_counts
 from pipeline.narrative.metadata import (
     find_issue_date,
     find_issuer,
-    find_summary_counts,
     looks_like_title,
     region_of,
 )

@@ -5,12 +5,13 @@ reading: 截至621日 -> 截至6月21日; 202310月份 -> 2023年10月份; 19月
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date
 
-# 截至621日: the 月 between month and day was lost
-_LOST_MONTH = re.compile(r"(?P<lead>截至|截止|截止到|至|到)\s*(?P<digits>\d{3,4})\s*日")
+from pipeline.vocab import table
+
 # 202310月份: the 年 after the year was lost
 _LOST_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>\d{1,2})(?P<rest>\s*月)")
 # 19月: the dash of 1—9月 was lost (a month number above 12 that starts with 1)
@@ -60,18 +61,29 @@ def _bare_date(m: re.Match[str]) -> str | None:
     return f"{y}年{mo}月{d}日" if _valid(y, mo, d) else None
 
 
-RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
-    (_BARE_DATE, _bare_date),
-    (_LOST_MONTH, _lost_month),
-    (_LOST_YEAR, _lost_year),
-    (_LOST_DASH, _lost_dash),
-)
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    """The repairs, in the order they are applied."""
+    leads = sorted(table("periods")["lost_month_leads"], key=len, reverse=True)
+    # 截至621日: the 月 between month and day was lost
+    lost_month = re.compile(
+        rf"(?P<lead>{'|'.join(map(re.escape, leads))})\s*(?P<digits>\d{{3,4}})\s*日"
+    )
+    return (
+        (_BARE_DATE, _bare_date),
+        (lost_month, _lost_month),
+        (_LOST_YEAR, _lost_year),
+        (_LOST_DASH, _lost_dash),
+    )
 
 
 def repair_dates(text: str) -> tuple[str, list[tuple[str, str]]]:
     """(repaired text, [(damaged, repaired), ...])."""
     repairs: list[tuple[str, str]] = []
-    for pattern, fix in RULES:
+    for pattern, fix in rules():
 
         def apply(m: re.Match[str], fix: Callable[[re.Match[str]], str | None] = fix) -> str:
             fixed = fix(m)

@@ -10,12 +10,11 @@ from datetime import date
 from parsers.document import Document, Paragraph, Table
 from pipeline.model.findings import finding
 from pipeline.model.records import Finding
+from pipeline.narrative.counts import SummaryCounts, find_summary_counts
 from pipeline.narrative.date_repair import repair_dates
 from pipeline.narrative.metadata import (
-    SummaryCounts,
     find_issue_date,
     find_issuer,
-    find_summary_counts,
     looks_like_title,
     strip_attachment_prefix,
 )

@@ -65,6 +65,7 @@ def test_a_date_inside_a_sentence_is_not_the_issue_date() -> None:
         ("栖霞市人民政府督查室", "栖霞市"),
         ("某某县人民政府办公室", "某某县"),
         ("市政府督查室", None),
+        ("区委、区政府2019年为民办实事项目进展情况一览表", None),  # not a place name
         (None, None),
     ],
 )

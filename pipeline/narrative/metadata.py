@@ -47,7 +47,7 @@ def words() -> NarrativeWords:
     marks = "|".join(_spaced(w) for w in sorted(data["attachment_marks"], key=len, reverse=True))
     return NarrativeWords(
         issuer_suffixes=tuple(sorted(data["issuer_suffixes"], key=len, reverse=True)),
-        region_pattern=re.compile(rf"^(.{{2,12}}?(?:{regions}))"),
+        region_pattern=re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?(?:{regions}))"),
         title_keywords=tuple(data["title_keywords"]),
         attachment=re.compile(rf"^(?:{marks})\s*[\d一二三四五六七八九十]*\s*[:：]?\s*"),
     )

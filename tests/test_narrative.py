@@ -11,6 +11,8 @@ from pipeline.narrative.metadata import (
     looks_like_title,
     region_of,
 )
+from pipeline.run.task import parse_file
+from tests.conftest import FIXTURES
 
 COUNTS = [
     (
@@ -89,3 +91,17 @@ def test_region(issuer: str | None, region: str | None) -> None:
 )
 def test_title(text: str, is_title: bool) -> None:
     assert looks_like_title(text) is is_title
+
+
+# Fixtures in the shape of real narrative pages (tests/fixtures/README.md): what their prose
+# declares, exactly.
+FIXTURE_COUNTS = {
+    "narrative-sub-projects.txt": {"done": 4, "in_progress": 10, "behind": 8},
+    "narrative-year-end.txt": {"done": 21, "not_done": 1},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_COUNTS))
+def test_declared_counts_of_narrative_fixtures(name: str) -> None:
+    bulletin = parse_file(FIXTURES / name).bulletin
+    assert dict(bulletin.declared_counts) == FIXTURE_COUNTS[name]

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline.text.script import to_traditional
 from pipeline.values.status import (
+    first_status,
     status_in_text,
     status_of_label,
     status_of_progress,
@@ -120,6 +121,22 @@ def test_status_inside_a_clause(clause: str, status: str) -> None:
     assert found is not None and found[1] == status
 
 
+@pytest.mark.parametrize(
+    ("clause", "status"),
+    [
+        ("24个事项已提前完成全年任务", "ahead"),  # not 完成全年任务
+        ("达序时或超序时进度", "on_track"),  # the first of two states
+        ("7项基本完成年度目标任务", "mostly_done"),
+        ("未完成年度任务1项", "not_done"),
+        ("31个项目完成月度计划", "on_track"),
+        ("28个项目超计划完成", "ahead"),
+    ],
+)
+def test_first_status_inside_a_clause(clause: str, status: str) -> None:
+    found = first_status(clause)
+    assert found is not None and found[2] == status
+
+
 def test_no_status_inside_a_plain_clause() -> None:
     assert status_in_text("30项全市重点民生实事") is None
 
@@ -155,5 +172,6 @@ def test_yes_no_columns(answer: str, yes_means: str, status: str | None) -> None
 def test_normalisers_never_raise(text: str) -> None:
     status_of_label(text)
     status_in_text(text)
+    first_status(text)
     status_of_progress(text)
     status_of_yes_no(text, yes_means="behind")

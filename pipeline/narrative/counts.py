@@ -1,48 +1,32 @@
 """Summary counts in the narrative: "30项…,6项已完成,18项按计划推进,6项进展较为缓慢" as the
 declared total and the count (and share) per status, recorded as stated, never corrected.
 
+A paragraph is read clause by clause (`clauses.py` says what one clause states). Its counts form
+a breakdown; a new total or scope (20件民生大事, 48项具体工作已有24项…) starts another one,
+so a second programme or a finer unit reported after the first is not added to it. A run of
+paragraphs that each open with one count ((一)提前完成任务指标有7项。…, ■ 7个项目…) is one
+breakdown. The breakdown that names the most statuses is the bulletin's (the first of those),
+read from the body before the headlines above it, which repeat one or two of its counts.
+
 Best effort, never raises. The words are vocab/counts.toml; the statuses vocab/statuses.toml.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.text.numerals import NUMERAL_CHARS, parse_int
-from pipeline.text.script import to_simplified
-from pipeline.values.responsible import organisation_suffixes
-from pipeline.values.status import status_in_text
-from pipeline.vocab import table
+from pipeline.narrative.clauses import Clause, clause_words, paragraph_key, read_clause
+from pipeline.text.script import norm_text
 
-_PARENTHESISED = re.compile(r"[(（][^()（）]*[)）]")
-_CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?\n]")
-# A share in percent: 已完成的占20%, 按序时推进的项目占比60%
-_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
-
-
-@dataclass(frozen=True)
-class CountWords:
-    count_pattern: re.Pattern[str]
-    total_markers: tuple[str, ...]
-    unit_breakdown: re.Pattern[str]
-
-
-@functools.cache
-def words() -> CountWords:
-    data = table("counts")
-    classifiers = sorted(data["classifiers"], key=len, reverse=True)
-    suffixes = "|".join(sorted(map(re.escape, organisation_suffixes()), key=len, reverse=True))
-    verbs = "|".join(map(re.escape, data["unit_breakdown_verbs"]))
-    return CountWords(
-        count_pattern=re.compile(
-            rf"(?P<n>[{NUMERAL_CHARS}]+)\s*(?:{'|'.join(map(re.escape, classifiers))})"
-        ),
-        total_markers=tuple(data["total_markers"]),
-        unit_breakdown=re.compile(rf"[\u4e00-\u9fff]{{1,10}}(?:{suffixes})(?:{verbs})"),
-    )
+# Longer than this, or with a full stop, a paragraph is a sentence, not a headline.
+MAX_HEADLINE_CHARS = 80
+_SENTENCE_SPLIT = re.compile(r"[。!?！？\n]")
+_CLAUSE_SPLIT = re.compile(r"[,;:、，；：]")
+_NUMBERED = re.compile(
+    r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
+)
 
 
 @dataclass(frozen=True)
@@ -53,54 +37,185 @@ class SummaryCounts:
     shares: dict[str, float] = field(default_factory=dict)  # status -> percent, as stated
 
 
-def find_summary_counts(paragraphs: Sequence[str]) -> SummaryCounts:
-    """Counts such as "30项…,6项已完成,18项按计划推进,6项进展较为缓慢" from the first paragraph
-    that states counts per status. Recorded as stated: never forced to add up."""
-    for index, text in enumerate(paragraphs):
-        total, counts, shares = _counts_in(text)
-        if counts or shares:
-            return SummaryCounts(total, counts, index, shares)
-    return SummaryCounts(None, {}, None)
+@dataclass
+class Breakdown:
+    """One set of counts, as a paragraph (or a run of paragraphs) states it."""
 
-
-def _is_breakdown(clause: str) -> bool:
-    return words().unit_breakdown.search(clause) is not None
-
-
-def _without_parentheses(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous, text = text, _PARENTHESISED.sub("", text)
-    return text
-
-
-def _counts_in(text: str) -> tuple[int | None, dict[str, int], dict[str, float]]:
-    """(total, counts per status, shares per status) stated in one paragraph. With nested
-    units (共10类30项), the last and finest count is the one that counts items."""
-    vocab = words()
-    plain = _without_parentheses(to_simplified(text))
+    paragraph: int
     total: int | None = None
-    counts: dict[str, int] = {}
-    shares: dict[str, float] = {}
-    for clause in _CLAUSE_SPLIT.split(plain):
-        share = _SHARE.search(clause)
-        if share:
-            found = status_in_text(clause[: share.start()] + clause[share.end() :])
-            if found is not None:
-                shares[found[1]] = shares.get(found[1], 0.0) + float(share.group(1))
+    total_marked: bool = False  # the total came with 共, 合计, 全市 …
+    total_coarse: bool = False  # the total counts groups (10大类): a count of items replaces it
+    counts: dict[str, int] = field(default_factory=dict)
+    shares: dict[str, float] = field(default_factory=dict)
+    # The state of the whole programme (15件重点民生实事推进顺利): kept when nothing finer is said.
+    remark: tuple[str, int] | None = None
+    parent: str | None = None  # the status of the last count, which a 其中 part belongs to
+    classifiers: set[str] = field(default_factory=set)  # the counters of its counts (项, 件)
+    outside_parts: int = 0  # the sum of its counts that are not 其中 parts
+
+    @property
+    def plausible(self) -> bool:
+        """Its counts, 其中 parts aside, do not exceed its total."""
+        return self.total is None or self.outside_parts <= self.total
+
+    @property
+    def statuses(self) -> dict[str, int]:
+        if self.counts:
+            return self.counts
+        return {self.remark[0]: self.remark[1]} if self.remark else {}
+
+    @property
+    def richness(self) -> int:
+        return len(set(self.statuses) | set(self.shares))
+
+
+class _Reader:
+    """Reads sentences into breakdowns; `breakdowns[-1]` is the one being filled."""
+
+    def __init__(self, paragraph: int) -> None:
+        self.paragraph = paragraph
+        self.breakdowns = [Breakdown(paragraph)]
+        self.in_part = False  # inside a 其中 … part of the last count
+        self.expected = False  # after 预计 …: the rest of the sentence is expected, not stated
+        self.last_scope: int | None = None  # the latest total or scope stated
+
+    def sentence(self, text: str) -> None:
+        self.in_part = self.expected = False
+        for piece in _CLAUSE_SPLIT.split(text):
+            if piece:
+                self.clause(read_clause(piece))
+
+    def clause(self, c: Clause) -> None:
+        b = self.breakdowns[-1]
+        if c.part:
+            self.in_part = True
+        elif c.remainder:
+            self.in_part = False
+        self.expected = self.expected or c.forecast
+        if c.skip or self.expected:
+            return
+        if c.share is not None:
+            if c.status is not None:
+                b.shares[c.status] = b.shares.get(c.status, 0.0) + c.share
+            return
+        b = self._scope(c, b)
+        if c.status is None or c.count is None:
+            every = c.all_items and not self.in_part and self.last_scope == b.total
+            if c.status is not None and b.total is not None and every:
+                self._record(b, c.status, b.total, None)  # 共25项,已全部完成
+            return
+        if c.whole or (c.count == b.total and not b.counts and not b.remark):
+            b.remark, b.parent = (c.status, c.count), None  # the whole programme's state
+            b.total = c.count if b.total is None else b.total
+            b.classifiers.add(c.classifier or "")
+        elif not (self.in_part and b.parent and c.status not in _refining(b.parent)):
+            self._record(b, c.status, c.count, c.classifier)
+
+    def _scope(self, c: Clause, b: Breakdown) -> Breakdown:
+        """A total or scope: it opens a new breakdown once this one has counts, unless it only
+        counts more items in the same counter (32件…完成, 2件因征地影响暂缓实施)."""
+        other = c.status is not None or c.total_marked or c.classifier not in b.classifiers
+        if c.opens and other and (b.counts or b.remark) and not (c.remainder or self.in_part):
+            b = Breakdown(self.paragraph)
+            self.breakdowns.append(b)
+        if c.scope is not None and not self.in_part:
+            self.last_scope = c.scope
+        replaces = b.total_coarse or (c.total_marked and not b.total_marked)
+        if c.scope is not None and (b.total is None or replaces) and not b.counts:
+            b.total, b.total_marked, b.total_coarse = c.scope, c.total_marked, c.scope_coarse
+        return b
+
+    def _record(self, b: Breakdown, status: str, count: int, classifier: str | None) -> None:
+        b.counts[status] = b.counts.get(status, 0) + count
+        b.classifiers.add(classifier or "")
+        if not self.in_part:
+            b.parent = status
+            b.outside_parts += count
+
+
+def _refining(parent: str) -> set[str]:
+    """The statuses that say more than `parent` (vocab/counts.toml [refines])."""
+    return {child for child, parents in clause_words().refines.items() if parent in parents}
+
+
+def read_breakdowns(text: str, paragraph: int) -> list[Breakdown]:
+    """The breakdowns one paragraph states."""
+    reader = _Reader(paragraph)
+    for sentence in _SENTENCE_SPLIT.split(paragraph_key(text)):
+        reader.sentence(sentence)
+    return reader.breakdowns
+
+
+def _opening_count(text: str) -> Breakdown | None:
+    """The one count a list paragraph opens with ((一)提前完成任务指标有7项。…), or None."""
+    raw = re.sub(r"\s+", "", norm_text(text))
+    w = clause_words()
+    if not (_NUMBERED.match(raw) or raw.startswith(w.bullets) or w.count.match(raw)):
+        return None
+    first = _SENTENCE_SPLIT.split(paragraph_key(text), maxsplit=1)[0]
+    found = read_breakdowns(first, 0)
+    return found[0] if len(found) == 1 and len(found[0].counts) == 1 else None
+
+
+def _list_runs(paragraphs: Sequence[str]) -> Iterator[list[int]]:
+    """Runs of two or more consecutive paragraphs that each open with one count."""
+    run: list[int] = []
+    for index, text in enumerate([*paragraphs, ""]):
+        if text and _opening_count(text) is not None:
+            run.append(index)
             continue
-        matches = list(vocab.count_pattern.finditer(clause))
-        if not matches or _is_breakdown(clause):
-            continue  # no count, or a breakdown by unit (卫健局牵头的2项均已完成): a subset
-        match = matches[-1]
-        number = parse_int(match["n"])
-        if number is None:
-            continue
-        rest = clause[: matches[0].start()] + clause[match.end() :]
-        found = status_in_text(rest)
-        if found is not None:
-            _, status = found
-            counts[status] = counts.get(status, 0) + number
-        elif total is None and (not counts or any(m in clause for m in vocab.total_markers)):
-            total = number
-    return total, counts, shares
+        if len(run) >= 2:
+            yield run
+        run = []
+
+
+def _run_breakdown(paragraphs: Sequence[str], run: Sequence[int]) -> Breakdown:
+    reader = _Reader(run[0])
+    for index in run:
+        reader.sentence(_SENTENCE_SPLIT.split(paragraph_key(paragraphs[index]), maxsplit=1)[0])
+    merged = reader.breakdowns[0]
+    for later in reader.breakdowns[1:]:
+        for status, count in later.counts.items():
+            merged.counts[status] = merged.counts.get(status, 0) + count
+    return merged
+
+
+def _is_sentence(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) > MAX_HEADLINE_CHARS or "。" in stripped or stripped.endswith(("，", ","))
+
+
+def _candidates(paragraphs: Sequence[str]) -> tuple[list[Breakdown], list[Breakdown]]:
+    """(body breakdowns, headline breakdowns) in reading order."""
+    runs = list(_list_runs(paragraphs))
+    in_runs = {index for run in runs for index in run}
+    starts = {run[0]: run for run in runs}
+    body: list[Breakdown] = []
+    headlines: list[Breakdown] = []
+    seen_sentence = False
+    for index, text in enumerate(paragraphs):
+        seen_sentence = seen_sentence or _is_sentence(text)
+        if index in starts:
+            body.append(_run_breakdown(paragraphs, starts[index]))
+        elif index not in in_runs:
+            (body if seen_sentence else headlines).extend(read_breakdowns(text, index))
+    return body, headlines
+
+
+def _best(breakdowns: Iterable[Breakdown]) -> Breakdown | None:
+    """The plausible breakdown that names the most statuses; the first of those."""
+    stated = [b for b in breakdowns if b.richness]
+    return max(stated, key=lambda b: (b.plausible, b.richness)) if stated else None
+
+
+def find_summary_counts(paragraphs: Sequence[str]) -> SummaryCounts:
+    """The declared total and counts: the breakdown that names the most statuses, from the body
+    (else from the headlines); without any, a total announced with 共, 全市 … alone."""
+    body, headlines = _candidates(paragraphs)
+    best = _best(body) or _best(headlines)
+    if best is not None:
+        return SummaryCounts(best.total, best.statuses, best.paragraph, best.shares)
+    marked = next((b for b in [*body, *headlines] if b.total is not None and b.total_marked), None)
+    if marked is not None:
+        return SummaryCounts(marked.total, {}, marked.paragraph)
+    return SummaryCounts(None, {}, None)

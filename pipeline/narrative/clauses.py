@@ -1,0 +1,264 @@
+"""What one clause of a narrative states about the items' counts: 18项按计划推进 (a count in
+a state), 30项全市重点民生实事 (a total), 131项重点工作任务中 (a scope), 其中… (a part of the
+last count), 已完成的占20% (a share), or nothing to count (完成投资14.7亿元, 预计年底前竣工).
+
+`paragraph_key` prepares a paragraph (Simplified, NFKC, no whitespace, parentheses removed,
+counters lost in extraction restored); `read_clause` reads one clause of it. The words are
+vocab/counts.toml. Pure functions that never raise.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pipeline.text.numerals import NUMERAL_CHARS, parse_int
+from pipeline.text.script import norm_text
+from pipeline.values.responsible import organisation_suffixes
+from pipeline.values.status import first_status
+from pipeline.vocab import table
+
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+_CJK = r"[\u4e00-\u9fff]"
+# Around 或, the characters looked at for the states it joins (labels are shorter).
+_SPAN = 8
+# A count followed by its completion in parentheses (已完成1个(50%)) measures the work of one
+# item; the clause holding it is marked with this character and not read.
+QUANTITY_MARK = "\ue000"
+
+
+def _any(words: Any) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class ClauseWords:
+    count: re.Pattern[str]
+    data: dict[str, Any]
+    unit_breakdown: re.Pattern[str]
+    lost_counter: re.Pattern[str]
+    quantity: re.Pattern[str]
+    quoted: re.Pattern[str]
+    joiner: re.Pattern[str]
+    group_after: re.Pattern[str]
+    refines: dict[str, list[str]]
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        return tuple(self.data[name])  # the plain word lists of vocab/counts.toml
+
+
+@functools.cache
+def clause_words() -> ClauseWords:
+    data = table("counts")
+    suffixes = _any(organisation_suffixes())
+    count = (
+        rf"(?<![{NUMERAL_CHARS}.?第])(?P<n>[{NUMERAL_CHARS}]+)(?P<c>{_any(data['classifiers'])})"
+    )
+    return ClauseWords(
+        count=re.compile(count),
+        data=data,
+        unit_breakdown=re.compile(
+            rf"{_CJK}{{1,10}}(?:{suffixes})(?:{_any(data['unit_breakdown_verbs'])})"
+        ),
+        lost_counter=re.compile(rf"(?<={_any(data['lost_counter_after'])})(\d+)(?=\()"),
+        quantity=re.compile(rf"{count}\(\d+(?:\.\d+)?%\)"),
+        quoted=re.compile(
+            "|".join(f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}" for a, b in data["quotes"])
+        ),
+        joiner=re.compile(rf"(?<={_CJK})(?:{_any(data['alternative_joiners'])})(?={_CJK})"),
+        group_after=re.compile(rf"{_CJK}{{1,4}}(?:{_any(data['group_marks'])})"),
+        refines=dict(data["refines"]),
+    )
+
+
+def paragraph_key(text: str) -> str:
+    """A paragraph as its clauses are read: Simplified, NFKC, no whitespace; 有3(…) read as
+    有3项; a count with its completion in parentheses marked; parentheses removed; synonyms
+    replaced; of two states sharing a tail, the first (达到或超过序时进度 -> 达到序时进度)."""
+    w = clause_words()
+    key = w.quoted.sub("", re.sub(r"\s+", "", norm_text(text)))
+    key = w.lost_counter.sub(rf"\1{w.data['restored_counter']}", key)
+    key = w.quantity.sub(lambda m: m.group(0) + QUANTITY_MARK, key)
+    previous = None
+    while previous != key:
+        previous, key = key, _PARENTHESISED.sub("", key)
+    for word, replacement in w.data["synonyms"].items():
+        key = key.replace(word, replacement)
+    return _first_of_alternatives(key)
+
+
+def _first_of_alternatives(key: str) -> str:
+    """Of two states joined by 或, the first: 完成或超额完成 -> 完成; 达到或超过序时进度 ->
+    达到序时进度 (when the first does not end in a status, the second's first two characters
+    go)."""
+    joiner = clause_words().joiner.search(key)
+    while joiner is not None:
+        start, end = joiner.start(), joiner.end()
+        after = first_status(key[end : end + _SPAN])
+        if _ends_in_status(key[max(0, start - _SPAN) : start]) and after and after[0] == 0:
+            cut = end + after[1]
+        else:
+            cut = min(end + 2, len(key))
+        key = key[: joiner.start()] + key[cut:]
+        joiner = clause_words().joiner.search(key, joiner.start())
+    return key
+
+
+def _ends_in_status(text: str) -> bool:
+    found = first_status(text)
+    while found is not None and found[1] != len(text):
+        found = first_status(text, found[0] + 1)
+    return found is not None
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    start: int
+    end: int
+    classifier: str
+    valid: bool  # not an increment (又有16项), not a group (12个建设类项目)
+
+
+@dataclass(frozen=True)
+class Clause:
+    status: str | None = None
+    count: int | None = None  # the count in that status
+    scope: int | None = None  # a total, or the scope the count is part of
+    scope_coarse: bool = False  # that total counts groups (10大类)
+    classifier: str | None = None  # the counter of the count, or else of the scope (项, 件)
+    total_marked: bool = False  # 共, 合计, 全市 …
+    opens: bool = False  # a total or a scope that starts another breakdown
+    whole: bool = False  # the count is the whole (15项重点民生实事39个项目持续推进)
+    all_items: bool = False  # 全部, 所有: a state of every item
+    part: bool = False  # 其中 …
+    remainder: bool = False  # 其余 …
+    forecast: bool = False  # 预计 …
+    share: float | None = None  # percent
+    skip: bool = False  # nothing here to count
+
+
+def _counts(key: str) -> list[Count]:
+    w = clause_words()
+    found = []
+    # the clause without its counts: 工程建设类3件 names a group, the 10大类 of 10大类36项 does not
+    masked = w.count.sub(lambda m: " " * len(m.group(0)), key)
+    for m in w.count.finditer(key):
+        value = parse_int(m["n"])
+        after, before = key[m.end() :], key[: m.start()]
+        if value is None or after.startswith(w.not_counted_after):
+            continue
+        named_before = any(mark in masked[: m.start()] for mark in w.group_marks)
+        group = named_before or w.group_after.match(after) is not None  # 12个建设类项目
+        increment = before.endswith(w.increment_words)
+        found.append(Count(value, m.start(), m.end(), m["c"], not (group or increment)))
+    return found
+
+
+def _status(key: str) -> tuple[int, int, str] | None:
+    """The first status that is a state, not a noun (完成情况, 完成投资)."""
+    found = first_status(key)
+    while found is not None and key[found[1] :].startswith(clause_words().noun_tails):
+        found = first_status(key, found[0] + 1)
+    return found
+
+
+def _about_items(between: str, following: str) -> bool:
+    """Whether a count after its status counts items (vocab/counts.toml, `fillers`)."""
+    w = clause_words()
+    fillers = "".join(w.fillers)
+    between, following = between.strip(fillers), following.strip(fillers)
+    if following:
+        return following in w.item_nouns
+    return not between or between.endswith((*w.item_nouns, *w.state_objects))
+
+
+def read_clause(key: str) -> Clause:
+    """What one clause of a `paragraph_key` states."""
+    w = clause_words()
+    base = Clause(
+        part=key.startswith(w.subset_markers), remainder=key.startswith(w.remainder_markers)
+    )
+    if QUANTITY_MARK in key or key.endswith(w.list_intros) or w.unit_breakdown.search(key):
+        return replace(base, skip=True)
+    percent = _PERCENT.search(key)
+    if percent and any(x in key for x in w.share_markers):
+        found = _status(key[: percent.start()] + key[percent.end() :])
+        return replace(base, status=found[2] if found else None, share=float(percent[1]))
+    if percent and key[percent.end() :].startswith(w.band_words):
+        return replace(base, skip=True)
+    key = re.sub(rf"{_PERCENT.pattern}的?", "", key)
+    found, counts = _status(key), _counts(key)
+    base = replace(
+        base,
+        forecast=any(x in key for x in w.forecast_words),
+        total_marked=any(x in key for x in w.total_markers),
+    )
+    if found is not None and any(x in key[: found[0]] for x in w.negations):
+        return replace(base, skip=True)
+    if found is None or _is_scope(key, found):
+        return _total(key, counts, base)
+    return _stated(key, found, counts, base)
+
+
+def _is_scope(key: str, found: tuple[int, int, str]) -> bool:
+    """131项重点工作任务中, 28件正在办理的事项中: a scope, though a status is inside it (but
+    not 正在推进中, 稳步推进当中)."""
+    w = clause_words()
+    return _ends_with_scope(key) and key[found[1] :] not in w.ongoing_endings
+
+
+def _ends_with_scope(key: str) -> bool:
+    w = clause_words()
+    return key.endswith(w.scope_endings) and not key.endswith(w.subset_markers)
+
+
+def _total(key: str, counts: list[Count], base: Clause) -> Clause:
+    """A clause without a state: a total or a scope (30项全市重点民生实事, 131项任务中)."""
+    valid = [c for c in counts if c.valid]
+    last = valid[-1] if valid else None
+    opens = bool(valid and valid[0].start == 0) or (_ends_with_scope(key) and not base.part)
+    return replace(
+        base,
+        scope=last.value if last else None,
+        scope_coarse=bool(last and last.classifier in clause_words().coarse_classifiers),
+        classifier=last.classifier if last else None,
+        opens=opens,
+    )
+
+
+def _stated(key: str, found: tuple[int, int, str], counts: list[Count], base: Clause) -> Clause:
+    """A clause with a state: which count is in it (6项已完成, 已完成26件, 推进缓慢的有3项)."""
+    start, end, status = found
+    all_items = any(x in key for x in clause_words().all_words)
+    after = [c for c in counts if c.start >= end]
+    before = [c for c in counts if c.end <= start]
+    if after and not _about_items(key[end : after[0].start], key[after[0].end :]):
+        return replace(base, skip=True)  # 完成改造12个小区: the work done, not items in a state
+    if after:
+        count, scopes = after[0], before
+    elif before:
+        count, scopes = before[-1], before[:-1]
+    else:
+        return replace(base, status=status, all_items=all_items)
+    if not count.valid:
+        return replace(base, skip=True)
+    if not after and any(m in key[count.end : start] for m in clause_words().scope_markers):
+        return _total(key[:start], counts, base)  # 30项民生实事中不设年度目标任务: a scope
+    between = key[scopes[-1].end : count.start] if scopes else ""
+    whole = (
+        bool(scopes) and not after and not any(m in between for m in clause_words().scope_markers)
+    )
+    return replace(
+        base,
+        status=status,
+        count=count.value,
+        scope=scopes[-1].value if scopes and not whole else None,
+        classifier=count.classifier,
+        opens=bool(scopes) and not whole,
+        whole=whole,
+        all_items=all_items,
+    )

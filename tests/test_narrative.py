@@ -130,6 +130,21 @@ def test_issue_date_and_issuer() -> None:
     assert find_issuer(SAMPLE_TAIL, index) == "棲霞市人民政府辦公室"
 
 
+@pytest.mark.parametrize(
+    ("lines", "issued"),
+    [
+        (["首页>正文", "2019-12-16 16:24:11 | 来源:某某网 | 责编:张某"], "2019-12-16"),
+        (["稿源:某某日报 编辑:李某 2024-10-23 01:47"], "2024-10-23"),
+        (["http://www.example.com  2019-06-14 16:37:20   来源:某某乡情"], "2019-06-14"),
+        (["2023年12月01日15:14 | 来源:某某网"], "2023-12-01"),
+        # a line that is only a date comes first
+        (["发布时间:2017-10-12 14:54 来源:某办公室", "某办公室", "2017年10月11日"], "2017-10-11"),
+    ],
+)
+def test_issue_date_from_a_publication_time_stamp(lines: list[str], issued: str) -> None:
+    assert str(find_issue_date(lines)[0]) == issued
+
+
 def test_a_date_inside_a_sentence_is_not_the_issue_date() -> None:
     issued, _ = find_issue_date(["项目已于2024年6月27日开工,目前正在稳步推进。"])
     assert issued is None
@@ -186,6 +201,8 @@ FIXTURE_COUNTS = {
     "narrative-total-only.txt": {},
     "narrative-headline.txt": {"done": 8, "ahead": 9, "on_track": 11},
     "narrative-increment.txt": {"done": 21},
+    "narrative-next-year-title.txt": {"ahead": 10, "on_track": 8},
+    "narrative-lost-digits.txt": {"done": 6},
 }
 
 
@@ -198,3 +215,16 @@ def test_declared_counts_of_narrative_fixtures(name: str) -> None:
 def test_a_total_alone_makes_a_bulletin() -> None:
     bulletin = parse_file(FIXTURES / "narrative-total-only.txt").bulletin
     assert (bulletin.declared_total, bulletin.item_count) == (120, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("narrative-next-year-title.txt", 2023),  # not the 2024年度 of the title: issued in 2023
+        ("narrative-lost-digits.txt", 2023),  # ?023年
+        ("narrative-total-only.txt", 2021),  # the time stamp, no period printed
+        ("narrative-news-scope.txt", 2021),  # 截至10月底, the time stamp's year
+    ],
+)
+def test_years_of_narrative_fixtures(name: str, year: int) -> None:
+    assert parse_file(FIXTURES / name).bulletin.year == year

@@ -21,7 +21,8 @@ NO_TABLE = {
         for name in (
             "sub-projects", "year-end", "first-state", "list-headings", "bullets", "news-scope",
             "two-programmes", "remaining", "all-done", "subset-refines", "subset-restates",
-            "scope-in-clause", "total-only", "headline", "increment",
+            "scope-in-clause", "total-only", "headline", "increment", "next-year-title",
+            "lost-digits",
         )
     ),
 }  # fmt: skip

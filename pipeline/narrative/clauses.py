@@ -28,6 +28,8 @@ _SPAN = 8
 # A count followed by its completion in parentheses (已完成1个(50%)) measures the work of one
 # item; the clause holding it is marked with this character and not read.
 QUANTITY_MARK = "\ue000"
+# Put where extraction lost a digit (?3项): the number is not read.
+LOST_DIGIT = "\ue001"
 
 
 def _any(words: Any) -> str:
@@ -44,6 +46,7 @@ class ClauseWords:
     quoted: re.Pattern[str]
     joiner: re.Pattern[str]
     group_after: re.Pattern[str]
+    lost_digit: re.Pattern[str]
     refines: dict[str, list[str]]
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
@@ -54,9 +57,9 @@ class ClauseWords:
 def clause_words() -> ClauseWords:
     data = table("counts")
     suffixes = _any(organisation_suffixes())
-    count = (
-        rf"(?<![{NUMERAL_CHARS}.?第])(?P<n>[{NUMERAL_CHARS}]+)(?P<c>{_any(data['classifiers'])})"
-    )
+    classifiers = _any(data["classifiers"])
+    count = rf"(?<![{NUMERAL_CHARS}.{LOST_DIGIT}第])(?P<n>[{NUMERAL_CHARS}]+)(?P<c>{classifiers})"
+    marks = "".join(map(re.escape, table("narrative")["lost_digit_marks"]))
     return ClauseWords(
         count=re.compile(count),
         data=data,
@@ -69,6 +72,7 @@ def clause_words() -> ClauseWords:
             "|".join(f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}" for a, b in data["quotes"])
         ),
         joiner=re.compile(rf"(?<={_CJK})(?:{_any(data['alternative_joiners'])})(?={_CJK})"),
+        lost_digit=re.compile(rf"[{marks}](?=\d)|(?<=\d)[{marks}]"),
         group_after=re.compile(rf"{_CJK}{{1,4}}(?:{_any(data['group_marks'])})"),
         refines=dict(data["refines"]),
     )
@@ -80,6 +84,7 @@ def paragraph_key(text: str) -> str:
     replaced; of two states sharing a tail, the first (达到或超过序时进度 -> 达到序时进度)."""
     w = clause_words()
     key = w.quoted.sub("", re.sub(r"\s+", "", norm_text(text)))
+    key = w.lost_digit.sub(LOST_DIGIT, key)
     key = w.lost_counter.sub(rf"\1{w.data['restored_counter']}", key)
     key = w.quantity.sub(lambda m: m.group(0) + QUANTITY_MARK, key)
     previous = None

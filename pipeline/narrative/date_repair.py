@@ -1,6 +1,7 @@
 """Repair dates that web extraction damaged (REAL_WORLD.md §5), where the repair is the only
 reading: 截至621日 -> 截至6月21日; 202310月份 -> 2023年10月份; 19月 -> 1—9月; a date line
-20171011 -> 2017年10月11日. Each repair is returned so the caller can report it.
+20171011 -> 2017年10月11日; ?022年 -> 2022年 (a year of this century that lost its first digit).
+Each repair is returned so the caller can report it.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def _lost_dash(m: re.Match[str]) -> str | None:
     return f"1—{last}{m['rest']}"
 
 
+def _lost_millennium(m: re.Match[str]) -> str | None:
+    return f"2{m['rest']}"
+
+
 def _bare_date(m: re.Match[str]) -> str | None:
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     return f"{y}年{mo}月{d}日" if _valid(y, mo, d) else None
@@ -72,7 +77,11 @@ def rules() -> tuple[Rule, ...]:
     lost_month = re.compile(
         rf"(?P<lead>{'|'.join(map(re.escape, leads))})\s*(?P<digits>\d{{3,4}})\s*日"
     )
+    marks = "".join(map(re.escape, table("narrative")["lost_digit_marks"]))
+    # ?022年: the 2 was lost (a year 1022 is not in a bulletin)
+    lost_millennium = re.compile(rf"(?<![\d{marks}])[{marks}](?P<rest>0\d\d)(?=\s*年)")
     return (
+        (lost_millennium, _lost_millennium),
         (_BARE_DATE, _bare_date),
         (lost_month, _lost_month),
         (_LOST_YEAR, _lost_year),

@@ -21,6 +21,11 @@ from pipeline.vocab import table
 # Lines longer than this are sentences, not titles, issuers or dates.
 MAX_TITLE_CHARS = 80
 MAX_ISSUER_CHARS = 40
+MAX_STAMP_LINE_CHARS = 120
+# A date followed by a time of day: when a web page was published.
+_STAMP = re.compile(
+    r"(?<!\d)(?:19|20)\d\d\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}(?!\d)"
+)
 _SENTENCE_END = tuple("。，,;；:：")
 _DATE_LINE = re.compile(
     rf"^\s*(?:(?:19|20)\d\d|[二][〇○零][{NUMERAL_CHARS}]{{2}})\s*(?:年|\.|-|/)[\s{NUMERAL_CHARS}月日号./-]+$"
@@ -67,10 +72,16 @@ def is_issuer_line(text: str) -> bool:
 
 
 def find_issue_date(paragraphs: Sequence[str]) -> tuple[date | None, int | None]:
-    """The date of issue: a line that is only a date. (date, index of that line)."""
+    """The date of issue: a line that is only a date (date, index of that line); else the
+    first publication time stamp of a web page, a date with its time on a short line
+    (2019-12-16 16:24:11 | 来源:…, 稿源:…日报 2024-10-23 01:47): (date, None)."""
     for index, text in enumerate(paragraphs):
         if is_date_line(text):
             return parse_date(text), index
+    for text in paragraphs:
+        stamp = _STAMP.search(text) if len(text) <= MAX_STAMP_LINE_CHARS else None
+        if stamp is not None and (found := parse_date(stamp.group(0))) is not None:
+            return found, None
     return None, None
 
 

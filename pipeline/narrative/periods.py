@@ -121,7 +121,7 @@ def _label_of(match: re.Match[str]) -> str:
 def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:
     """(first month, last month) of the period, or None when the numbers are impossible."""
     if kind == "months":
-        first = 1 if m["m1"] == "元" else parse_int(m["m1"])
+        first = 1 if m["m1"] in table("periods")["first_month_words"] else parse_int(m["m1"])
         last = parse_int(m["m2"])
     elif kind in ("quarter", "as_of_quarter"):
         q = parse_int(m["q"])
@@ -156,8 +156,9 @@ def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period |
 
     A period printed without its year (前三季度, 截至11月底) takes the year of its own line, else
     the first year printed in the other texts (a title 关于2024年…的通报, a heading), else the
-    issue date's. Without any period, the first year printed gives the year alone (quarter
-    unknown); nothing printed, no year: it is never guessed."""
+    issue date's. A period that starts after the issue date is not the one reported on. Without
+    any period, the first year printed gives the year alone (quarter unknown); nothing printed,
+    no year: it is never guessed."""
     texts = list(texts)
     for text in texts:
         for kind, pattern in period_forms():
@@ -165,7 +166,10 @@ def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period |
                 months = _months_of(kind, match)
                 if months is None:
                     continue
-                return _period(kind, match, months, text, issued_on, _first_year(texts))
+                found = _period(kind, match, months, text, issued_on, _first_year(texts))
+                if issued_on and found.start and found.start > issued_on:
+                    continue  # 2025年度…征集 in a page of October 2024: not what it reports on
+                return found
     year = _first_year(texts)
     return Period("", None, None, year, None, "text") if year else None
 

@@ -42,6 +42,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "narrative": (
         "attachment_marks",
         "issuer_suffixes",
+        "lost_digit_marks",
         "region_suffixes",
         "table_note_prefixes",
         "title_keywords",

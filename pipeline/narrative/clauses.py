@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline.text.numerals import NUMERAL_CHARS, parse_int
@@ -22,6 +22,7 @@ from pipeline.vocab import table
 
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+_PERCENT_OF = re.compile(r"\d+(?:\.\d+)?%的?")
 _CJK = r"[\u4e00-\u9fff]"
 # Around 或, the characters looked at for the states it joins (labels are shorter).
 _SPAN = 8
@@ -48,9 +49,15 @@ class ClauseWords:
     group_after: re.Pattern[str]
     lost_digit: re.Pattern[str]
     refines: dict[str, list[str]]
+    lists: dict[str, tuple[str, ...]]  # the plain word lists of vocab/counts.toml
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
-        return tuple(self.data[name])  # the plain word lists of vocab/counts.toml
+        """w.noun_tails is the table's noun_tails (kept as an attribute once read)."""
+        if name.startswith("__") or name == "lists":
+            raise AttributeError(name)
+        words = self.lists[name]
+        object.__setattr__(self, name, words)
+        return words
 
 
 @functools.cache
@@ -75,6 +82,7 @@ def clause_words() -> ClauseWords:
         lost_digit=re.compile(rf"[{marks}](?=\d)|(?<=\d)[{marks}]"),
         group_after=re.compile(rf"{_CJK}{{1,4}}(?:{_any(data['group_marks'])})"),
         refines=dict(data["refines"]),
+        lists={k: tuple(v) for k, v in data.items() if isinstance(v, list)},
     )
 
 
@@ -83,16 +91,19 @@ def paragraph_key(text: str) -> str:
     有3项; a count with its completion in parentheses marked; parentheses removed; synonyms
     replaced; of two states sharing a tail, the first (达到或超过序时进度 -> 达到序时进度)."""
     w = clause_words()
-    key = w.quoted.sub("", re.sub(r"\s+", "", norm_text(text)))
+    key = re.sub(r"\s+", "", norm_text(text))
+    if any(quote in key for quote, _ in w.data["quotes"]):
+        key = w.quoted.sub("", key)
     key = w.lost_digit.sub(LOST_DIGIT, key)
-    key = w.lost_counter.sub(rf"\1{w.data['restored_counter']}", key)
-    key = w.quantity.sub(lambda m: m.group(0) + QUANTITY_MARK, key)
-    previous = None
-    while previous != key:
-        previous, key = key, _PARENTHESISED.sub("", key)
+    if "(" in key:
+        key = w.lost_counter.sub(rf"\1{w.data['restored_counter']}", key)
+        key = w.quantity.sub(lambda m: m.group(0) + QUANTITY_MARK, key)
+        previous = None
+        while previous != key:
+            previous, key = key, _PARENTHESISED.sub("", key)
     for word, replacement in w.data["synonyms"].items():
         key = key.replace(word, replacement)
-    return _first_of_alternatives(key)
+    return _first_of_alternatives(key) if w.joiner.search(key) else key
 
 
 def _first_of_alternatives(key: str) -> str:
@@ -119,7 +130,7 @@ def _ends_in_status(text: str) -> bool:
     return found is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     value: int
     start: int
@@ -128,7 +139,7 @@ class Count:
     valid: bool  # not an increment (又有16项), not a group (12个建设类项目)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clause:
     status: str | None = None
     count: int | None = None  # the count in that status
@@ -150,7 +161,8 @@ def _counts(key: str) -> list[Count]:
     w = clause_words()
     found = []
     # the clause without its counts: 工程建设类3件 names a group, the 10大类 of 10大类36项 does not
-    masked = w.count.sub(lambda m: " " * len(m.group(0)), key)
+    named = any(mark in key for mark in w.group_marks)
+    masked = w.count.sub(lambda m: " " * len(m.group(0)), key) if named else ""
     for m in w.count.finditer(key):
         value = parse_int(m["n"])
         after, before = key[m.end() :], key[: m.start()]
@@ -184,26 +196,28 @@ def _about_items(between: str, following: str) -> bool:
 def read_clause(key: str) -> Clause:
     """What one clause of a `paragraph_key` states."""
     w = clause_words()
-    base = Clause(
-        part=key.startswith(w.subset_markers), remainder=key.startswith(w.remainder_markers)
-    )
+    base: dict[str, Any] = {
+        "part": key.startswith(w.subset_markers),
+        "remainder": key.startswith(w.remainder_markers),
+    }
     if QUANTITY_MARK in key or key.endswith(w.list_intros) or w.unit_breakdown.search(key):
-        return replace(base, skip=True)
+        return Clause(skip=True, **base)
     percent = _PERCENT.search(key)
     if percent and any(x in key for x in w.share_markers):
         found = _status(key[: percent.start()] + key[percent.end() :])
-        return replace(base, status=found[2] if found else None, share=float(percent[1]))
-    if percent and key[percent.end() :].startswith(w.band_words):
-        return replace(base, skip=True)
-    key = re.sub(rf"{_PERCENT.pattern}的?", "", key)
-    found, counts = _status(key), _counts(key)
-    base = replace(
-        base,
-        forecast=any(x in key for x in w.forecast_words),
-        total_marked=any(x in key for x in w.total_markers),
-    )
+        return Clause(status=found[2] if found else None, share=float(percent[1]), **base)
+    if percent:
+        if key[percent.end() :].startswith(w.band_words):
+            return Clause(skip=True, **base)
+        key = _PERCENT_OF.sub("", key)
+    base["forecast"] = any(x in key for x in w.forecast_words)
+    base["total_marked"] = any(x in key for x in w.total_markers)
+    counts = _counts(key)
+    if not counts and not _ends_with_scope(key) and not any(x in key for x in w.all_words):
+        return Clause(**base)  # no count, no scope, no "all": nothing its status could say
+    found = _status(key)
     if found is not None and any(x in key[: found[0]] for x in w.negations):
-        return replace(base, skip=True)
+        return Clause(skip=True, **base)
     if found is None or _is_scope(key, found):
         return _total(key, counts, base)
     return _stated(key, found, counts, base)
@@ -221,44 +235,45 @@ def _ends_with_scope(key: str) -> bool:
     return key.endswith(w.scope_endings) and not key.endswith(w.subset_markers)
 
 
-def _total(key: str, counts: list[Count], base: Clause) -> Clause:
+def _total(key: str, counts: list[Count], base: dict[str, Any]) -> Clause:
     """A clause without a state: a total or a scope (30项全市重点民生实事, 131项任务中)."""
     valid = [c for c in counts if c.valid]
     last = valid[-1] if valid else None
-    opens = bool(valid and valid[0].start == 0) or (_ends_with_scope(key) and not base.part)
-    return replace(
-        base,
+    opens = bool(valid and valid[0].start == 0) or (_ends_with_scope(key) and not base["part"])
+    return Clause(
         scope=last.value if last else None,
         scope_coarse=bool(last and last.classifier in clause_words().coarse_classifiers),
         classifier=last.classifier if last else None,
         opens=opens,
+        **base,
     )
 
 
-def _stated(key: str, found: tuple[int, int, str], counts: list[Count], base: Clause) -> Clause:
+def _stated(
+    key: str, found: tuple[int, int, str], counts: list[Count], base: dict[str, Any]
+) -> Clause:
     """A clause with a state: which count is in it (6项已完成, 已完成26件, 推进缓慢的有3项)."""
     start, end, status = found
     all_items = any(x in key for x in clause_words().all_words)
     after = [c for c in counts if c.start >= end]
     before = [c for c in counts if c.end <= start]
     if after and not _about_items(key[end : after[0].start], key[after[0].end :]):
-        return replace(base, skip=True)  # 完成改造12个小区: the work done, not items in a state
+        return Clause(skip=True, **base)  # 完成改造12个小区: the work done, not items in a state
     if after:
         count, scopes = after[0], before
     elif before:
         count, scopes = before[-1], before[:-1]
     else:
-        return replace(base, status=status, all_items=all_items)
+        return Clause(status=status, all_items=all_items, **base)
     if not count.valid:
-        return replace(base, skip=True)
+        return Clause(skip=True, **base)
     if not after and any(m in key[count.end : start] for m in clause_words().scope_markers):
         return _total(key[:start], counts, base)  # 30项民生实事中不设年度目标任务: a scope
     between = key[scopes[-1].end : count.start] if scopes else ""
     whole = (
         bool(scopes) and not after and not any(m in between for m in clause_words().scope_markers)
     )
-    return replace(
-        base,
+    return Clause(
         status=status,
         count=count.value,
         scope=scopes[-1].value if scopes and not whole else None,
@@ -266,4 +281,5 @@ def _stated(key: str, found: tuple[int, int, str], counts: list[Count], base: Cl
         opens=bool(scopes) and not whole,
         whole=whole,
         all_items=all_items,
+        **base,
     )

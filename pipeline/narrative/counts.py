@@ -18,10 +18,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.narrative.clauses import Clause, clause_words, paragraph_key, read_clause
-from pipeline.text.script import norm_text
 
 # Longer than this, or with a full stop, a paragraph is a sentence, not a headline.
 MAX_HEADLINE_CHARS = 80
+# The opening sentence of an item of a list of counts is short ((一)提前完成任务指标有7项。).
+MAX_LIST_OPENING_CHARS = 40
 _SENTENCE_SPLIT = re.compile(r"[。!?！？\n]")
 _CLAUSE_SPLIT = re.compile(r"[,;:、，；：]")
 _NUMBERED = re.compile(
@@ -138,30 +139,42 @@ def _refining(parent: str) -> set[str]:
     return {child for child, parents in clause_words().refines.items() if parent in parents}
 
 
-def read_breakdowns(text: str, paragraph: int) -> list[Breakdown]:
-    """The breakdowns one paragraph states."""
+def read_breakdowns(key: str, paragraph: int) -> list[Breakdown]:
+    """The breakdowns one paragraph (its `paragraph_key`) states."""
     reader = _Reader(paragraph)
-    for sentence in _SENTENCE_SPLIT.split(paragraph_key(text)):
+    for sentence in _SENTENCE_SPLIT.split(key):
         reader.sentence(sentence)
     return reader.breakdowns
 
 
-def _opening_count(text: str) -> Breakdown | None:
-    """The one count a list paragraph opens with ((一)提前完成任务指标有7项。…), or None."""
-    raw = re.sub(r"\s+", "", norm_text(text))
+def _may_count(key: str) -> bool:
+    """Whether a paragraph can state a count or a share at all (most cannot: read them fast)."""
     w = clause_words()
-    if not (_NUMBERED.match(raw) or raw.startswith(w.bullets) or w.count.match(raw)):
-        return None
-    first = _SENTENCE_SPLIT.split(paragraph_key(text), maxsplit=1)[0]
+    return bool(w.count.search(key)) or "%" in key or any(x in key for x in w.all_words)
+
+
+def _first_sentence(key: str) -> str:
+    return _SENTENCE_SPLIT.split(key, maxsplit=1)[0]
+
+
+def _opens_with_count(text: str, key: str) -> bool:
+    """A list paragraph: it opens with one count ((一)提前完成任务指标有7项。…, ■ 5个项目…)."""
+    w = clause_words()
+    text = text.lstrip()
+    if not (_NUMBERED.match(text) or text.startswith(w.bullets) or w.count.match(key)):
+        return False
+    first = _first_sentence(key)
+    if len(first) > MAX_LIST_OPENING_CHARS:
+        return False
     found = read_breakdowns(first, 0)
-    return found[0] if len(found) == 1 and len(found[0].counts) == 1 else None
+    return len(found) == 1 and len(found[0].counts) == 1
 
 
-def _list_runs(paragraphs: Sequence[str]) -> Iterator[list[int]]:
+def _list_runs(texts: Sequence[str], keys: Sequence[str]) -> Iterator[list[int]]:
     """Runs of two or more consecutive paragraphs that each open with one count."""
     run: list[int] = []
-    for index, text in enumerate([*paragraphs, ""]):
-        if text and _opening_count(text) is not None:
+    for index, (text, key) in enumerate([*zip(texts, keys, strict=True), ("", "")]):
+        if key and _may_count(key) and _opens_with_count(text, key):
             run.append(index)
             continue
         if len(run) >= 2:
@@ -169,10 +182,10 @@ def _list_runs(paragraphs: Sequence[str]) -> Iterator[list[int]]:
         run = []
 
 
-def _run_breakdown(paragraphs: Sequence[str], run: Sequence[int]) -> Breakdown:
+def _run_breakdown(keys: Sequence[str], run: Sequence[int]) -> Breakdown:
     reader = _Reader(run[0])
     for index in run:
-        reader.sentence(_SENTENCE_SPLIT.split(paragraph_key(paragraphs[index]), maxsplit=1)[0])
+        reader.sentence(_first_sentence(keys[index]))
     merged = reader.breakdowns[0]
     for later in reader.breakdowns[1:]:
         for status, count in later.counts.items():
@@ -187,7 +200,8 @@ def _is_sentence(text: str) -> bool:
 
 def _candidates(paragraphs: Sequence[str]) -> tuple[list[Breakdown], list[Breakdown]]:
     """(body breakdowns, headline breakdowns) in reading order."""
-    runs = list(_list_runs(paragraphs))
+    keys = [paragraph_key(text) for text in paragraphs]
+    runs = list(_list_runs(paragraphs, keys))
     in_runs = {index for run in runs for index in run}
     starts = {run[0]: run for run in runs}
     body: list[Breakdown] = []
@@ -196,9 +210,9 @@ def _candidates(paragraphs: Sequence[str]) -> tuple[list[Breakdown], list[Breakd
     for index, text in enumerate(paragraphs):
         seen_sentence = seen_sentence or _is_sentence(text)
         if index in starts:
-            body.append(_run_breakdown(paragraphs, starts[index]))
-        elif index not in in_runs:
-            (body if seen_sentence else headlines).extend(read_breakdowns(text, index))
+            body.append(_run_breakdown(keys, starts[index]))
+        elif index not in in_runs and _may_count(keys[index]):
+            (body if seen_sentence else headlines).extend(read_breakdowns(keys[index], index))
     return body, headlines
 
 

@@ -65,7 +65,9 @@ def clause_words() -> ClauseWords:
     data = table("counts")
     suffixes = _any(organisation_suffixes())
     classifiers = _any(data["classifiers"])
-    count = rf"(?<![{NUMERAL_CHARS}.{LOST_DIGIT}第])(?P<n>[{NUMERAL_CHARS}]+)(?P<c>{classifiers})"
+    ordinals = "".join(map(re.escape, data["ordinal_marks"]))
+    not_before = f"{NUMERAL_CHARS}.{LOST_DIGIT}{ordinals}"
+    count = rf"(?<![{not_before}])(?P<n>[{NUMERAL_CHARS}]+)(?P<c>{classifiers})"
     marks = "".join(map(re.escape, table("narrative")["lost_digit_marks"]))
     return ClauseWords(
         count=re.compile(count),

@@ -65,6 +65,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "not_counted_after",
         "noun_tails",
         "ongoing_endings",
+        "ordinal_marks",
         "quotes",
         "refines",
         "remainder_markers",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.narrative.counts import find_summary_counts
 from pipeline.narrative.metadata import (
@@ -228,3 +230,16 @@ def test_a_total_alone_makes_a_bulletin() -> None:
 )
 def test_years_of_narrative_fixtures(name: str, year: int) -> None:
     assert parse_file(FIXTURES / name).bulletin.year == year
+
+
+# Characters the count reader reacts to, to make random paragraphs that reach its rules.
+_PIECES = [
+    *"0123456789十二三两项件个类中其余有已完成或(),、。:?%“”■的占",
+    "其中", "提前完成", "按计划推进", "进度滞后", "全部", "预计", "新增", "分别是", "完成率",
+]  # fmt: skip
+
+
+@given(st.lists(st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=40), max_size=6))
+def test_the_count_reader_never_raises(pieces: list[list[str]]) -> None:
+    found = find_summary_counts(["".join(p) for p in pieces])
+    assert all(isinstance(n, int) for n in found.counts.values())

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from pipeline.narrative.counts import find_summary_counts
 from pipeline.narrative.metadata import (
     find_issue_date,
     find_issuer,
-    find_summary_counts,
     looks_like_title,
     region_of,
 )
+from pipeline.run.task import parse_file
+from tests.conftest import FIXTURES
 
 COUNTS = [
     (
@@ -25,6 +29,40 @@ COUNTS = [
     ("共12件实事,已完成5件,按序时推进5件。", 12, {"done": 5, "on_track": 5}),
     ("2024年度全市重点民生实事共2项,已完成1项,未完成年度任务1项。", 2, {"done": 1, "not_done": 1}),
     ("现将有关情况通报如下:", None, {}),
+    # counts joined by 、, the status before the count
+    ("截至目前,已完成8项、按序时推进23项、滞后3项。", None, {"done": 8, "on_track": 23, "behind": 3}),
+    # a counter lost in extraction before a parenthesised list
+    ("推进缓慢的有3(城区公厕、乡镇集市、村级广场),占目标任务的30%。", None, {"behind": 3}),
+    ("十二项已完成,三项进度滞后。", None, {"done": 12, "behind": 3}),
+    # of two states joined by 或, the first; 时序进度 is 序时进度
+    ("完成或超额完成的有3项,按计划推进的有5项。", None, {"done": 3, "on_track": 5}),
+    ("20项民生实事中18项达到或超过时序进度,2项未达时序进度。", 20, {"on_track": 18, "behind": 2}),
+    # every item in one state
+    ("2023年区十件民生实事共25项内容,已全部完成年度任务。", 25, {"done": 25}),
+    # the state of the whole, then the breakdown: the breakdown
+    (
+        "15项重点民生实事40个项目持续推进。其中,10个项目已完成全年目标任务,30个项目按计划推进。",
+        40,
+        {"done": 10, "on_track": 30},
+    ),
+    # a part (其中) that says more than its count is counted; one that says it again is not
+    ("31个项目完成月度计划,其中,2个项目提前完成。", None, {"on_track": 31, "ahead": 2}),
+    ("24项提前完成年度目标任务,其中8个项目已全面完工。", None, {"ahead": 24}),
+    ("24项提前完成年度目标任务,其中8个建设类项目已全面完工。", None, {"ahead": 24}),  # a group
+    # a second programme in another counter, or a new scope, starts another breakdown
+    (
+        "98个小项,全面完成全年目标任务的有40项,正在实施的有55项。15件民生大事,已完成4件,"
+        "其余11件按进度推进中。",
+        98,
+        {"done": 40, "in_progress": 55},
+    ),
+    ("20项民心工程又有12项具体工作已完成。截至目前,45项具体工作已有21项完成全年任务目标。", 45, {"done": 21}),
+    # work done, not items in a state; an expectation, not a state
+    ("已完成改造12个小区,完成投资3.2亿元,完成率80%。", None, {}),
+    ("全市12个项目已完成8个,预计年底前全部完成。", 12, {"done": 8}),
+    ("32件民生实事完成年度进度目标,1件未按进度完成。", None, {"done": 32, "not_done": 1}),
+    ("年底前不能全部完成的任务有3项。", None, {}),
+    ("完成90%以上的12个,完成80%以上的8个。", None, {}),  # bands of progress
 ]  # fmt: skip
 
 
@@ -37,6 +75,47 @@ def test_summary_counts(text: str, total: int | None, counts: dict[str, int]) ->
 def test_counts_come_from_the_first_paragraph_that_has_them() -> None:
     found = find_summary_counts(["现将情况通报如下:", "共3项,2项已完成,1项进度滞后。", "已完成9项"])
     assert found.paragraph == 1 and found.counts == {"done": 2, "behind": 1}
+
+
+def test_the_breakdown_that_names_most_statuses_wins() -> None:
+    found = find_summary_counts(
+        ["今年以来,3个项目已完工,其余正在推进。", "其中2项已完成,5项正常推进。"]
+    )
+    assert found.paragraph == 1 and found.counts == {"done": 2, "on_track": 5}
+
+
+def test_paragraphs_that_each_open_with_a_count_are_one_breakdown() -> None:
+    paragraphs = [
+        "全市20项为民办实事项目稳步推进。",
+        "(一)提前完成任务指标有6项。截止8月底,全市已有6个考核项目已完成全年目标任务。",
+        "(二)超时间进度完成指标有5项。其中省考核项目3项。",
+        "(三)与时间进度同步指标有9项。",
+    ]
+    found = find_summary_counts(paragraphs)
+    assert (found.paragraph, found.counts) == (1, {"ahead": 11, "on_track": 9})
+
+
+def test_bullets_are_one_breakdown() -> None:
+    paragraphs = [
+        "截至6月底,3个项目已提前完成全年目标。",
+        "■ 3个项目已提前完成全年目标",
+        "■ 20个项目按计划完成节点目标",
+    ]
+    assert find_summary_counts(paragraphs).counts == {"ahead": 3, "on_track": 20}
+
+
+def test_headlines_give_way_to_the_body() -> None:
+    paragraphs = [
+        "8个项目已完成全年目标任务",
+        "截至7月底,8个项目已完成全年目标任务,9个项目超额完成节点目标。",
+    ]
+    assert find_summary_counts(paragraphs).counts == {"done": 8, "ahead": 9}
+    assert find_summary_counts(paragraphs[:1]).counts == {"done": 8}
+
+
+def test_a_total_alone() -> None:
+    found = find_summary_counts(["今年,全市安排重点项目120个,年度投资80亿元。"])
+    assert (found.total, found.counts) == (120, {})
 
 
 SAMPLE_TAIL = [
@@ -53,6 +132,21 @@ def test_issue_date_and_issuer() -> None:
     assert find_issuer(SAMPLE_TAIL, index) == "棲霞市人民政府辦公室"
 
 
+@pytest.mark.parametrize(
+    ("lines", "issued"),
+    [
+        (["首页>正文", "2019-12-16 16:24:11 | 来源:某某网 | 责编:张某"], "2019-12-16"),
+        (["稿源:某某日报 编辑:李某 2024-10-23 01:47"], "2024-10-23"),
+        (["http://www.example.com  2019-06-14 16:37:20   来源:某某乡情"], "2019-06-14"),
+        (["2023年12月01日15:14 | 来源:某某网"], "2023-12-01"),
+        # a line that is only a date comes first
+        (["发布时间:2017-10-12 14:54 来源:某办公室", "某办公室", "2017年10月11日"], "2017-10-11"),
+    ],
+)
+def test_issue_date_from_a_publication_time_stamp(lines: list[str], issued: str) -> None:
+    assert str(find_issue_date(lines)[0]) == issued
+
+
 def test_a_date_inside_a_sentence_is_not_the_issue_date() -> None:
     issued, _ = find_issue_date(["项目已于2024年6月27日开工,目前正在稳步推进。"])
     assert issued is None
@@ -65,6 +159,7 @@ def test_a_date_inside_a_sentence_is_not_the_issue_date() -> None:
         ("栖霞市人民政府督查室", "栖霞市"),
         ("某某县人民政府办公室", "某某县"),
         ("市政府督查室", None),
+        ("区委、区政府2019年为民办实事项目进展情况一览表", None),  # not a place name
         (None, None),
     ],
 )
@@ -88,3 +183,63 @@ def test_region(issuer: str | None, region: str | None) -> None:
 )
 def test_title(text: str, is_title: bool) -> None:
     assert looks_like_title(text) is is_title
+
+
+# Fixtures in the shape of real narrative pages (tests/fixtures/README.md): what their prose
+# declares, exactly.
+FIXTURE_COUNTS = {
+    "narrative-sub-projects.txt": {"done": 4, "in_progress": 10, "behind": 8},
+    "narrative-year-end.txt": {"done": 21, "not_done": 1},
+    "narrative-first-state.txt": {"ahead": 2, "on_track": 5, "behind": 3},
+    "narrative-list-headings.txt": {"ahead": 11, "on_track": 10},
+    "narrative-bullets.txt": {"ahead": 10, "on_track": 18},
+    "narrative-news-scope.txt": {"done": 56, "on_track": 9},
+    "narrative-two-programmes.txt": {"done": 40, "in_progress": 55, "not_applicable": 3},
+    "narrative-remaining.txt": {"not_applicable": 2, "done": 15},
+    "narrative-all-done.txt": {"done": 22},
+    "narrative-subset-refines.txt": {"on_track": 26, "ahead": 3},
+    "narrative-subset-restates.txt": {"ahead": 20},
+    "narrative-scope-in-clause.txt": {"on_track": 75},
+    "narrative-total-only.txt": {},
+    "narrative-headline.txt": {"done": 8, "ahead": 9, "on_track": 11},
+    "narrative-increment.txt": {"done": 21},
+    "narrative-next-year-title.txt": {"ahead": 10, "on_track": 8},
+    "narrative-lost-digits.txt": {"done": 6},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_COUNTS))
+def test_declared_counts_of_narrative_fixtures(name: str) -> None:
+    bulletin = parse_file(FIXTURES / name).bulletin
+    assert dict(bulletin.declared_counts) == FIXTURE_COUNTS[name]
+
+
+def test_a_total_alone_makes_a_bulletin() -> None:
+    bulletin = parse_file(FIXTURES / "narrative-total-only.txt").bulletin
+    assert (bulletin.declared_total, bulletin.item_count) == (120, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("narrative-next-year-title.txt", 2023),  # not the 2024年度 of the title: issued in 2023
+        ("narrative-lost-digits.txt", 2023),  # ?023年
+        ("narrative-total-only.txt", 2021),  # the time stamp, no period printed
+        ("narrative-news-scope.txt", 2021),  # 截至10月底, the time stamp's year
+    ],
+)
+def test_years_of_narrative_fixtures(name: str, year: int) -> None:
+    assert parse_file(FIXTURES / name).bulletin.year == year
+
+
+# Characters the count reader reacts to, to make random paragraphs that reach its rules.
+_PIECES = [
+    *"0123456789十二三两项件个类中其余有已完成或(),、。:?%“”■的占",
+    "其中", "提前完成", "按计划推进", "进度滞后", "全部", "预计", "新增", "分别是", "完成率",
+]  # fmt: skip
+
+
+@given(st.lists(st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=40), max_size=6))
+def test_the_count_reader_never_raises(pieces: list[list[str]]) -> None:
+    found = find_summary_counts(["".join(p) for p in pieces])
+    assert all(isinstance(n, int) for n in found.counts.values())

@@ -83,6 +83,13 @@ def test_year_elsewhere_in_the_title() -> None:
     assert period is not None and period.year == 2024 and period.year_source == "text"
 
 
+def test_a_period_after_the_issue_date_is_not_the_one_reported_on() -> None:
+    texts = ["2025年度民生实事征集启动", "截至目前,2024年前三季度,20件民生实事中…"]
+    period = find_period(texts, date(2024, 10, 30))
+    assert period is not None and (period.label, period.year) == ("前三季度", 2024)
+    assert find_period(texts[:1], None) is not None  # without an issue date it is all there is
+
+
 def test_no_year_anywhere() -> None:
     period = find_period(["二季度"], None)
     assert period is not None and period.year is None and period.quarter == 2

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline.text.script import to_traditional
 from pipeline.values.status import (
+    first_status,
     status_in_text,
     status_of_label,
     status_of_progress,
@@ -35,6 +36,14 @@ REAL_WORLD_LABELS = [
     ("绿灯", "on_track"), ("黄灯", "behind"), ("红灯", "severely_behind"), ("蓝", "done"),
 ]  # fmt: skip
 
+# The mapping the field corpus was labelled with (field/README.md), where it adds to the above:
+# the vocabulary must agree with it.
+FIELD_LABELS = [
+    ("序时推进", "on_track"), ("正在推进", "in_progress"), ("有序推进", "in_progress"),
+    ("滞后", "behind"), ("未完成", "not_done"), ("提前完成全年任务", "ahead"),
+    ("已提前完成", "ahead"),
+]  # fmt: skip
+
 OTHER_PHRASINGS = [
     ("已完成。", "done"),
     (" 已完成 ", "done"),
@@ -46,6 +55,18 @@ OTHER_PHRASINGS = [
     ("未完成前三季度目标任务", "behind"),
     ("已完成年度目标任务", "done"),
     ("超额完成全年任务", "ahead"),
+    ("超计划完成", "ahead"),
+    ("完工", "done"),
+    ("完成月度计划", "on_track"),
+    ("完成8月份节点目标", "on_track"),
+    ("超额完成节点目标", "ahead"),
+    ("按照年度计划有序推进", "on_track"),
+    ("推进顺利", "on_track"),
+    ("如期推进", "on_track"),
+    ("与序时进度同步", "on_track"),
+    ("未按进度完成", "not_done"),
+    ("未按计划完成", "not_done"),  # not 按计划完成
+    ("暂未下达目标任务", "not_applicable"),
 ]
 
 
@@ -62,6 +83,11 @@ def test_real_world_label(label: str, status: str) -> None:
 def test_real_world_label_traditional(label: str, status: str) -> None:
     traditional = to_traditional(label)
     assert status_of_label(traditional) == status, traditional
+
+
+@pytest.mark.parametrize(("label", "status"), FIELD_LABELS, ids=[x[0] for x in FIELD_LABELS])
+def test_the_field_labelling_mapping(label: str, status: str) -> None:
+    assert status_of_label(label) == status
 
 
 @pytest.mark.parametrize(("label", "status"), OTHER_PHRASINGS, ids=[x[0] for x in OTHER_PHRASINGS])
@@ -93,6 +119,22 @@ def test_vocabulary_uses_only_canonical_statuses() -> None:
 def test_status_inside_a_clause(clause: str, status: str) -> None:
     found = status_in_text(clause)
     assert found is not None and found[1] == status
+
+
+@pytest.mark.parametrize(
+    ("clause", "status"),
+    [
+        ("24个事项已提前完成全年任务", "ahead"),  # not 完成全年任务
+        ("达序时或超序时进度", "on_track"),  # the first of two states
+        ("7项基本完成年度目标任务", "mostly_done"),
+        ("未完成年度任务1项", "not_done"),
+        ("31个项目完成月度计划", "on_track"),
+        ("28个项目超计划完成", "ahead"),
+    ],
+)
+def test_first_status_inside_a_clause(clause: str, status: str) -> None:
+    found = first_status(clause)
+    assert found is not None and found[2] == status
 
 
 def test_no_status_inside_a_plain_clause() -> None:
@@ -130,5 +172,6 @@ def test_yes_no_columns(answer: str, yes_means: str, status: str | None) -> None
 def test_normalisers_never_raise(text: str) -> None:
     status_of_label(text)
     status_in_text(text)
+    first_status(text)
     status_of_progress(text)
     status_of_yes_no(text, yes_means="behind")

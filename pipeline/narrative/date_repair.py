@@ -1,16 +1,18 @@
 """Repair dates that web extraction damaged (REAL_WORLD.md §5), where the repair is the only
 reading: 截至621日 -> 截至6月21日; 202310月份 -> 2023年10月份; 19月 -> 1—9月; a date line
-20171011 -> 2017年10月11日. Each repair is returned so the caller can report it.
+20171011 -> 2017年10月11日; ?022年 -> 2022年 (a year of this century that lost its first digit).
+Each repair is returned so the caller can report it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date
 
-# 截至621日: the 月 between month and day was lost
-_LOST_MONTH = re.compile(r"(?P<lead>截至|截止|截止到|至|到)\s*(?P<digits>\d{3,4})\s*日")
+from pipeline.vocab import table
+
 # 202310月份: the 年 after the year was lost
 _LOST_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>\d{1,2})(?P<rest>\s*月)")
 # 19月: the dash of 1—9月 was lost (a month number above 12 that starts with 1)
@@ -55,23 +57,42 @@ def _lost_dash(m: re.Match[str]) -> str | None:
     return f"1—{last}{m['rest']}"
 
 
+def _lost_millennium(m: re.Match[str]) -> str | None:
+    return f"2{m['rest']}"
+
+
 def _bare_date(m: re.Match[str]) -> str | None:
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     return f"{y}年{mo}月{d}日" if _valid(y, mo, d) else None
 
 
-RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
-    (_BARE_DATE, _bare_date),
-    (_LOST_MONTH, _lost_month),
-    (_LOST_YEAR, _lost_year),
-    (_LOST_DASH, _lost_dash),
-)
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    """The repairs, in the order they are applied."""
+    leads = sorted(table("periods")["lost_month_leads"], key=len, reverse=True)
+    # 截至621日: the 月 between month and day was lost
+    lost_month = re.compile(
+        rf"(?P<lead>{'|'.join(map(re.escape, leads))})\s*(?P<digits>\d{{3,4}})\s*日"
+    )
+    marks = "".join(map(re.escape, table("narrative")["lost_digit_marks"]))
+    # ?022年: the 2 was lost (a year 1022 is not in a bulletin)
+    lost_millennium = re.compile(rf"(?<![\d{marks}])[{marks}](?P<rest>0\d\d)(?=\s*年)")
+    return (
+        (lost_millennium, _lost_millennium),
+        (_BARE_DATE, _bare_date),
+        (lost_month, _lost_month),
+        (_LOST_YEAR, _lost_year),
+        (_LOST_DASH, _lost_dash),
+    )
 
 
 def repair_dates(text: str) -> tuple[str, list[tuple[str, str]]]:
     """(repaired text, [(damaged, repaired), ...])."""
     repairs: list[tuple[str, str]] = []
-    for pattern, fix in RULES:
+    for pattern, fix in rules():
 
         def apply(m: re.Match[str], fix: Callable[[re.Match[str]], str | None] = fix) -> str:
             fixed = fix(m)

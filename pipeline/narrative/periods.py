@@ -8,50 +8,64 @@ its end (1-9月 -> 3). Pure functions: they return None rather than raise.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipeline.text.numerals import NUMERAL_CHARS, parse_int
+from pipeline.vocab import table
 
 _N = f"[{NUMERAL_CHARS}]"  # one numeral character
-_DASH = r"(?:-|—|–|－|~|～|至|到)"
 _YEAR = r"(?P<yp>(?P<year>(?:19|20)\d\d|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年(?:度)?\s*)?"
 
 # A report issued up to this long before its period ends still belongs to that period (a
 # second-quarter report issued on 25 June); issued any earlier, the period is last year's.
 EARLY_ISSUE_SLACK = timedelta(days=31)
 
-# Period forms, most specific first. Each has a `kind` that `_to_dates` understands.
-PERIOD_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.VERBOSE))
-    for kind, pattern in (
+
+def _any(words: Iterable[str]) -> str:
+    """An alternation of `words`, longest first."""
+    return "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
+
+
+@functools.cache
+def period_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Period forms, most specific first, built from vocab/periods.toml. Each has a `kind`
+    that `_months_of` understands."""
+    words = table("periods")
+    lead, end = _any(words["as_of_leads"]), _any(words["month_end_words"])
+    dash, first = _any(words["range_dashes"]), _any(words["first_month_words"])
+    halves, year = _any(words["halves"]), words["year"]
+    year_words, followers = _any(year["words"]), _any(year["followers"])
+    forms = (
         # 截至2024年10月31日 / 截至6月底 / 截止9月末
         (
             "as_of",
-            rf"(?:截至|截止|至)\s*{_YEAR}(?P<m>{_N}{{1,2}})\s*月(?:份)?\s*(?:(?P<d>{_N}{{1,3}})\s*[日号]|底|末)",
+            rf"{lead}\s*{_YEAR}(?P<m>{_N}{{1,2}})\s*月(?:份)?\s*(?:(?P<d>{_N}{{1,3}})\s*[日号]|{end})",
         ),
         # 截至三季度末
-        ("as_of_quarter", rf"(?:截至|截止|至)\s*{_YEAR}第?(?P<q>[一二三四1-4])\s*季度(?:末|底)"),
+        ("as_of_quarter", rf"{lead}\s*{_YEAR}第?(?P<q>[一二三四1-4])\s*季度{end}"),
         # 1-9月, 1—9月份, 元至3月
         (
             "months",
-            rf"{_YEAR}(?P<m1>{_N}{{1,2}}|元)\s*(?:月份?)?\s*{_DASH}\s*(?P<m2>{_N}{{1,2}})\s*月(?:份)?",
+            rf"{_YEAR}(?P<m1>{_N}{{1,2}}|{first})\s*(?:月份?)?\s*{dash}\s*(?P<m2>{_N}{{1,2}})\s*月(?:份)?",
         ),
         # 前三季度
         ("first_quarters", rf"{_YEAR}前\s*(?P<q>[二三两2-3])\s*(?:个)?季度"),
         # 二季度, 第二季度, 2024年二季度
         ("quarter", rf"{_YEAR}第?\s*(?P<q>[一二三四1-4])\s*季度"),
         # 上半年, 半年度
-        ("half", rf"{_YEAR}(?P<h>上半年|下半年|半年度|半年)"),
+        ("half", rf"{_YEAR}(?P<h>{halves})"),
         # 8月份, 2024年8月 (a monthly bulletin)
         ("month", rf"{_YEAR}(?P<m>{_N}{{1,2}})\s*月份"),
         # 2023年度 (a year-end bulletin); 全年完成情况
         ("year", r"(?P<year>(?:19|20)\d\d)\s*(?P<y>年度)"),
-        ("year", rf"{_YEAR}(?P<y>全年|年终|年度)(?=(?:工作)?(?:完成|进展|推进|落实))"),
+        ("year", rf"{_YEAR}(?P<y>{year_words})(?=(?:工作)?{followers})"),
     )
-)
+    return tuple((kind, re.compile(pattern)) for kind, pattern in forms)
+
 
 _FULL_DATE = re.compile(
     rf"(?P<y>(?:19|20)\d\d|[二][〇○零][一二三四五六七八九〇○零]{{2}})\s*(?:年|\.|-|/)\s*"
@@ -107,7 +121,7 @@ def _label_of(match: re.Match[str]) -> str:
 def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:
     """(first month, last month) of the period, or None when the numbers are impossible."""
     if kind == "months":
-        first = 1 if m["m1"] == "元" else parse_int(m["m1"])
+        first = 1 if m["m1"] in table("periods")["first_month_words"] else parse_int(m["m1"])
         last = parse_int(m["m2"])
     elif kind in ("quarter", "as_of_quarter"):
         q = parse_int(m["q"])
@@ -118,7 +132,7 @@ def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:
         q = parse_int(m["q"].replace("两", "二"))
         first, last = 1, 3 * q if q else None
     elif kind == "half":
-        first, last = (7, 12) if m["h"] == "下半年" else (1, 6)
+        first, last = (7, 12) if table("periods")["halves"][m["h"]] == "second" else (1, 6)
     elif kind == "month":
         first = last = parse_int(m["m"])
     elif kind == "as_of":
@@ -142,16 +156,20 @@ def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period |
 
     A period printed without its year (前三季度, 截至11月底) takes the year of its own line, else
     the first year printed in the other texts (a title 关于2024年…的通报, a heading), else the
-    issue date's. Without any period, the first year printed gives the year alone (quarter
-    unknown); nothing printed, no year: it is never guessed."""
+    issue date's. A period that starts after the issue date is not the one reported on. Without
+    any period, the first year printed gives the year alone (quarter unknown); nothing printed,
+    no year: it is never guessed."""
     texts = list(texts)
     for text in texts:
-        for kind, pattern in PERIOD_FORMS:
+        for kind, pattern in period_forms():
             for match in pattern.finditer(text):
                 months = _months_of(kind, match)
                 if months is None:
                     continue
-                return _period(kind, match, months, text, issued_on, _first_year(texts))
+                found = _period(kind, match, months, text, issued_on, _first_year(texts))
+                if issued_on and found.start and found.start > issued_on:
+                    continue  # 2025年度…征集 in a page of October 2024: not what it reports on
+                return found
     year = _first_year(texts)
     return Period("", None, None, year, None, "text") if year else None
 

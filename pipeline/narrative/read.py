@@ -10,12 +10,11 @@ from datetime import date
 from parsers.document import Document, Paragraph, Table
 from pipeline.model.findings import finding
 from pipeline.model.records import Finding
+from pipeline.narrative.counts import SummaryCounts, find_summary_counts
 from pipeline.narrative.date_repair import repair_dates
 from pipeline.narrative.metadata import (
-    SummaryCounts,
     find_issue_date,
     find_issuer,
-    find_summary_counts,
     looks_like_title,
     strip_attachment_prefix,
 )
@@ -38,9 +37,11 @@ class Narrative:
 
     @property
     def says_anything(self) -> bool:
-        """A title, a reporting period or a declared count: what makes prose a bulletin."""
-        summary = self.summary
-        return bool(self.title or self.period or summary.total is not None or summary.counts)
+        """A title, a reporting period or a declared count: what makes prose a bulletin (a
+        year taken from the issue date alone does not)."""
+        summary, period = self.summary, self.period
+        printed = period is not None and (period.label or period.year_source != "issue_date")
+        return bool(self.title or printed or summary.total is not None or summary.counts)
 
 
 def read_narrative(
@@ -55,6 +56,8 @@ def read_narrative(
     issued_on, date_index = find_issue_date(paragraphs)
     title = _title(before_table, captions[0] if captions else None)
     period = find_period([t for t in (title, *captions) if t] + before_table, issued_on)
+    if period is None and issued_on is not None:  # no period or year printed but the date
+        period = Period("", None, None, issued_on.year, None, "issue_date")
     return Narrative(
         paragraphs=paragraphs,
         repairs=repairs,

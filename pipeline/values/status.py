@@ -6,6 +6,7 @@ with a finding.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.text.script import match_key
@@ -36,7 +37,7 @@ def status_in_text(text: str) -> tuple[str, str] | None:
     key = match_key(text)
     vocab = statuses()
     candidates: list[tuple[str, str]] = []
-    for pattern, status in vocab.patterns:
+    for pattern, status in vocab.text_patterns:
         match = pattern.search(key)
         if match:
             candidates.append((match.group(0), status))
@@ -45,6 +46,28 @@ def status_in_text(text: str) -> tuple[str, str] | None:
     if phrase is not None:
         candidates.append(phrase)
     return max(candidates, key=lambda c: len(c[0]), default=None)
+
+
+@functools.cache
+def _phrases() -> re.Pattern[str]:
+    """Every label of two or more characters, longest first: at any position, the longest."""
+    return re.compile("|".join(re.escape(label) for label, _ in statuses().phrases))
+
+
+def first_status(key: str, start: int = 0) -> tuple[int, int, str] | None:
+    """The first status label or pattern in `key` (a match key) at or after `start`, the longest
+    of those that start there: (start, end, status). The first state of a phrase that names
+    two (提前完成或超额完成 -> ahead), and 未完成年度任务 rather than the 完成年度任务 inside it."""
+    vocab = statuses()
+    found: list[tuple[int, int, str]] = []
+    phrase = _phrases().search(key, start)
+    if phrase is not None:
+        found.append((phrase.start(), phrase.end(), vocab.exact[phrase.group(0)]))
+    for pattern, status in vocab.text_patterns:
+        match = pattern.search(key, start)
+        if match is not None and match.end() > match.start():
+            found.append((match.start(), match.end(), status))
+    return min(found, key=lambda f: (f[0], -f[1]), default=None)
 
 
 def status_of_progress(progress: str) -> tuple[str, str] | None:

@@ -40,12 +40,54 @@ TABLES: dict[str, tuple[str, ...]] = {
     "headers": ("roles", "qualifiers", "heads", "evidence", "totals"),
     "statuses": ("labels",),
     "narrative": (
-        "count_classifiers",
+        "attachment_marks",
         "issuer_suffixes",
+        "lost_digit_marks",
         "region_suffixes",
         "table_note_prefixes",
         "title_keywords",
+    ),
+    "counts": (
+        "all_words",
+        "alternative_joiners",
+        "band_words",
+        "bullets",
+        "classifiers",
+        "coarse_classifiers",
+        "fillers",
+        "forecast_words",
+        "group_marks",
+        "increment_words",
+        "item_counters",
+        "item_nouns",
+        "list_intros",
+        "negations",
+        "lost_counter_after",
+        "not_counted_after",
+        "noun_tails",
+        "ongoing_endings",
+        "ordinal_marks",
+        "quotes",
+        "refines",
+        "remainder_markers",
+        "restored_counter",
+        "scope_endings",
+        "scope_markers",
+        "share_markers",
+        "state_objects",
+        "subset_markers",
+        "synonyms",
         "total_markers",
+        "unit_breakdown_verbs",
+    ),
+    "periods": (
+        "as_of_leads",
+        "first_month_words",
+        "halves",
+        "lost_month_leads",
+        "month_end_words",
+        "range_dashes",
+        "year",
     ),
     "organisations": ("suffixes", "role_prefixes"),
     "lists": (
@@ -105,6 +147,8 @@ class HeaderVocabulary:
 class StatusVocabulary:
     exact: dict[str, str]  # match key -> status
     patterns: tuple[tuple[re.Pattern[str], str], ...]
+    # The patterns that are also looked for inside a clause (not those with in_text = false).
+    text_patterns: tuple[tuple[re.Pattern[str], str], ...]
     # Labels of two or more characters, longest first: for finding a label inside a clause.
     phrases: tuple[tuple[str, str], ...]
     yes: frozenset[str]
@@ -151,7 +195,11 @@ def statuses() -> StatusVocabulary:
             key = match_key(label) or label.strip()  # "-" has no key once punctuation is gone
             if exact.setdefault(key, status) != status:
                 raise ValueError(f"statuses.toml: {label!r} is listed under two statuses")
-    patterns = tuple((re.compile(p["regex"]), p["status"]) for p in data.get("patterns", []))
+    specs = data.get("patterns", [])
+    patterns = tuple((re.compile(p["regex"]), p["status"]) for p in specs)
+    in_text = tuple(
+        pattern for pattern, p in zip(patterns, specs, strict=True) if p.get("in_text", True)
+    )
     phrases = tuple(
         sorted(
             ((key, status) for key, status in exact.items() if len(key) >= 2),
@@ -162,6 +210,7 @@ def statuses() -> StatusVocabulary:
     return StatusVocabulary(
         exact=exact,
         patterns=patterns,
+        text_patterns=in_text,
         phrases=phrases,
         yes=frozenset(match_key(w) for w in yes_no.get("yes", [])),
         no=frozenset(match_key(w) for w in yes_no.get("no", [])),

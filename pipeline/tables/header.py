@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.text.cache import per_cell
 from pipeline.text.script import match_key
 from pipeline.vocab import HeaderVocabulary, headers
 
@@ -16,6 +17,7 @@ from pipeline.vocab import HeaderVocabulary, headers
 _NOT_A_LABEL = re.compile(r"[。，,；;：:！!？?]|^([一二三四五六七八九十]+|\d+)[、.．]")
 
 
+@per_cell  # header labels: a small vocabulary, seen again and again
 def header_role(text: str) -> str | None:
     """The role of one header cell, or None when the vocabulary does not know it: the label
     as listed, else without its qualifiers (a period before, a note in brackets after), else

@@ -53,6 +53,9 @@ def _matrix_header(
     """The header row: a group column (地区, 县区) and at least two groups of indicator columns
     with the same roles in the same order; no item column."""
     for index, row in enumerate(rows[:MAX_HEADER_ROW]):
+        texts = [cell.text for cell in row if cell.text.strip()]
+        if len(set(texts)) == len(texts):
+            continue  # an indicator's columns repeat under each indicator (目标任务 … 目标任务)
         header = map_header([cell.text for cell in row])
         region = header.column("group")
         if region is None or header.column("item") is not None:

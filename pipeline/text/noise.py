@@ -15,14 +15,16 @@ _PINYIN = re.compile(
 )
 _TONED_CHARS = frozenset(_TONED)
 _DOUBLED = re.compile(r"([，,。；;、：:！!？?])\1+")
+# One look for any of them: a tone mark, an HTML mark, a doubled punctuation mark.
+_ANY_NOISE = re.compile(rf"[<&{_TONED}]|/>|([，,。；;、：:！!？?])\1")
 
 
 def denoise(text: str) -> str:
-    if not text:
+    if not text or not _ANY_NOISE.search(text):
         return text
     if not _TONED_CHARS.isdisjoint(text):  # a gloss needs a tone mark
         text = _PINYIN.sub("", text)
-    return _DOUBLED.sub(r"\1", text)
+    return _DOUBLED.sub(r"\1", text) if _DOUBLED.search(text) else text
 
 
 # HTML that survived a page's conversion to text: tags (<br />, and br /> whose < was lost)
@@ -31,6 +33,9 @@ _HTML_TAG = re.compile(r"<\s*/?\s*(?:br|p|span|div|td|tr)\b[^>]*>|(?<![A-Za-z])b
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 # A digit lost as ? in a number or a year: ?022年, 1?月, 3?.5%.
 _LOST_DIGIT = re.compile(r"[?？](?=\d|[年月日号%])|(?<=\d)[?？](?=\d|[年月日号万亿%])")
+
+
+_CLEAN: frozenset[str] = frozenset()
 
 
 def strip_html(text: str) -> str:
@@ -44,6 +49,8 @@ def strip_html(text: str) -> str:
 
 def noise_in(text: str) -> tuple[str, frozenset[str]]:
     """The text without its noise, and the kinds removed: pinyin, doubled_punct, html."""
+    if not _ANY_NOISE.search(text):
+        return text, _CLEAN  # most text: nothing to remove
     kinds = set()
     cleaned = strip_html(text)
     if cleaned != text:
@@ -53,10 +60,10 @@ def noise_in(text: str) -> tuple[str, frozenset[str]]:
         if unglossed != cleaned:
             kinds.add("pinyin")
             cleaned = unglossed
-    undoubled = _DOUBLED.sub(r"\1", cleaned)
-    if undoubled != cleaned:
+    if _DOUBLED.search(cleaned):
         kinds.add("doubled_punct")
-    return undoubled, frozenset(kinds)
+        cleaned = _DOUBLED.sub(r"\1", cleaned)
+    return cleaned, frozenset(kinds)
 
 
 def lost_digits(text: str) -> int:

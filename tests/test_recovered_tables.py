@@ -161,3 +161,15 @@ def test_fixture_flow_table_that_begins_mid_table() -> None:
         (26, ("王明",), ("卫健局",)),
     ]
     assert [i.status for i in parsed.items] == ["on_track", "behind", "on_track"]
+
+
+def test_fixture_pipe_rows_a_merged_group_cell_short() -> None:
+    parsed = parse_file(FIXTURES / "pipe-rows-merged-group.txt")
+    assert [(i.seq, i.group, i.units, i.status) for i in parsed.items] == [
+        (1, "城乡建设", ("发改局",), "on_track"),
+        (2, "城乡建设", ("交通运输局",), "on_track"),
+        (3, "城乡建设", ("住建局",), "on_track"),
+        (4, "社会事业", ("卫健局",), "behind"),
+        (5, "社会事业", ("工信局",), "done"),
+    ]
+    assert [f.seq for f in parsed.findings if f.check == "row_too_few_cells"] == [2, 3, 5]

@@ -43,7 +43,7 @@ def _organisations(text: str, merged: bool, role: str) -> float:
         return -2  # a completion label or a number is not an organisation
     if looks_like_units(text) or (role == "people" and _PERSON.match(text)):
         return 2
-    return 1 if len(text) <= 30 and not _SENTENCE.search(text) else -1
+    return 0 if len(text) <= 30 and not _SENTENCE.search(text) else -1
 
 
 def _item(text: str, merged: bool, role: str) -> float:
@@ -138,7 +138,9 @@ def align(
         for i in range(n + 1):
             if best[j][i] == minus_inf:
                 continue
-            for k in range(0 if allow_empty else 1, min(max_join, n - i) + 1):
+            # cells before empty columns: at equal fit, empty cells go to the right
+            ks = list(range(1, min(max_join, n - i) + 1)) + ([0] if allow_empty else [])
+            for k in ks:
                 text = joined[(i, k)].text if k else ""
                 score = best[j][i] + (fit(role, text, k > 1, pipe=False) if k else empty)
                 if score > best[j + 1][i + k]:

@@ -145,8 +145,8 @@ def fit_row(
 ) -> tuple[FittedRow, Issue | None]:
     """Make a row exactly as wide as the header, saying what was done.
 
-    Too few cells: padded with empty cells on the right (merged or vanished cells usually sit
-    at the end). Too many: a stray `|` inside a cell split it; of all ways to merge adjacent
+    Too few cells: empty cells placed where the other cells fit their columns best (a merged
+    group or name cell printed on its group's first row only, an empty cell that vanished). Too many: a stray `|` inside a cell split it; of all ways to merge adjacent
     cells back, the one whose cells best fit their columns is kept.
     Rows whose delimiters were guessed (`delimiter` "spaces" or "blank_lines") are ambiguous
     either way: a space or a blank line may be inside a cell, an empty cell leaves no trace;
@@ -159,10 +159,14 @@ def fit_row(
     if delimiter in GUESSED:
         return _fit_guessed(cells, header, row_index, delimiter)
     if len(cells) < width:
-        padded = tuple(cells) + tuple(Cell("", line=line) for _ in range(width - len(cells)))
+        placed = _aligned(cells, header, " | ", mixed=False)
+        padded = placed or tuple(cells) + tuple(
+            Cell("", line=line) for _ in range(width - len(cells))
+        )
         issue = _width_issue(
             "row_too_few_cells",
-            f"row has {len(cells)} cells, the header {width}: empty cells added on the right",
+            f"row has {len(cells)} cells, the header {width}: empty cells placed where the"
+            " other cells fit their columns best (a merged cell printed on its first row only)",
             line,
             width,
             len(cells),

@@ -146,9 +146,10 @@ def fit_row(
     """Make a row exactly as wide as the header, saying what was done.
 
     Too few cells: empty cells placed where the other cells fit their columns best (a merged
-    group or name cell printed on its group's first row only, an empty cell that vanished). Too many: a stray `|` inside a cell split it; of all ways to merge adjacent
-    cells back, the one whose cells best fit their columns is kept.
-    Rows whose delimiters were guessed (`delimiter` "spaces" or "blank_lines") are ambiguous
+    group or name cell printed on its group's first row only, an empty cell that vanished).
+    Too many: a stray `|` inside a cell split it; of all ways to merge adjacent cells back,
+    the one whose cells best fit their columns is kept.
+    Rows whose delimiters were guessed (`delimiter` "spaces", "blank_lines", "cells") are ambiguous
     either way: a space or a blank line may be inside a cell, an empty cell leaves no trace;
     the best-fitting layout is kept, with a `row_ambiguous` finding.
     """

@@ -109,7 +109,7 @@ CATALOGUE = (
     Check(
         "column_repeated",
         "info",
-        "two columns of one role: the first is read",
+        "two columns of one role: the first is read (of progress columns, the latest)",
         "nothing, or rename one in pipeline/vocab/headers.toml",
     ),
     Check(

@@ -64,7 +64,9 @@ def column_findings(bulletin_id: str, tables: Sequence[ProgressTable]) -> list[F
             columns = table.header.columns(role)
             if len(columns) > 1:
                 names = ", ".join(f"{c + 1} '{table.header.labels[c]}'" for c in columns)
-                message = f"table {number}: columns {names} are all '{role}'; the first is read"
+                read = table.header.column(role)
+                which = "the last" if read == columns[-1] else "the first"
+                message = f"table {number}: columns {names} are all '{role}'; {which} is read"
                 findings.append(about(table, "column_repeated", message, names))
         for column in table.header.unmapped:
             label = table.header.labels[column]

@@ -13,6 +13,8 @@ from pipeline.text.cache import per_cell
 from pipeline.text.script import match_key
 from pipeline.vocab import HeaderVocabulary, headers
 
+# Roles whose columns, when there are several under different labels, are read from the last.
+LATEST_FIRST = ("progress",)
 # A cell with sentence punctuation, or numbered like a heading, is not read by its head word.
 _NOT_A_LABEL = re.compile(r"[。，,；;：:！!？?]|^([一二三四五六七八九十]+|\d+)[、.．]")
 
@@ -56,11 +58,14 @@ class HeaderMap:
     roles: tuple[str | None, ...]
 
     def column(self, role: str) -> int | None:
-        """The first column with this role."""
-        try:
-            return self.roles.index(role)
-        except ValueError:
+        """The column read for this role: the first; for progress columns of different labels
+        (1-5月推进情况 | 1-6月推进情况, 至8月10日进展 | 最新进展) the last, the latest report."""
+        columns = self.columns(role)
+        if not columns:
             return None
+        if role in LATEST_FIRST and len({self.labels[c] for c in columns}) == len(columns):
+            return columns[-1]
+        return columns[0]
 
     def columns(self, role: str) -> tuple[int, ...]:
         return tuple(i for i, r in enumerate(self.roles) if r == role)

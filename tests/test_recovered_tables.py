@@ -173,3 +173,14 @@ def test_fixture_pipe_rows_a_merged_group_cell_short() -> None:
         (5, "社会事业", ("工信局",), "done"),
     ]
     assert [f.seq for f in parsed.findings if f.check == "row_too_few_cells"] == [2, 3, 5]
+
+
+def test_fixture_cells_run_together_are_cut_by_the_header() -> None:
+    parsed = parse_file(FIXTURES / "run-together.txt")
+    assert [(i.seq, i.group, i.name, i.units) for i in parsed.items] == [
+        (1, "民生保障", "城镇新增就业600人以上。", ("市人社局",)),
+        (2, "民生保障", "完成29410名适龄妇女免费两癌筛查服务。", ("市卫健局",)),
+        (3, "城乡建设", "新建5G基站100个以上。", ("市工信局",)),
+    ]
+    assert parsed.items[2].progress == "新建5G基站106个,已完成。"
+    assert [f.seq for f in parsed.findings if f.check == "row_ambiguous"] == [1, 2, 3]

@@ -40,6 +40,18 @@ def header_role(text: str) -> str | None:
     return None
 
 
+def listed_role(text: str) -> str | None:
+    """The role of a header cell as the vocabulary lists it (exactly, by pattern, or without
+    its qualifiers), not read by its head word."""
+    key = match_key(text)
+    vocab = headers()
+    role = _listed_role(key, vocab)
+    if role is None:
+        bare = vocab.qualifier_suffix.sub("", vocab.qualifier_prefix.sub("", key))
+        role = _listed_role(bare, vocab) if bare and bare != key else None
+    return role
+
+
 def _listed_role(key: str, vocab: HeaderVocabulary) -> str | None:
     role = vocab.exact.get(key)
     if role is not None:

@@ -21,6 +21,7 @@ from parsers.document import Block, Cell, Document, Paragraph, Table
 from pipeline.tables.blank_cells import SECTION, joins_next, recover_blank_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.matrix import matrix_to_long
+from pipeline.tables.run_together import recover_run_together
 from pipeline.text.script import match_key
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
@@ -35,16 +36,15 @@ _ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
 
 
 def recover_tables(document: Document) -> Document:
-    blocks = list(
-        _matrix_tables(_key_value_tables(_space_tables(_blank_line_tables(document.blocks))))
-    )
-    return replace(document, blocks=tuple(blocks))
+    recovered = _blank_line_tables(recover_run_together(document.blocks))
+    blocks = tuple(_matrix_tables(_key_value_tables(_space_tables(recovered))))
+    return replace(document, blocks=blocks)
 
 
 # -- (c): one cell per blank-line-separated block (tables/blank_cells.py) ---------------------
 
 
-def _blank_line_tables(blocks: Sequence[Block]) -> Iterator[Block]:
+def _blank_line_tables(blocks: Iterator[Block]) -> Iterator[Block]:
     run: list[Paragraph] = []
     for block in blocks:
         if isinstance(block, Paragraph):

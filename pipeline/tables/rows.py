@@ -155,6 +155,13 @@ def fit_row(
     """
     width = len(header.roles)
     line = cells[0].line if cells else None
+    if delimiter == "run_together" and len(cells) == width:
+        issue = Issue(
+            "row_ambiguous",
+            "a row whose cells were run together was cut by what each column holds; check it",
+            line,
+        )
+        return FittedRow(tuple(cells), row_index), issue
     if len(cells) == width:
         return FittedRow(tuple(cells), row_index), None
     if delimiter in GUESSED:

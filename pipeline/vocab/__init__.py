@@ -89,7 +89,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "range_dashes",
         "year",
     ),
-    "organisations": ("suffixes", "role_prefixes"),
+    "organisations": ("suffixes", "role_prefixes", "run_together_endings"),
     "lists": (
         "markers",
         "labels",

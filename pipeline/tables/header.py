@@ -5,6 +5,7 @@ The synonym table is `vocab/headers.toml`; matching is whitespace- and script-in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,12 +73,18 @@ class HeaderMap:
     def column(self, role: str) -> int | None:
         """The column read for this role: the first; for progress columns of different labels
         (1-5月推进情况 | 1-6月推进情况, 至8月10日进展 | 最新进展) the last, the latest report."""
-        columns = self.columns(role)
-        if not columns:
-            return None
-        if role in LATEST_FIRST and len({self.labels[c] for c in columns}) == len(columns):
-            return columns[-1]
-        return columns[0]
+        return self._read.get(role)
+
+    @functools.cached_property
+    def _read(self) -> dict[str, int]:
+        """Role -> the column read for it (asked for every cell of every row: computed once)."""
+        read: dict[str, int] = {}
+        for role in set(self.roles) - {None}:
+            assert role is not None
+            columns = self.columns(role)
+            distinct = len({self.labels[c] for c in columns}) == len(columns)
+            read[role] = columns[-1] if role in LATEST_FIRST and distinct else columns[0]
+        return read
 
     def columns(self, role: str) -> tuple[int, ...]:
         return tuple(i for i, r in enumerate(self.roles) if r == role)

@@ -20,20 +20,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.narrative.outline import Entry, label_of
+from pipeline.narrative.outline import Entry, Line, label_of, marker_of
 from pipeline.narrative.statements import (
     EDGE,
+    POINTS_BOUNDARY,
     counts_items,
     first_break,
     first_sentence,
+    heading_colon,
     is_project,
     names_a_part,
     organisations,
     progress_split,
+    reports_progress,
     stated_status,
     states_a_state,
+    summarises_group,
 )
 from pipeline.text.clean import clean
+from pipeline.text.script import to_simplified
 from pipeline.vocab import table
 
 
@@ -118,13 +123,14 @@ def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False)
     weak = fields.inline or is_project(name, progress)
     weak = weak and not names_a_part(name) and not states_a_state(name)
     evidence = (fields.evidence or weak) and not counts_items(name)
+    evidence = evidence and not (progress and summarises_group(progress))
     return Reading(
         name=name,
         target=_joined(fields.target),
         progress=progress,
         units_raw=_joined(fields.units, "、"),
         people_raw=_joined(fields.people, "、"),
-        status=stated_status(progress) if progress else None,
+        status=_stated(progress),
         evidence=evidence,
         inline=fields.inline,
     )
@@ -151,15 +157,42 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
             fields.add("progress", text[end:].strip(EDGE))
         return
     cut = progress_split(key)
+    fields.inline = cut is not None
+    # a heading before a colon (…方面:), or a sentence before numbered points (…。一是…), ends
+    # the statement where it comes first; what follows is the progress if it reports any
+    for other in (heading_colon(key), _points_split(heading)):
+        if other is not None and (cut is None or other[0] < cut[0]):
+            cut = other
+            fields.inline = reports_progress(key[cut[1] :])
     if cut is None and split_first:
         cut = first_break(key)
-    elif cut is not None:
-        fields.inline = True
     if cut is None:
         fields.name = text
         return
     fields.name = text[: cut[0]]
     fields.add("progress", text[cut[1] :])
+
+
+def _stated(progress: str | None) -> tuple[str, str] | None:
+    """The status the progress states before any numbered points it runs (一是…; 二是…完成
+    年度目标任务: the state of a point, not of the item)."""
+    if not progress:
+        return None
+    simplified = to_simplified(progress)
+    lead = Line(progress, simplified if len(simplified) == len(progress) else progress, None)
+    if marker_of(lead) is not None:
+        return None
+    cut = _points_split(lead)
+    return stated_status(progress[: cut[0]] if cut else progress)
+
+
+def _points_split(heading: Line) -> tuple[int, int] | None:
+    """Where a heading's statement ends before numbered points on its own line (…供给。一是…)."""
+    for boundary in POINTS_BOUNDARY.finditer(heading.key):
+        found = marker_of(heading.rest(boundary.end()))
+        if found is not None and found[1] is not None:
+            return boundary.start(), boundary.end()
+    return None
 
 
 def _units_in(key: str) -> tuple[int, int, tuple[int, int]] | None:

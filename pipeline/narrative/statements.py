@@ -20,6 +20,8 @@ MAX_HEADING_CHARS = 30
 MAX_UNNUMBERED_STATEMENT = 40
 _CLAUSE_END = re.compile(r"[，,；;。]\s*")
 _SENTENCE_END = re.compile(r"。\s*")
+_COLON = re.compile(r"[:：]\s*")
+POINTS_BOUNDARY = re.compile(r"[。:：]\s*")  # where numbered points may start inside a line
 EDGE = " \t。，,；;：:"
 
 
@@ -29,6 +31,7 @@ class StatementWords:
     no_items_under: tuple[str, ...]
     project_endings: tuple[str, ...]
     item_count: re.Pattern[str]
+    group_summary: re.Pattern[str]
     progress_start: re.Pattern[str]
     status_prefix: re.Pattern[str]  # a subject or time word at the start of a clause
     adverbs: re.Pattern[str]
@@ -44,6 +47,7 @@ def statement_words() -> StatementWords:
         no_items_under=tuple(data["no_items_under"]),
         project_endings=tuple(data["project_endings"]),
         item_count=re.compile(data["item_count"]),
+        group_summary=re.compile(data["group_summary"]),
         progress_start=re.compile("|".join(f"(?:{p})" for p in data["progress_starts"])),
         status_prefix=re.compile("|".join(f"(?:{p})" for p in prefixes)),
         adverbs=re.compile("|".join(map(re.escape, clause["adverbs"]))),
@@ -59,6 +63,11 @@ def progress_split(key: str) -> tuple[int, int] | None:
     return None
 
 
+def reports_progress(progress: str) -> bool:
+    """Text that reports figures or work done (not a description or a plan)."""
+    return bool(progress_split("。" + progress) or find_quantities(progress))
+
+
 def unnumbered_statement(key: str) -> bool:
     """An unnumbered paragraph that reads as "item。progress": a short first sentence, then one
     that starts like progress (…(2022—2024年)。上半年已建成…)."""
@@ -69,6 +78,17 @@ def unnumbered_statement(key: str) -> bool:
         and not _CLAUSE_END.search(key[: first.start()])
         and statement_words().progress_start.match(key, first.end()) is not None
     )
+
+
+def heading_colon(key: str) -> tuple[int, int] | None:
+    """(end of the heading, start of the text) for a line that starts with a short heading
+    and a colon, text after it (…泊位方面:已建成…)."""
+    found = _COLON.search(key)
+    if found is None or not 2 <= found.start() <= MAX_HEADING_CHARS:
+        return None
+    if _CLAUSE_END.search(key[: found.start()]) or not key[found.end() :].strip():
+        return None
+    return found.start(), found.end()
 
 
 def first_break(key: str) -> tuple[int, int] | None:
@@ -89,6 +109,14 @@ def first_sentence(text: str) -> str:
 def counts_items(name: str) -> bool:
     """A heading that counts items ((共3项), 2个项目提前完成…): a group of items."""
     return bool(statement_words().item_count.search(first_sentence(to_simplified(name))))
+
+
+def summarises_group(progress: str) -> bool:
+    """A progress text that opens by counting the projects under it (计划续建项目60个,…): the
+    summary of a group of items."""
+    clause = _CLAUSE_END.search(progress)
+    first = to_simplified(progress[: clause.start()] if clause else progress)
+    return bool(statement_words().group_summary.search(first))
 
 
 def names_a_part(name: str) -> bool:
@@ -119,7 +147,7 @@ def is_project(name: str, progress: str | None) -> bool:
         and len(name) <= MAX_HEADING_CHARS
         and not _CLAUSE_END.search(name)
         and to_simplified(name).endswith(statement_words().project_endings)
-        and bool(progress_split("。" + (progress or "")) or find_quantities(progress or ""))
+        and reports_progress(progress or "")
     )
 
 

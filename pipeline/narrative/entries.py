@@ -119,8 +119,10 @@ def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False)
     progress = _joined(fields.progress)
     name = fields.name.strip(EDGE)
     # An entry naming its units or labelling its progress is an item, whatever its heading
-    # says; one that counts items never is.
-    weak = fields.inline or is_project(name, progress)
+    # says; one that counts items never is. Weaker: its progress on its own line, or on the
+    # line below when that reports figures or work done (a target, then what was achieved).
+    below_reports = bool(entry.body) and reports_progress(entry.body[0].key)
+    weak = fields.inline or is_project(name, progress) or below_reports
     weak = weak and not names_a_part(name) and not states_a_state(name)
     evidence = (fields.evidence or weak) and not counts_items(name)
     evidence = evidence and not (progress and summarises_group(progress))

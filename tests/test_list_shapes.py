@@ -208,3 +208,26 @@ def test_headings_before_a_colon_and_headings_over_items() -> None:
     assert summarises_group("计划竣工项目40个,完成投资20亿元")
     assert summarises_group("分配我县共26项(其中省定20项)")
     assert not summarises_group("已完成项目12个,完成投资3亿元")
+
+
+def test_unit_phrasings_and_progress_labels() -> None:
+    items = listed_items(
+        list(
+            text_to_blocks(
+                [
+                    "1.新建社区食堂20个【责任单位:市民政局】",
+                    "完成情况:已建成12个。",
+                    "2.改造农贸市场8个(市商务局牵头,各区政府配合)",
+                    "落实进展:已完工5个。",
+                    "3.新增停车泊位3000个(市城管局负责)",
+                    "当前进度:已建成1800个。",
+                ]
+            )
+        ),
+        "b",
+    )
+    assert [(i.name, i.units, i.progress) for i in items] == [
+        ("新建社区食堂20个", ("市民政局",), "已建成12个。"),
+        ("改造农贸市场8个", ("市商务局", "各区政府"), "已完工5个。"),
+        ("新增停车泊位3000个", ("市城管局",), "已建成1800个。"),
+    ]

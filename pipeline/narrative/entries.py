@@ -45,8 +45,10 @@ from pipeline.vocab import table
 @dataclass(frozen=True)
 class UnitWords:
     paren: re.Pattern[str]  # "(" + a unit or people label + ":" (the value runs to ")")
-    verb: re.Pattern[str]  # (市民政局负责)
+    verb: re.Pattern[str]  # (市民政局负责), (市住建局牵头,各区政府配合)
     inline: re.Pattern[str]  # ,牵头部门:市交通局。
+    opening: str  # brackets around units: (（【
+    closing: str  # and their closing ones, in the same order
 
 
 @functools.cache
@@ -57,10 +59,17 @@ def unit_words() -> UnitWords:
         sorted(map(re.escape, labels["units"] + labels["people"]), key=len, reverse=True)
     )
     verbs = "|".join(map(re.escape, data["unit_verbs"]))
+    partners = "|".join(map(re.escape, data["partner_verbs"]))
+    opening, closing = data["unit_brackets"]
+    inside = rf"[^{re.escape(opening + closing)}:：]{{2,40}}?"
     return UnitWords(
-        paren=re.compile(rf"[(（]\s*(?:{unit_labels})\s*[:：]"),
-        verb=re.compile(rf"[(（]([^()（）:：]{{2,40}}?)(?:{verbs})[)）]"),
+        paren=re.compile(rf"[{opening}]\s*(?:{unit_labels})\s*[:：]"),
+        verb=re.compile(
+            rf"[{opening}]({inside})(?:{verbs})(?:[,，、;；]({inside})(?:{partners}))?[{closing}]"
+        ),
         inline=re.compile(rf"[,，;；]\s*(?:{unit_labels})\s*[:：]\s*([^。;；]*)[。;；]?"),
+        opening=opening,
+        closing=closing,
     )
 
 
@@ -149,9 +158,10 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
     text, key = heading.text, heading.key
     units = _units_in(key)
     if units is not None:
-        start, end, (unit_start, unit_end) = units
+        start, end, spans = units
         fields.name, fields.evidence = text[:start], True
-        fields.add("units", text[unit_start:unit_end])
+        for unit_start, unit_end in spans:
+            fields.add("units", text[unit_start:unit_end])
         if cut := progress_split(key[:start]):  # the progress before the units: …。1-6月,…(…)
             fields.name = text[: cut[0]]
             fields.add("progress", text[cut[1] : start])
@@ -197,30 +207,33 @@ def _points_split(heading: Line) -> tuple[int, int] | None:
     return None
 
 
-def _units_in(key: str) -> tuple[int, int, tuple[int, int]] | None:
-    """Where a heading names its units: (start, end of the units part, span of the units)."""
+def _units_in(key: str) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """Where a heading names its units: (start, end of the units part, spans of the units: the
+    lead's, then its partners')."""
     words = unit_words()
     paren = words.paren.search(key)
     if paren:
         close = _closing(key, paren.start())
-        return paren.start(), close + 1, (paren.end(), close)
+        return paren.start(), close + 1, [(paren.end(), close)]
     verb = words.verb.search(key)
     if verb:
-        return verb.start(), verb.end(), verb.span(1)
+        partners = [verb.span(2)] if verb.group(2) else []
+        return verb.start(), verb.end(), [verb.span(1), *partners]
     inline = words.inline.search(key)
     if inline:
-        return inline.start(), inline.end(), inline.span(1)
+        return inline.start(), inline.end(), [inline.span(1)]
     return None
 
 
 def _closing(key: str, start: int) -> int:
     """The bracket that closes the one at `start` (brackets inside units nest: 区城管局(…)),
     or the end of the text when it is not closed."""
+    words = unit_words()
     depth = 0
     for index in range(start, len(key)):
-        if key[index] in "(（":
+        if key[index] in words.opening:
             depth += 1
-        elif key[index] in ")）":
+        elif key[index] in words.closing:
             depth -= 1
             if depth == 0:
                 return index

@@ -20,28 +20,35 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.narrative.outline import Entry, label_of
+from pipeline.narrative.outline import Entry, Line, label_of, marker_of
 from pipeline.narrative.statements import (
     EDGE,
+    POINTS_BOUNDARY,
     counts_items,
     first_break,
     first_sentence,
+    heading_colon,
     is_project,
     names_a_part,
     organisations,
     progress_split,
+    reports_progress,
     stated_status,
     states_a_state,
+    summarises_group,
 )
 from pipeline.text.clean import clean
+from pipeline.text.script import to_simplified
 from pipeline.vocab import table
 
 
 @dataclass(frozen=True)
 class UnitWords:
     paren: re.Pattern[str]  # "(" + a unit or people label + ":" (the value runs to ")")
-    verb: re.Pattern[str]  # (市民政局负责)
+    verb: re.Pattern[str]  # (市民政局负责), (市住建局牵头,各区政府配合)
     inline: re.Pattern[str]  # ,牵头部门:市交通局。
+    opening: str  # brackets around units: (（【
+    closing: str  # and their closing ones, in the same order
 
 
 @functools.cache
@@ -52,10 +59,17 @@ def unit_words() -> UnitWords:
         sorted(map(re.escape, labels["units"] + labels["people"]), key=len, reverse=True)
     )
     verbs = "|".join(map(re.escape, data["unit_verbs"]))
+    partners = "|".join(map(re.escape, data["partner_verbs"]))
+    opening, closing = data["unit_brackets"]
+    inside = rf"[^{re.escape(opening + closing)}:：]{{2,40}}?"
     return UnitWords(
-        paren=re.compile(rf"[(（]\s*(?:{unit_labels})\s*[:：]"),
-        verb=re.compile(rf"[(（]([^()（）:：]{{2,40}}?)(?:{verbs})[)）]"),
+        paren=re.compile(rf"[{opening}]\s*(?:{unit_labels})\s*[:：]"),
+        verb=re.compile(
+            rf"[{opening}]({inside})(?:{verbs})(?:[,，、;；]({inside})(?:{partners}))?[{closing}]"
+        ),
         inline=re.compile(rf"[,，;；]\s*(?:{unit_labels})\s*[:：]\s*([^。;；]*)[。;；]?"),
+        opening=opening,
+        closing=closing,
     )
 
 
@@ -114,17 +128,20 @@ def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False)
     progress = _joined(fields.progress)
     name = fields.name.strip(EDGE)
     # An entry naming its units or labelling its progress is an item, whatever its heading
-    # says; one that counts items never is.
-    weak = fields.inline or is_project(name, progress)
+    # says; one that counts items never is. Weaker: its progress on its own line, or on the
+    # line below when that reports figures or work done (a target, then what was achieved).
+    below_reports = bool(entry.body) and reports_progress(entry.body[0].key)
+    weak = fields.inline or is_project(name, progress) or below_reports
     weak = weak and not names_a_part(name) and not states_a_state(name)
     evidence = (fields.evidence or weak) and not counts_items(name)
+    evidence = evidence and not (progress and summarises_group(progress))
     return Reading(
         name=name,
         target=_joined(fields.target),
         progress=progress,
         units_raw=_joined(fields.units, "、"),
         people_raw=_joined(fields.people, "、"),
-        status=stated_status(progress) if progress else None,
+        status=_stated(progress),
         evidence=evidence,
         inline=fields.inline,
     )
@@ -141,9 +158,10 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
     text, key = heading.text, heading.key
     units = _units_in(key)
     if units is not None:
-        start, end, (unit_start, unit_end) = units
+        start, end, spans = units
         fields.name, fields.evidence = text[:start], True
-        fields.add("units", text[unit_start:unit_end])
+        for unit_start, unit_end in spans:
+            fields.add("units", text[unit_start:unit_end])
         if cut := progress_split(key[:start]):  # the progress before the units: …。1-6月,…(…)
             fields.name = text[: cut[0]]
             fields.add("progress", text[cut[1] : start])
@@ -151,10 +169,15 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
             fields.add("progress", text[end:].strip(EDGE))
         return
     cut = progress_split(key)
+    fields.inline = cut is not None
+    # a heading before a colon (…方面:), or a sentence before numbered points (…。一是…), ends
+    # the statement where it comes first; what follows is the progress if it reports any
+    for other in (heading_colon(key), _points_split(heading)):
+        if other is not None and (cut is None or other[0] < cut[0]):
+            cut = other
+            fields.inline = reports_progress(key[cut[1] :])
     if cut is None and split_first:
         cut = first_break(key)
-    elif cut is not None:
-        fields.inline = True
     if cut is None:
         fields.name = text
         return
@@ -162,30 +185,55 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
     fields.add("progress", text[cut[1] :])
 
 
-def _units_in(key: str) -> tuple[int, int, tuple[int, int]] | None:
-    """Where a heading names its units: (start, end of the units part, span of the units)."""
+def _stated(progress: str | None) -> tuple[str, str] | None:
+    """The status the progress states before any numbered points it runs (一是…; 二是…完成
+    年度目标任务: the state of a point, not of the item)."""
+    if not progress:
+        return None
+    simplified = to_simplified(progress)
+    lead = Line(progress, simplified if len(simplified) == len(progress) else progress, None)
+    if marker_of(lead) is not None:
+        return None
+    cut = _points_split(lead)
+    return stated_status(progress[: cut[0]] if cut else progress)
+
+
+def _points_split(heading: Line) -> tuple[int, int] | None:
+    """Where a heading's statement ends before numbered points on its own line (…供给。一是…)."""
+    for boundary in POINTS_BOUNDARY.finditer(heading.key):
+        found = marker_of(heading.rest(boundary.end()))
+        if found is not None and found[1] is not None:
+            return boundary.start(), boundary.end()
+    return None
+
+
+def _units_in(key: str) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """Where a heading names its units: (start, end of the units part, spans of the units: the
+    lead's, then its partners')."""
     words = unit_words()
     paren = words.paren.search(key)
     if paren:
         close = _closing(key, paren.start())
-        return paren.start(), close + 1, (paren.end(), close)
+        return paren.start(), close + 1, [(paren.end(), close)]
     verb = words.verb.search(key)
     if verb:
-        return verb.start(), verb.end(), verb.span(1)
+        partners = [verb.span(2)] if verb.group(2) else []
+        return verb.start(), verb.end(), [verb.span(1), *partners]
     inline = words.inline.search(key)
     if inline:
-        return inline.start(), inline.end(), inline.span(1)
+        return inline.start(), inline.end(), [inline.span(1)]
     return None
 
 
 def _closing(key: str, start: int) -> int:
     """The bracket that closes the one at `start` (brackets inside units nest: 区城管局(…)),
     or the end of the text when it is not closed."""
+    words = unit_words()
     depth = 0
     for index in range(start, len(key)):
-        if key[index] in "(（":
+        if key[index] in words.opening:
             depth += 1
-        elif key[index] in ")）":
+        elif key[index] in words.closing:
             depth -= 1
             if depth == 0:
                 return index

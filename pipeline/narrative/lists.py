@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 from parsers.document import Block
 from pipeline.model.records import ItemDraft
@@ -32,12 +33,16 @@ from pipeline.narrative.outline import (
     outline,
     prose_runs,
 )
-from pipeline.narrative.statements import leads_no_items, unnumbered_statement
+from pipeline.narrative.statements import announces_items, leads_no_items, unnumbered_statement
 from pipeline.text.script import norm_text
 from pipeline.values.responsible import split_units
 
 MIN_ENTRIES = 2
 MIN_UNNUMBERED = 3
+# The share of a list's entries that must read as items: two in three, or one in two under a
+# heading that announces items (counts them, gives their state or names their progress).
+SHARE = Fraction(2, 3)
+ANNOUNCED_SHARE = Fraction(1, 2)
 
 
 @dataclass
@@ -92,7 +97,7 @@ def _unnumbered(line: Line) -> bool:
 
 
 def _node(entry: Entry) -> _Node:
-    runs = _runs([_node(child) for child in entry.children])
+    runs = _runs([_node(child) for child in entry.children], announces_items(entry.text.key))
     below = [_text(node.entry) for nodes, listed in runs if not listed for node in nodes]
     return _Node(entry, below, read_entry(entry, below), runs)
 
@@ -102,9 +107,9 @@ def _text(entry: Entry) -> str:
     return "\n".join([*lines, *(_text(child) for child in entry.children)])
 
 
-def _runs(nodes: Sequence[_Node]) -> list[tuple[list[_Node], bool]]:
+def _runs(nodes: Sequence[_Node], announced: bool = False) -> list[tuple[list[_Node], bool]]:
     """Siblings split into runs of one style numbered one after the other, each marked with
-    whether it is a list of items."""
+    whether it is a list of items (`announced`: under a heading that announces items)."""
     runs: list[list[_Node]] = []
     for node in nodes:
         entry = node.entry
@@ -116,17 +121,17 @@ def _runs(nodes: Sequence[_Node]) -> list[tuple[list[_Node], bool]]:
             runs[-1].append(node)
         else:
             runs.append([node])
-    return [(run, _is_list(run)) for run in runs]
+    return [(run, _is_list(run, ANNOUNCED_SHARE if announced else SHARE)) for run in runs]
 
 
-def _is_list(nodes: Sequence[_Node]) -> bool:
+def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:
     unnumbered = nodes[0].entry.style == UNNUMBERED
     if len(nodes) < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES):
         return False
     judged = nodes[:-1] if nodes[-1].entry.cut else nodes
     evidence = sum(node.reading.evidence for node in judged)
     named = all(node.reading.name for node in judged)
-    return named and evidence >= 1 and 3 * evidence >= 2 * len(judged)
+    return named and evidence >= 1 and evidence >= share * len(judged)
 
 
 def _walk(runs: list[tuple[list[_Node], bool]], group: str | None, out: _Items) -> None:

@@ -22,7 +22,6 @@ from pipeline.text.numerals import parse_int
 from pipeline.text.script import to_simplified
 from pipeline.vocab import table
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Styles given by the reader rather than by a marker: a run of unnumbered "item。progress"
 # paragraphs, and label:value records (one per project) starting with the same label.
 UNNUMBERED = "unnumbered"
@@ -30,8 +29,16 @@ RECORD = "record"
 
 
 @dataclass(frozen=True)
+class Marker:
+    style: str
+    pattern: re.Pattern[str]
+    digits: str  # glyphs that are numbers (①②…): the first is 1; empty for written numbers
+    confirmed: bool  # a weak marker: an entry only where its neighbours' numbers confirm it
+
+
+@dataclass(frozen=True)
 class ListWords:
-    markers: tuple[tuple[str, re.Pattern[str]], ...]  # (style, pattern), in file order
+    markers: tuple[Marker, ...]  # in file order
     roles: dict[str, str]  # label -> field (item, target, progress, units, people)
     label: re.Pattern[str]  # a known label and its colon at the start of a text
     run_on: re.Pattern[str]  # a space where a run-on paragraph starts an entry or a label
@@ -43,7 +50,10 @@ def list_words() -> ListWords:
     roles = {word: role for role, words in data["labels"].items() for word in words}
     labels = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
     return ListWords(
-        markers=tuple((m["style"], re.compile(m["regex"])) for m in data["markers"]),
+        markers=tuple(
+            Marker(m["style"], re.compile(m["regex"]), m.get("digits", ""), m.get("weak", False))
+            for m in data["markers"]
+        ),
         roles=roles,
         label=re.compile(rf"^\s*({labels})\s*[:：]\s*"),
         run_on=re.compile(rf"\s+(?=(?:{labels})\s*[:：]|\d{{1,2}}\s*[.、．][\u4e00-\u9fff“《])"),
@@ -115,27 +125,62 @@ def _key(text: str) -> str:
     return simplified if len(simplified) == len(text) else text
 
 
-def marker_of(line: Line) -> tuple[str, int | None, str, Line] | None:
-    """(style, number, marker as written, the rest of the line) for a numbered line."""
-    for style, pattern in list_words().markers:
-        found = pattern.match(line.key)
+Marked = tuple[str, int | None, str, Line]  # style, number, marker as written, the rest
+
+
+def marker_of(line: Line, *, weak: bool = False) -> Marked | None:
+    """(style, number, marker as written, the rest of the line) for a numbered line; with
+    `weak`, by a weak marker only (a bare number: 1新建…, 4.11月底前…)."""
+    for marker in list_words().markers:
+        found = marker.pattern.match(line.key) if marker.confirmed == weak else None
         if found:
-            digits = found.group(1)
-            number = CIRCLED.index(digits) + 1 if digits in CIRCLED else parse_int(digits)
-            return style, number, line.text[: found.end()].strip(), line.rest(found.end())
+            number = _number(found.group(1), marker.digits) if found.lastindex else None
+            return marker.style, number, line.text[: found.end()].strip(), line.rest(found.end())
     return None
+
+
+def _number(digits: str, glyphs: str) -> int | None:
+    return glyphs.index(digits) + 1 if glyphs and digits in glyphs else parse_int(digits)
+
+
+def markers(lines: Sequence[Line]) -> list[Marked | None]:
+    """The marker of each line. A weak marker (a number whose dot was lost, 1新建…, or is read
+    as a decimal point, 4.11月底…) marks an entry only where the nearest entry of its style
+    before it is numbered one less, or the nearest after it one more."""
+    found = [marker_of(line) for line in lines]
+    weak = [
+        None if strong else marker_of(line, weak=True)
+        for strong, line in zip(found, lines, strict=True)
+    ]
+    before: list[int | None] = []
+    last: dict[str, int | None] = {}
+    for strong, candidate in zip(found, weak, strict=True):
+        before.append(last.get(candidate[0]) if candidate else None)
+        if strong:
+            last[strong[0]] = strong[1]
+    last = {}
+    for index in reversed(range(len(lines))):
+        candidate, strong = weak[index], found[index]
+        if candidate and candidate[1] is not None:
+            previous, following = before[index], last.get(candidate[0])
+            if previous == candidate[1] - 1 or following == candidate[1] + 1:
+                found[index] = candidate
+        if strong:
+            last[strong[0]] = strong[1]
+    return found
 
 
 def outline(lines: Iterable[Line], styled: dict[int, str]) -> tuple[list[Line], list[Entry]]:
     """The lines before the first entry, and the top-level entries. An entry of a style already
     open is a sibling of the open one (closing what that one opened); an entry of another style
-    opens a level below. `styled` gives the lines (by index) that are entries without a marker
-    (an unnumbered run, or records), and their style."""
+    opens a level below, except under an entry whose marker numbers nothing (a bullet, 关于…):
+    a numbered entry closes it. `styled` gives the lines (by index) that are entries without a
+    marker (an unnumbered run, or records), and their style."""
     lead: list[Line] = []
     top: list[Entry] = []
     stack: list[Entry] = []
-    for index, line in enumerate(lines):
-        found = marker_of(line)
+    lines = list(lines)
+    for index, (line, found) in enumerate(zip(lines, markers(lines), strict=True)):
         if found is None and index in styled:
             found = (styled[index], None, "", line)
         if found is None:
@@ -145,6 +190,8 @@ def outline(lines: Iterable[Line], styled: dict[int, str]) -> tuple[list[Line], 
         open_styles = [open_entry.style for open_entry in stack]
         if entry.style in open_styles:
             del stack[open_styles.index(entry.style) :]
+        while entry.number is not None and stack and stack[-1].marker and stack[-1].number is None:
+            stack.pop()
         (stack[-1].children if stack else top).append(entry)
         stack.append(entry)
     return lead, top

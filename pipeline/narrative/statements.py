@@ -20,6 +20,8 @@ MAX_HEADING_CHARS = 30
 MAX_UNNUMBERED_STATEMENT = 40
 _CLAUSE_END = re.compile(r"[，,；;。]\s*")
 _SENTENCE_END = re.compile(r"。\s*")
+_COLON = re.compile(r"[:：]\s*")
+POINTS_BOUNDARY = re.compile(r"[。:：]\s*")  # where numbered points may start inside a line
 EDGE = " \t。，,；;：:"
 
 
@@ -29,9 +31,12 @@ class StatementWords:
     no_items_under: tuple[str, ...]
     project_endings: tuple[str, ...]
     item_count: re.Pattern[str]
+    group_summary: re.Pattern[str]
     progress_start: re.Pattern[str]
+    progress_sentence: re.Pattern[str]  # also starts progress, after a sentence's end only
     status_prefix: re.Pattern[str]  # a subject or time word at the start of a clause
     adverbs: re.Pattern[str]
+    progress_labels: tuple[str, ...]
 
 
 @functools.cache
@@ -44,19 +49,40 @@ def statement_words() -> StatementWords:
         no_items_under=tuple(data["no_items_under"]),
         project_endings=tuple(data["project_endings"]),
         item_count=re.compile(data["item_count"]),
+        group_summary=re.compile(data["group_summary"]),
         progress_start=re.compile("|".join(f"(?:{p})" for p in data["progress_starts"])),
+        progress_sentence=re.compile("|".join(f"(?:{p})" for p in data["progress_sentences"])),
         status_prefix=re.compile("|".join(f"(?:{p})" for p in prefixes)),
         adverbs=re.compile("|".join(map(re.escape, clause["adverbs"]))),
+        progress_labels=tuple(data["labels"]["progress"]),
     )
 
 
 def progress_split(key: str) -> tuple[int, int] | None:
     """(end of the statement, start of the progress) when a clause after the first starts like
-    progress (已完成…, 截至…, 一季度…)."""
+    progress (已完成…, 截至…, 一季度…), or a sentence after the first tells of work done on its
+    subject (主体已完工, 城区已完成…)."""
+    words = statement_words()
     for boundary in _CLAUSE_END.finditer(key):
-        if statement_words().progress_start.match(key, boundary.end()):
+        if words.progress_start.match(key, boundary.end()) or (
+            "。" in boundary.group() and _tells_of_work(key, boundary.end())
+        ):
             return boundary.start(), boundary.end()
     return None
+
+
+def _tells_of_work(key: str, start: int) -> bool:
+    """A sentence from `start` on that tells what has been done (主体已完工) or states its
+    state (改造项目全部完工)."""
+    if statement_words().progress_sentence.match(key, start):
+        return True
+    clause = _CLAUSE_END.search(key, start)
+    return states_a_state(key[start : clause.start() if clause else len(key)])
+
+
+def reports_progress(progress: str) -> bool:
+    """Text that reports figures or work done (not a description or a plan)."""
+    return bool(progress_split("。" + progress) or find_quantities(progress))
 
 
 def unnumbered_statement(key: str) -> bool:
@@ -69,6 +95,17 @@ def unnumbered_statement(key: str) -> bool:
         and not _CLAUSE_END.search(key[: first.start()])
         and statement_words().progress_start.match(key, first.end()) is not None
     )
+
+
+def heading_colon(key: str) -> tuple[int, int] | None:
+    """(end of the heading, start of the text) for a line that starts with a short heading
+    and a colon, text after it (…泊位方面:已建成…)."""
+    found = _COLON.search(key)
+    if found is None or not 2 <= found.start() <= MAX_HEADING_CHARS:
+        return None
+    if _CLAUSE_END.search(key[: found.start()]) or not key[found.end() :].strip():
+        return None
+    return found.start(), found.end()
 
 
 def first_break(key: str) -> tuple[int, int] | None:
@@ -91,10 +128,29 @@ def counts_items(name: str) -> bool:
     return bool(statement_words().item_count.search(first_sentence(to_simplified(name))))
 
 
+def summarises_group(progress: str) -> bool:
+    """A progress text that opens by counting the projects under it (计划续建项目60个,…): the
+    summary of a group of items."""
+    clause = _CLAUSE_END.search(progress)
+    first = to_simplified(progress[: clause.start()] if clause else progress)
+    return bool(statement_words().group_summary.search(first))
+
+
 def names_a_part(name: str) -> bool:
     """A heading of a part of the report (总体情况, 重点项目进展情况, 工作要求)."""
     bare = re.sub(r"[(（][^()（）]*[)）]$", "", to_simplified(name)).strip(EDGE)
     return len(bare) <= MAX_HEADING_CHARS and bare.endswith(statement_words().section_endings)
+
+
+def announces_items(heading: str) -> bool:
+    """A heading over a list of items: one that counts them ((共3项)), gives their state
+    (已完成全年目标任务的…) or names their progress (…任务完成情况)."""
+    key = to_simplified(heading)
+    return (
+        counts_items(key)
+        or status_in_text(key) is not None
+        or any(word in key for word in statement_words().progress_labels)
+    )
 
 
 def leads_no_items(name: str) -> bool:
@@ -119,7 +175,7 @@ def is_project(name: str, progress: str | None) -> bool:
         and len(name) <= MAX_HEADING_CHARS
         and not _CLAUSE_END.search(name)
         and to_simplified(name).endswith(statement_words().project_endings)
-        and bool(progress_split("。" + (progress or "")) or find_quantities(progress or ""))
+        and reports_progress(progress or "")
     )
 
 

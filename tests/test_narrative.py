@@ -63,6 +63,21 @@ COUNTS = [
     ("32件民生实事完成年度进度目标,1件未按进度完成。", None, {"done": 32, "not_done": 1}),
     ("年底前不能全部完成的任务有3项。", None, {}),
     ("完成90%以上的12个,完成80%以上的8个。", None, {}),  # bands of progress
+    # two states joined by 和: the first; a count joined to a noun by 和 is not a state
+    ("欠进度的有2个,已完成和提前完成6个,达进度的有15个。", None, {"behind": 2, "done": 6, "on_track": 15}),
+    ("项目和资金已完成8个批次。", None, {}),
+    # the planned count is not a state; the count of those that are is
+    ("全市重点项目60个,计划年内完工项目12个,已完工或基本完工7个。", 60, {"done": 7}),
+    # the progress plan as what a state reaches (超额完成进度计划), not a noun
+    ("其中,4个子项已完成,9个子项已超额完成进度计划。", None, {"done": 4, "ahead": 9}),
+    # preparatory work is not a state of the summary counts
+    ("2项已完成,15项正常推进,6项正在开展前期工作。", None, {"done": 2, "on_track": 15}),
+    # progress measured against the plan or the target, not 序时进度
+    (
+        "40个小项中,有9个小项完成全年目标任务,20个小项达到或超过目标任务进度,11个小项未达到目标任务进度。",
+        40,
+        {"done": 9, "on_track": 20, "behind": 11},
+    ),
 ]  # fmt: skip
 
 

@@ -128,6 +128,19 @@ def test_headlines_give_way_to_the_body() -> None:
     assert find_summary_counts(paragraphs[:1]).counts == {"done": 8}
 
 
+def test_counts_replace_the_overall_state_of_the_programme() -> None:
+    paragraphs = [
+        "1-10月,全市20件民生实事总体进展顺利。",
+        "全年共办理20件30个项目,已完成的项目18个。",
+    ]
+    assert find_summary_counts(paragraphs).counts == {"done": 18}
+
+
+def test_counts_do_not_replace_a_state_of_every_item() -> None:
+    paragraphs = ["今年承诺的15件实事已经全部完成。", "新建的12个社区服务站已建成使用。"]
+    assert find_summary_counts(paragraphs).counts == {"done": 15}
+
+
 def test_a_total_alone() -> None:
     found = find_summary_counts(["今年,全市安排重点项目120个,年度投资80亿元。"])
     assert (found.total, found.counts) == (120, {})

@@ -180,8 +180,9 @@ def _stated(
     if not after and any(m in key[count.end : start] for m in clause_words().scope_markers):
         return _total(key[:start], counts, base)  # 30项民生实事中不设年度目标任务: a scope
     between = key[scopes[-1].end : count.start] if scopes else ""
-    whole = (
-        bool(scopes) and not after and not any(m in between for m in clause_words().scope_markers)
+    w = clause_words()
+    whole = any(x in key[:start] for x in w.whole_words) or (
+        bool(scopes) and not after and not any(m in between for m in w.scope_markers)
     )
     return Clause(
         status=status,

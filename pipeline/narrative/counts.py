@@ -57,6 +57,7 @@ class Breakdown:
     shares: dict[str, float] = field(default_factory=dict)
     # The state of the whole programme (15件重点民生实事推进顺利): kept when nothing finer is said.
     remark: tuple[str, int] | None = None
+    remark_all: bool = False  # the remark says every item is in its state (全部完成)
     parent: str | None = None  # the status of the last count, which a 其中 part belongs to
     classifiers: set[str] = field(default_factory=set)  # the counters of its counts (项, 件)
     outside_parts: int = 0  # the sum of its counts that are not 其中 parts
@@ -114,6 +115,7 @@ class _Reader:
             return
         if c.whole or (c.count == b.total and not b.counts and not b.remark):
             b.remark, b.parent = (c.status, c.count), None  # the whole programme's state
+            b.remark_all = c.all_items
             b.total = c.count if b.total is None else b.total
             b.classifiers.add(c.classifier or "")
         elif not (self.in_part and b.parent and c.status not in _refining(b.parent)):
@@ -225,9 +227,13 @@ def _candidates(paragraphs: Sequence[str]) -> tuple[list[Breakdown], list[Breakd
 
 
 def _best(breakdowns: Iterable[Breakdown]) -> Breakdown | None:
-    """The plausible breakdown that names the most statuses; the first of those."""
+    """The plausible breakdown that names the most statuses; the first of those. Counts come
+    before the overall state of a programme (30件实事基本完成, then 29件实事已经完成), but not
+    before a state of every item (15件实事已经全部完成)."""
     stated = [b for b in breakdowns if b.richness]
-    return max(stated, key=lambda b: (b.plausible, b.richness)) if stated else None
+    if not stated:
+        return None
+    return max(stated, key=lambda b: (b.plausible, b.richness, bool(b.counts) or b.remark_all))
 
 
 def _counts_items(b: Breakdown, paragraphs: Sequence[str]) -> bool:

@@ -84,6 +84,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "synonyms",
         "total_markers",
         "unit_breakdown_verbs",
+        "whole_words",
     ),
     "periods": (
         "as_of_leads",

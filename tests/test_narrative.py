@@ -66,6 +66,9 @@ COUNTS = [
     # two states joined by 和: the first; a count joined to a noun by 和 is not a state
     ("欠进度的有2个,已完成和提前完成6个,达进度的有15个。", None, {"behind": 2, "done": 6, "on_track": 15}),
     ("项目和资金已完成8个批次。", None, {}),
+    # a total in a finer unit before any count: the items counted
+    ("全年12项、20个考核指标中,有15个考核指标超额完成任务,5个考核指标完成任务。", 20, {"ahead": 15, "done": 5}),
+    ("明确10项目标任务,细化为25个具体工作内容。已完成的有5个,达进度的有20个。", 25, {"done": 5, "on_track": 20}),
     # the planned count is not a state; the count of those that are is
     ("全市重点项目60个,计划年内完工项目12个,已完工或基本完工7个。", 60, {"done": 7}),
     # the progress plan as what a state reaches (超额完成进度计划), not a noun

@@ -37,6 +37,7 @@ class Clause:
     count: int | None = None  # the count in that status
     scope: int | None = None  # a total, or the scope the count is part of
     scope_coarse: bool = False  # that total counts groups (10大类)
+    scope_items: bool = False  # that total counts items (59个子项, 222个具体工作内容)
     classifier: str | None = None  # the counter of the count, or else of the scope (项, 件)
     total_marked: bool = False  # 共, 合计, 全市 …
     opens: bool = False  # a total or a scope that starts another breakdown
@@ -147,12 +148,17 @@ def _ends_with_scope(key: str) -> bool:
 
 def _total(key: str, counts: list[Count], base: dict[str, Any]) -> Clause:
     """A clause without a state: a total or a scope (30项全市重点民生实事, 131项任务中)."""
+    w = clause_words()
     valid = [c for c in counts if c.valid]
     last = valid[-1] if valid else None
     opens = bool(valid and valid[0].start == 0) or (_ends_with_scope(key) and not base["part"])
+    items = last is not None and (
+        last.classifier in w.item_counters or any(n in key[last.end :] for n in w.item_nouns)
+    )
     return Clause(
         scope=last.value if last else None,
-        scope_coarse=bool(last and last.classifier in clause_words().coarse_classifiers),
+        scope_coarse=bool(last and last.classifier in w.coarse_classifiers),
+        scope_items=items,
         classifier=last.classifier if last else None,
         opens=opens,
         **base,

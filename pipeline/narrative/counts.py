@@ -130,7 +130,7 @@ class _Reader:
             self.breakdowns.append(b)
         if c.scope is not None and not self.in_part:
             self.last_scope = c.scope
-        replaces = b.total_coarse or (c.total_marked and not b.total_marked)
+        replaces = b.total_coarse or (c.total_marked and not b.total_marked) or _finer(c, b)
         if c.scope is not None and (b.total is None or replaces) and not b.counts:
             b.total, b.total_marked, b.total_coarse = c.scope, c.total_marked, c.scope_coarse
             b.total_classifier = c.classifier
@@ -142,6 +142,14 @@ class _Reader:
         if not self.in_part:
             b.parent = status
             b.outside_parts += count
+
+
+def _finer(c: Clause, b: Breakdown) -> bool:
+    """A total of items in a finer unit, before any count (30件40个项目, 145项任务细化为222个
+    具体工作, 32项、38个考核指标中): the items counted are those."""
+    if c.scope is None or b.total is None or b.remark or not c.scope_items:
+        return False
+    return c.classifier != b.total_classifier and c.scope > b.total
 
 
 def _refining(parent: str) -> set[str]:

@@ -39,6 +39,8 @@ COUNTS = [
     ("20项民生实事中18项达到或超过时序进度,2项未达时序进度。", 20, {"on_track": 18, "behind": 2}),
     # every item in one state
     ("2023年区十件民生实事共25项内容,已全部完成年度任务。", 25, {"done": 25}),
+    # every item in one state, the total after it
+    ("截至11月底,全县2023年村级道路硬化项目已全部完工。全年共实施项目64个,总投资820万元。", 64, {"done": 64}),
     # the state of the whole, then the breakdown: the breakdown
     (
         "15项重点民生实事40个项目持续推进。其中,10个项目已完成全年目标任务,30个项目按计划推进。",

@@ -58,6 +58,7 @@ class Breakdown:
     # The state of the whole programme (15件重点民生实事推进顺利): kept when nothing finer is said.
     remark: tuple[str, int] | None = None
     remark_all: bool = False  # the remark says every item is in its state (全部完成)
+    all_before_total: str | None = None  # 项目已全部完工。共申报项目100个: the state of all
     parent: str | None = None  # the status of the last count, which a 其中 part belongs to
     classifiers: set[str] = field(default_factory=set)  # the counters of its counts (项, 件)
     outside_parts: int = 0  # the sum of its counts that are not 其中 parts
@@ -112,6 +113,8 @@ class _Reader:
             every = c.all_items and not self.in_part and self.last_scope == b.total
             if c.status is not None and b.total is not None and every:
                 self._record(b, c.status, b.total, None)  # 共25项,已全部完成
+            elif c.status is not None and every and not b.counts:
+                b.all_before_total = c.status  # the total comes after
             return
         if c.whole or (c.count == b.total and not b.counts and not b.remark):
             b.remark, b.parent = (c.status, c.count), None  # the whole programme's state
@@ -162,6 +165,9 @@ def read_breakdowns(key: str, paragraph: int) -> list[Breakdown]:
     reader = _Reader(paragraph)
     for sentence in _SENTENCE_SPLIT.split(key):
         reader.sentence(sentence)
+    for b in reader.breakdowns:
+        if b.all_before_total and b.total is not None and not (b.counts or b.remark):
+            b.remark, b.remark_all = (b.all_before_total, b.total), True
     return reader.breakdowns
 
 

@@ -146,6 +146,15 @@ def test_counts_do_not_replace_a_state_of_every_item() -> None:
     assert find_summary_counts(paragraphs).counts == {"done": 15}
 
 
+def test_paragraphs_over_the_same_items_are_one_breakdown() -> None:
+    paragraphs = [
+        "截至9月5日,全县40个重点项目中,已有3个项目完成攻坚目标,25个项目取得明显进展。",
+        "据悉,在40个重点项目中还有9个项目进展较为缓慢,3个项目尚在协调。",
+    ]
+    found = find_summary_counts(paragraphs)
+    assert (found.total, found.counts) == (40, {"done": 3, "behind": 9})
+
+
 def test_a_total_alone() -> None:
     found = find_summary_counts(["今年,全市安排重点项目120个,年度投资80亿元。"])
     assert (found.total, found.counts) == (120, {})

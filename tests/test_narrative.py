@@ -41,6 +41,12 @@ COUNTS = [
     ("2023年区十件民生实事共25项内容,已全部完成年度任务。", 25, {"done": 25}),
     # every item in one state, the total after it
     ("截至11月底,全县2023年村级道路硬化项目已全部完工。全年共实施项目64个,总投资820万元。", 64, {"done": 64}),
+    # but a count started (开工) after it is no total of those
+    ("村级道路硬化项目全部完工。新建项目开工36项。", None, {}),
+    # every item of the scope in one state, said twice: counted once
+    ("全县5个子项目,饮水工程全部完工,水库加固项目全部竣工。", 5, {"done": 5}),
+    # a scope that names a state, broken down by level only: the count in that state
+    ("全县安排重点项目60宗。其中续建项目22宗。18宗未开工项目中,省重点项目有4宗,县重点项目有14宗。", 60, {"not_started": 18}),
     # the state of the whole, then the breakdown: the breakdown
     (
         "15项重点民生实事40个项目持续推进。其中,10个项目已完成全年目标任务,30个项目按计划推进。",

@@ -30,6 +30,9 @@ class Breakdown:
     remark: tuple[str, int] | None = None
     remark_all: bool = False  # the remark says every item is in its state (全部完成)
     all_before_total: str | None = None  # 项目已全部完工。共申报项目100个: the state of all
+    # 31宗未开工项目中,省重点项目有6宗…: the count in the state its scope names, kept when the
+    # breakdown states no other
+    scope_state: tuple[str, int] | None = None
     parent: str | None = None  # the status of the last count, which a 其中 part belongs to
     classifiers: set[str] = field(default_factory=set)  # the counters of its counts (项, 件)
     outside_parts: int = 0  # the sum of its counts that are not 其中 parts
@@ -83,7 +86,8 @@ class Reader:
         if c.status is None or c.count is None:
             every = c.all_items and not self.in_part and self.last_scope == b.total
             if c.status is not None and b.total is not None and every:
-                self._record(b, c.status, b.total, None)  # 共25项,已全部完成
+                if c.status not in b.counts:  # said of all twice, all the same
+                    self._record(b, c.status, b.total, None)  # 共25项,已全部完成
             elif c.status is not None and every and not b.counts:
                 b.all_before_total = c.status  # the total comes after
             return
@@ -104,6 +108,8 @@ class Reader:
             self.breakdowns.append(b)
         if c.scope is not None and not self.in_part:
             self.last_scope = c.scope
+            if c.scope_status is not None and b.scope_state is None:
+                b.scope_state = (c.scope_status, c.scope)
         replaces = b.total_coarse or (c.total_marked and not b.total_marked) or _finer(c, b)
         if c.scope is not None and (b.total is None or replaces) and not b.counts:
             b.total, b.total_marked, b.total_coarse = c.scope, c.total_marked, c.scope_coarse
@@ -137,6 +143,10 @@ def read_breakdowns(key: str, paragraph: int) -> list[Breakdown]:
     for sentence in SENTENCE_SPLIT.split(key):
         reader.sentence(sentence)
     for b in reader.breakdowns:
-        if b.all_before_total and b.total is not None and not (b.counts or b.remark):
+        if b.counts or b.remark:
+            continue
+        if b.all_before_total and b.total is not None and b.total_marked:  # 共申报100个
             b.remark, b.remark_all = (b.all_before_total, b.total), True
+        elif b.scope_state:
+            b.remark = b.scope_state
     return reader.breakdowns

@@ -38,6 +38,7 @@ class Clause:
     scope: int | None = None  # a total, or the scope the count is part of
     scope_coarse: bool = False  # that total counts groups (10大类)
     scope_items: bool = False  # that total counts items (59个子项, 222个具体工作内容)
+    scope_status: str | None = None  # the state the scope names (31宗未开工项目中)
     classifier: str | None = None  # the counter of the count, or else of the scope (项, 件)
     total_marked: bool = False  # 共, 合计, 全市 …
     opens: bool = False  # a total or a scope that starts another breakdown
@@ -129,8 +130,8 @@ def read_clause(key: str) -> Clause:
         any(x in key[: found[0]] for x in w.negations) or _planned(key[: found[0]])
     ):
         return Clause(skip=True, **base)
-    if found is None or _is_scope(key, found):
-        return _total(key, counts, base)
+    if found is None or _is_scope(key, found):  # 31宗未开工项目中: a scope in a state
+        return _total(key, counts, {**base, "scope_status": found[2] if found else None})
     return _stated(key, found, counts, base)
 
 

@@ -39,6 +39,11 @@ COUNTS = [
     ("20项民生实事中18项达到或超过时序进度,2项未达时序进度。", 20, {"on_track": 18, "behind": 2}),
     # every item in one state
     ("2023年区十件民生实事共25项内容,已全部完成年度任务。", 25, {"done": 25}),
+    # the state, then its count in a clause of its own
+    ("截至9月底,已完成:6项;按序时推进:21项;进度滞后:2项。", None, {"done": 6, "on_track": 21, "behind": 2}),
+    ("已经完成的重点任务,共计7项。", None, {"done": 7}),
+    # but not the state of a programme, then a total
+    ("今年民生实事进展顺利,共30项。", 30, {}),
     # every item in one state, the total after it
     ("截至11月底,全县2023年村级道路硬化项目已全部完工。全年共实施项目64个,总投资820万元。", 64, {"done": 64}),
     # but a count started (开工) after it is no total of those
@@ -119,6 +124,15 @@ def test_paragraphs_that_each_open_with_a_count_are_one_breakdown() -> None:
     ]
     found = find_summary_counts(paragraphs)
     assert (found.paragraph, found.counts) == (1, {"ahead": 11, "on_track": 9})
+
+
+def test_list_headings_with_the_count_after_the_state() -> None:
+    paragraphs = [
+        "一、已经完成的目标任务,共计9项。主要是新建公园2个等,占任务总数的30%。",
+        "二、按序时推进的目标任务,共计18项。绝大部分属于这种情况。",
+        "三、进度滞后的目标任务,共计3项。分别为某某工程、某某改造。",
+    ]
+    assert find_summary_counts(paragraphs).counts == {"done": 9, "on_track": 18, "behind": 3}
 
 
 def test_bullets_are_one_breakdown() -> None:

@@ -62,9 +62,11 @@ class Reader:
         self.in_part = False  # inside a 其中 … part of the last count
         self.expected = False  # after 预计 …: the rest of the sentence is expected, not stated
         self.last_scope: int | None = None  # the latest total or scope stated
+        self.heading: str | None = None  # the state the last clause named for the next count
 
     def sentence(self, text: str) -> None:
         self.in_part = self.expected = False
+        self.heading = None
         for piece in _CLAUSE_SPLIT.split(text):
             if piece:
                 self.clause(read_clause(piece))
@@ -76,7 +78,11 @@ class Reader:
         elif c.remainder:
             self.in_part = False
         self.expected = self.expected or c.forecast
+        heading, self.heading = self.heading, c.status if c.heading else None
         if c.skip or self.expected:
+            return
+        if heading is not None and c.bare and c.scope is not None:
+            self._record(b, heading, c.scope, c.classifier)  # 已完成的项目,共计19项
             return
         if c.share is not None:
             if c.status is not None:

@@ -39,6 +39,8 @@ class Clause:
     scope_coarse: bool = False  # that total counts groups (10大类)
     scope_items: bool = False  # that total counts items (59个子项, 222个具体工作内容)
     scope_status: str | None = None  # the state the scope names (31宗未开工项目中)
+    heading: bool = False  # a state and no count, for the next clause's (已完成:, 已完成的项目)
+    bare: bool = False  # only a count (5项, 共计19项)
     classifier: str | None = None  # the counter of the count, or else of the scope (项, 件)
     total_marked: bool = False  # 共, 合计, 全市 …
     opens: bool = False  # a total or a scope that starts another breakdown
@@ -124,7 +126,7 @@ def read_clause(key: str) -> Clause:
     base["total_marked"] = any(x in key for x in w.total_markers)
     counts = _counts(key)
     if not counts and not _ends_with_scope(key) and not any(x in key for x in w.all_words):
-        return Clause(**base)  # no count, no scope, no "all": nothing its status could say
+        return _heading(key, base)  # no count, no scope, no "all": a state for the next count
     found = _status(key)
     if found is not None and (
         any(x in key[: found[0]] for x in w.negations) or _planned(key[: found[0]])
@@ -133,6 +135,18 @@ def read_clause(key: str) -> Clause:
     if found is None or _is_scope(key, found):  # 31宗未开工项目中: a scope in a state
         return _total(key, counts, {**base, "scope_status": found[2] if found else None})
     return _stated(key, found, counts, base)
+
+
+def _heading(key: str, base: dict[str, Any]) -> Clause:
+    """A clause that opens with a state and names no count (已完成:, 已完成的指标任务): the state
+    of the count in the next clause, when that is only a count (5项, 共计19项)."""
+    found = _status(key)
+    if found is None:
+        return Clause(**base)
+    lead, rest = key[: found[0]], key[found[1] :]
+    if lead not in ("", *clause_words().state_leads) or (rest and not rest.startswith("的")):
+        return Clause(**base)
+    return Clause(status=found[2], heading=True, **base)
 
 
 def _is_scope(key: str, found: tuple[int, int, str]) -> bool:
@@ -153,6 +167,7 @@ def _total(key: str, counts: list[Count], base: dict[str, Any]) -> Clause:
     valid = [c for c in counts if c.valid]
     last = valid[-1] if valid else None
     opens = bool(valid and valid[0].start == 0) or (_ends_with_scope(key) and not base["part"])
+    lead = key[: last.start] if last is not None and last.end == len(key) else None
     items = last is not None and (
         last.classifier in w.item_counters or any(n in key[last.end :] for n in w.item_nouns)
     )
@@ -160,6 +175,7 @@ def _total(key: str, counts: list[Count], base: dict[str, Any]) -> Clause:
         scope=last.value if last else None,
         scope_coarse=bool(last and last.classifier in w.coarse_classifiers),
         scope_items=items,
+        bare=len(counts) == 1 and lead is not None and lead in ("", *w.count_leads),
         classifier=last.classifier if last else None,
         opens=opens,
         **base,

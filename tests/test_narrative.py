@@ -267,7 +267,28 @@ FIXTURE_COUNTS = {
     "narrative-increment.txt": {"done": 21},
     "narrative-next-year-title.txt": {"ahead": 10, "on_track": 8},
     "narrative-lost-digits.txt": {"done": 6},
+    "narrative-finer-units.txt": {"behind": 9, "ahead": 7, "done": 15, "on_track": 95},
+    "narrative-same-scope.txt": {"done": 3, "behind": 9},
+    "narrative-all-before-total.txt": {"done": 64},
+    "narrative-scope-state.txt": {"not_started": 18},
+    "narrative-planned.txt": {"done": 11},
+    "narrative-progress-measures.txt": {"done": 21, "on_track": 36, "behind": 23},
 }
+
+
+@pytest.mark.parametrize(
+    ("name", "total"),
+    [
+        ("narrative-finer-units.txt", 130),
+        ("narrative-same-scope.txt", 40),
+        ("narrative-all-before-total.txt", 64),
+        ("narrative-scope-state.txt", 60),
+        ("narrative-planned.txt", 96),
+        ("narrative-progress-measures.txt", 80),
+    ],
+)
+def test_declared_totals_of_narrative_fixtures(name: str, total: int) -> None:
+    assert parse_file(FIXTURES / name).bulletin.declared_total == total
 
 
 @pytest.mark.parametrize("name", sorted(FIXTURE_COUNTS))

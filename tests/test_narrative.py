@@ -203,10 +203,19 @@ def test_issue_date_and_issuer() -> None:
         (["2023年12月01日15:14 | 来源:某某网"], "2023-12-01"),
         # a line that is only a date comes first
         (["发布时间:2017-10-12 14:54 来源:某办公室", "某办公室", "2017年10月11日"], "2017-10-11"),
+        # a dashed date without its time, with a word of page metadata
+        (["某某经济信息网   时间:2020-04-09"], "2020-04-09"),
+        (["www.example.cn(2016-03-21)来源:某某新闻网"], "2016-03-21"),
+        (["您的位置:某某网 > 社会民生 > 正文   |   2019-08-02   阅读量:"], "2019-08-02"),
+        (["某某網   時間:2022-05-06"], "2022-05-06"),  # Traditional
     ],
 )
 def test_issue_date_from_a_publication_time_stamp(lines: list[str], issued: str) -> None:
     assert str(find_issue_date(lines)[0]) == issued
+
+
+def test_a_dashed_date_alone_in_a_line_of_text_is_not_the_issue_date() -> None:
+    assert find_issue_date(["项目于2019-08-02开工建设,目前进展顺利"]) == (None, None)
 
 
 def test_a_date_inside_a_sentence_is_not_the_issue_date() -> None:

@@ -44,6 +44,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "issuer_suffixes",
         "lost_digit_marks",
         "region_suffixes",
+        "stamp_words",
         "table_note_prefixes",
         "title_keywords",
     ),

@@ -39,6 +39,19 @@ COUNTS = [
     ("20项民生实事中18项达到或超过时序进度,2项未达时序进度。", 20, {"on_track": 18, "behind": 2}),
     # every item in one state
     ("2023年区十件民生实事共25项内容,已全部完成年度任务。", 25, {"done": 25}),
+    # the state, then its count in a clause of its own
+    ("截至9月底,已完成:6项;按序时推进:21项;进度滞后:2项。", None, {"done": 6, "on_track": 21, "behind": 2}),
+    ("已经完成的重点任务,共计7项。", None, {"done": 7}),
+    # but not the state of a programme, then a total
+    ("今年民生实事进展顺利,共30项。", 30, {}),
+    # every item in one state, the total after it
+    ("截至11月底,全县2023年村级道路硬化项目已全部完工。全年共实施项目64个,总投资820万元。", 64, {"done": 64}),
+    # but a count started (开工) after it is no total of those
+    ("村级道路硬化项目全部完工。新建项目开工36项。", None, {}),
+    # every item of the scope in one state, said twice: counted once
+    ("全县5个子项目,饮水工程全部完工,水库加固项目全部竣工。", 5, {"done": 5}),
+    # a scope that names a state, broken down by level only: the count in that state
+    ("全县安排重点项目60宗。其中续建项目22宗。18宗未开工项目中,省重点项目有4宗,县重点项目有14宗。", 60, {"not_started": 18}),
     # the state of the whole, then the breakdown: the breakdown
     (
         "15项重点民生实事40个项目持续推进。其中,10个项目已完成全年目标任务,30个项目按计划推进。",
@@ -63,6 +76,24 @@ COUNTS = [
     ("32件民生实事完成年度进度目标,1件未按进度完成。", None, {"done": 32, "not_done": 1}),
     ("年底前不能全部完成的任务有3项。", None, {}),
     ("完成90%以上的12个,完成80%以上的8个。", None, {}),  # bands of progress
+    # two states joined by 和: the first; a count joined to a noun by 和 is not a state
+    ("欠进度的有2个,已完成和提前完成6个,达进度的有15个。", None, {"behind": 2, "done": 6, "on_track": 15}),
+    ("项目和资金已完成8个批次。", None, {}),
+    # a total in a finer unit before any count: the items counted
+    ("全年12项、20个考核指标中,有15个考核指标超额完成任务,5个考核指标完成任务。", 20, {"ahead": 15, "done": 5}),
+    ("明确10项目标任务,细化为25个具体工作内容。已完成的有5个,达进度的有20个。", 25, {"done": 5, "on_track": 20}),
+    # the planned count is not a state; the count of those that are is
+    ("全市重点项目60个,计划年内完工项目12个,已完工或基本完工7个。", 60, {"done": 7}),
+    # the progress plan as what a state reaches (超额完成进度计划), not a noun
+    ("其中,4个子项已完成,9个子项已超额完成进度计划。", None, {"done": 4, "ahead": 9}),
+    # preparatory work is not a state of the summary counts
+    ("2项已完成,15项正常推进,6项正在开展前期工作。", None, {"done": 2, "on_track": 15}),
+    # progress measured against the plan or the target, not 序时进度
+    (
+        "40个小项中,有9个小项完成全年目标任务,20个小项达到或超过目标任务进度,11个小项未达到目标任务进度。",
+        40,
+        {"done": 9, "on_track": 20, "behind": 11},
+    ),
 ]  # fmt: skip
 
 
@@ -95,6 +126,15 @@ def test_paragraphs_that_each_open_with_a_count_are_one_breakdown() -> None:
     assert (found.paragraph, found.counts) == (1, {"ahead": 11, "on_track": 9})
 
 
+def test_list_headings_with_the_count_after_the_state() -> None:
+    paragraphs = [
+        "一、已经完成的目标任务,共计9项。主要是新建公园2个等,占任务总数的30%。",
+        "二、按序时推进的目标任务,共计18项。绝大部分属于这种情况。",
+        "三、进度滞后的目标任务,共计3项。分别为某某工程、某某改造。",
+    ]
+    assert find_summary_counts(paragraphs).counts == {"done": 9, "on_track": 18, "behind": 3}
+
+
 def test_bullets_are_one_breakdown() -> None:
     paragraphs = [
         "截至6月底,3个项目已提前完成全年目标。",
@@ -111,6 +151,28 @@ def test_headlines_give_way_to_the_body() -> None:
     ]
     assert find_summary_counts(paragraphs).counts == {"done": 8, "ahead": 9}
     assert find_summary_counts(paragraphs[:1]).counts == {"done": 8}
+
+
+def test_counts_replace_the_overall_state_of_the_programme() -> None:
+    paragraphs = [
+        "1-10月,全市20件民生实事总体进展顺利。",
+        "全年共办理20件30个项目,已完成的项目18个。",
+    ]
+    assert find_summary_counts(paragraphs).counts == {"done": 18}
+
+
+def test_counts_do_not_replace_a_state_of_every_item() -> None:
+    paragraphs = ["今年承诺的15件实事已经全部完成。", "新建的12个社区服务站已建成使用。"]
+    assert find_summary_counts(paragraphs).counts == {"done": 15}
+
+
+def test_paragraphs_over_the_same_items_are_one_breakdown() -> None:
+    paragraphs = [
+        "截至9月5日,全县40个重点项目中,已有3个项目完成攻坚目标,25个项目取得明显进展。",
+        "据悉,在40个重点项目中还有9个项目进展较为缓慢,3个项目尚在协调。",
+    ]
+    found = find_summary_counts(paragraphs)
+    assert (found.total, found.counts) == (40, {"done": 3, "behind": 9})
 
 
 def test_a_total_alone() -> None:
@@ -141,10 +203,19 @@ def test_issue_date_and_issuer() -> None:
         (["2023年12月01日15:14 | 来源:某某网"], "2023-12-01"),
         # a line that is only a date comes first
         (["发布时间:2017-10-12 14:54 来源:某办公室", "某办公室", "2017年10月11日"], "2017-10-11"),
+        # a dashed date without its time, with a word of page metadata
+        (["某某经济信息网   时间:2020-04-09"], "2020-04-09"),
+        (["www.example.cn(2016-03-21)来源:某某新闻网"], "2016-03-21"),
+        (["您的位置:某某网 > 社会民生 > 正文   |   2019-08-02   阅读量:"], "2019-08-02"),
+        (["某某網   時間:2022-05-06"], "2022-05-06"),  # Traditional
     ],
 )
 def test_issue_date_from_a_publication_time_stamp(lines: list[str], issued: str) -> None:
     assert str(find_issue_date(lines)[0]) == issued
+
+
+def test_a_dashed_date_alone_in_a_line_of_text_is_not_the_issue_date() -> None:
+    assert find_issue_date(["项目于2019-08-02开工建设,目前进展顺利"]) == (None, None)
 
 
 def test_a_date_inside_a_sentence_is_not_the_issue_date() -> None:
@@ -205,7 +276,28 @@ FIXTURE_COUNTS = {
     "narrative-increment.txt": {"done": 21},
     "narrative-next-year-title.txt": {"ahead": 10, "on_track": 8},
     "narrative-lost-digits.txt": {"done": 6},
+    "narrative-finer-units.txt": {"behind": 9, "ahead": 7, "done": 15, "on_track": 95},
+    "narrative-same-scope.txt": {"done": 3, "behind": 9},
+    "narrative-all-before-total.txt": {"done": 64},
+    "narrative-scope-state.txt": {"not_started": 18},
+    "narrative-planned.txt": {"done": 11},
+    "narrative-progress-measures.txt": {"done": 21, "on_track": 36, "behind": 23},
 }
+
+
+@pytest.mark.parametrize(
+    ("name", "total"),
+    [
+        ("narrative-finer-units.txt", 130),
+        ("narrative-same-scope.txt", 40),
+        ("narrative-all-before-total.txt", 64),
+        ("narrative-scope-state.txt", 60),
+        ("narrative-planned.txt", 96),
+        ("narrative-progress-measures.txt", 80),
+    ],
+)
+def test_declared_totals_of_narrative_fixtures(name: str, total: int) -> None:
+    assert parse_file(FIXTURES / name).bulletin.declared_total == total
 
 
 @pytest.mark.parametrize("name", sorted(FIXTURE_COUNTS))

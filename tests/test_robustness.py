@@ -22,7 +22,8 @@ NO_TABLE = {
             "sub-projects", "year-end", "first-state", "list-headings", "bullets", "news-scope",
             "two-programmes", "remaining", "all-done", "subset-refines", "subset-restates",
             "scope-in-clause", "total-only", "headline", "increment", "next-year-title",
-            "lost-digits",
+            "lost-digits", "finer-units", "same-scope", "all-before-total", "scope-state",
+            "planned", "progress-measures",
         )
     ),
 }  # fmt: skip

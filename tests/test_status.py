@@ -67,6 +67,13 @@ OTHER_PHRASINGS = [
     ("未按进度完成", "not_done"),
     ("未按计划完成", "not_done"),  # not 按计划完成
     ("暂未下达目标任务", "not_applicable"),
+    ("竣工", "done"),
+    ("提前建成", "ahead"),
+    ("提前竣工", "ahead"),
+    ("达到计划进度", "on_track"),
+    ("达到目标任务进度", "on_track"),
+    ("未达到目标任务进度", "behind"),
+    ("未达计划进度", "behind"),
 ]
 
 
@@ -130,6 +137,8 @@ def test_status_inside_a_clause(clause: str, status: str) -> None:
         ("未完成年度任务1项", "not_done"),
         ("31个项目完成月度计划", "on_track"),
         ("28个项目超计划完成", "ahead"),
+        ("5个项目已提前建成投产", "ahead"),  # not 建成
+        ("12个小项未达到目标任务进度", "behind"),  # not 达到目标任务进度
     ],
 )
 def test_first_status_inside_a_clause(clause: str, status: str) -> None:

@@ -2,134 +2,24 @@
 a state), 30项全市重点民生实事 (a total), 131项重点工作任务中 (a scope), 其中… (a part of the
 last count), 已完成的占20% (a share), or nothing to count (完成投资14.7亿元, 预计年底前竣工).
 
-`paragraph_key` prepares a paragraph (Simplified, NFKC, no whitespace, parentheses removed,
-counters lost in extraction restored); `read_clause` reads one clause of it. The words are
-vocab/counts.toml. Pure functions that never raise.
+`paragraph_key` (count_words.py) prepares a paragraph; `read_clause` reads one clause of it.
+The words are vocab/counts.toml. Pure functions that never raise.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.text.numerals import NUMERAL_CHARS, parse_int
-from pipeline.text.script import norm_text
-from pipeline.values.responsible import organisation_suffixes
+from pipeline.narrative.count_words import QUANTITY_MARK, clause_words, paragraph_key
+from pipeline.text.numerals import parse_int
 from pipeline.values.status import first_status
-from pipeline.vocab import table
 
-_PARENTHESISED = re.compile(r"\([^()]*\)")
+__all__ = ["Clause", "clause_words", "paragraph_key", "read_clause"]
+
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _PERCENT_OF = re.compile(r"\d+(?:\.\d+)?%的?")
-_CJK = r"[\u4e00-\u9fff]"
-# Around 或, the characters looked at for the states it joins (labels are shorter).
-_SPAN = 8
-# A count followed by its completion in parentheses (已完成1个(50%)) measures the work of one
-# item; the clause holding it is marked with this character and not read.
-QUANTITY_MARK = "\ue000"
-# Put where extraction lost a digit (?3项): the number is not read.
-LOST_DIGIT = "\ue001"
-
-
-def _any(words: Any) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
-@dataclass(frozen=True)
-class ClauseWords:
-    count: re.Pattern[str]
-    data: dict[str, Any]
-    unit_breakdown: re.Pattern[str]
-    lost_counter: re.Pattern[str]
-    quantity: re.Pattern[str]
-    quoted: re.Pattern[str]
-    joiner: re.Pattern[str]
-    group_after: re.Pattern[str]
-    lost_digit: re.Pattern[str]
-    refines: dict[str, list[str]]
-    lists: dict[str, tuple[str, ...]]  # the plain word lists of vocab/counts.toml
-
-    def __getattr__(self, name: str) -> tuple[str, ...]:
-        """w.noun_tails is the table's noun_tails (kept as an attribute once read)."""
-        if name.startswith("__") or name == "lists":
-            raise AttributeError(name)
-        words = self.lists[name]
-        object.__setattr__(self, name, words)
-        return words
-
-
-@functools.cache
-def clause_words() -> ClauseWords:
-    data = table("counts")
-    suffixes = _any(organisation_suffixes())
-    classifiers = _any(data["classifiers"])
-    ordinals = "".join(map(re.escape, data["ordinal_marks"]))
-    not_before = f"{NUMERAL_CHARS}.{LOST_DIGIT}{ordinals}"
-    count = rf"(?<![{not_before}])(?P<n>[{NUMERAL_CHARS}]+)(?P<c>{classifiers})"
-    marks = "".join(map(re.escape, table("narrative")["lost_digit_marks"]))
-    return ClauseWords(
-        count=re.compile(count),
-        data=data,
-        unit_breakdown=re.compile(
-            rf"{_CJK}{{1,10}}(?:{suffixes})(?:{_any(data['unit_breakdown_verbs'])})"
-        ),
-        lost_counter=re.compile(rf"(?<={_any(data['lost_counter_after'])})(\d+)(?=\()"),
-        quantity=re.compile(rf"{count}\(\d+(?:\.\d+)?%\)"),
-        quoted=re.compile(
-            "|".join(f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}" for a, b in data["quotes"])
-        ),
-        joiner=re.compile(rf"(?<={_CJK})(?:{_any(data['alternative_joiners'])})(?={_CJK})"),
-        lost_digit=re.compile(rf"[{marks}](?=\d)|(?<=\d)[{marks}]"),
-        group_after=re.compile(rf"{_CJK}{{1,4}}(?:{_any(data['group_marks'])})"),
-        refines=dict(data["refines"]),
-        lists={k: tuple(v) for k, v in data.items() if isinstance(v, list)},
-    )
-
-
-def paragraph_key(text: str) -> str:
-    """A paragraph as its clauses are read: Simplified, NFKC, no whitespace; 有3(…) read as
-    有3项; a count with its completion in parentheses marked; parentheses removed; synonyms
-    replaced; of two states sharing a tail, the first (达到或超过序时进度 -> 达到序时进度)."""
-    w = clause_words()
-    key = re.sub(r"\s+", "", norm_text(text))
-    if any(quote in key for quote, _ in w.data["quotes"]):
-        key = w.quoted.sub("", key)
-    key = w.lost_digit.sub(LOST_DIGIT, key)
-    if "(" in key:
-        key = w.lost_counter.sub(rf"\1{w.data['restored_counter']}", key)
-        key = w.quantity.sub(lambda m: m.group(0) + QUANTITY_MARK, key)
-        previous = None
-        while previous != key:
-            previous, key = key, _PARENTHESISED.sub("", key)
-    for word, replacement in w.data["synonyms"].items():
-        key = key.replace(word, replacement)
-    return _first_of_alternatives(key) if w.joiner.search(key) else key
-
-
-def _first_of_alternatives(key: str) -> str:
-    """Of two states joined by 或, the first: 完成或超额完成 -> 完成; 达到或超过序时进度 ->
-    达到序时进度 (when the first does not end in a status, the second's first two characters
-    go)."""
-    joiner = clause_words().joiner.search(key)
-    while joiner is not None:
-        start, end = joiner.start(), joiner.end()
-        after = first_status(key[end : end + _SPAN])
-        if _ends_in_status(key[max(0, start - _SPAN) : start]) and after and after[0] == 0:
-            cut = end + after[1]
-        else:
-            cut = min(end + 2, len(key))
-        key = key[: joiner.start()] + key[cut:]
-        joiner = clause_words().joiner.search(key, joiner.start())
-    return key
-
-
-def _ends_in_status(text: str) -> bool:
-    found = first_status(text)
-    while found is not None and found[1] != len(text):
-        found = first_status(text, found[0] + 1)
-    return found is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +37,10 @@ class Clause:
     count: int | None = None  # the count in that status
     scope: int | None = None  # a total, or the scope the count is part of
     scope_coarse: bool = False  # that total counts groups (10大类)
+    scope_items: bool = False  # that total counts items (59个子项, 222个具体工作内容)
+    scope_status: str | None = None  # the state the scope names (31宗未开工项目中)
+    heading: bool = False  # a state and no count, for the next clause's (已完成:, 已完成的项目)
+    bare: bool = False  # only a count (5项, 共计19项)
     classifier: str | None = None  # the counter of the count, or else of the scope (项, 件)
     total_marked: bool = False  # 共, 合计, 全市 …
     opens: bool = False  # a total or a scope that starts another breakdown
@@ -178,11 +72,27 @@ def _counts(key: str) -> list[Count]:
 
 
 def _status(key: str) -> tuple[int, int, str] | None:
-    """The first status that is a state, not a noun (完成情况, 完成投资)."""
+    """The first status that is a state of items, not a noun (完成情况, 完成投资, but 完成进度
+    计划) nor preparatory work (前期工作)."""
+    w = clause_words()
     found = first_status(key)
-    while found is not None and key[found[1] :].startswith(clause_words().noun_tails):
+    while found is not None and (
+        key[found[0] : found[1]] in w.preparatory_states
+        or (
+            key[found[1] :].startswith(w.noun_tails)
+            and not key[found[1] :].startswith(w.progress_objects)
+        )
+    ):
         found = first_status(key, found[0] + 1)
     return found
+
+
+def _planned(before: str) -> bool:
+    """Whether what comes before a status makes it a plan (计划年内完工项目39个)."""
+    w = clause_words()
+    for time in w.plan_times:
+        before = before.removesuffix(time)
+    return before.endswith(w.plan_words)
 
 
 def _about_items(between: str, following: str) -> bool:
@@ -216,13 +126,27 @@ def read_clause(key: str) -> Clause:
     base["total_marked"] = any(x in key for x in w.total_markers)
     counts = _counts(key)
     if not counts and not _ends_with_scope(key) and not any(x in key for x in w.all_words):
-        return Clause(**base)  # no count, no scope, no "all": nothing its status could say
+        return _heading(key, base)  # no count, no scope, no "all": a state for the next count
     found = _status(key)
-    if found is not None and any(x in key[: found[0]] for x in w.negations):
+    if found is not None and (
+        any(x in key[: found[0]] for x in w.negations) or _planned(key[: found[0]])
+    ):
         return Clause(skip=True, **base)
-    if found is None or _is_scope(key, found):
-        return _total(key, counts, base)
+    if found is None or _is_scope(key, found):  # 31宗未开工项目中: a scope in a state
+        return _total(key, counts, {**base, "scope_status": found[2] if found else None})
     return _stated(key, found, counts, base)
+
+
+def _heading(key: str, base: dict[str, Any]) -> Clause:
+    """A clause that opens with a state and names no count (已完成:, 已完成的指标任务): the state
+    of the count in the next clause, when that is only a count (5项, 共计19项)."""
+    found = _status(key)
+    if found is None:
+        return Clause(**base)
+    lead, rest = key[: found[0]], key[found[1] :]
+    if lead not in ("", *clause_words().state_leads) or (rest and not rest.startswith("的")):
+        return Clause(**base)
+    return Clause(status=found[2], heading=True, **base)
 
 
 def _is_scope(key: str, found: tuple[int, int, str]) -> bool:
@@ -239,12 +163,19 @@ def _ends_with_scope(key: str) -> bool:
 
 def _total(key: str, counts: list[Count], base: dict[str, Any]) -> Clause:
     """A clause without a state: a total or a scope (30项全市重点民生实事, 131项任务中)."""
+    w = clause_words()
     valid = [c for c in counts if c.valid]
     last = valid[-1] if valid else None
     opens = bool(valid and valid[0].start == 0) or (_ends_with_scope(key) and not base["part"])
+    lead = key[: last.start] if last is not None and last.end == len(key) else None
+    items = last is not None and (
+        last.classifier in w.item_counters or any(n in key[last.end :] for n in w.item_nouns)
+    )
     return Clause(
         scope=last.value if last else None,
-        scope_coarse=bool(last and last.classifier in clause_words().coarse_classifiers),
+        scope_coarse=bool(last and last.classifier in w.coarse_classifiers),
+        scope_items=items,
+        bare=len(counts) == 1 and lead is not None and lead in ("", *w.count_leads),
         classifier=last.classifier if last else None,
         opens=opens,
         **base,
@@ -272,8 +203,9 @@ def _stated(
     if not after and any(m in key[count.end : start] for m in clause_words().scope_markers):
         return _total(key[:start], counts, base)  # 30项民生实事中不设年度目标任务: a scope
     between = key[scopes[-1].end : count.start] if scopes else ""
-    whole = (
-        bool(scopes) and not after and not any(m in between for m in clause_words().scope_markers)
+    w = clause_words()
+    whole = any(x in key[:start] for x in w.whole_words) or (
+        bool(scopes) and not after and not any(m in between for m in w.scope_markers)
     )
     return Clause(
         status=status,

@@ -26,6 +26,9 @@ MAX_STAMP_LINE_CHARS = 120
 _STAMP = re.compile(
     r"(?<!\d)(?:19|20)\d\d\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}(?!\d)"
 )
+# A whole date written with dashes (2021-05-04): on a short line with a word of page metadata
+# (时间:, 发布日期, 来源, 阅读量), when the page was published.
+_DASHED_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)")
 _SENTENCE_END = tuple("。，,;；:：")
 _DATE_LINE = re.compile(
     rf"^\s*(?:(?:19|20)\d\d|[二][〇○零][{NUMERAL_CHARS}]{{2}})\s*(?:年|\.|-|/)[\s{NUMERAL_CHARS}月日号./-]+$"
@@ -38,6 +41,7 @@ class NarrativeWords:
     region_pattern: re.Pattern[str]
     title_keywords: tuple[str, ...]
     attachment: re.Pattern[str]
+    stamp_words: tuple[str, ...]
 
 
 def _spaced(word: str) -> str:
@@ -55,6 +59,7 @@ def words() -> NarrativeWords:
         region_pattern=re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?(?:{regions}))"),
         title_keywords=tuple(data["title_keywords"]),
         attachment=re.compile(rf"^(?:{marks})\s*[\d一二三四五六七八九十]*\s*[:：]?\s*"),
+        stamp_words=tuple(data["stamp_words"]),
     )
 
 
@@ -73,16 +78,27 @@ def is_issuer_line(text: str) -> bool:
 
 def find_issue_date(paragraphs: Sequence[str]) -> tuple[date | None, int | None]:
     """The date of issue: a line that is only a date (date, index of that line); else the
-    first publication time stamp of a web page, a date with its time on a short line
-    (2019-12-16 16:24:11 | 来源:…, 稿源:…日报 2024-10-23 01:47): (date, None)."""
+    first publication time stamp of a web page, on a short line a date with its time
+    (2019-12-16 16:24:11 | 来源:…, 稿源:…日报 2024-10-23 01:47) or a dashed date with a word
+    of page metadata (时间:2021-05-04, (2015-05-28)来源:…): (date, None)."""
     for index, text in enumerate(paragraphs):
         if is_date_line(text):
             return parse_date(text), index
     for text in paragraphs:
-        stamp = _STAMP.search(text) if len(text) <= MAX_STAMP_LINE_CHARS else None
-        if stamp is not None and (found := parse_date(stamp.group(0))) is not None:
+        stamp = _stamp(text) if len(text) <= MAX_STAMP_LINE_CHARS else None
+        if stamp is not None and (found := parse_date(stamp)) is not None:
             return found, None
     return None, None
+
+
+def _stamp(text: str) -> str | None:
+    stamp = _STAMP.search(text)
+    if stamp is not None:
+        return stamp.group(0)
+    dashed = _DASHED_DATE.search(text)
+    if dashed is not None and any(w in to_simplified(text) for w in words().stamp_words):
+        return dashed.group(0)
+    return None
 
 
 def find_issuer(paragraphs: Sequence[str], date_index: int | None) -> str | None:

@@ -1,0 +1,158 @@
+"""Breakdowns: the sets of counts one paragraph states, read clause by clause (`clauses.py`
+says what one clause states). A new total or scope (20件民生大事, 48项具体工作已有24项…) starts
+another one, so a second programme or a finer unit reported after the first is not added to it;
+a 其中 part is counted when it says more than the count it is part of. Never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.narrative.clauses import Clause, clause_words, read_clause
+
+SENTENCE_SPLIT = re.compile(r"[。!?！？\n]")
+_CLAUSE_SPLIT = re.compile(r"[,;:、，；：]")
+
+
+@dataclass
+class Breakdown:
+    """One set of counts, as a paragraph (or a run of paragraphs) states it."""
+
+    paragraph: int
+    total: int | None = None
+    total_marked: bool = False  # the total came with 共, 合计, 全市 …
+    total_coarse: bool = False  # the total counts groups (10大类): a count of items replaces it
+    total_classifier: str | None = None  # its counter (项, 件, 个)
+    counts: dict[str, int] = field(default_factory=dict)
+    shares: dict[str, float] = field(default_factory=dict)
+    # The state of the whole programme (15件重点民生实事推进顺利): kept when nothing finer is said.
+    remark: tuple[str, int] | None = None
+    remark_all: bool = False  # the remark says every item is in its state (全部完成)
+    all_before_total: str | None = None  # 项目已全部完工。共申报项目100个: the state of all
+    # 31宗未开工项目中,省重点项目有6宗…: the count in the state its scope names, kept when the
+    # breakdown states no other
+    scope_state: tuple[str, int] | None = None
+    parent: str | None = None  # the status of the last count, which a 其中 part belongs to
+    classifiers: set[str] = field(default_factory=set)  # the counters of its counts (项, 件)
+    outside_parts: int = 0  # the sum of its counts that are not 其中 parts
+
+    @property
+    def plausible(self) -> bool:
+        """Its counts, 其中 parts aside, do not exceed its total."""
+        return self.total is None or self.outside_parts <= self.total
+
+    @property
+    def statuses(self) -> dict[str, int]:
+        if self.counts:
+            return self.counts
+        return {self.remark[0]: self.remark[1]} if self.remark else {}
+
+    @property
+    def richness(self) -> int:
+        return len(set(self.statuses) | set(self.shares))
+
+
+class Reader:
+    """Reads sentences into breakdowns; `breakdowns[-1]` is the one being filled."""
+
+    def __init__(self, paragraph: int) -> None:
+        self.paragraph = paragraph
+        self.breakdowns = [Breakdown(paragraph)]
+        self.in_part = False  # inside a 其中 … part of the last count
+        self.expected = False  # after 预计 …: the rest of the sentence is expected, not stated
+        self.last_scope: int | None = None  # the latest total or scope stated
+        self.heading: str | None = None  # the state the last clause named for the next count
+
+    def sentence(self, text: str) -> None:
+        self.in_part = self.expected = False
+        self.heading = None
+        for piece in _CLAUSE_SPLIT.split(text):
+            if piece:
+                self.clause(read_clause(piece))
+
+    def clause(self, c: Clause) -> None:
+        b = self.breakdowns[-1]
+        if c.part:
+            self.in_part = True
+        elif c.remainder:
+            self.in_part = False
+        self.expected = self.expected or c.forecast
+        heading, self.heading = self.heading, c.status if c.heading else None
+        if c.skip or self.expected:
+            return
+        if heading is not None and c.bare and c.scope is not None:
+            self._record(b, heading, c.scope, c.classifier)  # 已完成的项目,共计19项
+            return
+        if c.share is not None:
+            if c.status is not None:
+                b.shares[c.status] = b.shares.get(c.status, 0.0) + c.share
+            return
+        b = self._scope(c, b)
+        if c.status is None or c.count is None:
+            every = c.all_items and not self.in_part and self.last_scope == b.total
+            if c.status is not None and b.total is not None and every:
+                if c.status not in b.counts:  # said of all twice, all the same
+                    self._record(b, c.status, b.total, None)  # 共25项,已全部完成
+            elif c.status is not None and every and not b.counts:
+                b.all_before_total = c.status  # the total comes after
+            return
+        if c.whole or (c.count == b.total and not b.counts and not b.remark):
+            b.remark, b.parent = (c.status, c.count), None  # the whole programme's state
+            b.remark_all = c.all_items
+            b.total = c.count if b.total is None else b.total
+            b.classifiers.add(c.classifier or "")
+        elif not (self.in_part and b.parent and c.status not in _refining(b.parent)):
+            self._record(b, c.status, c.count, c.classifier)
+
+    def _scope(self, c: Clause, b: Breakdown) -> Breakdown:
+        """A total or scope: it opens a new breakdown once this one has counts, unless it only
+        counts more items in the same counter (32件…完成, 2件因征地影响暂缓实施)."""
+        other = c.status is not None or c.total_marked or c.classifier not in b.classifiers
+        if c.opens and other and (b.counts or b.remark) and not (c.remainder or self.in_part):
+            b = Breakdown(self.paragraph)
+            self.breakdowns.append(b)
+        if c.scope is not None and not self.in_part:
+            self.last_scope = c.scope
+            if c.scope_status is not None and b.scope_state is None:
+                b.scope_state = (c.scope_status, c.scope)
+        replaces = b.total_coarse or (c.total_marked and not b.total_marked) or _finer(c, b)
+        if c.scope is not None and (b.total is None or replaces) and not b.counts:
+            b.total, b.total_marked, b.total_coarse = c.scope, c.total_marked, c.scope_coarse
+            b.total_classifier = c.classifier
+        return b
+
+    def _record(self, b: Breakdown, status: str, count: int, classifier: str | None) -> None:
+        b.counts[status] = b.counts.get(status, 0) + count
+        b.classifiers.add(classifier or "")
+        if not self.in_part:
+            b.parent = status
+            b.outside_parts += count
+
+
+def _finer(c: Clause, b: Breakdown) -> bool:
+    """A total of items in a finer unit, before any count (30件40个项目, 145项任务细化为222个
+    具体工作, 32项、38个考核指标中): the items counted are those."""
+    if c.scope is None or b.total is None or b.remark or not c.scope_items:
+        return False
+    return c.classifier != b.total_classifier and c.scope > b.total
+
+
+def _refining(parent: str) -> set[str]:
+    """The statuses that say more than `parent` (vocab/counts.toml [refines])."""
+    return {child for child, parents in clause_words().refines.items() if parent in parents}
+
+
+def read_breakdowns(key: str, paragraph: int) -> list[Breakdown]:
+    """The breakdowns one paragraph (its `paragraph_key`) states."""
+    reader = Reader(paragraph)
+    for sentence in SENTENCE_SPLIT.split(key):
+        reader.sentence(sentence)
+    for b in reader.breakdowns:
+        if b.counts or b.remark:
+            continue
+        if b.all_before_total and b.total is not None and b.total_marked:  # 共申报100个
+            b.remark, b.remark_all = (b.all_before_total, b.total), True
+        elif b.scope_state:
+            b.remark = b.scope_state
+    return reader.breakdowns

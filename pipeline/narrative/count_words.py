@@ -1,0 +1,132 @@
+"""The words of the count reader (vocab/counts.toml), compiled once, and the key a paragraph is
+read as: Simplified, NFKC, no whitespace, parentheses removed, counters lost in extraction
+restored, of two joined states the first. Pure functions that never raise.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.text.numerals import NUMERAL_CHARS
+from pipeline.text.script import norm_text
+from pipeline.values.responsible import organisation_suffixes
+from pipeline.values.status import first_status
+from pipeline.vocab import table
+
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_CJK = r"[\u4e00-\u9fff]"
+# Around 或, the characters looked at for the states it joins (labels are shorter).
+_SPAN = 8
+# A count followed by its completion in parentheses (已完成1个(50%)) measures the work of one
+# item; the clause holding it is marked with this character and not read.
+QUANTITY_MARK = "\ue000"
+# Put where extraction lost a digit (?3项): the number is not read.
+LOST_DIGIT = "\ue001"
+
+
+def _any(words: Any) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class ClauseWords:
+    count: re.Pattern[str]
+    data: dict[str, Any]
+    unit_breakdown: re.Pattern[str]
+    lost_counter: re.Pattern[str]
+    quantity: re.Pattern[str]
+    quoted: re.Pattern[str]
+    joiner: re.Pattern[str]
+    group_after: re.Pattern[str]
+    lost_digit: re.Pattern[str]
+    refines: dict[str, list[str]]
+    lists: dict[str, tuple[str, ...]]  # the plain word lists of vocab/counts.toml
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        """w.noun_tails is the table's noun_tails (kept as an attribute once read)."""
+        if name.startswith("__") or name == "lists":
+            raise AttributeError(name)
+        words = self.lists[name]
+        object.__setattr__(self, name, words)
+        return words
+
+
+@functools.cache
+def clause_words() -> ClauseWords:
+    data = table("counts")
+    suffixes = _any(organisation_suffixes())
+    classifiers = _any(data["classifiers"])
+    ordinals = "".join(map(re.escape, data["ordinal_marks"]))
+    not_before = f"{NUMERAL_CHARS}.{LOST_DIGIT}{ordinals}"
+    count = rf"(?<![{not_before}])(?P<n>[{NUMERAL_CHARS}]+)(?P<c>{classifiers})"
+    marks = "".join(map(re.escape, table("narrative")["lost_digit_marks"]))
+    return ClauseWords(
+        count=re.compile(count),
+        data=data,
+        unit_breakdown=re.compile(
+            rf"{_CJK}{{1,10}}(?:{suffixes})(?:{_any(data['unit_breakdown_verbs'])})"
+        ),
+        lost_counter=re.compile(rf"(?<={_any(data['lost_counter_after'])})(\d+)(?=\()"),
+        quantity=re.compile(rf"{count}\(\d+(?:\.\d+)?%\)"),
+        quoted=re.compile(
+            "|".join(f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}" for a, b in data["quotes"])
+        ),
+        joiner=re.compile(
+            rf"(?<={_CJK})(?:{_any(data['alternative_joiners'] + data['state_joiners'])})(?={_CJK})"
+        ),
+        lost_digit=re.compile(rf"[{marks}](?=\d)|(?<=\d)[{marks}]"),
+        group_after=re.compile(rf"{_CJK}{{1,4}}(?:{_any(data['group_marks'])})"),
+        refines=dict(data["refines"]),
+        lists={k: tuple(v) for k, v in data.items() if isinstance(v, list)},
+    )
+
+
+def paragraph_key(text: str) -> str:
+    """A paragraph as its clauses are read: Simplified, NFKC, no whitespace; 有3(…) read as
+    有3项; a count with its completion in parentheses marked; parentheses removed; synonyms
+    replaced; of two states sharing a tail, the first (达到或超过序时进度 -> 达到序时进度)."""
+    w = clause_words()
+    key = re.sub(r"\s+", "", norm_text(text))
+    if any(quote in key for quote, _ in w.data["quotes"]):
+        key = w.quoted.sub("", key)
+    key = w.lost_digit.sub(LOST_DIGIT, key)
+    if "(" in key:
+        key = w.lost_counter.sub(rf"\1{w.data['restored_counter']}", key)
+        key = w.quantity.sub(lambda m: m.group(0) + QUANTITY_MARK, key)
+        previous = None
+        while previous != key:
+            previous, key = key, _PARENTHESISED.sub("", key)
+    for word, replacement in w.data["synonyms"].items():
+        key = key.replace(word, replacement)
+    return _first_of_alternatives(key) if w.joiner.search(key) else key
+
+
+def _first_of_alternatives(key: str) -> str:
+    """Of two states joined by 或, the first: 完成或超额完成 -> 完成; 达到或超过序时进度 ->
+    达到序时进度 (when the first does not end in a status, the second's first two characters
+    go). Of two joined by 和 (已完成和提前完成), the first, where both are states."""
+    w = clause_words()
+    joiner = w.joiner.search(key)
+    while joiner is not None:
+        start, end = joiner.start(), joiner.end()
+        after = first_status(key[end : end + _SPAN])
+        if _ends_in_status(key[max(0, start - _SPAN) : start]) and after and after[0] == 0:
+            cut = end + after[1]
+        elif joiner.group(0) in w.alternative_joiners:
+            cut = min(end + 2, len(key))
+        else:  # 项目和资金: nothing to choose between
+            joiner = w.joiner.search(key, end)
+            continue
+        key = key[:start] + key[cut:]
+        joiner = w.joiner.search(key, start)
+    return key
+
+
+def _ends_in_status(text: str) -> bool:
+    found = first_status(text)
+    while found is not None and found[1] != len(text):
+        found = first_status(text, found[0] + 1)
+    return found is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from parsers.document import Document, Paragraph
+from parsers.document import Cell, Document, Paragraph
 from pipeline import __version__
 from pipeline.model.errors import NotABulletin
 from pipeline.model.findings import Issue, finding
@@ -191,6 +191,7 @@ def progress_tables(document: Document) -> Iterator[ProgressTable]:
         located = locate_header(rows, marked=block.header_rows)
         if located is not None:
             header_row, header = located
+            caption = caption or _title_row(rows[:header_row])
             yield ProgressTable(
                 table_index,
                 header,
@@ -202,6 +203,15 @@ def progress_tables(document: Document) -> Iterator[ProgressTable]:
                 "cells" if block.flow else block.delimiter,
             )
         caption = None
+
+
+def _title_row(rows: Sequence[Sequence[Cell]]) -> str | None:
+    """A title given as the table's own first row (a flattened page's 1-6月…进度表 |)."""
+    for row in rows:
+        texts = [cell.text.strip() for cell in row if cell.text.strip()]
+        if len(texts) == 1 and looks_like_title(texts[0]):
+            return strip_attachment_prefix(clean(texts[0]))
+    return None
 
 
 def _names_a_table(text: str) -> bool:

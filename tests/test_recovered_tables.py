@@ -184,3 +184,12 @@ def test_fixture_cells_run_together_are_cut_by_the_header() -> None:
     ]
     assert parsed.items[2].progress == "新建5G基站106个,已完成。"
     assert [f.seq for f in parsed.findings if f.check == "row_ambiguous"] == [1, 2, 3]
+
+
+def test_fixture_flow_table_that_begins_with_its_title() -> None:
+    parsed = parse_file(FIXTURES / "pipe-cells-title-cell.txt")
+    assert parsed.bulletin.title == "1-6月棲霞市重點民生實事項目進度表"
+    assert parsed.bulletin.period_label == "1-6月"
+    assert [(i.seq, i.name, i.rate) for i in parsed.items] == [
+        (1, "新建5G基站", 1.06), (2, "農村低收入群體危房改造", 0.625),
+    ]  # fmt: skip

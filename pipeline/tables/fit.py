@@ -19,6 +19,7 @@ from pipeline.values.status import status_of_label
 
 _ID = re.compile(r"^[\s(（*]*\d{1,4}[\s)）.、*＊]*$")
 _NUMBER = re.compile(r"^[\s<>≥≤约]*-?\d[\d,.]*\s*(%|％|[^\d\s]{0,3})\s*$")
+_YEARS = re.compile(r"^\s*(?:19|20)\d\d\s*(?:[-—~至]\s*(?:19|20)\d\d)?\s*年?\s*$")
 _PERSON = re.compile(r"^[\u4e00-\u9fff](\s*[\u4e00-\u9fff]){1,3}$")
 _SENTENCE = re.compile(r"[。，,；;:：]")
 # The parts of an organisation's name broken over two blocks are short and hold no digit.
@@ -47,6 +48,8 @@ def _organisations(text: str, merged: bool, role: str) -> float:
 
 
 def _item(text: str, merged: bool, role: str) -> float:
+    if _NUMBER.match(text) or _YEARS.match(text):
+        return -1  # a figure or a span of years (2024-2025) names no project
     return 1 if 0 < len(text) <= 60 else -1
 
 

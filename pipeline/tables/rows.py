@@ -25,6 +25,8 @@ MAX_HEADER_ROW = 5
 MIN_KNOWN_HEADERS = 2
 # Rows are repaired by trying every way to merge (or place empty cells) up to this many ways.
 MAX_CANDIDATES = 5000
+# A flow table may begin with its title in this many cells before its header.
+MAX_CAPTION_CELLS = 2
 # A flow table is cut into runs of the header's width when at least this share of the runs
 # have a row number (or nothing) in the id column; otherwise its rows are anchored on them.
 FIXED_SHARE = 0.8
@@ -53,6 +55,12 @@ def reflow(table: Table) -> tuple[tuple[Cell, ...], ...]:
     an id column, rows are anchored on their numbers (`blank_cells.numbered_rows`: a merged
     column leaves every row a cell short); otherwise every run of as many cells is a row."""
     cells = table.cells
+    lead = 0  # a title given as the table's first cells (…进度表 |) is a row of its own
+    while lead < MAX_CAPTION_CELLS and lead < len(cells) and header_role(cells[lead].text) is None:
+        lead += 1
+    if 0 < lead < len(cells) and header_role(cells[lead].text) is not None:
+        rest = Table(rows=(tuple(cells[lead:]),), flow=True, line=table.line, page=table.page)
+        return (tuple(cells[:lead]), *reflow(rest))
     width = 0
     starts_with_id = bool(cells) and header_role(cells[0].text) == "id"
     for index, cell in enumerate(cells):
@@ -129,6 +137,10 @@ def _with_second_level(
     texts = [t for t in below if t.strip()]
     if not texts or any(header_role(t) is None for t in texts) or len(below) != len(header.labels):
         return index, header
+    placed = _under_spanning(below, header)
+    if placed is None:
+        return index, header
+    below = placed
     labels = [
         f"{top}/{low}".strip("/") if low.strip() else top
         for top, low in zip(header.labels, below, strict=True)
@@ -138,6 +150,23 @@ def _with_second_level(
         for role, low in zip(header.roles, below, strict=True)
     ]
     return index + 1, HeaderMap(labels=tuple(labels), roles=tuple(roles))
+
+
+def _under_spanning(below: list[str], header: HeaderMap) -> list[str] | None:
+    """The lower labels in their columns. A flattened page gives them left-aligned, though they
+    sit under the spanning label at the header's end (2025年进展情况 over 截至6月底进展 and
+    7月工作计划): lower labels that would land on an id or item column go under the last top
+    label."""
+    if not any(
+        low.strip() and role in ("id", "item", "group")
+        for low, role in zip(below, header.roles, strict=True)
+    ):
+        return below
+    texts = [t for t in below if t.strip()]
+    last = max((i for i, label in enumerate(header.labels) if label.strip()), default=-1)
+    if last < 0 or last + len(texts) > len(below):
+        return None
+    return [""] * last + texts + [""] * (len(below) - last - len(texts))
 
 
 def fit_row(

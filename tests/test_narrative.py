@@ -88,6 +88,13 @@ COUNTS = [
     ("其中,4个子项已完成,9个子项已超额完成进度计划。", None, {"done": 4, "ahead": 9}),
     # preparatory work is not a state of the summary counts
     ("2项已完成,15项正常推进,6项正在开展前期工作。", None, {"done": 2, "on_track": 15}),
+    ("共40个项目,5个项目已建成,30个项目正在加紧施工,5个项目正在进行前期工作。", 40, {"done": 5, "in_progress": 30}),
+    # a scope named as one after a breakdown (…;8项民生实事中) starts another
+    (
+        "40项重点工作中,10项已完成,25项正常推进,5项进度滞后;8项民生实事中,6项已完成,2项进度滞后。",
+        40,
+        {"done": 10, "on_track": 25, "behind": 5},
+    ),
     # progress measured against the plan or the target, not 序时进度
     (
         "40个小项中,有9个小项完成全年目标任务,20个小项达到或超过目标任务进度,11个小项未达到目标任务进度。",

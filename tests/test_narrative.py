@@ -89,6 +89,9 @@ COUNTS = [
     # preparatory work is not a state of the summary counts
     ("2项已完成,15项正常推进,6项正在开展前期工作。", None, {"done": 2, "on_track": 15}),
     ("共40个项目,5个项目已建成,30个项目正在加紧施工,5个项目正在进行前期工作。", 40, {"done": 5, "in_progress": 30}),
+    # counts quoted as speech are read; a quoted name is not a count
+    ("“今年安排的20项重点任务,8项已完成,12项按计划推进。”区发改局负责人介绍。", 20, {"done": 8, "on_track": 12}),
+    ("围绕“3项重点任务”,已完成2项。", None, {"done": 2}),
     # a scope named as one after a breakdown (…;8项民生实事中) starts another
     (
         "40项重点工作中,10项已完成,25项正常推进,5项进度滞后;8项民生实事中,6项已完成,2项进度滞后。",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -226,6 +228,14 @@ def test_issue_date_from_a_publication_time_stamp(lines: list[str], issued: str)
 
 def test_a_dashed_date_alone_in_a_line_of_text_is_not_the_issue_date() -> None:
     assert find_issue_date(["项目于2019-08-02开工建设,目前进展顺利"]) == (None, None)
+
+
+def test_a_date_line_with_its_day_of_the_week() -> None:
+    assert find_issue_date(["第3版:要闻", "2023年05月12日 星期五", "正文"]) == (
+        date(2023, 5, 12),
+        1,
+    )
+    assert find_issue_date(["2023年05月12日 星期五开工建设"]) == (None, None)
 
 
 def test_a_date_inside_a_sentence_is_not_the_issue_date() -> None:

@@ -42,6 +42,7 @@ class NarrativeWords:
     title_keywords: tuple[str, ...]
     attachment: re.Pattern[str]
     stamp_words: tuple[str, ...]
+    weekday: re.Pattern[str]
 
 
 def _spaced(word: str) -> str:
@@ -60,10 +61,15 @@ def words() -> NarrativeWords:
         title_keywords=tuple(data["title_keywords"]),
         attachment=re.compile(rf"^(?:{marks})\s*[\d一二三四五六七八九十]*\s*[:：]?\s*"),
         stamp_words=tuple(data["stamp_words"]),
+        weekday=re.compile(
+            rf"\s*(?:{'|'.join(map(re.escape, data['weekday_words']))})[一二三四五六日天]\s*$"
+        ),
     )
 
 
 def is_date_line(text: str) -> bool:
+    """A line that is only a date, perhaps with its day of the week (2022年04月27日 星期三)."""
+    text = words().weekday.sub("", text)
     return bool(_DATE_LINE.match(text)) and parse_date(text) is not None
 
 

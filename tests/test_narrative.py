@@ -94,6 +94,8 @@ COUNTS = [
     # counts quoted as speech are read; a quoted name is not a count
     ("“今年安排的20项重点任务,8项已完成,12项按计划推进。”区发改局负责人介绍。", 20, {"done": 8, "on_track": 12}),
     ("围绕“3项重点任务”,已完成2项。", None, {"done": 2}),
+    # the count after the state and the items, with 共 before it
+    ("进度较快的项目共12个,进度正常的项目共9个,已完成的项目共计4个。", None, {"ahead": 12, "on_track": 9, "done": 4}),
     # a scope named as one after a breakdown (…;8项民生实事中) starts another
     (
         "40项重点工作中,10项已完成,25项正常推进,5项进度滞后;8项民生实事中,6项已完成,2项进度滞后。",

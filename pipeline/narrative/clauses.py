@@ -102,6 +102,8 @@ def _about_items(between: str, following: str) -> bool:
     w = clause_words()
     fillers = "".join(w.fillers)
     between, following = between.strip(fillers), following.strip(fillers)
+    for lead in w.count_leads:  # 已完成的项目共计15个
+        between = between.removesuffix(lead)
     if following:
         return following in w.item_nouns
     return not between or between.endswith((*w.item_nouns, *w.state_objects))

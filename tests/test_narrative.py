@@ -232,6 +232,18 @@ def test_a_dashed_date_alone_in_a_line_of_text_is_not_the_issue_date() -> None:
     assert find_issue_date(["项目于2019-08-02开工建设,目前进展顺利"]) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("line", "issuer"),
+    [
+        ("发布时间:2021-10-20 来源:某某县政府督查室", "某某县政府督查室"),
+        ("来源： 某某市委办公室", "某某市委办公室"),
+        ("某某县人民政府办公室", "某某县人民政府办公室"),
+    ],
+)
+def test_the_issuer_of_a_line_of_page_metadata_is_its_source(line: str, issuer: str) -> None:
+    assert find_issuer(["现将有关情况通报如下:", line], None) == issuer
+
+
 def test_a_date_line_with_its_day_of_the_week() -> None:
     assert find_issue_date(["第3版:要闻", "2023年05月12日 星期五", "正文"]) == (
         date(2023, 5, 12),

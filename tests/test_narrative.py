@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -88,6 +90,18 @@ COUNTS = [
     ("其中,4个子项已完成,9个子项已超额完成进度计划。", None, {"done": 4, "ahead": 9}),
     # preparatory work is not a state of the summary counts
     ("2项已完成,15项正常推进,6项正在开展前期工作。", None, {"done": 2, "on_track": 15}),
+    ("共40个项目,5个项目已建成,30个项目正在加紧施工,5个项目正在进行前期工作。", 40, {"done": 5, "in_progress": 30}),
+    # counts quoted as speech are read; a quoted name is not a count
+    ("“今年安排的20项重点任务,8项已完成,12项按计划推进。”区发改局负责人介绍。", 20, {"done": 8, "on_track": 12}),
+    ("围绕“3项重点任务”,已完成2项。", None, {"done": 2}),
+    # the count after the state and the items, with 共 before it
+    ("进度较快的项目共12个,进度正常的项目共9个,已完成的项目共计4个。", None, {"ahead": 12, "on_track": 9, "done": 4}),
+    # a scope named as one after a breakdown (…;8项民生实事中) starts another
+    (
+        "40项重点工作中,10项已完成,25项正常推进,5项进度滞后;8项民生实事中,6项已完成,2项进度滞后。",
+        40,
+        {"done": 10, "on_track": 25, "behind": 5},
+    ),
     # progress measured against the plan or the target, not 序时进度
     (
         "40个小项中,有9个小项完成全年目标任务,20个小项达到或超过目标任务进度,11个小项未达到目标任务进度。",
@@ -216,6 +230,26 @@ def test_issue_date_from_a_publication_time_stamp(lines: list[str], issued: str)
 
 def test_a_dashed_date_alone_in_a_line_of_text_is_not_the_issue_date() -> None:
     assert find_issue_date(["项目于2019-08-02开工建设,目前进展顺利"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "issuer"),
+    [
+        ("发布时间:2021-10-20 来源:某某县政府督查室", "某某县政府督查室"),
+        ("来源： 某某市委办公室", "某某市委办公室"),
+        ("某某县人民政府办公室", "某某县人民政府办公室"),
+    ],
+)
+def test_the_issuer_of_a_line_of_page_metadata_is_its_source(line: str, issuer: str) -> None:
+    assert find_issuer(["现将有关情况通报如下:", line], None) == issuer
+
+
+def test_a_date_line_with_its_day_of_the_week() -> None:
+    assert find_issue_date(["第3版:要闻", "2023年05月12日 星期五", "正文"]) == (
+        date(2023, 5, 12),
+        1,
+    )
+    assert find_issue_date(["2023年05月12日 星期五开工建设"]) == (None, None)
 
 
 def test_a_date_inside_a_sentence_is_not_the_issue_date() -> None:

@@ -137,6 +137,9 @@ def test_never_raises(text: str, issued: date | None) -> None:
         (["2024年"], 2024),
         (["2013—2017年民生工程规划"], None),  # a span of years is not the year reported on
         (["栖霞市人民政府办公室", "2024年7月10日"], None),  # an issue date says when, not what
+        # where a span or a comparison starts is not the year reported on
+        (["实事由2016年的8件增加为2019年的15件"], 2019),
+        (["自2018年以来,累计建成项目40个"], None),
     ],
 )
 def test_a_year_without_a_period_is_the_year_alone(texts: list[str], year: int | None) -> None:
@@ -157,3 +160,9 @@ def test_a_period_without_its_year_takes_the_year_printed_elsewhere() -> None:
         3,
         "2025-09-30",
     )
+
+
+def test_a_period_without_its_year_skips_the_year_a_comparison_starts_from() -> None:
+    period = find_period(["截至9月底,全县实事进展顺利", "项目由2016年的8件增加为2019年的15件"])
+    assert period is not None
+    assert (period.label, period.year, str(period.end)) == ("截至9月底", 2019, "2019-09-30")

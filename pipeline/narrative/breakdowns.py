@@ -107,8 +107,10 @@ class Reader:
 
     def _scope(self, c: Clause, b: Breakdown) -> Breakdown:
         """A total or scope: it opens a new breakdown once this one has counts, unless it only
-        counts more items in the same counter (32件…完成, 2件因征地影响暂缓实施)."""
+        counts more items in the same counter (32件…完成, 2件因征地影响暂缓实施); a scope named as
+        one (…8项进度偏慢;12项民生实事项目中,…) always starts another."""
         other = c.status is not None or c.total_marked or c.classifier not in b.classifiers
+        other = other or c.named_scope
         if c.opens and other and (b.counts or b.remark) and not (c.remainder or self.in_part):
             b = Breakdown(self.paragraph)
             self.breakdowns.append(b)

@@ -44,6 +44,7 @@ class Clause:
     classifier: str | None = None  # the counter of the count, or else of the scope (项, 件)
     total_marked: bool = False  # 共, 合计, 全市 …
     opens: bool = False  # a total or a scope that starts another breakdown
+    named_scope: bool = False  # it ends as a scope does (12项民生实事项目中): other items
     whole: bool = False  # the count is the whole (15项重点民生实事39个项目持续推进)
     all_items: bool = False  # 全部, 所有: a state of every item
     part: bool = False  # 其中 …
@@ -78,6 +79,7 @@ def _status(key: str) -> tuple[int, int, str] | None:
     found = first_status(key)
     while found is not None and (
         key[found[0] : found[1]] in w.preparatory_states
+        or key[found[1] :].startswith(w.preparatory_objects)
         or (
             key[found[1] :].startswith(w.noun_tails)
             and not key[found[1] :].startswith(w.progress_objects)
@@ -100,6 +102,8 @@ def _about_items(between: str, following: str) -> bool:
     w = clause_words()
     fillers = "".join(w.fillers)
     between, following = between.strip(fillers), following.strip(fillers)
+    for lead in w.count_leads:  # 已完成的项目共计15个
+        between = between.removesuffix(lead)
     if following:
         return following in w.item_nouns
     return not between or between.endswith((*w.item_nouns, *w.state_objects))
@@ -178,6 +182,7 @@ def _total(key: str, counts: list[Count], base: dict[str, Any]) -> Clause:
         bare=len(counts) == 1 and lead is not None and lead in ("", *w.count_leads),
         classifier=last.classifier if last else None,
         opens=opens,
+        named_scope=_ends_with_scope(key) and not base["part"],
         **base,
     )
 

@@ -63,6 +63,8 @@ def clause_words() -> ClauseWords:
     not_before = f"{NUMERAL_CHARS}.{LOST_DIGIT}{ordinals}"
     count = rf"(?<![{not_before}])(?P<n>[{NUMERAL_CHARS}]+)(?P<c>{classifiers})"
     marks = "".join(map(re.escape, table("narrative")["lost_digit_marks"]))
+    quotes = data["quotes"]
+    speech = "".join(map(re.escape, data["speech_marks"]))
     return ClauseWords(
         count=re.compile(count),
         data=data,
@@ -72,7 +74,7 @@ def clause_words() -> ClauseWords:
         lost_counter=re.compile(rf"(?<={_any(data['lost_counter_after'])})(\d+)(?=\()"),
         quantity=re.compile(rf"{count}\(\d+(?:\.\d+)?%\)"),
         quoted=re.compile(
-            "|".join(f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}" for a, b in data["quotes"])
+            "|".join(f"{re.escape(a)}[^{re.escape(b)}{speech}]*{re.escape(b)}" for a, b in quotes)
         ),
         joiner=re.compile(
             rf"(?<={_CJK})(?:{_any(data['alternative_joiners'] + data['state_joiners'])})(?={_CJK})"

@@ -42,6 +42,12 @@ class NarrativeWords:
     title_keywords: tuple[str, ...]
     attachment: re.Pattern[str]
     stamp_words: tuple[str, ...]
+    weekday: re.Pattern[str]
+    source_label: re.Pattern[str]
+
+
+def _any_of(words: Sequence[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
 def _spaced(word: str) -> str:
@@ -60,10 +66,16 @@ def words() -> NarrativeWords:
         title_keywords=tuple(data["title_keywords"]),
         attachment=re.compile(rf"^(?:{marks})\s*[\d一二三四五六七八九十]*\s*[:：]?\s*"),
         stamp_words=tuple(data["stamp_words"]),
+        source_label=re.compile(rf"^.*(?:{_any_of(data['source_labels'])})\s*[:：]\s*"),
+        weekday=re.compile(
+            rf"\s*(?:{'|'.join(map(re.escape, data['weekday_words']))})[一二三四五六日天]\s*$"
+        ),
     )
 
 
 def is_date_line(text: str) -> bool:
+    """A line that is only a date, perhaps with its day of the week (2022年04月27日 星期三)."""
+    text = words().weekday.sub("", text)
     return bool(_DATE_LINE.match(text)) and parse_date(text) is not None
 
 
@@ -102,13 +114,19 @@ def _stamp(text: str) -> str | None:
 
 
 def find_issuer(paragraphs: Sequence[str], date_index: int | None) -> str | None:
-    """The issuing office: preferably the line just above the date line."""
+    """The issuing office: preferably the line just above the date line; of a line of page
+    metadata (发布时间:… 来源:…), the value of its source label."""
     if date_index is not None and date_index > 0 and is_issuer_line(paragraphs[date_index - 1]):
-        return fold_whitespace(paragraphs[date_index - 1])
+        return _issuer_value(paragraphs[date_index - 1])
     for text in paragraphs:
         if is_issuer_line(text):
-            return fold_whitespace(text)
+            return _issuer_value(text)
     return None
+
+
+def _issuer_value(line: str) -> str:
+    folded = fold_whitespace(line)
+    return words().source_label.sub("", folded) or folded
 
 
 def region_of(text: str | None) -> str | None:

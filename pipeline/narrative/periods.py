@@ -150,6 +150,8 @@ _PRINTED_YEAR = re.compile(
     r"(?<![-—–~至到\d])((?:19|20)\d\d)\s*年(?!\s*[-—–~至到]\s*(?:19|20)?\d\d)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
 )
 
+_LINE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
 
 def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period | None:
     """The reporting period named in the first text that names one (pass titles first).
@@ -175,9 +177,17 @@ def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period |
 
 
 def _first_year(texts: Sequence[str]) -> int | None:
-    """The first year printed (2024年)."""
+    """The first year printed (2024年), not where a span starts (由2007年…为2013年)."""
     for text in texts:
-        if found := _PRINTED_YEAR.search(text):
+        if (found := _year_in(_PRINTED_YEAR, text)) is not None:
+            return found
+    return None
+
+
+def _year_in(pattern: re.Pattern[str], text: str) -> int | None:
+    starts = tuple(table("periods")["year_from_words"])
+    for found in pattern.finditer(text):
+        if not text[: found.start()].endswith(starts):
             return int(found.group(1))
     return None
 
@@ -194,8 +204,8 @@ def _period(
     year, source = None, "none"
     if match["year"]:
         year, source = parse_int(match["year"]), "label"
-    elif found := re.search(r"((?:19|20)\d\d)\s*年", text):
-        year, source = int(found.group(1)), "text"
+    elif (found := _year_in(_LINE_YEAR, text)) is not None:
+        year, source = found, "text"
     elif elsewhere is not None:
         year, source = elsewhere, "text"
     elif issued_on is not None:

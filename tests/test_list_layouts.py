@@ -1,9 +1,13 @@
-"""Item lists in prose, in layouts of newer field pages: 第N项 headings, label:value fields run
-together on one line, and 目标: records (tests/fixtures/README.md names each fixture's page)."""
+"""Item lists in prose, in layouts of newer field pages: 第N项 headings, headings that name a
+project and then its report (…项目完成情况), label:value fields run together on one line, and
+目标: records (tests/fixtures/README.md names each fixture's page)."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.model.records import Item
+from pipeline.narrative.statements import reported_project
 from pipeline.run.task import parse_file
 from tests.conftest import FIXTURES
 
@@ -22,6 +26,16 @@ def test_ordinal_item_headings() -> None:
         (3, "第三项:", "社区老年助餐点建设工程"),
     ]
     assert items[1].progress == "包括修复背街小巷12条,总长约3.5公里。该项目已于11月全部完工。"
+
+
+def test_headings_naming_a_project_and_its_report() -> None:
+    items = fixture_items("list-report-headings.txt")
+    assert [(i.seq, i.name) for i in items] == [
+        (1, "滨河绿道建设项目"),
+        (2, "中心小学运动场改造项目"),
+        (3, "镇卫生院发热门诊建设项目"),
+    ]
+    assert items[2].progress == "总投资45万元,完成发热门诊改造和设备配置,已通过验收。"
 
 
 def test_labelled_fields_run_together_on_a_numbered_line() -> None:
@@ -48,3 +62,17 @@ def test_target_records() -> None:
     ]
     assert items[1].target == "建成公交首末站3座,新开和优化公交线路20条。"
     assert items[1].progress == "东站首末站已完成主体施工,目前新开和优化公交线路6条。"
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("滨河绿道建设项目完成情况", "滨河绿道建设项目"),
+        ("老旧小区改造工程进展情况", "老旧小区改造工程"),
+        ("市级重点项目进展情况", "市级重点项目进展情况"),  # a class of projects
+        ("千万元以上项目进展情况", "千万元以上项目进展情况"),
+        ("总体完成情况", "总体完成情况"),
+    ],
+)
+def test_reported_project(heading: str, expected: str) -> None:
+    assert reported_project(heading) == expected

@@ -32,6 +32,7 @@ from pipeline.narrative.statements import (
     names_a_part,
     organisations,
     progress_split,
+    reported_project,
     reports_progress,
     stated_status,
     states_a_state,
@@ -126,7 +127,7 @@ def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False)
     for text in below:
         fields.add("progress", text)
     progress = _joined(fields.progress)
-    name = fields.name.strip(EDGE)
+    name = reported_project(fields.name.strip(EDGE))
     # An entry naming its units or labelling its progress is an item, whatever its heading
     # says; one that counts items never is. Weaker: its progress on its own line, or on the
     # line below when that reports figures or work done (a target, then what was achieved).

@@ -30,6 +30,7 @@ class StatementWords:
     section_endings: tuple[str, ...]
     no_items_under: tuple[str, ...]
     project_endings: tuple[str, ...]
+    class_endings: tuple[str, ...]
     item_count: re.Pattern[str]
     group_summary: re.Pattern[str]
     progress_start: re.Pattern[str]
@@ -48,6 +49,7 @@ def statement_words() -> StatementWords:
         section_endings=tuple(data["section_endings"]),
         no_items_under=tuple(data["no_items_under"]),
         project_endings=tuple(data["project_endings"]),
+        class_endings=tuple(data["class_endings"]),
         item_count=re.compile(data["item_count"]),
         group_summary=re.compile(data["group_summary"]),
         progress_start=re.compile("|".join(f"(?:{p})" for p in data["progress_starts"])),
@@ -165,6 +167,19 @@ def states_a_state(statement: str) -> bool:
     go, not a task."""
     found = status_in_text(statement)
     return found is not None and match_key(statement).endswith(found[0])
+
+
+def reported_project(name: str) -> str:
+    """A heading that names a project and then the report on it (…公园建设项目完成情况): the
+    project's name; any other heading as it is (市级重点项目进展情况 names a class of them)."""
+    words = statement_words()
+    key = to_simplified(name)
+    for label in words.progress_labels:
+        rest = key[: -len(label)].strip(EDGE)
+        named = rest.endswith(words.project_endings) and not rest.endswith(words.class_endings)
+        if key.endswith(label) and named:
+            return name[: len(rest)]
+    return name
 
 
 def is_project(name: str, progress: str | None) -> bool:

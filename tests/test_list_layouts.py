@@ -1,13 +1,16 @@
-"""Item lists in prose, in layouts of newer field pages: 第N项 headings, headings that name a
-project and then its report (…项目完成情况), label:value fields run together on one line, and
-目标: records (tests/fixtures/README.md names each fixture's page)."""
+"""Item lists in prose, in layouts of newer field pages: unnumbered project headings over their
+paragraphs, 第N项 headings, headings that name a project and then its report (…项目完成情况),
+label:value fields run together on one line, and 目标: records (tests/fixtures/README.md names
+each fixture's page)."""
 
 from __future__ import annotations
 
 import pytest
 
+from parsers.text_reader import text_to_blocks
 from pipeline.model.records import Item
-from pipeline.narrative.statements import reported_project
+from pipeline.narrative.lists import listed_items
+from pipeline.narrative.statements import heading_line, paragraph_line, reported_project
 from pipeline.run.task import parse_file
 from tests.conftest import FIXTURES
 
@@ -16,6 +19,46 @@ def fixture_items(name: str) -> list[Item]:
     parsed = parse_file(FIXTURES / name)
     assert {item.status_source for item in parsed.items} == {"narrative"}
     return list(parsed.items)
+
+
+def names_of(text: str) -> list[str]:
+    return [item.name for item in listed_items(list(text_to_blocks(text.split("\n"))), "b")]
+
+
+def test_unnumbered_headings_with_labelled_progress() -> None:
+    items = fixture_items("list-headed-labelled.txt")
+    assert [(i.seq, i.name) for i in items] == [
+        (None, "社区养老中心建设项目"),  # not the title line, whose text below is fragments
+        (None, "村卫生室提升工程"),
+        (None, "城北口袋公园项目"),
+        (None, "农家书屋更新工程"),  # cut off after its heading
+    ]
+    assert [i.progress for i in items] == [
+        "在东湖社区新建养老服务中心1处,建筑面积约2000平方米,设床位60张。\n"
+        "①主体结构已封顶,内部装修完成60%。②适老化设施采购已完成招标。\n"
+        "东湖社区养老中心\n养老中心效果图",
+        "对全区18个村卫生室进行标准化改造,配齐基本诊疗设备。\n该项目已完成改造12个。\n"
+        "村卫生室提升工程",
+        "建设口袋公园5处,总面积约1.2万平方米。\n该项目累计建成3处,其余2处正在进行绿化施工。",
+        None,
+    ]
+
+
+def test_unnumbered_headings_over_progress_paragraphs_traditional() -> None:
+    items = fixture_items("list-headed-paragraphs-traditional.txt")
+    # the summary line stating a state (…項目全面完成) is not a heading
+    assert [i.name for i in items] == [
+        "建設區域醫療中心",
+        "提升基層急救能力",
+        "提升婦幼保健服務水平",
+        "增加養老服務床位供給",
+    ]
+    assert items[0].progress == (
+        "下撥省級資金2.4億元,完成年度計劃的105%。\n"
+        "(一)東城醫院新院區項目:門診樓主體結構封頂。\n"
+        "(二)西城醫院擴建項目:住院樓施工至六層。"
+    )
+    assert items[3].progress == "下撥省級資金1.1億元已全部到"  # cut off
 
 
 def test_ordinal_item_headings() -> None:
@@ -76,3 +119,34 @@ def test_target_records() -> None:
 )
 def test_reported_project(heading: str, expected: str) -> None:
     assert reported_project(heading) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "heading", "paragraph"),
+    [
+        ("社区养老中心建设项目", True, False),
+        ("据悉,截至9月底", False, False),  # a fragment, neither
+        ("该项目已完成改造12个。", False, True),
+        ("新一年惠民实事你最期待哪一项?", False, True),
+        ("?", False, False),
+    ],
+)
+def test_heading_and_paragraph_lines(key: str, heading: bool, paragraph: bool) -> None:
+    assert (heading_line(key), paragraph_line(key)) == (heading, paragraph)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sections over classes of projects, each summarised in its paragraph
+        "一、千万元以上项目进展情况\n全县计划实施千万元以上项目60个,1-4月累计完成投资12亿元。\n"
+        "二、省市重点项目进展情况\n全县省重点项目3个,1-4月累计完成投资4亿元。",
+        # short subtitles over prose that reports nothing
+        "坚持规划引领\n我们始终把规划摆在突出位置,统筹推进各项工作。\n"
+        "强化要素保障\n我们积极争取上级支持,不断优化营商环境。\n"
+        "加强组织领导\n我们成立工作专班,定期研究解决重大问题。",
+    ],
+    ids=["project-classes", "subtitles"],
+)
+def test_not_items(text: str) -> None:
+    assert names_of(text) == []

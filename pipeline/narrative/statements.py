@@ -23,6 +23,9 @@ _SENTENCE_END = re.compile(r"。\s*")
 _COLON = re.compile(r"[:：]\s*")
 POINTS_BOUNDARY = re.compile(r"[。:：]\s*")  # where numbered points may start inside a line
 EDGE = " \t。，,；;：:"
+_NO_WORD = re.compile(r"^\W*$")
+_NOT_IN_HEADING = re.compile(r"[，,；;。:：?？!！]")
+_SENTENCE_CLOSE = re.compile(r"[。；;!！?？][”’」)）]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,19 @@ def unnumbered_statement(key: str) -> bool:
         and not _CLAUSE_END.search(key[: first.start()])
         and statement_words().progress_start.match(key, first.end()) is not None
     )
+
+
+def heading_line(key: str) -> bool:
+    """A line that is a name and nothing else: short, no clause or sentence inside or after it
+    (幼儿园建设项目, 提升卫生应急救援处置能力)."""
+    short = 2 <= len(key) <= MAX_HEADING_CHARS
+    return short and not _NO_WORD.match(key) and not _NOT_IN_HEADING.search(key)
+
+
+def paragraph_line(key: str) -> bool:
+    """A line that is prose, not a name or a fragment: longer than a name, or a sentence."""
+    sentence = bool(_SENTENCE_CLOSE.search(key)) and not _NO_WORD.match(key)
+    return len(key) > MAX_HEADING_CHARS or sentence
 
 
 def heading_colon(key: str) -> tuple[int, int] | None:

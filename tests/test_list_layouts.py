@@ -33,13 +33,18 @@ def test_unnumbered_headings_with_labelled_progress() -> None:
         (None, "城北口袋公园项目"),
         (None, "农家书屋更新工程"),  # cut off after its heading
     ]
+    # the lines above 进展情况: describe the task; captions after it stay in the progress
+    assert [i.target for i in items] == [
+        "在东湖社区新建养老服务中心1处,建筑面积约2000平方米,设床位60张。",
+        "对全区18个村卫生室进行标准化改造,配齐基本诊疗设备。",
+        "建设口袋公园5处,总面积约1.2万平方米。",
+        None,
+    ]
     assert [i.progress for i in items] == [
-        "在东湖社区新建养老服务中心1处,建筑面积约2000平方米,设床位60张。\n"
         "①主体结构已封顶,内部装修完成60%。②适老化设施采购已完成招标。\n"
         "东湖社区养老中心\n养老中心效果图",
-        "对全区18个村卫生室进行标准化改造,配齐基本诊疗设备。\n该项目已完成改造12个。\n"
-        "村卫生室提升工程",
-        "建设口袋公园5处,总面积约1.2万平方米。\n该项目累计建成3处,其余2处正在进行绿化施工。",
+        "该项目已完成改造12个。\n村卫生室提升工程",
+        "该项目累计建成3处,其余2处正在进行绿化施工。",
         None,
     ]
 

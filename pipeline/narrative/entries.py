@@ -116,10 +116,11 @@ def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False)
     first sentence or clause (in a list whose entries all carry their progress on their line)."""
     fields = _Fields()
     _read_heading(entry, fields, split_first)
-    for line in entry.body:
-        labelled = label_of(line)
+    labels = [label_of(line) for line in entry.body]
+    described = _described(entry.body, labels)
+    for index, (line, labelled) in enumerate(zip(entry.body, labels, strict=True)):
         if labelled is None:
-            fields.add("progress", line.text)
+            fields.add("target" if index < described else "progress", line.text)
             continue
         role, _, value = labelled
         fields.evidence |= role in ("progress", "units", "people")
@@ -146,6 +147,17 @@ def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False)
         evidence=evidence,
         inline=fields.inline,
     )
+
+
+def _described(body: Sequence[Line], labels: Sequence[tuple[str, str, Line] | None]) -> int:
+    """How many lines at the top of an entry's body describe its task: those above its
+    labelled progress (进展情况:…), when none of them tells of progress itself."""
+    first = next((i for i, found in enumerate(labels) if found), len(labels))
+    found = labels[first] if first < len(labels) else None
+    if found is None or found[0] != "progress":
+        return 0
+    reported = any(progress_split("。" + line.key) for line in body[:first])
+    return 0 if reported else first
 
 
 def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:

@@ -155,3 +155,17 @@ def test_heading_and_paragraph_lines(key: str, heading: bool, paragraph: bool) -
 )
 def test_not_items(text: str) -> None:
     assert names_of(text) == []
+
+
+def test_content_and_progress_labels() -> None:
+    text = (
+        "1.改造5个老旧小区\n责任单位:区住建局\n项目内容:对东苑等5个小区改造管网。\n"
+        "项目进展:已完成3个小区。\n"
+        "2.新建2处停车场\n责任单位:区城管局\n项目内容:在城北新建停车场2处。\n"
+        "项目进展:1处已投用。"
+    )
+    items = listed_items(list(text_to_blocks(text.split("\n"))), "b")
+    assert [(i.seq, i.name, i.units_raw, i.target, i.progress) for i in items] == [
+        (1, "改造5个老旧小区", "区住建局", "对东苑等5个小区改造管网。", "已完成3个小区。"),
+        (2, "新建2处停车场", "区城管局", "在城北新建停车场2处。", "1处已投用。"),
+    ]

@@ -32,6 +32,7 @@ from pipeline.narrative.statements import (
     names_a_part,
     organisations,
     progress_split,
+    reported_project,
     reports_progress,
     stated_status,
     states_a_state,
@@ -115,10 +116,11 @@ def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False)
     first sentence or clause (in a list whose entries all carry their progress on their line)."""
     fields = _Fields()
     _read_heading(entry, fields, split_first)
-    for line in entry.body:
-        labelled = label_of(line)
+    labels = [label_of(line) for line in entry.body]
+    described = _described(entry.body, labels)
+    for index, (line, labelled) in enumerate(zip(entry.body, labels, strict=True)):
         if labelled is None:
-            fields.add("progress", line.text)
+            fields.add("target" if index < described else "progress", line.text)
             continue
         role, _, value = labelled
         fields.evidence |= role in ("progress", "units", "people")
@@ -126,7 +128,7 @@ def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False)
     for text in below:
         fields.add("progress", text)
     progress = _joined(fields.progress)
-    name = fields.name.strip(EDGE)
+    name = reported_project(fields.name.strip(EDGE))
     # An entry naming its units or labelling its progress is an item, whatever its heading
     # says; one that counts items never is. Weaker: its progress on its own line, or on the
     # line below when that reports figures or work done (a target, then what was achieved).
@@ -145,6 +147,17 @@ def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False)
         evidence=evidence,
         inline=fields.inline,
     )
+
+
+def _described(body: Sequence[Line], labels: Sequence[tuple[str, str, Line] | None]) -> int:
+    """How many lines at the top of an entry's body describe its task: those above its
+    labelled progress (进展情况:…), when none of them tells of progress itself."""
+    first = next((i for i, found in enumerate(labels) if found), len(labels))
+    found = labels[first] if first < len(labels) else None
+    if found is None or found[0] != "progress":
+        return 0
+    reported = any(progress_split("。" + line.key) for line in body[:first])
+    return 0 if reported else first
 
 
 def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:

@@ -24,6 +24,7 @@ from parsers.document import Block
 from pipeline.model.records import ItemDraft
 from pipeline.narrative.entries import Reading, read_entry
 from pipeline.narrative.outline import (
+    HEADED,
     RECORD,
     UNNUMBERED,
     Entry,
@@ -33,7 +34,14 @@ from pipeline.narrative.outline import (
     outline,
     prose_runs,
 )
-from pipeline.narrative.statements import announces_items, leads_no_items, unnumbered_statement
+from pipeline.narrative.statements import (
+    announces_items,
+    heading_line,
+    leads_no_items,
+    paragraph_line,
+    states_a_state,
+    unnumbered_statement,
+)
 from pipeline.text.script import norm_text
 from pipeline.values.responsible import split_units
 
@@ -71,8 +79,9 @@ def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
 
 
 def _styled(run: Sequence[Line]) -> dict[int, str]:
-    """Lines that are entries without a marker: runs of unnumbered "item。progress" paragraphs,
-    and, above any numbered line, label:value records that start with the same label."""
+    """Lines that are entries without a marker: runs of unnumbered "item。progress" paragraphs;
+    above any numbered line, label:value records that start with the same label; and
+    unnumbered headings over paragraphs, when there are enough of them to be a list."""
     styled: dict[int, str] = {}
     streak: list[int] = []
     for index, line in enumerate([*run, None]):
@@ -89,7 +98,28 @@ def _styled(run: Sequence[Line]) -> dict[int, str]:
         record_starts = [i for i, label in starts if label == starts[0][1]]
         if len(record_starts) >= MIN_ENTRIES:
             styled.update(dict.fromkeys(record_starts, RECORD))
+    headings = [i for i in range(len(run)) if i not in styled and _heads(run, i)]
+    if len(headings) >= MIN_UNNUMBERED:
+        styled.update(dict.fromkeys(headings, HEADED))
     return styled
+
+
+def _heads(run: Sequence[Line], index: int) -> bool:
+    """An unmarked name alone on its line with a paragraph below it (prose, or a labelled
+    field): a project over its description and progress. Where the page is cut off, one over
+    the document's last line, or on that line after a paragraph. A line stating a state
+    (…项目全面完成) is a summary, not a name."""
+    line = run[index]
+    if marker_of(line) or label_of(line) or not heading_line(line.key):
+        return False
+    if states_a_state(line.key):
+        return False
+    if index + 1 == len(run):
+        return line.last and index > 0 and paragraph_line(run[index - 1].key)
+    below = run[index + 1]
+    if below.last:
+        return True
+    return marker_of(below) is None and (label_of(below) is not None or paragraph_line(below.key))
 
 
 def _unnumbered(line: Line) -> bool:
@@ -125,7 +155,7 @@ def _runs(nodes: Sequence[_Node], announced: bool = False) -> list[tuple[list[_N
 
 
 def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:
-    unnumbered = nodes[0].entry.style == UNNUMBERED
+    unnumbered = nodes[0].entry.style in (UNNUMBERED, HEADED)
     if len(nodes) < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES):
         return False
     judged = nodes[:-1] if nodes[-1].entry.cut else nodes

@@ -23,9 +23,11 @@ from pipeline.text.script import to_simplified
 from pipeline.vocab import table
 
 # Styles given by the reader rather than by a marker: a run of unnumbered "item。progress"
-# paragraphs, and label:value records (one per project) starting with the same label.
+# paragraphs, label:value records (one per project) starting with the same label, and
+# unnumbered headings (a project's name alone on its line) over the paragraphs of its progress.
 UNNUMBERED = "unnumbered"
 RECORD = "record"
+HEADED = "headed"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class ListWords:
     roles: dict[str, str]  # label -> field (item, target, progress, units, people)
     label: re.Pattern[str]  # a known label and its colon at the start of a text
     run_on: re.Pattern[str]  # a space where a run-on paragraph starts an entry or a label
+    field_on: re.Pattern[str]  # a sentence's end where a paragraph runs on into a label
 
 
 @functools.cache
@@ -57,6 +60,7 @@ def list_words() -> ListWords:
         roles=roles,
         label=re.compile(rf"^\s*({labels})\s*[:：]\s*"),
         run_on=re.compile(rf"\s+(?=(?:{labels})\s*[:：]|\d{{1,2}}\s*[.、．][\u4e00-\u9fff“《])"),
+        field_on=re.compile(rf"(?<=[。；;])\s*(?=(?:{labels})\s*[:：])"),
     )
 
 
@@ -108,15 +112,18 @@ def _lines(paragraph: Paragraph) -> Iterator[Line]:
     text, _ = repair_dates(clean(paragraph.text))
     pieces = [text]
     if len(list_words().run_on.findall(_key(text))) >= 2:
-        pieces = _split_run_on(text)
+        pieces = _split_run_on(text, list_words().run_on)
+    if list_words().field_on.search(_key(text)):
+        pieces = [part for piece in pieces for part in _split_run_on(piece, list_words().field_on)]
     for piece in pieces:
         if piece.strip():
             yield Line(piece.strip(), _key(piece.strip()), paragraph.line, paragraph.page)
 
 
-def _split_run_on(text: str) -> list[str]:
+def _split_run_on(text: str, boundary: re.Pattern[str]) -> list[str]:
+    """`text` cut where `boundary` matches (a run-on paragraph's entries or labelled fields)."""
     key = _key(text)
-    cuts = [m.end() for m in list_words().run_on.finditer(key)]
+    cuts = [m.end() for m in boundary.finditer(key)]
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
 
 

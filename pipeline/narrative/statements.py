@@ -23,6 +23,9 @@ _SENTENCE_END = re.compile(r"。\s*")
 _COLON = re.compile(r"[:：]\s*")
 POINTS_BOUNDARY = re.compile(r"[。:：]\s*")  # where numbered points may start inside a line
 EDGE = " \t。，,；;：:"
+_NO_WORD = re.compile(r"^\W*$")
+_NOT_IN_HEADING = re.compile(r"[，,；;。:：?？!！]")
+_SENTENCE_CLOSE = re.compile(r"[。；;!！?？][”’」)）]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class StatementWords:
     section_endings: tuple[str, ...]
     no_items_under: tuple[str, ...]
     project_endings: tuple[str, ...]
+    class_endings: tuple[str, ...]
     item_count: re.Pattern[str]
     group_summary: re.Pattern[str]
     progress_start: re.Pattern[str]
@@ -48,6 +52,7 @@ def statement_words() -> StatementWords:
         section_endings=tuple(data["section_endings"]),
         no_items_under=tuple(data["no_items_under"]),
         project_endings=tuple(data["project_endings"]),
+        class_endings=tuple(data["class_endings"]),
         item_count=re.compile(data["item_count"]),
         group_summary=re.compile(data["group_summary"]),
         progress_start=re.compile("|".join(f"(?:{p})" for p in data["progress_starts"])),
@@ -95,6 +100,19 @@ def unnumbered_statement(key: str) -> bool:
         and not _CLAUSE_END.search(key[: first.start()])
         and statement_words().progress_start.match(key, first.end()) is not None
     )
+
+
+def heading_line(key: str) -> bool:
+    """A line that is a name and nothing else: short, no clause or sentence inside or after it
+    (幼儿园建设项目, 提升卫生应急救援处置能力)."""
+    short = 2 <= len(key) <= MAX_HEADING_CHARS
+    return short and not _NO_WORD.match(key) and not _NOT_IN_HEADING.search(key)
+
+
+def paragraph_line(key: str) -> bool:
+    """A line that is prose, not a name or a fragment: longer than a name, or a sentence."""
+    sentence = bool(_SENTENCE_CLOSE.search(key)) and not _NO_WORD.match(key)
+    return len(key) > MAX_HEADING_CHARS or sentence
 
 
 def heading_colon(key: str) -> tuple[int, int] | None:
@@ -165,6 +183,19 @@ def states_a_state(statement: str) -> bool:
     go, not a task."""
     found = status_in_text(statement)
     return found is not None and match_key(statement).endswith(found[0])
+
+
+def reported_project(name: str) -> str:
+    """A heading that names a project and then the report on it (…公园建设项目完成情况): the
+    project's name; any other heading as it is (市级重点项目进展情况 names a class of them)."""
+    words = statement_words()
+    key = to_simplified(name)
+    for label in words.progress_labels:
+        rest = key[: -len(label)].strip(EDGE)
+        named = rest.endswith(words.project_endings) and not rest.endswith(words.class_endings)
+        if key.endswith(label) and named:
+            return name[: len(rest)]
+    return name
 
 
 def is_project(name: str, progress: str | None) -> bool:

@@ -369,3 +369,12 @@ _PIECES = [
 def test_the_count_reader_never_raises(pieces: list[list[str]]) -> None:
     found = find_summary_counts(["".join(p) for p in pieces])
     assert all(isinstance(n, int) for n in found.counts.values())
+
+
+def test_a_navigation_trail_is_not_the_title() -> None:
+    from pipeline.narrative.metadata import is_breadcrumb, looks_like_title
+
+    trail = "您当前的位置:首页>政务公开>政府信息公开目录>政府工作报告执行情况"
+    assert is_breadcrumb(trail) and not looks_like_title(trail)
+    assert is_breadcrumb("首页 > 信息公开 > 重点工作 > 市本级")
+    assert not is_breadcrumb("2024年二季度重点民生实事进展情况表")

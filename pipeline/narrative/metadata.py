@@ -44,6 +44,7 @@ class NarrativeWords:
     stamp_words: tuple[str, ...]
     weekday: re.Pattern[str]
     source_label: re.Pattern[str]
+    breadcrumb: re.Pattern[str]  # a page's navigation trail: 首页 > 政务公开 > …
 
 
 def _any_of(words: Sequence[str]) -> str:
@@ -69,6 +70,10 @@ def words() -> NarrativeWords:
         source_label=re.compile(rf"^.*(?:{_any_of(data['source_labels'])})\s*[:：]\s*"),
         weekday=re.compile(
             rf"\s*(?:{'|'.join(map(re.escape, data['weekday_words']))})[一二三四五六日天]\s*$"
+        ),
+        breadcrumb=re.compile(
+            rf"(?:{_any_of(data['breadcrumb_separators'])}).*?"
+            rf"(?:{_any_of(data['breadcrumb_separators'])})"
         ),
     )
 
@@ -138,6 +143,11 @@ def region_of(text: str | None) -> str | None:
     return text[: match.end()] if match else None
 
 
+def is_breadcrumb(text: str) -> bool:
+    """A page's navigation trail (首页 > 政务公开 > …)."""
+    return bool(words().breadcrumb.search(to_simplified(text)))
+
+
 def looks_like_title(text: str) -> bool:
     simplified = to_simplified(text)
     return (
@@ -146,6 +156,7 @@ def looks_like_title(text: str) -> bool:
         and not words().attachment.match(simplified)
         and not is_date_line(text)
         and not is_issuer_line(text)
+        and not words().breadcrumb.search(simplified)
         and any(word in simplified for word in words().title_keywords)
     )
 

@@ -15,6 +15,7 @@ from pipeline.narrative.date_repair import repair_dates
 from pipeline.narrative.metadata import (
     find_issue_date,
     find_issuer,
+    is_breadcrumb,
     looks_like_title,
     strip_attachment_prefix,
 )
@@ -87,11 +88,16 @@ def _repaired(text: str, repairs: list[tuple[str, str]]) -> str:
     return fixed
 
 
+# A page's navigation trail takes at most this many lines above its title.
+MAX_TRAIL_LINES = 3
+
+
 def _title(before_table: Sequence[str], caption: str | None) -> str | None:
-    """The first line when it reads as a title; else the first progress table's caption; else an
-    attachment line (附件:…情况表)."""
-    if before_table and looks_like_title(before_table[0]):
-        return before_table[0]
+    """The first line (after a page's navigation trail) when it reads as a title; else the
+    first progress table's caption; else an attachment line (附件:…情况表)."""
+    lines = [text for text in before_table[:MAX_TRAIL_LINES] if not is_breadcrumb(text)]
+    if lines and looks_like_title(lines[0]):
+        return lines[0]
     if caption and looks_like_title(caption):
         return caption
     for text in before_table:

@@ -41,6 +41,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "statuses": ("labels",),
     "narrative": (
         "attachment_marks",
+        "breadcrumb_separators",
         "issuer_suffixes",
         "lost_digit_marks",
         "region_suffixes",

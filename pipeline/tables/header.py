@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.text.cache import per_cell
 from pipeline.text.script import match_key
-from pipeline.vocab import HeaderVocabulary, headers
+from pipeline.vocab import HeaderVocabulary, headers, lookup
 
 # Roles whose columns, when there are several under different labels, are read from the last.
 LATEST_FIRST = ("progress",)
@@ -54,13 +54,7 @@ def listed_role(text: str) -> str | None:
 
 
 def _listed_role(key: str, vocab: HeaderVocabulary) -> str | None:
-    role = vocab.exact.get(key)
-    if role is not None:
-        return role
-    for pattern, pattern_role in vocab.patterns:
-        if pattern.fullmatch(key):
-            return pattern_role
-    return None
+    return lookup(key, vocab.exact, vocab.patterns)
 
 
 @dataclass(frozen=True)

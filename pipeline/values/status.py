@@ -10,7 +10,7 @@ import functools
 import re
 
 from pipeline.text.script import match_key
-from pipeline.vocab import statuses
+from pipeline.vocab import lookup, statuses
 
 # The first clause of a progress cell, where a status is sometimes written (已完成。…).
 _FIRST_CLAUSE = re.compile(r"^\s*([^。，,；;：:（(\n]{1,12})[。，,；;：:（(\n]")
@@ -22,13 +22,7 @@ def status_of_label(raw: str) -> str | None:
     if not key:
         return None
     vocab = statuses()
-    found = vocab.exact.get(key)
-    if found is not None:
-        return found
-    for pattern, status in vocab.patterns:
-        if pattern.fullmatch(key):
-            return status
-    return None
+    return lookup(key, vocab.exact, vocab.patterns)
 
 
 def status_in_text(text: str) -> tuple[str, str] | None:

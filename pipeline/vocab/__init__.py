@@ -138,6 +138,17 @@ def table(name: str) -> dict[str, Any]:
     return data
 
 
+def lookup(
+    key: str, exact: dict[str, str], patterns: tuple[tuple[re.Pattern[str], str], ...]
+) -> str | None:
+    """A table's value for a match key: its exact entry, else the first pattern that matches
+    the whole key (headers and statuses are looked up this way)."""
+    found = exact.get(key)
+    if found is not None:
+        return found
+    return next((value for pattern, value in patterns if pattern.fullmatch(key)), None)
+
+
 @dataclass(frozen=True)
 class HeaderVocabulary:
     exact: dict[str, str]  # match key -> role

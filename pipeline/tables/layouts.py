@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
 from pipeline.tables.blank_cells import SECTION, joins_next, recover_blank_line_tables
+from pipeline.tables.cells import header_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.matrix import matrix_to_long
 from pipeline.tables.run_together import recover_run_together
@@ -81,26 +82,12 @@ def _space_labels(text: str) -> list[str] | None:
 
 
 def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
-    pending = list(blocks)
-    index = 0
-    while index < len(pending):
-        block = pending[index]
-        labels = _space_labels(block.text) if isinstance(block, Paragraph) else None
-        if labels is None or not isinstance(block, Paragraph):
-            yield block
-            index += 1
-            continue
-        rows, cursor = _space_rows(pending, index + 1)
-        if not any(len(row) > 1 for row in rows):
-            yield block
-            index += 1
-            continue
-        header = tuple(Cell(label, line=block.line) for label in labels)
-        yield Table(rows=(header, *rows), line=block.line, delimiter="spaces")
-        index = cursor
+    return header_line_tables(list(blocks), _space_labels, _space_rows, "spaces")
 
 
-def _space_rows(blocks: Sequence[Block], start: int) -> tuple[list[tuple[Cell, ...]], int]:
+def _space_rows(
+    blocks: Sequence[Block], start: int, labels: list[str]
+) -> tuple[list[tuple[Cell, ...]], int]:
     """Rows after a space-joined header: a line led by a row number starts a row; a section
     heading (一、…, (二)…) is a row of one cell; a line of several parts with figures is a
     sub-row (its number and merged cells left out); any other line continues the row above (a

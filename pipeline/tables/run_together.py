@@ -16,7 +16,8 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 
-from parsers.document import Block, Cell, Paragraph, Table
+from parsers.document import Block, Cell, Paragraph
+from pipeline.tables.cells import header_line_tables
 from pipeline.tables.header import header_role, listed_role, map_header
 from pipeline.text.script import match_key
 from pipeline.vocab import table
@@ -31,23 +32,16 @@ CUT_COST = 0.1
 
 def recover_run_together(blocks: Sequence[Block]) -> Iterator[Block]:
     """The blocks, with each run-together table among the paragraphs turned into a `Table`."""
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        labels = _header(block.text) if isinstance(block, Paragraph) else None
-        roles = map_header(labels).roles if labels else ()
-        if not labels or "id" not in roles or not map_header(labels).is_progress_table:
-            yield block
-            index += 1
-            continue
-        rows, cursor = _rows(blocks, index + 1, roles)
-        if not rows:
-            yield block
-            index += 1
-            continue
-        header = tuple(Cell(label, line=block.line) for label in labels)
-        yield Table(rows=(header, *rows), line=block.line, delimiter="run_together")
-        index = cursor
+    return header_line_tables(blocks, _progress_header, _rows, "run_together")
+
+
+def _progress_header(text: str) -> list[str] | None:
+    """The labels of a run-together header of a progress table with an id column."""
+    labels = _header(text)
+    header = map_header(labels) if labels else None
+    if header is None or "id" not in header.roles or not header.is_progress_table:
+        return None
+    return labels
 
 
 def _header(text: str) -> list[str] | None:
@@ -90,8 +84,9 @@ def _organisation() -> re.Pattern[str]:
 
 
 def _rows(
-    blocks: Sequence[Block], start: int, roles: Sequence[str | None]
+    blocks: Sequence[Block], start: int, labels: list[str]
 ) -> tuple[list[tuple[Cell, ...]], int]:
+    roles = map_header(labels).roles
     id_column = list(roles).index("id")
     rows: list[tuple[Cell, ...]] = []
     expected: int | None = None
@@ -139,8 +134,6 @@ def _cut(text: str, roles: Sequence[str | None]) -> list[str]:
             stop = rest.find("。")
             org = _organisation().search(rest)
             end = stop + 1 if stop >= 0 else (org.start() if org else len(rest))
-            if org and stop >= 0 and org.start() < stop and roles[index + 1] in ("units",):
-                end = stop + 1
         cells.append(rest[:end].strip())
         rest = rest[end:]
     return cells

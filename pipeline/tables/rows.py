@@ -155,8 +155,8 @@ def _with_second_level(
 def _under_spanning(below: list[str], header: HeaderMap) -> list[str] | None:
     """The lower labels in their columns. A flattened page gives them left-aligned, though they
     sit under the spanning label at the header's end (2025年进展情况 over 截至6月底进展 and
-    7月工作计划): lower labels that would land on an id or item column go under the last top
-    label."""
+    7月工作计划); an id or item column never has labels under it, so lower labels that would land
+    there go under the last top label."""
     if not any(
         low.strip() and role in ("id", "item", "group")
         for low, role in zip(below, header.roles, strict=True)
@@ -196,10 +196,7 @@ def fit_row(
     if delimiter in GUESSED:
         return _fit_guessed(cells, header, row_index, delimiter)
     if len(cells) < width:
-        placed = _aligned(cells, header, " | ", mixed=False)
-        padded = placed or tuple(cells) + tuple(
-            Cell("", line=line) for _ in range(width - len(cells))
-        )
+        padded = _aligned(cells, header, " | ", mixed=False) or _padded(cells, width)
         issue = _width_issue(
             "row_too_few_cells",
             f"row has {len(cells)} cells, the header {width}: empty cells placed where the"
@@ -224,6 +221,12 @@ def fit_row(
     return FittedRow(merged, row_index), issue
 
 
+def _padded(cells: Sequence[Cell], width: int) -> tuple[Cell, ...]:
+    """The cells, with empty cells on the right up to `width`."""
+    line = cells[0].line if cells else None
+    return (*cells, *(Cell("", line=line) for _ in range(width - len(cells))))
+
+
 def _width_issue(check: str, message: str, line: int | None, width: int, cells: int) -> Issue:
     """A row whose number of cells is not the header's."""
     return Issue(check, message, line, expected=str(width), observed=str(cells))
@@ -243,9 +246,7 @@ def _fit_guessed(
     separator, source = GUESSED[delimiter]
     fitted = _aligned(cells, header, separator, mixed=delimiter in ("blank_lines", "cells"))
     if fitted is None:  # too many parts: keep the row as it is, padded or cut
-        fitted = tuple(cells[:width]) + tuple(
-            Cell("", line=line) for _ in range(width - len(cells))
-        )
+        fitted = _padded(cells[:width], width)
     issue = _width_issue(
         "row_ambiguous",
         f"{source} has {len(cells)} parts for {width} columns: the parts were laid under the "

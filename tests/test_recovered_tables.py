@@ -193,3 +193,11 @@ def test_fixture_flow_table_that_begins_with_its_title() -> None:
     assert [(i.seq, i.name, i.rate) for i in parsed.items] == [
         (1, "新建5G基站", 1.06), (2, "農村低收入群體危房改造", 0.625),
     ]  # fmt: skip
+
+
+def test_fixture_lower_header_labels_left_aligned_go_under_the_spanning_label() -> None:
+    parsed = parse_file(FIXTURES / "header-two-level-left-aligned.txt")
+    assert [(i.seq, i.name, i.progress) for i in parsed.items] == [
+        (1, "地方储备粮仓库扩建项目", "6月底工程预验收"),
+        (2, "5G基站建设", "新增5G基站106个"),
+    ]

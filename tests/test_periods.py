@@ -35,6 +35,10 @@ PERIODS = [
     ("2024年全年完成情况", "全年", "2024-01-01", "2024-12-31", 4),
     ("2024年度二季度", "二季度", "2024-04-01", "2024-06-30", 2),
     ("2022年二季度", "二季度", "2022-04-01", "2022-06-30", 2),
+    # Taiwan: years of the Republic of China calendar, and 第4季 without 度
+    ("前瞻計畫113年度第4季執行情形檢討會議", "第4季", "2024-10-01", "2024-12-31", 4),
+    ("截至民國112年6月底", "6月底", "2023-01-01", "2023-06-30", 2),
+    ("113年度施政計畫", "年度", "2024-01-01", "2024-12-31", 4),
 ]
 
 
@@ -53,7 +57,9 @@ def test_period(text: str, label: str, start: str, end: str, quarter: int) -> No
     assert period.year == int(start[:4])
 
 
-@pytest.mark.parametrize("text", ["第五项工作", "截至目前", "十件民生实事", ""])
+@pytest.mark.parametrize(
+    "text", ["第五项工作", "截至目前", "十件民生实事", "", "一年四季", "建校110年来"]
+)
 def test_no_period(text: str) -> None:
     assert find_period([text], ISSUED) is None
 

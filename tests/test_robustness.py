@@ -23,7 +23,7 @@ NO_TABLE = {
             "two-programmes", "remaining", "all-done", "subset-refines", "subset-restates",
             "scope-in-clause", "total-only", "headline", "increment", "next-year-title",
             "lost-digits", "finer-units", "same-scope", "all-before-total", "scope-state",
-            "planned", "progress-measures",
+            "planned", "progress-measures", "roc-cases-traditional", "half-time",
         )
     ),
 }  # fmt: skip

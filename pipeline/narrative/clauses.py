@@ -89,6 +89,16 @@ def _status(key: str) -> tuple[int, int, str] | None:
     return found
 
 
+def _progress_figure(key: str, percent: re.Match[str]) -> bool:
+    """Whether a state is followed by how far the work got (施工进度已完成80%): the progress of
+    the items counted, not their state; 已完成100% is a state."""
+    if float(percent[1]) >= 100:
+        return False
+    before = key[: percent.start()].rstrip("了达到")
+    found = _status(before)
+    return found is not None and found[1] == len(before)
+
+
 def _planned(before: str) -> bool:
     """Whether what comes before a status makes it a plan (计划年内完工项目39个)."""
     w = clause_words()
@@ -123,7 +133,7 @@ def read_clause(key: str) -> Clause:
         found = _status(key[: percent.start()] + key[percent.end() :])
         return Clause(status=found[2] if found else None, share=float(percent[1]), **base)
     if percent:
-        if key[percent.end() :].startswith(w.band_words):
+        if key[percent.end() :].startswith(w.band_words) or _progress_figure(key, percent):
             return Clause(skip=True, **base)
         key = _PERCENT_OF.sub("", key)
     base["forecast"] = any(x in key for x in w.forecast_words)

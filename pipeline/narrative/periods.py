@@ -18,7 +18,12 @@ from pipeline.text.numerals import NUMERAL_CHARS, parse_int
 from pipeline.vocab import table
 
 _N = f"[{NUMERAL_CHARS}]"  # one numeral character
-_YEAR = r"(?P<yp>(?P<year>(?:19|20)\d\d|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年(?:度)?\s*)?"
+# A year: 2024, 二〇二四, or a year of the Republic of China calendar (民國114年 = 2025) that
+# Taiwan's reports print: three digits, 民国 before them or a period after them (114年度第4季).
+_ROC = r"(?:民[国國]\s*)?(?<!\d)1[0-2]\d"
+_WORD_YEAR = "[二][〇○零][一二三四五六七八九〇○零]{2}"  # 二〇二四
+_YEAR = rf"(?P<yp>(?P<year>(?:19|20)\d\d|{_WORD_YEAR}|{_ROC})\s*年(?:度)?\s*)?"
+ROC_OFFSET = 1911  # 民國1年 is 1912
 
 # A report issued up to this long before its period ends still belongs to that period (a
 # second-quarter report issued on 25 June); issued any earlier, the period is last year's.
@@ -54,14 +59,14 @@ def period_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         # 前三季度
         ("first_quarters", rf"{_YEAR}前\s*(?P<q>[二三两2-3])\s*(?:个)?季度"),
-        # 二季度, 第二季度, 2024年二季度
-        ("quarter", rf"{_YEAR}第?\s*(?P<q>[一二三四1-4])\s*季度"),
+        # 二季度, 第二季度, 2024年二季度, 114年度第4季
+        ("quarter", rf"{_YEAR}(?=第|[一二三四1-4]\s*季度)第?\s*(?P<q>[一二三四1-4])\s*季(?:度)?"),
         # 上半年, 半年度
         ("half", rf"{_YEAR}(?P<h>{halves})"),
         # 8月份, 2024年8月 (a monthly bulletin)
         ("month", rf"{_YEAR}(?P<m>{_N}{{1,2}})\s*月份"),
         # 2023年度 (a year-end bulletin); 全年完成情况
-        ("year", r"(?P<year>(?:19|20)\d\d)\s*(?P<y>年度)"),
+        ("year", rf"(?P<year>(?:19|20)\d\d|{_ROC})\s*(?P<y>年度)"),
         ("year", rf"{_YEAR}(?P<y>{year_words})(?=(?:工作)?{followers})"),
     )
     return tuple((kind, re.compile(pattern)) for kind, pattern in forms)
@@ -147,10 +152,19 @@ def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:
 # A year as printed in a title or a sentence; not the start of a span (2013—2017年) nor of a
 # full date (the issue date, 2024年7月10日, says when, not what period).
 _PRINTED_YEAR = re.compile(
-    r"(?<![-—–~至到\d])((?:19|20)\d\d)\s*年(?!\s*[-—–~至到]\s*(?:19|20)?\d\d)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
+    r"(?<![-—–~至到\d])((?:19|20)\d\d|民[国國]\s*\d{2,3}|1[0-2]\d(?=\s*年度))\s*年"
+    r"(?!\s*[-—–~至到]\s*(?:19|20)?\d\d)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
 )
 
-_LINE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_LINE_YEAR = re.compile(r"((?:19|20)\d\d|民[国國]\s*\d{2,3}|(?<!\d)1[0-2]\d(?=\s*年度))\s*年")
+
+
+def year_number(printed: str) -> int | None:
+    """The year a printed year means: 2024, 二〇二四 -> 2024; 民国114, 114 -> 2025."""
+    value = parse_int(printed.lstrip("民国國 "))
+    if value is not None and value < 1000:
+        value += ROC_OFFSET
+    return value
 
 
 def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period | None:
@@ -188,7 +202,7 @@ def _year_in(pattern: re.Pattern[str], text: str) -> int | None:
     starts = tuple(table("periods")["year_from_words"])
     for found in pattern.finditer(text):
         if not text[: found.start()].endswith(starts):
-            return int(found.group(1))
+            return year_number(found.group(1))
     return None
 
 
@@ -203,7 +217,7 @@ def _period(
     first, last = months
     year, source = None, "none"
     if match["year"]:
-        year, source = parse_int(match["year"]), "label"
+        year, source = year_number(match["year"]), "label"
     elif (found := _year_in(_LINE_YEAR, text)) is not None:
         year, source = found, "text"
     elif elsewhere is not None:

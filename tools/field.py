@@ -74,7 +74,12 @@ def score(label: dict[str, Any], parsed: ParsedBulletin | None, status: str, tal
         return " ".join([*parts, "(not a bulletin)"])
     if label["has_table"] and label["visible_rows"]:
         items = parsed.items if parsed else ()
-        first = bool(items) and same_name(label["first_item"] or "", items[0].name)
+        # A per-region table's rows are regions: an item is a region's figures for one
+        # indicator, the region its group.
+        names = (items[0].name, items[0].group or "") if items else ()
+        if label["table_form"] != "region_matrix":
+            names = names[:1]
+        first = any(same_name(label["first_item"] or "", name) for name in names)
         enough = len(items) >= label["visible_rows"]
         tally.tables.append(first and enough)
         mark = "ok" if first and enough else "MISS"

@@ -100,9 +100,16 @@ class HeaderMap:
         )
 
 
+def is_regional(labels: Sequence[str], roles: Sequence[str | None]) -> bool:
+    """A group column named for regions (市州, 县区): a per-region table, whose rows are
+    regions, not items (tables/matrix.py reads them)."""
+    regions = headers().regions
+    return any(r == "group" and match_key(t) in regions for t, r in zip(labels, roles, strict=True))
+
+
 def map_header(labels: Sequence[str]) -> HeaderMap:
     roles = [header_role(label) for label in labels]
-    if "item" not in roles:
+    if "item" not in roles and not is_regional(labels, roles):
         # e.g. 政府工作报告 task tables: 目标任务 is the item itself (vocab: fallback.item_from).
         for fallback in headers().item_fallback:
             if roles.count(fallback) == 1:

@@ -22,8 +22,10 @@ from pipeline.tables.blank_cells import SECTION, joins_next, recover_blank_line_
 from pipeline.tables.cells import header_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.matrix import matrix_to_long
+from pipeline.tables.rows import reflow
 from pipeline.tables.run_together import recover_run_together
 from pipeline.text.script import match_key
+from pipeline.vocab import headers
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3
@@ -31,6 +33,8 @@ MIN_LABELS = 3
 _FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
 # A row of a space-joined table takes at most this many lines after its own.
 MAX_CONTINUATION = 6
+# The first cells of a flow table where a column of regions is looked for (its header).
+MAX_HEADER_CELLS = 12
 # A line above a key-value table this short may be the first line of its first label.
 MAX_LABEL_PART = 6
 _ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
@@ -127,8 +131,18 @@ def _space_rows(
 
 def _matrix_tables(blocks: Iterator[Block]) -> Iterator[Block]:
     for block in blocks:
-        long = matrix_to_long(block) if isinstance(block, Table) and not block.flow else None
+        long = None
+        if isinstance(block, Table) and not block.flow:
+            long = matrix_to_long(block)
+        elif isinstance(block, Table) and _names_regions(block):  # one cell per line
+            long = matrix_to_long(Table(rows=reflow(block), line=block.line, page=block.page))
         yield from long if long else (block,)
+
+
+def _names_regions(table: Table) -> bool:
+    """A column of regions (市州, 县区) among a flow table's first cells."""
+    regions = headers().regions
+    return any(match_key(cell.text) in regions for cell in table.cells[:MAX_HEADER_CELLS])
 
 
 # -- key-value forms -------------------------------------------------------------------------

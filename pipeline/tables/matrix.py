@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from parsers.document import Cell, Table
-from pipeline.tables.header import HeaderMap, map_header
+from pipeline.tables.header import HeaderMap, is_regional, map_header
+from pipeline.text.script import match_key
+from pipeline.vocab import headers
 
-# The roles an indicator's group of columns may have.
-INDICATOR_ROLES = ("target", "quantity", "rate", "progress", "status")
+# The roles an indicator's group of columns may have (a remark: planned money, 计划投资额).
+INDICATOR_ROLES = ("target", "quantity", "rate", "progress", "status", "remark")
 # The header is looked for among a table's first rows.
 MAX_HEADER_ROW = 4
 
@@ -37,6 +39,7 @@ def matrix_to_long(table: Table) -> list[Table] | None:
         labels = [header.labels[region], "指标名称", *(header.labels[c] for c in columns)]
         rows: list[tuple[Cell, ...]] = [tuple(Cell(label, line=line) for label in labels)]
         for row in table.rows[index + 1 :]:
+            row = _total_in_place(row, len(header.labels), region)
             if len(row) <= region or not row[region].text.strip():
                 continue
             values = [row[c] if c < len(row) else Cell("", line=row[0].line) for c in columns]
@@ -47,24 +50,36 @@ def matrix_to_long(table: Table) -> list[Table] | None:
     return tables or None
 
 
+def _total_in_place(row: Sequence[Cell], width: int, region: int) -> Sequence[Cell]:
+    """A total row (全省 | 1500 | …) that has no row number, its label first: moved right under
+    the regions, as it is printed."""
+    short = width - len(row)
+    if 0 < short <= region and row and match_key(row[0].text) in headers().totals:
+        return (*(Cell("", line=row[0].line) for _ in range(short)), *row)
+    return row
+
+
 def _matrix_header(
     rows: Sequence[Sequence[Cell]],
 ) -> tuple[int, HeaderMap, list[list[int]]] | None:
     """The header row: a group column (地区, 县区) and at least two groups of indicator columns
-    with the same roles in the same order; no item column."""
+    with the same roles in the same order, or one group beside a column of regions (市州 |
+    计划完成数 | 累计开工数 | 开工率); no item column. A row number column is left out."""
     for index, row in enumerate(rows[:MAX_HEADER_ROW]):
-        texts = [cell.text for cell in row if cell.text.strip()]
-        if len(set(texts)) == len(texts):
+        labels = [cell.text for cell in row]
+        texts = [t for t in labels if t.strip()]
+        header = map_header(labels)
+        regional = is_regional(header.labels, header.roles)
+        if len(set(texts)) == len(texts) and not regional:
             continue  # an indicator's columns repeat under each indicator (目标任务 … 目标任务)
-        header = map_header([cell.text for cell in row])
         region = header.column("group")
         if region is None or header.column("item") is not None:
             continue
-        columns = [c for c in range(len(header.roles)) if c != region]
+        columns = [c for c in range(len(header.roles)) if c != region and header.roles[c] != "id"]
         if any(header.roles[c] not in INDICATOR_ROLES for c in columns):
             continue
         groups = _groups(columns, header)
-        if groups is not None and len(groups) >= 2:
+        if groups is not None and (len(groups) >= 2 or regional):
             return index, header, groups
     return None
 

@@ -162,6 +162,7 @@ class HeaderVocabulary:
     evidence: tuple[str, ...]  # roles of which one makes a table a progress table
     totals: frozenset[str]  # match keys of grand-total row labels (合计, 全市)
     subtotals: frozenset[str]  # and of subtotal labels (小计)
+    regions: frozenset[str]  # match keys of the group labels of per-region tables (市州, 县区)
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ def headers() -> HeaderVocabulary:
         evidence=tuple(data["evidence"]["roles"]),
         totals=frozenset(match_key(w) for w in data["totals"]["total"]),
         subtotals=frozenset(match_key(w) for w in data["totals"]["subtotal"]),
+        regions=frozenset(match_key(w) for w in data["matrix"]["region_labels"]),
     )
 
 

@@ -50,7 +50,7 @@ def matrix_to_long(table: Table) -> list[Table] | None:
     return tables or None
 
 
-def _total_in_place(row: Sequence[Cell], width: int, region: int) -> Sequence[Cell]:
+def _total_in_place(row: tuple[Cell, ...], width: int, region: int) -> tuple[Cell, ...]:
     """A total row (全省 | 1500 | …) that has no row number, its label first: moved right under
     the regions, as it is printed."""
     short = width - len(row)

@@ -5,6 +5,7 @@ This package never imports `pipeline` (a test enforces it).
 
 from parsers.document import Block, Cell, Document, Note, Paragraph, Table
 from parsers.errors import ParseError
+from parsers.names import file_of_name, recorded_name
 from parsers.registry import read_document, sniff
 
 __all__ = [
@@ -15,6 +16,8 @@ __all__ = [
     "Paragraph",
     "ParseError",
     "Table",
+    "file_of_name",
     "read_document",
+    "recorded_name",
     "sniff",
 ]

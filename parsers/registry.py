@@ -14,6 +14,7 @@ from parsers.docx_reader import read_docx
 from parsers.encoding import load_codecs
 from parsers.errors import CorruptFile, EmptyFile, TooLarge, UnsupportedFormat
 from parsers.html_reader import read_html
+from parsers.names import recorded_name
 from parsers.pdf_reader import read_pdf
 from parsers.text_reader import read_text
 
@@ -78,9 +79,10 @@ def _looks_utf16(head: bytes) -> bool:
 def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
     """Read one file into a `Document`, or raise a `ParseError` naming it.
 
-    `display_path` is the name recorded and shown (e.g. relative to the corpus root).
+    `display_path` is the name recorded and shown (e.g. relative to the corpus root, as
+    `recorded_name` spells it); by default, `path` as `recorded_name` spells it.
     """
-    name = display_path or str(path)
+    name = display_path or recorded_name(path)
     file = Path(path)
     try:
         size = file.stat().st_size

@@ -24,6 +24,7 @@ from pipeline import __version__
 from pipeline.model.errors import BulletinError
 from pipeline.model.records import ParsedBulletin, to_json_dict
 from pipeline.run.ingest import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
+from pipeline.text.controls import shown
 from pipeline.vocab import STATUSES
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -120,10 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "ingest":
         if args.workers is not None and args.workers < 1:
-            print("bulletins: error: --workers must be at least 1", file=sys.stderr)
+            _error("--workers must be at least 1")
             return EXIT_USAGE
         if args.scheduler and args.executor != "dask":
-            print("bulletins: error: --scheduler goes with --executor dask", file=sys.stderr)
+            _error("--scheduler goes with --executor dask")
             return EXIT_USAGE
         options = {
             "workers": args.workers,
@@ -139,16 +140,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> int:
     if not corpus.exists():
-        print(f"bulletins: error: {corpus}: no such file or folder", file=sys.stderr)
+        _error(f"{corpus}: no such file or folder")
         return EXIT_USAGE
     if "://" not in out and Path(out).exists() and not Path(out).is_dir():
-        print(f"bulletins: error: --out {out} exists and is not a folder", file=sys.stderr)
+        _error(f"--out {out} exists and is not a folder")
         return EXIT_USAGE
     if "://" in out:
         try:
             FileSystem.from_uri(out)
         except (ValueError, OSError) as exc:
-            print(f"bulletins: error: --out {out}: {exc}", file=sys.stderr)
+            _error(f"--out {out}: {exc}")
             return EXIT_USAGE
     bars: list[Any] = []
 
@@ -167,7 +168,7 @@ def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> 
     try:
         summary = ingest(corpus, out, on_plan=on_plan, on_file=on_file, **options)
     except WorkersCannotStart as exc:
-        print(f"bulletins: error: {exc}; nothing was written", file=sys.stderr)
+        _error(f"{exc}; nothing was written")
         return EXIT_FAILED
     finally:
         for bar in bars:
@@ -195,7 +196,13 @@ def _progress_bar(total: int, *, enabled: bool) -> Any:
     return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
 
 
+def _error(message: str) -> None:
+    print(f"bulletins: error: {shown(message)}", file=sys.stderr)
+
+
 def _say(message: str, bar: Any) -> None:
+    """One line to stderr (above the progress bar, if any), control characters escaped."""
+    message = shown(message)
     if bar is not None:
         bar.write(message, file=sys.stderr)
     else:
@@ -204,7 +211,7 @@ def _say(message: str, bar: Any) -> None:
 
 def _parse(file: Path, *, as_json: bool) -> int:
     if not file.is_file():
-        print(f"bulletins: error: {file}: no such file", file=sys.stderr)
+        _error(f"{file}: no such file")
         return EXIT_USAGE
     try:
         parsed = parse_file(file)
@@ -213,7 +220,7 @@ def _parse(file: Path, *, as_json: bool) -> int:
             error = {"reason": exc.reason, "message": exc.one_line()}
             print(json.dumps({"error": error}, ensure_ascii=False))
         else:
-            print(exc.one_line(), file=sys.stderr)
+            print(shown(exc.one_line()), file=sys.stderr)
         return EXIT_REJECTED
     if as_json:
         print(json.dumps(parsed_to_json(parsed), ensure_ascii=False, indent=2, sort_keys=True))
@@ -267,13 +274,15 @@ def print_summary(parsed: ParsedBulletin, out: TextIO) -> None:
     for item in parsed.items:
         units = "、".join(item.units)
         seq = item.seq if item.seq is not None else "-"
-        lines.append(f"  {seq:>4}  {item.status:<16}{_pad(units, 18)}{item.name}")
+        lines.append(f"  {seq:>4}  {item.status:<16}{_pad(shown(units), 18)}{item.name}")
     lines.append("")
     lines.append(f"findings ({len(parsed.findings)}):")
     for f in parsed.findings:
         where = f" (item {f.seq})" if f.seq is not None else ""
         lines.append(f"  {f.severity:<8} {f.check}{where}: {f.message}")
-    out.write("\n".join(lines) + "\n")
+    # Text from the file (title, cells, messages) may hold control characters: shown escaped,
+    # so that each line stays one line and nothing reaches the terminal as a command.
+    out.write("\n".join(map(shown, lines)) + "\n")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pyarrow.fs import FileSystem
 
+from parsers import file_of_name, recorded_name
 from pipeline import __version__
 from pipeline.model.records import ManifestEntry
 from pipeline.run.executors import EXECUTORS, WorkersCannotStart, run_tasks
@@ -136,7 +137,7 @@ def ingest(
 class _Plan:
     kept: list[ManifestEntry]  # unchanged files (and, without --prune, vanished ones)
     todo: list[tuple[Path, str]]  # (path, display path) to parse
-    present: set[str]  # display paths under the corpus now
+    present: set[str]  # display paths (`recorded_name`) under the corpus now
     gone: list[ManifestEntry]  # files of the last run no longer under the corpus
 
 
@@ -151,7 +152,7 @@ def _plan(
     """Which files to parse: new ones, changed ones, and those read by another version."""
     plan = _Plan([], [], set(), [])
     for path in files:
-        display = path.relative_to(root).as_posix()
+        display = recorded_name(path.relative_to(root).as_posix())
         plan.present.add(display)
         before = previous.get(display)
         if (
@@ -187,7 +188,9 @@ def _manifest(
         bulletin_id = bulletin_at.get(entry.source_path)
         if bulletin_id is None:
             entry = replace(
-                entry, source_sha256=entry.source_sha256 or _safe_sha(root / entry.source_path)
+                entry,
+                source_sha256=entry.source_sha256
+                or _safe_sha(root / file_of_name(entry.source_path)),
             )
         elif entry.bulletin_id in owner and owner[entry.bulletin_id] != entry.source_path:
             summary.duplicates += 1

@@ -117,4 +117,15 @@ def out_of_memory_entry(display_path: str, limits: Limits) -> ManifestEntry:
 
 
 def rejected(path: str, reason: str, message: str, sha256: str | None = None) -> ManifestEntry:
+    message = _storable(message)
     return ManifestEntry(path, sha256, None, "rejected", reason, message, None, 0, 0, __version__)
+
+
+def _storable(text: str) -> str:
+    """`text` with any lone surrogate (an undecodable byte of a file name, quoted in an
+    exception's message) spelled `\\xNN`, as UTF-8 writers need."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")

@@ -11,6 +11,7 @@ import unicodedata
 from typing import Any
 
 from pipeline.text.cache import per_cell
+from pipeline.text.controls import without_controls
 from pipeline.text.noise import denoise
 
 _WHITESPACE = re.compile(r"\s+")
@@ -96,8 +97,9 @@ def fold_whitespace(text: str) -> str:
 
 
 def norm_text(text: str) -> str:
-    """The `*_norm` form: Simplified, NFKC, whitespace folded. For grouping and joins."""
-    return fold_whitespace(to_simplified(unicodedata.normalize("NFKC", text)))
+    """The `*_norm` form: Simplified, NFKC, without control characters, whitespace folded. For
+    grouping and joins."""
+    return fold_whitespace(to_simplified(without_controls(unicodedata.normalize("NFKC", text))))
 
 
 def match_key(text: str) -> str:

@@ -29,7 +29,12 @@ from pipeline.narrative.metadata import (
 )
 from pipeline.narrative.periods import Period
 from pipeline.narrative.read import Narrative, read_narrative, repair_findings
-from pipeline.tables.checks import column_findings, title_status, why_no_table
+from pipeline.tables.checks import (
+    column_findings,
+    names_are_figures,
+    title_status,
+    why_no_table,
+)
 from pipeline.tables.items import ProgressTable, TableContext, table_items
 from pipeline.tables.layouts import recover_tables
 from pipeline.tables.rows import locate_header, reflow
@@ -189,7 +194,9 @@ def progress_tables(document: Document) -> Iterator[ProgressTable]:
         table_index += 1
         rows = reflow(block) if block.flow else block.rows
         located = locate_header(rows, marked=block.header_rows)
-        if located is not None:
+        if located is not None and not names_are_figures(
+            rows[located[0] + 1 :], located[1].column("item")
+        ):
             header_row, header = located
             caption = caption or _title_row(rows[:header_row])
             yield ProgressTable(

@@ -31,3 +31,22 @@ def test_matrix_items_per_region_and_indicator_with_totals_checked(tmp_path: Pat
     # 全市 is a total, not an item: 640 = 412 + 228 agrees; its 41 houses are not 30 + 12
     mismatches = [(f.expected, f.observed) for f in parsed.findings if f.check == "total_mismatch"]
     assert mismatches == [("42", "41")]
+
+
+# A matrix whose group column was lost in extraction: the header's last labels read as an
+# item column, over rows of figures.
+FIGURES_AS_NAMES = """2024年十件民生实事完成情况表
+目标 | 任务 | 进度 | 完成比例(%)目标 | 进展情况 |
+27800 | 5358 | 123.2 | 1089 | 577 |
+8000 | 1444 | 123.2 | 160 | 80 |
+6138 | 107.4 | 4.3 | 115.3 | 709 |
+"""
+
+
+def test_a_table_whose_item_column_holds_figures_gives_no_items(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text(FIGURES_AS_NAMES, encoding="utf-8")
+    parsed = interpret(read_document(path))
+    assert not parsed.items
+    (no_table,) = [f for f in parsed.findings if f.check == "no_table"]
+    assert "holds figures, not names" in no_table.message

@@ -3,9 +3,10 @@ given twice or not known; and the status a table's title names for its rows."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from parsers.document import Document
+from parsers.document import Cell, Document
 from pipeline.model.findings import finding
 from pipeline.model.records import Finding
 from pipeline.tables.header import map_header
@@ -23,6 +24,21 @@ def title_status(table: ProgressTable) -> tuple[str, str] | None:
     return found if found and len(found[0]) >= 3 else None
 
 
+# A cell that is only a figure: 27800, 123.2, 95.33%, -
+_FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
+
+
+def names_are_figures(rows: Sequence[Sequence[Cell]], column: int | None) -> bool:
+    """Whether the item column holds figures rather than names in most rows: a header that
+    fitted the labels but not the rows (a matrix read as a list), whose items would be numbers."""
+    if column is None:
+        return False
+    names = [row[column].text.strip() for row in rows if len(row) > column]
+    names = [name for name in names if name]
+    figures = sum(1 for name in names if _FIGURE.match(name.replace(" ", "")))
+    return bool(names) and figures * 2 > len(names)
+
+
 def why_no_table(document: Document) -> str:
     """The no_table message: what was found instead of a progress table."""
     found = len(document.tables)
@@ -30,8 +46,15 @@ def why_no_table(document: Document) -> str:
         return "no progress table found (no table at all)"
     for table in document.tables:
         rows = reflow(table) if table.flow else table.rows
-        for row in rows[:MAX_HEADER_ROW]:
+        for index, row in enumerate(rows[:MAX_HEADER_ROW]):
             header = map_header([cell.text for cell in row])
+            if header.is_progress_table and names_are_figures(
+                rows[index + 1 :], header.column("item")
+            ):
+                return (
+                    f"a table whose item column ({header.labels[header.column('item') or 0]})"
+                    " holds figures, not names: its rows do not fit its header"
+                )
             indicators = sum(1 for r in header.roles if r in ("target", "rate", "quantity"))
             if (
                 header.column("group") is not None

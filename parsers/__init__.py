@@ -5,7 +5,8 @@ This package never imports `pipeline` (a test enforces it).
 
 from parsers.document import Block, Cell, Document, Note, Paragraph, Table
 from parsers.errors import ParseError
-from parsers.registry import read_document, sniff
+from parsers.files import not_regular
+from parsers.registry import check_size, read_document, sniff
 
 __all__ = [
     "Block",
@@ -15,6 +16,8 @@ __all__ = [
     "Paragraph",
     "ParseError",
     "Table",
+    "check_size",
+    "not_regular",
     "read_document",
     "sniff",
 ]

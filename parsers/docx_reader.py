@@ -69,6 +69,10 @@ def read_docx(raw: bytes, *, path: str, sha256: str) -> Document:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(path, f"not a readable Word file ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:  # lxml.etree.XMLSyntaxError and python-docx's own errors
+        if _over_libxml2_limits(exc):
+            raise TooLarge(
+                path, f"the Word XML is too large to parse ({type(exc).__name__}: {exc})"
+            ) from exc
         raise CorruptFile(path, f"broken Word XML ({type(exc).__name__}: {exc})") from exc
     return Document(
         source_path=path,
@@ -76,6 +80,16 @@ def read_docx(raw: bytes, *, path: str, sha256: str) -> Document:
         source_sha256=sha256,
         blocks=blocks,
     )
+
+
+def _over_libxml2_limits(exc: Exception) -> bool:
+    """Whether libxml2 gave up for want of memory (under the worker's limit, a huge part
+    fails with ERR_NO_MEMORY and the message "unknown error") or at one of its own size limits
+    (a text node over 10 MB, elements nested over 256 deep): the file is too large, not broken."""
+    from lxml import etree
+
+    limits = {etree.ErrorTypes.ERR_NO_MEMORY, getattr(etree.ErrorTypes, "ERR_RESOURCE_LIMIT", -1)}
+    return isinstance(exc, etree.XMLSyntaxError) and exc.code in limits
 
 
 def _children(element: Any) -> Iterator[Any]:

@@ -109,7 +109,7 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
     name = display_path or str(path)
     file = Path(path)
     kind = not_regular(file)
-    if kind is not None:
+    if kind is not None and kind != "missing":  # a missing file is unreadable, below
         raise UnsupportedFormat(name, f"{kind}, not a regular file")
     try:
         check_size(file, name)

@@ -362,7 +362,7 @@ def test_xml_nested_past_libxml2_limit_is_too_large() -> None:
         read_docx(raw, path="deep.docx", sha256="0" * 64)
 
 
-def test_console_script_exit_3_on_a_read_only_place(tmp_path: Path) -> None:
+def test_console_script_exit_3_on_an_impossible_out(tmp_path: Path) -> None:
     """The whole command, as a user runs it: exit 3 and one line, not a traceback."""
     script = Path(sys.executable).with_name("bulletins")
     corpus = tmp_path / "corpus"

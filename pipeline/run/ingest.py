@@ -72,7 +72,7 @@ def find_files(corpus: Path) -> Found:
         kind = not_regular(path)
         if kind is None:
             found.files.append(path)
-        elif kind != "a folder":  # folders are walked into
+        elif kind not in ("a folder", "missing"):  # folders are walked into; gone is gone
             found.skipped.append((path, kind))
     found.files.sort()
     found.skipped.sort()

@@ -5,8 +5,9 @@ This package never imports `pipeline` (a test enforces it).
 
 from parsers.document import Block, Cell, Document, Note, Paragraph, Table
 from parsers.errors import ParseError
+from parsers.files import not_regular
 from parsers.names import file_of_name, recorded_name
-from parsers.registry import read_document, sniff
+from parsers.registry import check_size, read_document, sniff
 
 __all__ = [
     "Block",
@@ -16,7 +17,9 @@ __all__ = [
     "Paragraph",
     "ParseError",
     "Table",
+    "check_size",
     "file_of_name",
+    "not_regular",
     "read_document",
     "recorded_name",
     "sniff",

@@ -69,6 +69,9 @@ def read_docx(raw: bytes, *, path: str, sha256: str) -> Document:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(path, f"not a readable Word file ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:  # lxml.etree.XMLSyntaxError and python-docx's own errors
+        cause = _over_libxml2_limits(exc)
+        if cause is not None:
+            raise TooLarge(path, f"the Word XML is too large to parse ({cause})") from exc
         raise CorruptFile(path, f"broken Word XML ({type(exc).__name__}: {exc})") from exc
     return Document(
         source_path=path,
@@ -76,6 +79,21 @@ def read_docx(raw: bytes, *, path: str, sha256: str) -> Document:
         source_sha256=sha256,
         blocks=blocks,
     )
+
+
+def _over_libxml2_limits(exc: Exception) -> str | None:
+    """What made libxml2 give up, if the file is too large rather than broken: memory (under
+    the worker's limit a huge part fails with ERR_NO_MEMORY and the message "unknown error"),
+    or one of its own size limits (a text node over 10 MB, elements nested over 256 deep)."""
+    from lxml import etree
+
+    if not isinstance(exc, etree.XMLSyntaxError):
+        return None
+    if exc.code == etree.ErrorTypes.ERR_NO_MEMORY:
+        return "libxml2 ran out of memory"
+    if exc.code == getattr(etree.ErrorTypes, "ERR_RESOURCE_LIMIT", None):
+        return f"over a limit of libxml2: {exc}"
+    return None
 
 
 def _children(element: Any) -> Iterator[Any]:

@@ -16,7 +16,8 @@ REASONS = (
     "encrypted",  # password-protected
     "no_text_layer",  # a scan: pages without text
     "garbled_text",  # text that cannot be decoded into plausible Chinese
-    "too_large",  # over the size limit
+    "too_large",  # over a size limit, or more than the memory a worker is allowed
+    "unreadable",  # the file cannot be read (permission denied, an I/O error)
 )
 
 
@@ -80,3 +81,7 @@ class GarbledText(ParseError):
 
 class TooLarge(ParseError):
     reason = "too_large"
+
+
+class Unreadable(ParseError):
+    reason = "unreadable"

@@ -12,7 +12,8 @@ from pathlib import Path
 from parsers.document import Document
 from parsers.docx_reader import read_docx
 from parsers.encoding import load_codecs
-from parsers.errors import CorruptFile, EmptyFile, TooLarge, UnsupportedFormat
+from parsers.errors import EmptyFile, TooLarge, Unreadable, UnsupportedFormat
+from parsers.files import not_regular
 from parsers.html_reader import read_html
 from parsers.names import recorded_name
 from parsers.pdf_reader import read_pdf
@@ -21,10 +22,12 @@ from parsers.text_reader import read_text
 Reader = Callable[..., Document]
 
 # Files above these sizes are refused: no real bulletin comes near them, and a parser fed such a
-# file would hold a worker for minutes. MAX_BYTES applies before the format is known.
+# file would hold a worker for minutes. MAX_BYTES applies to any other kind of file. The
+# limits are checked from the size and the first bytes, before the file is read.
 MIB = 1024 * 1024
 MAX_BYTES = 100 * MIB
 MAX_BYTES_BY_FORMAT = {"txt": 10 * MIB, "html": 20 * MIB, "docx": 50 * MIB, "pdf": 100 * MIB}
+HEAD_BYTES = 1024  # what `sniff` looks at, but for a zip's member list
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv"}
 SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html"}
@@ -50,7 +53,7 @@ def load_readers() -> None:
 
 def sniff(raw: bytes, suffix: str) -> str:
     """Name the format of `raw`: txt, docx, pdf, html, doc, or 'unknown'."""
-    head = raw[:1024]
+    head = raw[:HEAD_BYTES]
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
@@ -76,32 +79,49 @@ def _looks_utf16(head: bytes) -> bool:
     return head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
+def check_size(file: Path, name: str) -> None:
+    """Raise `TooLarge` if `file` is over the size limit of its format, told as `sniff` tells it
+    from the first bytes and the name (a zip counts as Word): the rest is not read, so a huge
+    file costs a `stat` and one small read. Raises `OSError` if the file cannot be read."""
+    size = file.stat().st_size
+    if size <= min(MAX_BYTES_BY_FORMAT.values()):
+        return
+    with file.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    kind = "docx" if head.startswith(b"PK\x03\x04") else sniff(head, file.suffix.lower())
+    limit = MAX_BYTES_BY_FORMAT.get(kind)
+    if limit is None:
+        if size > MAX_BYTES:
+            raise TooLarge(name, f"{size / MIB:.0f} MiB is over the {MAX_BYTES // MIB} MiB limit")
+    elif size > limit:
+        raise TooLarge(
+            name,
+            f"{size / MIB:.1f} MiB is over the {limit // MIB} MiB limit for {kind} files",
+            hint="no real bulletin is this large: check that this is a bulletin",
+        )
+
+
 def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
     """Read one file into a `Document`, or raise a `ParseError` naming it.
 
     `display_path` is the name recorded and shown (e.g. relative to the corpus root, as
-    `recorded_name` spells it); by default, `path` as `recorded_name` spells it.
+    `recorded_name` spells it); by default, `path` as `recorded_name` spells it. Only regular
+    files are opened; a file over its format's size limit is refused unread.
     """
     name = display_path or recorded_name(path)
     file = Path(path)
+    kind = not_regular(file)
+    if kind is not None and kind != "missing":  # a missing file is unreadable, below
+        raise UnsupportedFormat(name, f"{kind}, not a regular file")
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise TooLarge(name, f"{size / MIB:.0f} MiB is over the {MAX_BYTES // MIB} MiB limit")
+        check_size(file, name)
         raw = file.read_bytes()
     except OSError as exc:
-        raise CorruptFile(name, f"cannot read the file ({exc.strerror})") from exc
+        raise Unreadable(name, f"cannot read the file ({exc.strerror or exc})") from exc
     if not raw:
         raise EmptyFile(name, "the file is empty (0 bytes)")
     sha256 = hashlib.sha256(raw).hexdigest()
     kind = sniff(raw, file.suffix.lower())
-    limit = MAX_BYTES_BY_FORMAT.get(kind)
-    if limit is not None and len(raw) > limit:
-        raise TooLarge(
-            name,
-            f"{len(raw) / MIB:.1f} MiB is over the {limit // MIB} MiB limit for {kind} files",
-            hint="no real bulletin is this large: check that this is a bulletin",
-        )
     if kind in READERS:
         return READERS[kind](raw, path=name, sha256=sha256)
     if kind in KNOWN_UNREAD:

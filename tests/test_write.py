@@ -14,7 +14,7 @@ import pytest
 from pipeline.model import records
 from pipeline.model.schema import PARTITION_COLUMNS, PARTITION_SCHEMA, SCHEMAS, file_schema
 from pipeline.output import storage
-from pipeline.run.ingest import ingest
+from pipeline.run.ingest import RunFailed, ingest
 from pipeline.vocab import STATUSES
 from tests.conftest import CORPUS, FIXTURES
 
@@ -127,13 +127,13 @@ def test_failed_write_keeps_the_previous_file(
         raise OSError("disk full")
 
     monkeypatch.setattr(storage.pq, "write_table", crash)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(RunFailed, match="disk full; nothing was written"):
         ingest(small_corpus, out, force=True)
     assert target.read_bytes() == before
     assert pq.read_table(target).num_rows == 30
-    assert list(out.rglob(".*.tmp"))  # the half-written file, beside: never read
+    assert not list(out.rglob(".*.tmp"))  # the half-written file, beside, is removed
     monkeypatch.undo()
-    ingest(small_corpus, out, force=True)  # the next run cleans up and completes
+    ingest(small_corpus, out, force=True)  # the next run completes
     assert not list(out.rglob(".*"))
     assert read(out, "items").num_rows == 60
 

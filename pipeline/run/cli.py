@@ -3,7 +3,8 @@
     bulletins ingest CORPUS --out DIR    parse the files under CORPUS, update the datasets
     bulletins parse FILE [--json]        parse one file and print it
 
-Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error.
+Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error; 3 the run
+itself failed (--out cannot be written, a full disk ...) and nothing was written.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from pyarrow.fs import FileSystem
-
-from parsers import ParseError
+from parsers import ParseError, not_regular
 from pipeline import __version__
 from pipeline.model.errors import BulletinError
 from pipeline.model.records import ParsedBulletin, to_json_dict
+from pipeline.run.arguments import Parser, check_places, mebibytes, out_location, seconds
+from pipeline.run.failures import RunFailed
 from pipeline.run.ingest import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
 from pipeline.text.controls import shown
 from pipeline.vocab import STATUSES
@@ -31,7 +32,7 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="bulletins",
         description="Turn Chinese progress bulletins (督查通报) into quarterly Parquet datasets.",
     )
@@ -55,6 +56,7 @@ def _add_ingest(commands: Any) -> None:
     ingest_cmd.add_argument(
         "--out",
         required=True,
+        type=out_location,
         metavar="DIR",
         help="output folder, or a URI of any filesystem pyarrow supports (file://, s3:// ...)",
     )
@@ -91,13 +93,13 @@ def _add_ingest(commands: Any) -> None:
     )
     ingest_cmd.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=Limits.timeout,
         metavar="SECONDS",
         help=f"give up on one file after this long (default {Limits.timeout:g})",
     )
     ingest_cmd.add_argument(
-        "--max-memory", type=int, default=Limits.max_memory_mb, metavar="MIB",
+        "--max-memory", type=mebibytes, default=Limits.max_memory_mb, metavar="MIB",
         help=f"memory limit of one worker (default {Limits.max_memory_mb})",
     )  # fmt: skip
 
@@ -139,18 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> int:
-    if not corpus.exists():
-        _error(f"{corpus}: no such file or folder")
-        return EXIT_USAGE
-    if "://" not in out and Path(out).exists() and not Path(out).is_dir():
-        _error(f"--out {out} exists and is not a folder")
-        return EXIT_USAGE
-    if "://" in out:
-        try:
-            FileSystem.from_uri(out)
-        except (ValueError, OSError) as exc:
-            _error(f"--out {out}: {exc}")
-            return EXIT_USAGE
+    problem = check_places(corpus, out)
+    if problem is not None:
+        status, message = problem
+        _error(message)
+        return status
     bars: list[Any] = []
 
     def on_plan(total: int) -> None:
@@ -170,17 +165,24 @@ def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> 
     except WorkersCannotStart as exc:
         _error(f"{exc}; nothing was written")
         return EXIT_FAILED
+    except RunFailed as exc:  # its message says what became of the datasets
+        _error(str(exc))
+        return EXIT_FAILED
     finally:
         for bar in bars:
             bar.close()
+    if not quiet:
+        for path, what in summary.skipped:
+            print(f"skipped: {path}: {what}, not a regular file", file=sys.stderr)
     rejected = len(summary.rejected)
     duplicates = f", {summary.duplicates} duplicate(s)" if summary.duplicates else ""
     unchanged = summary.files - summary.parsed
     skipped = f" ({unchanged} unchanged, not parsed again)" if unchanged else ""
     pruned = f"; rows of {summary.pruned} removed file(s) dropped" if summary.pruned else ""
+    others = f", {len(summary.skipped)} skipped (not regular files)" if summary.skipped else ""
     print(
         f"{summary.files} files{skipped}: {summary.ok} ok, {rejected} rejected"
-        f"{duplicates}{pruned}; "
+        f"{others}{duplicates}{pruned}; "
         f"{summary.rows.get('bulletins', 0)} bulletins, {summary.rows.get('items', 0)} items, "
         f"{summary.rows.get('measures', 0)} measures, {summary.rows.get('findings', 0)} findings"
         f" written to {out}"
@@ -210,8 +212,12 @@ def _say(message: str, bar: Any) -> None:
 
 
 def _parse(file: Path, *, as_json: bool) -> int:
-    if not file.is_file():
-        _error(f"{file}: no such file")
+    kind = not_regular(file)
+    if kind is not None:
+        problem = {"missing": "no such file", "a folder": "is a folder; use ingest"}.get(
+            kind, f"is {kind}, not a regular file"
+        )
+        _error(f"{file}: {problem}")
         return EXIT_USAGE
     try:
         parsed = parse_file(file)

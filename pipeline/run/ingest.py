@@ -4,7 +4,12 @@ runs), have an executor parse them (`pipeline.run.executors`, each file by
 CLI is a thin skin over `ingest`.
 
 Incremental: the manifest keeps each file's SHA-256 and the parser version that read it; a file
-whose content and parser are unchanged is not parsed again and its rows are kept.
+whose content and parser are unchanged is not parsed again and its rows are kept. A file over
+its format's size limit is never hashed (nor read): its `stat` is enough to reject it again.
+
+Errors of the run itself (--out not writable, a full disk, an unreadable manifest) raise
+`RunFailed`, and leave the datasets as they were: --out is probed before anything is parsed,
+and the commit is journalled (`pipeline.output.commit`).
 """
 
 from __future__ import annotations
@@ -17,19 +22,23 @@ from pathlib import Path
 
 from pyarrow.fs import FileSystem
 
-from parsers import file_of_name, recorded_name
+from parsers import ParseError, check_size, file_of_name, not_regular, recorded_name
 from pipeline import __version__
 from pipeline.model.records import ManifestEntry
 from pipeline.run.executors import EXECUTORS, WorkersCannotStart, run_tasks
+from pipeline.run.failures import RunFailed, check_writable, run_errors
 from pipeline.run.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
 
 __all__ = [
     "EXECUTORS",
     "Limits",
     "Outcome",
+    "RunFailed",
     "RunSummary",
     "WorkersCannotStart",
+    "check_writable",
     "discover",
+    "find_files",
     "ingest",
     "parse_file",
     "process",
@@ -40,19 +49,39 @@ SKIPPED_NAMES = ("README", "readme", "LICENSE")
 SKIPPED_SUFFIXES = (".md", ".rst")
 
 
-def discover(corpus: Path) -> list[Path]:
-    """Every candidate file under `corpus`, sorted; hidden files and documentation skipped."""
-    if corpus.is_file():
-        return [corpus]
-    found = []
+@dataclass
+class Found:
+    files: list[Path]  # regular files to parse, sorted
+    skipped: list[tuple[Path, str]]  # paths that are not regular files, and what each is
+
+
+def find_files(corpus: Path) -> Found:
+    """Every candidate file under `corpus`, sorted; hidden files and documentation skipped
+    silently, and paths that are not regular files (FIFOs, sockets, devices, links that lead
+    nowhere or to a folder) set apart, unopened: told by `stat` alone."""
+    if not corpus.is_dir():
+        kind = not_regular(corpus)
+        return Found([corpus], []) if kind is None else Found([], [(corpus, kind)])
+    found = Found([], [])
     for path in corpus.rglob("*"):
         relative = path.relative_to(corpus)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+        if any(part.startswith(".") for part in relative.parts):
             continue
         if path.name.startswith(SKIPPED_NAMES) or path.suffix.lower() in SKIPPED_SUFFIXES:
             continue
-        found.append(path)
-    return sorted(found)
+        kind = not_regular(path)
+        if kind is None:
+            found.files.append(path)
+        elif kind not in ("a folder", "missing"):  # folders are walked into; gone is gone
+            found.skipped.append((path, kind))
+    found.files.sort()
+    found.skipped.sort()
+    return found
+
+
+def discover(corpus: Path) -> list[Path]:
+    """The regular files `find_files` finds under `corpus`."""
+    return find_files(corpus).files
 
 
 @dataclass
@@ -60,6 +89,7 @@ class RunSummary:
     files: int = 0
     ok: int = 0
     rejected: list[ManifestEntry] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, what it is): unread
     duplicates: int = 0
     parsed: int = 0  # files parsed in this run (the rest were unchanged)
     pruned: int = 0
@@ -89,14 +119,19 @@ def ingest(
     filesystem: FileSystem | None = None,
 ) -> RunSummary:
     """Parse what changed under `corpus` and bring the datasets under `out` (a folder, or a URI
-    of any filesystem pyarrow supports) up to date."""
+    of any filesystem pyarrow supports) up to date. Raises `RunFailed` if the run itself
+    cannot be done; the datasets are then as they were."""
     from pipeline.output.commit import read_manifest, write_datasets
     from pipeline.output.spill import NewRows
 
     root = corpus if corpus.is_dir() else corpus.parent
-    files = discover(corpus)
-    previous = {entry.source_path: entry for entry in read_manifest(out, filesystem)}
+    with run_errors(out, filesystem):
+        check_writable(out, filesystem)
+        previous = {entry.source_path: entry for entry in read_manifest(out, filesystem)}
+    found = find_files(corpus)
+    files = found.files
     summary = RunSummary(files=len(files))
+    summary.skipped = [(path.relative_to(root).as_posix(), kind) for path, kind in found.skipped]
     full = force or not previous
     plan = _plan(files, root, previous, full=full, prune=prune)
     summary.pruned = len(plan.gone) if (prune or full) else 0
@@ -105,7 +140,7 @@ def ingest(
         on_plan(len(plan.todo))
     # Each bulletin's rows are gathered as it arrives (while the workers go on) and spilled to
     # a temporary folder; its records are let go.
-    with NewRows() as new:
+    with run_errors(out, filesystem), NewRows() as new:
         entries: list[ManifestEntry] = []
         workers = workers or os.cpu_count() or 1
         for outcome in run_tasks(plan.todo, workers, executor, scheduler, limits, on_file):
@@ -160,7 +195,7 @@ def _plan(
             and before is not None
             and before.parser_version == __version__
             and before.source_sha256 is not None
-            and before.source_sha256 == sha256_of(path)
+            and before.source_sha256 == _safe_sha(path)
         ):
             plan.kept.append(before)  # unchanged: its rows stay as they are
         else:
@@ -205,7 +240,10 @@ def _manifest(
 
 
 def _safe_sha(path: Path) -> str | None:
+    """The file's SHA-256; None if it cannot be read, or is over its format's size limit (it
+    is then not read: a sparse file of gigabytes would take seconds to hash, every run)."""
     try:
+        check_size(path, path.name)
         return sha256_of(path)
-    except OSError:
+    except (OSError, ParseError):
         return None

@@ -4,6 +4,7 @@ a bad file. Every executor runs this same function."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import resource
 import signal
 import threading
@@ -29,6 +30,12 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+# The largest limits the command line accepts: a day for one file (an interval timer set
+# beyond that is no limit at all, and far beyond it overflows) and 1 TiB of memory.
+MAX_TIMEOUT = 24 * 3600.0
+MAX_MEMORY_MB = 1024 * 1024
+# Errors of the operating system that mean the file itself cannot be read.
+UNREADABLE_ERRNOS = (errno.EACCES, errno.EPERM, errno.EIO)
 
 
 def parse_file(path: str | Path, *, display_path: str | None = None) -> ParsedBulletin:
@@ -91,8 +98,7 @@ def _process(path: Path, display_path: str, limits: Limits) -> Outcome:
         message = f"{display_path}: timeout: not parsed within {limits.timeout:g} s"
         return Outcome(rejected(display_path, "timeout", message), None)
     except Exception as exc:  # a bug must not stop the batch: record it and go on
-        message = f"{display_path}: internal_error: {type(exc).__name__}: {exc} (please report)"
-        return Outcome(rejected(display_path, "internal_error", message), None)
+        return Outcome(_unexpected(display_path, exc), None)
     if out_of_memory:
         return Outcome(out_of_memory_entry(display_path, limits), None)
     bulletin = parsed.bulletin
@@ -109,6 +115,16 @@ def _process(path: Path, display_path: str, limits: Limits) -> Outcome:
         parser_version=__version__,
     )
     return Outcome(entry, rows)
+
+
+def _unexpected(display_path: str, exc: Exception) -> ManifestEntry:
+    """A file's exception that no reader turned into a reason: the file cannot be read
+    (permission denied, an I/O error), or a bug."""
+    if isinstance(exc, OSError) and exc.errno in UNREADABLE_ERRNOS:
+        message = f"{display_path}: unreadable: cannot read the file ({exc.strerror})"
+        return rejected(display_path, "unreadable", message)
+    message = f"{display_path}: internal_error: {type(exc).__name__}: {exc} (please report)"
+    return rejected(display_path, "internal_error", message)
 
 
 def out_of_memory_entry(display_path: str, limits: Limits) -> ManifestEntry:

@@ -1,0 +1,88 @@
+"""The command line's argument types: each value is checked as it is parsed, and a usage
+error is one line (exit status 2), as argparse words it."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import NoReturn
+
+from pyarrow.fs import FileSystem
+
+from parsers import not_regular
+from pipeline.run.task import MAX_MEMORY_MB, MAX_TIMEOUT
+
+USAGE_ERROR, RUN_FAILED = 2, 3
+# Filesystems pyarrow knows that keep what is written to them (not mock://, its test double).
+OUT_SCHEMES = ("file", "local", "s3", "gs", "gcs", "hdfs", "viewfs", "abfs", "abfss")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error on one line: `bulletins ingest: error: ...`."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def seconds(text: str) -> float:
+    """--timeout: a number of seconds, above 0 and at most a day (a larger interval timer is
+    no limit, and one far larger overflows)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= MAX_TIMEOUT:  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, not {text!r}"
+        )
+    return value
+
+
+def mebibytes(text: str) -> int:
+    """--max-memory: a whole number of MiB, at least 1 and at most 1 TiB."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_MEMORY_MB:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of MiB from 1 to {MAX_MEMORY_MB}, not {text!r}"
+        )
+    return value
+
+
+def out_location(text: str) -> str:
+    """--out: a folder, or a URI of a filesystem that keeps what is written to it."""
+    scheme = text.split("://", 1)[0].lower() if "://" in text else None
+    if scheme == "mock":
+        raise argparse.ArgumentTypeError(f"{text}: mock:// keeps nothing; write to a folder")
+    if scheme is not None and scheme not in OUT_SCHEMES:
+        raise argparse.ArgumentTypeError(
+            f"{text}: {scheme}:// is not a filesystem to write datasets to"
+            f" (a folder, or {', '.join(s + '://' for s in OUT_SCHEMES)})"
+        )
+    return text
+
+
+def check_places(corpus: Path, out: str) -> tuple[int, str] | None:
+    """What is wrong with CORPUS or --out before anything is read, as (exit status, message):
+    a usage error, or a filesystem out of reach (the run fails); None when nothing is."""
+    if not corpus.exists():
+        return USAGE_ERROR, f"{corpus}: no such file or folder"
+    kind = None if corpus.is_dir() else not_regular(corpus)
+    if kind is not None:
+        return USAGE_ERROR, f"{corpus}: {kind}, not a file or folder"
+    if "://" not in out and Path(out).exists() and not Path(out).is_dir():
+        return USAGE_ERROR, f"--out {out} exists and is not a folder"
+    if "://" in out:
+        try:
+            FileSystem.from_uri(out)
+        except ValueError as exc:
+            return USAGE_ERROR, f"--out {out}: {_first_line(exc)}"
+        except OSError as exc:
+            return RUN_FAILED, f"--out {out}: {_first_line(exc)}; nothing was written"
+    return None
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,0 +1,95 @@
+"""Errors of a run itself, not of one file: --out that cannot be written, a full disk, a
+manifest that cannot be read. Each becomes one `RunFailed`, whose message is one line naming the
+path and the cause and saying what became of the datasets; --out is probed before anything is
+parsed, so that a bad --out costs nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import traceback
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+from pyarrow.fs import FileSystem
+
+
+class RunFailed(RuntimeError):
+    """The run itself could not be done (not one file's fault): --out cannot be written, a
+    disk is full, the manifest cannot be read. The message is one line naming the path and the
+    cause, and says whether anything was written."""
+
+
+# A file under --out whose name `pipeline.output.commit` removes if a run leaves it behind.
+_PROBE = ".write-probe.{}.tmp"
+
+
+def check_writable(out: str | Path, filesystem: FileSystem | None = None) -> None:
+    """Raise `RunFailed` unless files can be written under `out`: create the folder, then
+    write, sync and remove a probe file under a dot-name (a local folder is probed with the
+    operating system's own calls, anything else through pyarrow)."""
+    from pipeline.output.storage import Storage
+
+    name = _PROBE.format(uuid.uuid4().hex[:12])
+    try:
+        if filesystem is None and "://" not in str(out):
+            Path(out).mkdir(parents=True, exist_ok=True)
+            probe = Path(out) / name
+            with probe.open("xb") as handle:
+                handle.write(b"probe")
+                os.fsync(handle.fileno())
+            probe.unlink()
+        else:
+            store = Storage(out, filesystem)
+            store.write_text(store.path(name), "probe")
+            store.delete_file(store.path(name))
+    except OSError as exc:
+        message = f"--out {out}: cannot write there ({_cause(exc)}); nothing was written"
+        raise RunFailed(message) from exc
+
+
+@contextlib.contextmanager
+def run_errors(out: str | Path, filesystem: FileSystem | None) -> Iterator[None]:
+    """Turn an error of the run itself into `RunFailed`. Unless the commit's journal is on
+    disk (then the next run completes the commit), the files this run left are removed."""
+    from pipeline.output.commit import JOURNAL, recover
+    from pipeline.output.storage import Storage
+
+    try:
+        yield
+    except (OSError, pa.ArrowInvalid) as exc:
+        outcome = "nothing was written"
+        with contextlib.suppress(OSError, pa.ArrowInvalid):
+            store = Storage(out, filesystem)
+            if store.exists(store.path(JOURNAL)):
+                outcome = "the commit is journalled: the next run completes it"
+            else:
+                recover(store)
+        raise RunFailed(f"{_where(exc, out)}: {_cause(exc)}; {outcome}") from exc
+
+
+def _where(exc: Exception, out: str | Path) -> str:
+    """The path an error is about: the exception's own, else the temporary folder if the error
+    arose while this run's rows were spilled there, else --out."""
+    from pipeline.output import spill
+
+    if isinstance(exc, OSError) and exc.filename:
+        return str(exc.filename)
+    if any(frame.filename == spill.__file__ for frame in traceback.extract_tb(exc.__traceback__)):
+        return tempfile.gettempdir()
+    return str(out)
+
+
+def _cause(exc: Exception) -> str:
+    """An exception's cause on one line: "No space left on device", or pyarrow's message."""
+    if isinstance(exc, OSError) and exc.strerror:
+        text = exc.strerror
+    else:
+        text = str(exc) or type(exc).__name__
+    text = re.sub(r"\.? Detail: \[errno \d+\] ", ": ", text)
+    return text.strip().splitlines()[0]

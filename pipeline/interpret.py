@@ -35,6 +35,7 @@ from pipeline.tables.checks import (
     title_status,
     why_no_table,
 )
+from pipeline.tables.headerless import inferred_header
 from pipeline.tables.items import ProgressTable, TableContext, table_items
 from pipeline.tables.layouts import recover_tables
 from pipeline.tables.rows import locate_header, reflow
@@ -194,6 +195,10 @@ def progress_tables(document: Document) -> Iterator[ProgressTable]:
         table_index += 1
         rows = reflow(block) if block.flow else block.rows
         located = locate_header(rows, marked=block.header_rows)
+        inferred = None if located or block.flow else inferred_header(rows)
+        if inferred is not None:  # rows without their header (a page begun mid-table)
+            rows = (inferred, *rows)
+            located = locate_header(rows)
         if located is not None and not names_are_figures(
             rows[located[0] + 1 :], located[1].column("item")
         ):
@@ -208,6 +213,7 @@ def progress_tables(document: Document) -> Iterator[ProgressTable]:
                 block.line,
                 block.page,
                 "cells" if block.flow else block.delimiter,
+                header_inferred=inferred is not None,
             )
         caption = None
 

@@ -107,6 +107,12 @@ CATALOGUE = (
     ),
     # Columns
     Check(
+        "header_inferred",
+        "warning",
+        "a table printed without its header row: the columns' roles were read from their cells",
+        "check the columns named in the message; the page before usually holds the header",
+    ),
+    Check(
         "column_repeated",
         "info",
         "two columns of one role: the first is read (of progress columns, the latest)",

@@ -76,13 +76,21 @@ SINGLE_ROLES = ("id", "item", "target", "progress", "status", "rate", "quantity"
 
 
 def column_findings(bulletin_id: str, tables: Sequence[ProgressTable]) -> list[Finding]:
-    """Columns read from one place only but given twice, and columns nobody knows."""
+    """Headers inferred from the cells, columns read from one place only but given twice, and
+    columns nobody knows."""
 
     def about(table: ProgressTable, check: str, message: str, observed: str) -> Finding:
         return finding(bulletin_id, check, message, observed=observed, line=table.line)
 
     findings = []
     for number, table in enumerate(tables):
+        if table.header_inferred:
+            roles = " | ".join(label or "?" for label in table.header.labels)
+            message = (
+                f"table {number} has no header row (a page begun mid-table); its columns were"
+                f" read from what their cells hold: {roles}"
+            )
+            findings.append(about(table, "header_inferred", message, roles))
         for role in SINGLE_ROLES:
             columns = table.header.columns(role)
             if len(columns) > 1:

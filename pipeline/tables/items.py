@@ -46,6 +46,7 @@ class ProgressTable:
     line: int | None
     page: int | None
     delimiter: str = ""  # "spaces": cells were split on spaces, a guess (pipeline/layouts.py)
+    header_inferred: bool = False  # printed without a header: the roles read from the cells
 
 
 @dataclass(frozen=True)

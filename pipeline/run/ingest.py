@@ -9,6 +9,7 @@ whose content and parser are unchanged is not parsed again and its rows are kept
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from pyarrow.fs import FileSystem
 from pipeline import __version__
 from pipeline.model.records import ManifestEntry
 from pipeline.run.executors import EXECUTORS, WorkersCannotStart, run_tasks
+from pipeline.run.interruption import defer_signals
 from pipeline.run.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
 
 __all__ = [
@@ -107,10 +109,12 @@ def ingest(
     with NewRows() as new:
         entries: list[ManifestEntry] = []
         workers = workers or os.cpu_count() or 1
-        for outcome in run_tasks(plan.todo, workers, executor, scheduler, limits, on_file):
-            entries.append(outcome.entry)
-            if outcome.rows is not None:
-                new.add(outcome.rows)
+        outcomes = run_tasks(plan.todo, workers, executor, scheduler, limits, on_file)
+        with contextlib.closing(outcomes):  # on an exception here, the workers stop at once
+            for outcome in outcomes:
+                entries.append(outcome.entry)
+                if outcome.rows is not None:
+                    new.add(outcome.rows)
         entries.sort(key=lambda e: e.source_path)
         summary.parsed = len(entries)
         manifest, written = _manifest(entries, plan.kept, new.bulletin_at, root, summary)
@@ -126,6 +130,7 @@ def ingest(
             stale |= {e.bulletin_id for e in plan.gone}
         owned = {e.bulletin_id for e in manifest if e.status == "ok"}
         drop = {i for i in stale if i is not None} - owned
+        defer_signals()  # from here a signal lets the commit finish (pipeline.run.interruption)
         summary.rows = write_datasets(
             out, new, written, manifest, drop=drop, full=full, filesystem=filesystem
         )

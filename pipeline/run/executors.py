@@ -29,6 +29,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from pipeline.run.interruption import held
 from pipeline.run.task import Limits, Outcome, out_of_memory_entry, process, rejected
 
 EXECUTORS = ("local", "dask")
@@ -127,7 +128,9 @@ def _check_workers_start(context: multiprocessing.context.BaseContext, limits: L
     empty task (then every file would be blamed, two pools each, for nothing)."""
     with _pool(context, 1, limits) as pool:
         try:
-            pool.submit(_ready).result()
+            with held():  # the submit starts the worker
+                ready = pool.submit(_ready)
+            ready.result()
         except BrokenProcessPool as exc:
             raise WorkersCannotStart(
                 "worker processes die before running any file (a broken installation, or a"
@@ -167,7 +170,8 @@ def run_local(
                 while source and len(in_flight) < ahead:
                     path, display = source.popleft()
                     try:
-                        in_flight[pool.submit(task, path, display, limits)] = (path, display)
+                        with held():  # a submit may start a worker
+                            in_flight[pool.submit(task, path, display, limits)] = (path, display)
                     except BrokenProcessPool:
                         source.appendleft((path, display))
                         broken = True

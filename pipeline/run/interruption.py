@@ -6,10 +6,11 @@ out: the executors kill their worker processes (and close a Dask cluster), the s
 removed. A second signal while that happens is ignored, so that the clean-up is not itself cut
 short; `kill -9` is still there for a run that will not stop.
 
-Once the commit begins (`defer_signals()`), a signal no longer stops the run: it is noted, the
-commit goes on, and the block ends with `Interrupted` (`committed` true) when the run is done.
-The commit is short and crash-safe either way, but a run that lets it finish leaves its
-datasets complete now rather than on the next run, and can say so.
+A step that must not be cut in two holds a signal until it is done (`held()`). Once the commit
+begins (`defer_signals()`), a signal no longer stops the run: it is noted, the commit goes on,
+and the block ends with `Interrupted` (`committed` true) when the run is done. The commit is
+short and crash-safe either way, but a run that lets it finish leaves its datasets complete
+now rather than on the next run, and can say so.
 """
 
 from __future__ import annotations
@@ -81,6 +82,24 @@ def interruptible() -> Iterator[None]:
             signal.signal(signum, handler)
     if block.signum is not None:  # it came after `defer_signals()`
         raise Interrupted(block.signum, committed=True)
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Inside, a signal stops the run only when the block ends: for a step that must not be cut
+    in two, such as starting a worker process (one cut off half-way dies printing a
+    traceback)."""
+    block = _block
+    if block is None or block.deferred or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    block.deferred = True
+    try:
+        yield
+    finally:
+        block.deferred = False
+        if block.signum is not None:
+            raise Interrupted(block.signum)
 
 
 def defer_signals() -> None:

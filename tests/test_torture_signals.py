@@ -74,18 +74,26 @@ def temp(tmp_path: Path) -> Path:
     return folder
 
 
-def start(corpus: Path, out: Path, temp: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [SCRIPT, "ingest", str(corpus), "--out", str(out), "--workers", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "TMPDIR": str(temp)},
-        start_new_session=True,  # its own process group, as a shell gives a command
-    )
+def start(corpus: Path, out: Path, temp: Path) -> subprocess.Popen[bytes]:
+    """The run, its stderr in temp/../stderr (a file: a pipe would stay open as long as any
+    process of the run is left)."""
+    with (temp.parent / "stderr").open("wb") as stderr:
+        return subprocess.Popen(
+            [SCRIPT, "ingest", str(corpus), "--out", str(out), "--workers", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env={**os.environ, "TMPDIR": str(temp)},
+            start_new_session=True,  # its own process group, as a shell gives a command
+        )
 
 
-def running_workers(run: subprocess.Popen[str], count: int) -> list[psutil.Process]:
+def ended(run: subprocess.Popen[bytes], temp: Path) -> list[str]:
+    """The lines the run started with `temp` printed on stderr, once it has ended."""
+    run.wait(timeout=60)
+    return (temp.parent / "stderr").read_text(encoding="utf-8").splitlines()
+
+
+def running_workers(run: subprocess.Popen[bytes], count: int) -> list[psutil.Process]:
     """Every process the run has started, once `count` pool workers (children of the fork
     server, which is a child of the command) are running."""
     command = psutil.Process(run.pid)
@@ -171,11 +179,11 @@ def test_a_signal_stops_the_run_and_everything_it_started(
         os.killpg(run.pid, signum)
     else:
         os.kill(run.pid, signum)
-    _, stderr = run.communicate(timeout=60)
+    stderr = ended(run, temp)
     assert run.returncode == status, stderr
-    assert stderr.splitlines() == [
+    assert stderr == [
         f"bulletins: interrupted by {signum.name}; nothing was written ({out} is as it was)"
-    ]
+    ], "\n".join(stderr)
     assert alive_after(reaper, GONE_WITHIN) == []
     assert spill_folders(temp) == []
     assert snapshot(out) == before
@@ -188,7 +196,7 @@ def test_after_kill_9_the_workers_exit_and_the_next_run_removes_the_spill_folder
     reaper += running_workers(run, 2)
     [left] = spill_folders(temp)
     os.kill(run.pid, signal.SIGKILL)  # the command alone: nothing tells its workers
-    run.communicate(timeout=60)
+    run.wait(timeout=60)
     assert alive_after(reaper, GONE_WITHIN) == []
     assert spill_folders(temp) == [left]  # nothing could remove it
 
@@ -228,9 +236,9 @@ def test_a_signal_during_the_commit_lets_it_finish(
         assert run.poll() is None, "the run was over before its commit was seen"
         time.sleep(0.01)
     os.kill(run.pid, signal.SIGTERM)
-    _, stderr = run.communicate(timeout=60)
+    stderr = ended(run, temp)
     assert run.returncode == 143, stderr
-    assert stderr.splitlines() == [
+    assert stderr == [
         "bulletins: interrupted by SIGTERM; the commit had begun and was completed:"
         f" {out} holds this run's datasets"
     ]

@@ -74,17 +74,21 @@ def temp(tmp_path: Path) -> Path:
     return folder
 
 
-def start(corpus: Path, out: Path, temp: Path) -> subprocess.Popen[bytes]:
-    """The run, its stderr in temp/../stderr (a file: a pipe would stay open as long as any
-    process of the run is left)."""
+def start(
+    corpus: Path, out: Path, temp: Path, watched: list[psutil.Process]
+) -> subprocess.Popen[bytes]:
+    """The run, watched, its stderr in temp/../stderr (a file: a pipe would stay open as long
+    as any process of the run is left)."""
     with (temp.parent / "stderr").open("wb") as stderr:
-        return subprocess.Popen(
+        run = subprocess.Popen(
             [SCRIPT, "ingest", str(corpus), "--out", str(out), "--workers", "2"],
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             env={**os.environ, "TMPDIR": str(temp)},
             start_new_session=True,  # its own process group, as a shell gives a command
         )
+    watched.append(psutil.Process(run.pid))
+    return run
 
 
 def ended(run: subprocess.Popen[bytes], temp: Path) -> list[str]:
@@ -172,7 +176,7 @@ def test_a_signal_stops_the_run_and_everything_it_started(
     out = tmp_path / "out"
     shutil.copytree(earlier_out, out)
     before = snapshot(out)
-    run = start(corpus, out, temp)
+    run = start(corpus, out, temp, reaper)
     reaper += running_workers(run, 2)
     assert len(spill_folders(temp)) == 1  # the run is under way
     if to_group:
@@ -192,7 +196,7 @@ def test_a_signal_stops_the_run_and_everything_it_started(
 def test_after_kill_9_the_workers_exit_and_the_next_run_removes_the_spill_folder(
     corpus: Path, tmp_path: Path, temp: Path, reaper: list[psutil.Process]
 ) -> None:
-    run = start(corpus, tmp_path / "out", temp)
+    run = start(corpus, tmp_path / "out", temp, reaper)
     reaper += running_workers(run, 2)
     [left] = spill_folders(temp)
     os.kill(run.pid, signal.SIGKILL)  # the command alone: nothing tells its workers
@@ -230,7 +234,7 @@ def test_a_signal_during_the_commit_lets_it_finish(
         moved = text.replace("2024", str(year)).replace("2025", str(year + 1))
         (corpus / f"b{year}.txt").write_text(moved, encoding="utf-8")
     out = tmp_path / "out"
-    run = start(corpus, out, temp)
+    run = start(corpus, out, temp, reaper)
     reaper += running_workers(run, 2)
     while not any(out.rglob(".*.tmp")):  # a partition file written beside its target
         assert run.poll() is None, "the run was over before its commit was seen"

@@ -1,9 +1,19 @@
 """The rows of a run, gathered while the workers go on and spilled to a temporary folder as
-Arrow stream files, so the command's memory stays flat however many files it reads."""
+Arrow stream files, so the command's memory stays flat however many files it reads.
+
+The folder (`bulletins-rows-<pid>-<start>-*` under the temporary directory) is named after the
+process that owns it: its pid and its start time, since a pid is reused. A run removes its own
+folder however it ends, except when it is killed outright (`kill -9`, the kernel's OOM killer);
+so each run first removes the folders whose owner is no longer running (a process of that pid
+that started at another time is another process). A live run's folder is never touched.
+"""
 
 from __future__ import annotations
 
 import itertools
+import os
+import re
+import shutil
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -16,6 +26,54 @@ from pipeline.output.rows import DATASET_RECORDS, BulletinRows, batch
 
 FLUSH_ROWS = 1024  # rows of one dataset and partition gathered before they are spilled
 
+SPILL_PREFIX = "bulletins-rows-"
+# bulletins-rows-<pid>-<start>-<random>: start is 0 where a process's start time is unknown
+_SPILL_NAME = re.compile(re.escape(SPILL_PREFIX) + r"(\d+)-(\d+)-\w+")
+
+
+def _started(pid: int) -> str | None:
+    """When the process `pid` started (clock ticks after boot, field 22 of /proc/PID/stat),
+    or None if it is not running: there is no such process, it has ended (a zombie), or
+    there is no /proc to ask."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()  # after the command name, which may hold spaces
+    if len(fields) < 20 or fields[0] in ("Z", "X"):
+        return None
+    return fields[19]
+
+
+def _owner_running(pid: int, start: str) -> bool:
+    if start != "0":
+        return _started(pid) == start
+    try:  # no start time was known: the pid alone
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_abandoned(folder: str | Path | None = None) -> list[Path]:
+    """Remove the spill folders (under `folder`, by default the temporary directory) of runs
+    that are no longer running, and return them."""
+    removed = []
+    for path in Path(folder or tempfile.gettempdir()).glob(SPILL_PREFIX + "*"):
+        name = _SPILL_NAME.fullmatch(path.name)
+        if name is None or not path.is_dir() or _owner_running(int(name[1]), name[2]):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def spill_prefix() -> str:
+    """The name of this process's spill folders, up to their random part."""
+    return f"{SPILL_PREFIX}{os.getpid()}-{_started(os.getpid()) or 0}-"
+
 
 class NewRows:
     """The rows parsed in this run, by dataset and partition, gathered as each bulletin
@@ -26,13 +84,15 @@ class NewRows:
 
     A bulletin already taken (the same bytes at another path) is not taken again: the
     writer gives its `bulletins` row the path the manifest chooses. Use as a context manager:
-    the temporary folder is removed on exit."""
+    the temporary folder is removed on exit. Starting, it removes the folders of runs that
+    were killed (`remove_abandoned`)."""
 
     def __init__(self) -> None:
         self.bulletin_at: dict[str, str] = {}  # source path -> bulletin id
         self.partition_of: dict[str, str] = {}  # bulletin id -> year=2024/quarter=2
         self._pending: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
-        self._folder = tempfile.TemporaryDirectory(prefix="bulletins-rows-")
+        remove_abandoned()
+        self._folder = tempfile.TemporaryDirectory(prefix=spill_prefix())
         self._streams: dict[tuple[str, str], tuple[Path, pa.ipc.RecordBatchStreamWriter]] = {}
         self._numbers = itertools.count()  # stream file names, never reused
 

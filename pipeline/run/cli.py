@@ -4,7 +4,8 @@
     bulletins parse FILE [--json]        parse one file and print it
 
 Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error; 3 the run
-itself failed (--out cannot be written, a full disk ...) and nothing was written.
+itself failed (--out cannot be written, a full disk ...) and nothing was written; 130 and 143
+stopped by SIGINT and SIGTERM.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pipeline.model.records import ParsedBulletin, to_json_dict
 from pipeline.run.arguments import Parser, check_places, mebibytes, out_location, seconds
 from pipeline.run.failures import RunFailed
 from pipeline.run.ingest import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
+from pipeline.run.interruption import Interrupted, interruptible
 from pipeline.text.controls import shown
 from pipeline.vocab import STATUSES
 
@@ -136,8 +138,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             "prune": args.prune,
             "limits": Limits(timeout=args.timeout, max_memory_mb=args.max_memory),
         }
-        return _ingest(args.corpus, args.out, quiet=args.quiet, options=options)
+        return _ingest_or_stop(args.corpus, args.out, quiet=args.quiet, options=options)
     return _parse(args.file, as_json=args.json)
+
+
+def _ingest_or_stop(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> int:
+    """`_ingest`, stopped by SIGINT or SIGTERM: the workers are stopped and the spill folder
+    removed on the way out, one line says what became of OUT, exit status 128 + the signal."""
+    try:
+        with interruptible():
+            return _ingest(corpus, out, quiet=quiet, options=options)
+    except Interrupted as stop:
+        print(f"bulletins: {stop.one_line(out)}", file=sys.stderr)
+        return stop.exit_status
 
 
 def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> int:

@@ -5,6 +5,13 @@ Pool workers are forked from a server that has loaded OpenCC, jieba and the read
 the kernel, a crash in a C library), the files it left unfinished are tried again in a fresh
 pool, and a file that kills its worker twice is rejected; if a fresh worker cannot even run an
 empty task, the run stops (`WorkersCannotStart`).
+
+No worker outlives its run. When the run stops part way (SIGINT or SIGTERM raise
+`pipeline.run.interruption.Interrupted`, or the caller stops reading the outcomes), the pool's
+workers are killed rather than waited for. When the command itself is killed (`kill -9`), each
+worker notices and exits: it watches the command, whose death it would otherwise never see
+(it would wait for work for ever, on a queue it holds open itself). The fork server then
+exits too, as it does once the command and every worker it forked are gone.
 """
 
 from __future__ import annotations
@@ -12,12 +19,17 @@ from __future__ import annotations
 import collections
 import contextlib
 import multiprocessing
+import os
 import resource
-from collections.abc import Callable, Iterator, Sequence
+import select
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from pipeline.run.interruption import held
 from pipeline.run.task import Limits, Outcome, out_of_memory_entry, process, rejected
 
 EXECUTORS = ("local", "dask")
@@ -28,15 +40,78 @@ EXECUTORS = ("local", "dask")
 PRELOAD = ["pipeline.run.warm"]
 
 
-def _warm_worker(max_memory_mb: int) -> None:
+def _warm_worker(max_memory_mb: int, command: int) -> None:
     """Pool worker start: make sure all is loaded (it is, when the fork server could import
-    `pipeline.run.warm`), then cap the worker's memory."""
+    `pipeline.run.warm`; that also leaves Ctrl-C to the command), exit with the command, then
+    cap the worker's memory."""
     import pipeline.run.warm  # noqa: F401
 
+    _exit_with(command)
     if max_memory_mb > 0:
         limit = max_memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+# The watch thread's stack: small, so that it takes little of the worker's memory limit.
+WATCH_STACK = 256 * 1024
+
+
+def _exit_with(command: int) -> None:
+    """End this worker as soon as the process `command` has ended. A pidfd becomes readable
+    when its process ends (even as an unreaped zombie); where there is none, poll."""
+    try:
+        handle: int | None = os.pidfd_open(command)
+    except (AttributeError, OSError):  # no pidfd (not Linux), or the command is gone already
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while _running(command):
+                time.sleep(0.5)
+        os._exit(1)
+
+    previous = threading.stack_size(WATCH_STACK)
+    try:
+        threading.Thread(target=watch, name="exit-with-command", daemon=True).start()
+    finally:
+        threading.stack_size(previous)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _pool(
+    context: multiprocessing.context.BaseContext, size: int, limits: Limits
+) -> Iterator[ProcessPoolExecutor]:
+    """A process pool of `size` workers. Left normally, it is shut down as usual; left by an
+    exception (a signal that stops the run, a caller that stops reading), its workers are
+    killed, not waited for: each may be minutes into a file."""
+    pool = ProcessPoolExecutor(
+        max_workers=size,
+        mp_context=context,
+        initializer=_warm_worker,
+        initargs=(limits.max_memory_mb, os.getpid()),
+    )
+    try:
+        yield pool
+        pool.shutdown()
+    except BaseException:
+        # The pool has no public way to stop its workers (before Python 3.14).
+        for worker in list((pool._processes or {}).values()):
+            worker.kill()
+        pool.shutdown(cancel_futures=True)  # quick now: the workers are gone
+        raise
 
 
 class WorkersCannotStart(RuntimeError):
@@ -51,14 +126,11 @@ def _ready() -> bool:
 def _check_workers_start(context: multiprocessing.context.BaseContext, limits: Limits) -> None:
     """After a worker died: raise `WorkersCannotStart` if a fresh worker cannot even run an
     empty task (then every file would be blamed, two pools each, for nothing)."""
-    with ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=context,
-        initializer=_warm_worker,
-        initargs=(limits.max_memory_mb,),
-    ) as pool:
+    with _pool(context, 1, limits) as pool:
         try:
-            pool.submit(_ready).result()
+            with held():  # the submit starts the worker
+                ready = pool.submit(_ready)
+            ready.result()
         except BrokenProcessPool as exc:
             raise WorkersCannotStart(
                 "worker processes die before running any file (a broken installation, or a"
@@ -77,7 +149,7 @@ Task = Callable[[Path, str, Limits], Outcome]
 
 def run_local(
     tasks: Sequence[tuple[Path, str]], workers: int, limits: Limits, task: Task = process
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """A process pool, fed a few files ahead of its workers (so that neither the queue nor
     the finished outcomes pile up in memory). If a worker dies (killed by the kernel, a crash in
     a C library), the files that were in flight are suspects: each is tried again alone in a
@@ -91,19 +163,15 @@ def run_local(
     while queue or suspects:
         # a suspect runs alone: one worker, one file in flight
         source, size, ahead = (suspects, 1, 1) if suspects else (queue, workers, AHEAD * workers)
-        with ProcessPoolExecutor(
-            max_workers=size,
-            mp_context=context,
-            initializer=_warm_worker,
-            initargs=(limits.max_memory_mb,),
-        ) as pool:
+        with _pool(context, size, limits) as pool:
             in_flight: dict[Future[Outcome], tuple[Path, str]] = {}
             broken = False
             while (source or in_flight) and not broken:
                 while source and len(in_flight) < ahead:
                     path, display = source.popleft()
                     try:
-                        in_flight[pool.submit(task, path, display, limits)] = (path, display)
+                        with held():  # a submit may start a worker
+                            in_flight[pool.submit(task, path, display, limits)] = (path, display)
                     except BrokenProcessPool:
                         source.appendleft((path, display))
                         broken = True
@@ -147,24 +215,28 @@ def _outcome(future: Future[Outcome], file: tuple[Path, str], limits: Limits) ->
 
 def run_dask(
     tasks: Sequence[tuple[Path, str]], workers: int, limits: Limits, scheduler: str | None
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
+    """The same task on Dask. However the run ends (a signal, a caller that stops reading),
+    the client is closed, and the local cluster with it when it is this run's own."""
     from dask.distributed import Client, LocalCluster
     from dask.distributed import as_completed as dask_completed
 
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
-        client = Client(cluster)
-    else:
-        client = Client(scheduler)
+    cluster: LocalCluster | None = None
+    client: Client | None = None
     try:
+        if scheduler is None:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler)
         futures = client.map(
             process, [p for p, _ in tasks], [d for _, d in tasks], limits=limits, pure=False
         )
         for future in dask_completed(futures):
             yield future.result()
     finally:
-        client.close()
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
 
@@ -176,14 +248,15 @@ def run_tasks(
     scheduler: str | None,
     limits: Limits,
     on_file: Callable[[Outcome], None] | None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     if not tasks:
         return
     if executor == "dask":
         stream = run_dask(tasks, workers, limits, scheduler)
     else:
         stream = run_local(tasks, min(workers, len(tasks)), limits)
-    for outcome in stream:
-        if on_file:
-            on_file(outcome)
-        yield outcome
+    with contextlib.closing(stream):  # a run stopped part way stops its executor at once
+        for outcome in stream:
+            if on_file:
+                on_file(outcome)
+            yield outcome

@@ -14,6 +14,7 @@ and the commit is journalled (`pipeline.output.commit`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from pipeline import __version__
 from pipeline.model.records import ManifestEntry
 from pipeline.run.executors import EXECUTORS, WorkersCannotStart, run_tasks
 from pipeline.run.failures import RunFailed, check_writable, run_errors
+from pipeline.run.interruption import defer_signals
 from pipeline.run.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
 
 __all__ = [
@@ -143,10 +145,12 @@ def ingest(
     with run_errors(out, filesystem), NewRows() as new:
         entries: list[ManifestEntry] = []
         workers = workers or os.cpu_count() or 1
-        for outcome in run_tasks(plan.todo, workers, executor, scheduler, limits, on_file):
-            entries.append(outcome.entry)
-            if outcome.rows is not None:
-                new.add(outcome.rows)
+        outcomes = run_tasks(plan.todo, workers, executor, scheduler, limits, on_file)
+        with contextlib.closing(outcomes):  # on an exception here, the workers stop at once
+            for outcome in outcomes:
+                entries.append(outcome.entry)
+                if outcome.rows is not None:
+                    new.add(outcome.rows)
         entries.sort(key=lambda e: e.source_path)
         summary.parsed = len(entries)
         manifest, written = _manifest(entries, plan.kept, new.bulletin_at, root, summary)
@@ -162,6 +166,7 @@ def ingest(
             stale |= {e.bulletin_id for e in plan.gone}
         owned = {e.bulletin_id for e in manifest if e.status == "ok"}
         drop = {i for i in stale if i is not None} - owned
+        defer_signals()  # from here a signal lets the commit finish (pipeline.run.interruption)
         summary.rows = write_datasets(
             out, new, written, manifest, drop=drop, full=full, filesystem=filesystem
         )

@@ -149,7 +149,7 @@ def _ingest_or_stop(corpus: Path, out: str, *, quiet: bool, options: dict[str, A
         with interruptible():
             return _ingest(corpus, out, quiet=quiet, options=options)
     except Interrupted as stop:
-        print(f"bulletins: {stop.one_line(out)}", file=sys.stderr)
+        print(f"bulletins: {shown(stop.one_line(out))}", file=sys.stderr)
         return stop.exit_status
 
 

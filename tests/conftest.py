@@ -27,3 +27,15 @@ def small_corpus(tmp_path: Path) -> Path:
     for name in ("qixia-2024-q2.txt", "qixia-2024-q3.txt"):
         shutil.copy(CORPUS / name, folder / name)
     return folder
+
+
+def leftovers(out: Path) -> list[Path]:
+    """What a completed run must not leave in its output folder: hidden files (temp files, a
+    journal, a lock), and in the tool's own folder anything but the current snapshot."""
+    home = out / ".bulletins"
+    stray = [p for p in out.rglob(".*") if p != home]
+    if home.exists():
+        current = (home / "current").resolve()
+        stray += [p for p in home.iterdir() if p.name not in {"current", "snapshots"}]
+        stray += [p for p in (home / "snapshots").iterdir() if p != current]
+    return stray

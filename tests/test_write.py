@@ -16,7 +16,7 @@ from pipeline.model.schema import PARTITION_COLUMNS, PARTITION_SCHEMA, SCHEMAS, 
 from pipeline.output import storage
 from pipeline.run.ingest import ingest
 from pipeline.vocab import STATUSES
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import CORPUS, FIXTURES, leftovers
 
 RECORD_OF = {
     "bulletins": records.Bulletin,
@@ -74,7 +74,7 @@ def test_rerun_is_identical_and_has_no_duplicates(small_corpus: Path, tmp_path: 
         again = read(out, dataset)
         assert again.equals(table), dataset
     assert first["items"].num_rows == 60
-    assert not list(out.rglob(".*"))  # no temp files, no journal left behind
+    assert not leftovers(out)  # no temp files, no journal, no old snapshot left behind
 
 
 def test_rows_are_in_a_deterministic_order(small_corpus: Path, tmp_path: Path) -> None:
@@ -131,10 +131,10 @@ def test_failed_write_keeps_the_previous_file(
         ingest(small_corpus, out, force=True)
     assert target.read_bytes() == before
     assert pq.read_table(target).num_rows == 30
-    assert list(out.rglob(".*.tmp"))  # the half-written file, beside: never read
+    assert leftovers(out)  # the half-written snapshot, beside: never read
     monkeypatch.undo()
     ingest(small_corpus, out, force=True)  # the next run cleans up and completes
-    assert not list(out.rglob(".*"))
+    assert not leftovers(out)
     assert read(out, "items").num_rows == 60
 
 

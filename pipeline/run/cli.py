@@ -3,7 +3,8 @@
     bulletins ingest CORPUS --out DIR    parse the files under CORPUS, update the datasets
     bulletins parse FILE [--json]        parse one file and print it
 
-Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error.
+Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error; 3 the run
+failed, nothing written; 4 --out is in use by another run.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from parsers import ParseError
 from pipeline import __version__
 from pipeline.model.errors import BulletinError
 from pipeline.model.records import ParsedBulletin, to_json_dict
+from pipeline.output.lock import OutBusy
+from pipeline.output.snapshot import OutConflict
 from pipeline.run.ingest import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
 from pipeline.vocab import STATUSES
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED, EXIT_BUSY = 0, 1, 2, 3, 4
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,6 +99,10 @@ def _add_ingest(commands: Any) -> None:
         help=f"give up on one file after this long (default {Limits.timeout:g})",
     )
     ingest_cmd.add_argument(
+        "--wait", type=float, default=0.0, metavar="SECONDS",
+        help="if another run is writing --out, wait up to this long for it (default 0: exit 4)",
+    )  # fmt: skip
+    ingest_cmd.add_argument(
         "--max-memory", type=int, default=Limits.max_memory_mb, metavar="MIB",
         help=f"memory limit of one worker (default {Limits.max_memory_mb})",
     )  # fmt: skip
@@ -132,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "force": args.force,
             "prune": args.prune,
             "limits": Limits(timeout=args.timeout, max_memory_mb=args.max_memory),
+            "wait": args.wait,
         }
         return _ingest(args.corpus, args.out, quiet=args.quiet, options=options)
     return _parse(args.file, as_json=args.json)
@@ -140,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> int:
     if not corpus.exists():
         print(f"bulletins: error: {corpus}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    if not out.strip():
+        print("bulletins: error: --out is empty: name a folder", file=sys.stderr)
         return EXIT_USAGE
     if "://" not in out and Path(out).exists() and not Path(out).is_dir():
         print(f"bulletins: error: --out {out} exists and is not a folder", file=sys.stderr)
@@ -169,6 +180,9 @@ def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> 
     except WorkersCannotStart as exc:
         print(f"bulletins: error: {exc}; nothing was written", file=sys.stderr)
         return EXIT_FAILED
+    except (OutBusy, OutConflict) as exc:  # another run holds --out; --out is not ours
+        print(f"bulletins: error: {exc}", file=sys.stderr)
+        return EXIT_BUSY if isinstance(exc, OutBusy) else EXIT_USAGE
     finally:
         for bar in bars:
             bar.close()

@@ -19,6 +19,8 @@ from pyarrow.fs import FileSystem
 
 from pipeline import __version__
 from pipeline.model.records import ManifestEntry
+from pipeline.output.lock import hold
+from pipeline.output.storage import Storage
 from pipeline.run.executors import EXECUTORS, WorkersCannotStart, run_tasks
 from pipeline.run.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
 
@@ -86,9 +88,42 @@ def ingest(
     on_plan: Callable[[int], None] | None = None,
     on_file: Callable[[Outcome], None] | None = None,
     filesystem: FileSystem | None = None,
+    wait: float = 0.0,
 ) -> RunSummary:
     """Parse what changed under `corpus` and bring the datasets under `out` (a folder, or a URI
-    of any filesystem pyarrow supports) up to date."""
+    of any filesystem pyarrow supports) up to date. The run holds `out`'s lock from before it
+    reads the manifest until its commit is done; if another run holds it, it waits up to
+    `wait` seconds, then raises `OutBusy`."""
+    with hold(Storage(out, filesystem), wait):
+        return _ingest(
+            corpus,
+            out,
+            workers=workers or os.cpu_count() or 1,
+            executor=executor,
+            scheduler=scheduler,
+            force=force,
+            prune=prune,
+            limits=limits,
+            on_plan=on_plan,
+            on_file=on_file,
+            filesystem=filesystem,
+        )
+
+
+def _ingest(
+    corpus: Path,
+    out: str | Path,
+    *,
+    workers: int,
+    executor: str,
+    scheduler: str | None,
+    force: bool,
+    prune: bool,
+    limits: Limits,
+    on_plan: Callable[[int], None] | None,
+    on_file: Callable[[Outcome], None] | None,
+    filesystem: FileSystem | None,
+) -> RunSummary:
     from pipeline.output.commit import read_manifest, write_datasets
     from pipeline.output.spill import NewRows
 
@@ -106,7 +141,6 @@ def ingest(
     # a temporary folder; its records are let go.
     with NewRows() as new:
         entries: list[ManifestEntry] = []
-        workers = workers or os.cpu_count() or 1
         for outcome in run_tasks(plan.todo, workers, executor, scheduler, limits, on_file):
             entries.append(outcome.entry)
             if outcome.rows is not None:

@@ -7,7 +7,8 @@ one atomic rename switches all of them at once.
     OUT/items -> .bulletins/current/items             one link per dataset, made once
 
 A run writes the partitions it changes into a new snapshot folder and hard-links the others from
-the current snapshot (no copy: an incremental run stays cheap), syncs it, then renames a new
+the current snapshot (no copy: an incremental run stays cheap), as well as any file someone
+else put in the dataset folders, syncs it, then renames a new
 `current` link over the old one. Readers of `OUT/items` go through both links: before the
 rename they see the previous snapshot, after it the new one, every dataset from the same run. A
 run killed before the rename leaves the previous snapshot current; its unfinished snapshot is
@@ -15,7 +16,7 @@ removed by the next run, as is the replaced one when a run was killed just after
 
 A folder written by earlier versions (real dataset folders, maybe an unfinished journal) is
 migrated on the first run: its journal is completed, its files hard-linked into a first
-snapshot, and each dataset folder replaced by its link; readers see the same rows throughout.
+snapshot, and each dataset folder replaced by its link; readers see the same files throughout.
 Nothing outside `.bulletins/` and the five dataset names is ever touched.
 """
 
@@ -33,6 +34,8 @@ from pipeline.output.storage import Storage
 
 HOME = ".bulletins"  # this tool's own folder in --out: lock, snapshots, the current link
 _ID = re.compile(r"[0-9a-f]{12}")
+# This tool's data files in a snapshot; anything else there was put by someone else.
+_OWN = re.compile(r"(?:(?:bulletins|items|measures|findings)/[^/]+/[^/]+|manifest)/part-0\.parquet")
 
 
 class OutConflict(ValueError):
@@ -46,6 +49,7 @@ class Snapshots:
         self.store = store
         self.current_link = store.path(HOME, "current")
         self.folder = store.path(HOME, "snapshots")
+        self.legacy_folder = store.path(HOME, "legacy")
         legacy = self._legacy()
         if legacy or store.exists(store.path(journal.JOURNAL)):
             journal.recover(store)  # complete or discard a commit of the earlier layout
@@ -53,6 +57,8 @@ class Snapshots:
         self._clean()
         if legacy:
             self._migrate(legacy)
+        elif os.path.isdir(self.legacy_folder):
+            self._drain_legacy()
 
     @property
     def current(self) -> Storage:
@@ -97,19 +103,35 @@ class Snapshots:
                 )
             snapshot = uuid.uuid4().hex[:12]  # a first snapshot: the same files, hard-linked
             for dataset in legacy:
-                for path in _part_files(store, store.path(dataset), dataset):
-                    relative = path[len(store.root) + 1 :]
-                    store.link(path, f"{self.folder}/{snapshot}/{relative}")
+                for path in store.files(store.path(dataset)):
+                    store.link(path, f"{self.folder}/{snapshot}/{path[len(store.root) + 1 :]}")
             store.sync_tree(f"{self.folder}/{snapshot}")
             store.point(self.current_link, f"snapshots/{snapshot}")
-        for dataset in legacy:  # the same rows behind the link as in the folder it replaces
-            aside = store.path(HOME, "legacy", f"{dataset}-{uuid.uuid4().hex[:12]}")
-            store.move(store.path(dataset), aside)
-            self._link(dataset)
-            for path in _part_files(store, aside, dataset):
+        for dataset in legacy:  # the folder and its link trade places: the same files behind
+            aside = f"{self.legacy_folder}/{dataset}"
+            store.delete_file(aside)  # a link an interrupted migration made
+            store.symlink(aside, f"{HOME}/current/{dataset}")
+            if not store.exchange(aside, store.path(dataset)):
+                store.delete_file(aside)
+                store.move(store.path(dataset), aside)  # readers find no folder, for a moment
+                self._link(dataset)
+        self._drain_legacy()
+
+    def _drain_legacy(self) -> None:
+        """Empty and remove the replaced folders: every file there is in the snapshot too."""
+        store, current = self.store, self.current
+        for dataset in DATASETS:
+            aside = f"{self.legacy_folder}/{dataset}"
+            if not os.path.isdir(aside) or os.path.islink(aside):
+                continue
+            for path in store.files(aside):
+                copy = current.path(dataset, path[len(aside) + 1 :])
+                if not store.exists(copy):
+                    store.link(path, copy)
                 store.delete_file(path)
-            for folder in [*reversed(store.dirs(aside)), aside, store.path(HOME, "legacy")]:
-                store.delete_if_empty(folder)  # what is left is not this tool's: kept
+            for folder in [*reversed(store.dirs(aside)), aside]:
+                store.delete_if_empty(folder)
+        store.delete_if_empty(self.legacy_folder)
 
     def _link(self, dataset: str) -> None:
         """OUT/<dataset> -> .bulletins/current/<dataset> (dangling while the dataset is empty)."""
@@ -146,20 +168,20 @@ class SnapshotTarget:
         """Not in the new snapshot: gone at the switch."""
 
     def commit(self) -> None:
+        self._carry_others()
         self.store.sync_tree(self.result.root)
         self.snapshots.switch(self.id)
+
+    def _carry_others(self) -> None:
+        """Files that someone else put in the dataset folders stay there: linked into the new
+        snapshot (this tool's own files are those it has just written or kept)."""
+        for path in self.store.files(self.old.root):
+            relative = path[len(self.old.root) + 1 :]
+            if not _OWN.fullmatch(relative) and not self.store.exists(self.result.path(relative)):
+                self.store.link(path, self.result.path(relative))
 
 
 def _file(tree: Storage, dataset: str, key: str | None) -> str:
     return tree.path(dataset, *([key] if key else []), PART_FILE)
 
 
-def _part_files(store: Storage, top: str, dataset: str) -> list[str]:
-    """This tool's data files below a dataset's folder `top`: part-0.parquet in each partition
-    folder (in the manifest's folder itself)."""
-    depth = 1 if dataset == "manifest" else 3
-    return [
-        p
-        for p in store.files(top)
-        if p.endswith("/" + PART_FILE) and p[len(top) :].count("/") == depth
-    ]

@@ -10,6 +10,7 @@ complete on the next run.
 from __future__ import annotations
 
 import copy
+import ctypes
 import os
 from pathlib import Path
 
@@ -133,6 +134,20 @@ class Storage:
         self.symlink(pending, target)
         os.replace(pending, link)
         self._sync_dir(str(Path(link).parent))
+
+    def exchange(self, first: str, second: str) -> bool:
+        """Swap two paths in one atomic step (Linux's renameat2 RENAME_EXCHANGE); False, and
+        nothing done, where the system or the filesystem cannot."""
+        renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+        if renameat2 is None:
+            return False
+        at_cwd, rename_exchange = -100, 2
+        paths = (os.fsencode(first), os.fsencode(second))
+        if renameat2(at_cwd, paths[0], at_cwd, paths[1], rename_exchange) != 0:
+            return False
+        for path in {str(Path(first).parent), str(Path(second).parent)}:
+            self._sync_dir(path)
+        return True
 
     def delete_tree(self, path: str) -> None:
         if self.is_dir(path):

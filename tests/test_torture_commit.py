@@ -266,6 +266,8 @@ for k in range(1, 300):
 def old_layout(out: Path) -> None:
     """Turn a folder written by this version into the layout of earlier ones: real dataset
     folders with the same files, nothing else."""
+    if not (out / ".bulletins").exists():
+        return  # written in that layout already
     current = (out / ".bulletins" / "current").resolve()
     for dataset in (*PARTITIONED, "manifest"):
         (out / dataset).unlink()

@@ -149,6 +149,31 @@ def test_pandas_reads_the_datasets(small_corpus: Path, tmp_path: Path) -> None:
     assert items.groupby("quarter", observed=True).size().to_dict() == {2: 30, 3: 30}
 
 
+def test_readers_follow_the_dataset_links(small_corpus: Path, tmp_path: Path) -> None:
+    """OUT/items is a link into the current snapshot: pandas, pyarrow, DuckDB and (where it is
+    installed) Polars read it as a plain folder, after an incremental run too."""
+    import duckdb
+    import pandas as pd
+
+    out = tmp_path / "out"
+    ingest(small_corpus, out)
+    shutil.copy(small_corpus / "qixia-2024-q2.txt", small_corpus / "a-copy.txt")
+    (small_corpus / "qixia-2024-q3.txt").write_text(
+        (CORPUS / "qixia-2024-q3.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    ingest(small_corpus, out)
+    assert (out / "items").is_symlink() and (out / ".bulletins" / "current").is_symlink()
+    assert len(pd.read_parquet(out / "items")) == read(out, "items").num_rows == 60
+    sql = f"select count(*) from read_parquet('{out}/items/*/*/*.parquet', hive_partitioning=1)"
+    assert duckdb.sql(sql).fetchall() == [(60,)]
+    assert len(pd.read_parquet(out / "manifest")) == 3
+    try:
+        import polars as pl
+    except ImportError:
+        return
+    assert pl.scan_parquet(f"{out}/items/").collect().height == 60
+
+
 def test_the_same_bytes_at_two_paths_are_written_once(small_corpus: Path, tmp_path: Path) -> None:
     """Rows of a bulletin found at two paths are written once, for the first path, whichever
     worker finishes first; the manifest names the other path's twin."""

@@ -21,11 +21,14 @@ import pyarrow.fs as pafs
 
 from pipeline.model.records import ManifestEntry
 from pipeline.model.schema import MANIFEST, NULL_PARTITION, PARTITIONED, file_schema
-from pipeline.output.journal import PART_FILE, JournalTarget, recover
+from pipeline.output import journal
+from pipeline.output.journal import JOURNAL, PART_FILE, JournalTarget
 from pipeline.output.rows import batch, field_values, partition_dir
 from pipeline.output.snapshot import Snapshots
 from pipeline.output.spill import NewRows
 from pipeline.output.storage import Storage
+
+__all__ = ["JOURNAL", "PART_FILE", "read_manifest", "recover", "write_datasets"]
 
 
 class Target(Protocol):
@@ -44,8 +47,14 @@ def _open(store: Storage) -> tuple[Storage, Target]:
     if store.local:
         snapshots = Snapshots(store)
         return snapshots.current, snapshots.begin()
-    recover(store)
+    journal.recover(store)
     return store, JournalTarget(store)
+
+
+def recover(store: Storage) -> None:
+    """Complete an interrupted commit, or discard what a run that died or failed before its
+    commit left (an unfinished snapshot, temporary files). The caller holds the lock."""
+    _open(store)
 
 
 def write_datasets(

@@ -339,6 +339,31 @@ def test_other_files_in_out_are_left_alone(tmp_path: Path) -> None:
     assert len(consistent(out)["bulletins"]) == 2
 
 
+def test_other_files_on_an_object_store_are_left_alone(tmp_path: Path) -> None:
+    """Without snapshots (an in-memory pyarrow filesystem, as an object store looks): only this
+    tool's own temporary names are ever removed, and the journal still commits."""
+    from pyarrow.fs import _MockFileSystem
+
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": Q2, "c.txt": Q3})
+    memory = _MockFileSystem()
+    theirs = ["bucket/out/.x.tmp", "bucket/out/items/.notes.tmp", "bucket/out/docs/.a.md.tmp"]
+    for path in theirs:
+        memory.create_dir(path.rsplit("/", 1)[0])
+        with memory.open_output_stream(path) as handle:
+            handle.write(b"theirs")
+    stray = "bucket/out/items/year=2024/quarter=2/.part-0.parquet.0123456789ab.tmp"
+    memory.create_dir(stray.rsplit("/", 1)[0])
+    with memory.open_output_stream(stray) as handle:  # what a killed run of this tool leaves
+        handle.write(b"PAR1 half")
+    first = ingest(corpus, "bucket/out", workers=1, filesystem=memory)
+    again = ingest(corpus, "bucket/out", workers=1, filesystem=memory, force=True)
+    assert first.rows == again.rows and again.rows["bulletins"] == 2
+    for path in theirs:
+        with memory.open_input_stream(path) as handle:
+            assert handle.read() == b"theirs", path
+    assert memory.get_file_info(stray).type.name == "NotFound"
+
+
 @pytest.mark.parametrize("out", ["", " "])
 def test_an_empty_out_is_a_usage_error(tmp_path: Path, out: str) -> None:
     corpus = write_corpus(tmp_path / "corpus", {"a.txt": Q2})

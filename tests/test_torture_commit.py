@@ -339,6 +339,25 @@ def test_other_files_in_out_are_left_alone(tmp_path: Path) -> None:
     assert len(consistent(out)["bulletins"]) == 2
 
 
+def test_a_dataset_name_taken_by_someone_else_is_a_usage_error(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": Q2})
+    out = write_corpus(tmp_path / "home", {"items/list.csv": "a,b\n"})
+    done = subprocess.run(
+        [BULLETINS, "ingest", str(corpus), "--out", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"bulletins: error: {out}: items not written by this tool (no manifest): move it away"
+        " or choose another --out"
+    ]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        "items",
+        "items/list.csv",
+    ]
+
+
 def test_other_files_on_an_object_store_are_left_alone(tmp_path: Path) -> None:
     """Without snapshots (an in-memory pyarrow filesystem, as an object store looks): only this
     tool's own temporary names are ever removed, and the journal still commits."""

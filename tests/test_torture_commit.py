@@ -230,7 +230,7 @@ for path in run.discover(corpus):
     outcomes[path.name] = process(path, path.name, Limits())
 run.run_tasks = lambda todo, *args: (outcomes[display] for _, display in todo)
 CHANGES = ["write_table", "write_text", "move", "delete_file", "delete_if_empty",
-           "delete_tree", "link", "symlink", "point", "exchange", "sync_tree"]
+           "delete_tree", "link", "symlink", "point", "rename", "exchange", "sync_tree"]
 steps = [0]
 
 def killing(real, k):

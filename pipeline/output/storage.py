@@ -132,8 +132,12 @@ class Storage:
         if os.path.lexists(pending):
             os.unlink(pending)
         self.symlink(pending, target)
-        os.replace(pending, link)
-        self._sync_dir(str(Path(link).parent))
+        self.rename(pending, link)
+
+    def rename(self, source: str, target: str) -> None:
+        """POSIX rename: `target`, a file or a link, replaced in one atomic step."""
+        os.replace(source, target)
+        self._sync_dir(str(Path(target).parent))
 
     def exchange(self, first: str, second: str) -> bool:
         """Swap two paths in one atomic step (Linux's renameat2 RENAME_EXCHANGE); False, and

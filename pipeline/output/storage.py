@@ -158,8 +158,9 @@ class Storage:
             self.fs.delete_dir(path)
 
     def sync_tree(self, folder: str) -> None:
-        """Sync every folder below `folder` (and it), so that the links made there last."""
-        for below in [*self.dirs(folder), folder]:
+        """Sync every folder below `folder`, it and its parent, so that the files and links
+        made there last (through a power cut too)."""
+        for below in [*self.dirs(folder), folder, str(Path(folder).parent)]:
             self._sync_dir(below)
 
     def _sync_dir(self, folder: str) -> None:

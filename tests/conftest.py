@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+pytest.register_assert_rewrite("tests.commit_tools")  # its checks explain their failures
+
 # The property tests check behaviour, not speed: no per-example deadline, which a shared and
 # noisy machine breaks (a first example paying a lazy import took 254 ms against 200).
 # Hypothesis's own profile on CI has none either.

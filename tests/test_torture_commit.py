@@ -9,24 +9,21 @@ import errno
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.dataset as ds
 import pytest
 
-from pipeline.model.schema import PARTITION_SCHEMA, PARTITIONED
 from pipeline.run.ingest import ingest
+from tests.commit_tools import consistent, old_layout
 from tests.conftest import CORPUS, ROOT, leftovers
 
 pytestmark = pytest.mark.torture
 
 BULLETINS = str(Path(sys.executable).with_name("bulletins"))
+RUNS = str(ROOT / "tests" / "commit_tools.py")  # runs stopped where these tests need them
 Q2 = (CORPUS / "qixia-2024-q2.txt").read_text(encoding="utf-8")
 Q3 = (CORPUS / "qixia-2024-q3.txt").read_text(encoding="utf-8")
 
@@ -39,54 +36,7 @@ def write_corpus(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-def contents(out: Path) -> dict[str, pa.Table]:
-    partitioning = ds.partitioning(PARTITION_SCHEMA, flavor="hive")
-    tables = {
-        name: ds.dataset(out / name, format="parquet", partitioning=partitioning).to_table()
-        for name in PARTITIONED
-        if (out / name).exists()
-    }
-    tables["manifest"] = ds.dataset(out / "manifest", format="parquet").to_table()
-    return tables
-
-
-def consistent(out: Path) -> dict[str, list[str]]:
-    """Assert the datasets agree with each other; return them as sorted rows, to compare."""
-    tables = contents(out)
-    bulletins = tables["bulletins"].column("bulletin_id").to_pylist()
-    for name in ("items", "measures", "findings"):
-        if name in tables:
-            assert set(tables[name].column("bulletin_id").to_pylist()) <= set(bulletins), name
-    ok = [r for r in tables["manifest"].to_pylist() if r["status"] == "ok"]
-    assert sorted(r["bulletin_id"] for r in ok) == sorted(bulletins)
-    return {
-        name: sorted(json.dumps(row, default=str, sort_keys=True) for row in table.to_pylist())
-        for name, table in tables.items()
-    }
-
-
 # -- two runs into one --out ----------------------------------------------------------------
-
-# A real run that stops after reading the manifest, holding whatever it holds, until `gate`
-# exists: the second run is then certain to start while the first is mid-run.
-PAUSED_RUN = """
-import sys, time
-from pathlib import Path
-import pipeline.run.ingest as run
-from pipeline.run.cli import main
-
-real = run.run_tasks
-
-def paused(*args, **kwargs):
-    Path(sys.argv[3]).touch()
-    while not Path(sys.argv[4]).exists():
-        time.sleep(0.05)
-    yield from real(*args, **kwargs)
-
-if __name__ == "__main__":
-    run.run_tasks = paused
-    sys.exit(main(["ingest", sys.argv[1], "--out", sys.argv[2], "--workers", "1", "--quiet"]))
-"""
 
 
 def wait_for(path: Path, seconds: float = 60) -> None:
@@ -100,10 +50,10 @@ def test_a_second_run_into_a_busy_out_exits_4_or_waits(tmp_path: Path) -> None:
     first = write_corpus(tmp_path / "first", {f"a{n}.txt": Q2 + f"\n第{n}份\n" for n in range(3)})
     second = write_corpus(tmp_path / "second", {f"b{n}.txt": Q3 + f"\n第{n}份\n" for n in range(2)})
     out, paused, gate = tmp_path / "out", tmp_path / "paused", tmp_path / "gate"
-    script = tmp_path / "paused_run.py"
-    script.write_text(PAUSED_RUN, encoding="utf-8")
+    # a real run that stops after reading the manifest, holding whatever it holds, until
+    # `gate` exists: the second run is then certain to start while the first is mid-run
     run = subprocess.Popen(
-        [sys.executable, str(script), str(first), str(out), str(paused), str(gate)],
+        [sys.executable, RUNS, "paused", str(first), str(out), str(paused), str(gate)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -207,74 +157,6 @@ def test_without_flock_the_holder_pid_and_start_time_decide(
 
 # -- a run killed at every step of its commit -------------------------------------------------
 
-# Parses the corpus once, then for k = 1, 2, ...: copies the folder `base` to k/, and runs
-# `bulletins ingest` into it in a forked child that SIGKILLs itself just before its k-th change
-# to the filesystem (a write, link, rename, removal or sync); the state it leaves is copied to
-# k-killed/ and a second child (the next run) goes on from it. Stops at the first k the run
-# finishes: the commit has fewer steps.
-KILLED_RUN = """
-import os, shutil, signal, sys
-from pathlib import Path
-
-import pyarrow.dataset, pyarrow.parquet  # loaded once, before the forks
-import pipeline.output.commit
-import pipeline.run.ingest as run
-from pipeline.output.storage import Storage
-from pipeline.run.cli import main
-from pipeline.run.task import Limits, process
-
-os.fsync = lambda descriptor: None  # a kill loses no written data: only its order matters
-corpus, base, work = (Path(a) for a in sys.argv[1:4])
-outcomes = {}
-for path in run.discover(corpus):
-    outcomes[path.name] = process(path, path.name, Limits())
-run.run_tasks = lambda todo, *args: (outcomes[display] for _, display in todo)
-CHANGES = ["write_table", "write_text", "move", "delete_file", "delete_if_empty",
-           "delete_tree", "link", "symlink", "point", "rename", "exchange", "sync_tree"]
-steps = [0]
-
-def killing(real, k):
-    def step(*args, **kwargs):
-        steps[0] += 1
-        if steps[0] == k:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args, **kwargs)
-    return step
-
-def one_run(out, k):
-    child = os.fork()
-    if child == 0:
-        for name in CHANGES:
-            if k and hasattr(Storage, name):
-                setattr(Storage, name, killing(getattr(Storage, name), k))
-        os._exit(main(["ingest", str(corpus), "--out", str(out), "--quiet", *sys.argv[4:]]))
-    return os.waitpid(child, 0)[1]
-
-for k in range(1, 300):
-    out = work / str(k)
-    shutil.copytree(base, out, symlinks=True)
-    status = one_run(out, k)
-    if not os.WIFSIGNALED(status):
-        assert os.waitstatus_to_exitcode(status) == 0, status
-        print(k)
-        break
-    shutil.copytree(out, work / f"{k}-killed", symlinks=True)
-    assert os.waitstatus_to_exitcode(one_run(out, 0)) == 0
-"""
-
-
-def old_layout(out: Path) -> None:
-    """Turn a folder written by this version into the layout of earlier ones: real dataset
-    folders with the same files, nothing else."""
-    if not (out / ".bulletins").exists():
-        return  # written in that layout already
-    current = (out / ".bulletins" / "current").resolve()
-    for dataset in (*PARTITIONED, "manifest"):
-        (out / dataset).unlink()
-        if (current / dataset).exists():
-            shutil.copytree(current / dataset, out / dataset)
-    shutil.rmtree(out / ".bulletins")
-
 
 @pytest.mark.parametrize("layout", ["snapshots", "earlier-layout"])
 def test_a_run_killed_at_any_step_of_its_commit_leaves_the_old_or_the_new_data(
@@ -289,11 +171,10 @@ def test_a_run_killed_at_any_step_of_its_commit_leaves_the_old_or_the_new_data(
     before = consistent(base)
     (corpus / "b.txt").unlink()  # one removed (--prune), one added
     (corpus / "e.txt").write_text(Q2 + "\n第4份\n", encoding="utf-8")
-    script, work = tmp_path / "killed_run.py", tmp_path / "work"
-    script.write_text(textwrap.dedent(KILLED_RUN), encoding="utf-8")
+    work = tmp_path / "work"
     work.mkdir()
-    done = subprocess.run(
-        [sys.executable, str(script), str(corpus), str(base), str(work), "--prune"],
+    done = subprocess.run(  # a kill before each step of the commit, in turn
+        [sys.executable, RUNS, "killed", str(corpus), str(base), str(work), "--prune"],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -20,7 +20,7 @@ import psutil
 import pyarrow.dataset as ds
 import pytest
 
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import CORPUS, FIXTURES, leftovers
 
 pytestmark = pytest.mark.torture
 
@@ -174,7 +174,7 @@ def test_a_signal_stops_the_run_and_everything_it_started(
     reaper: list[psutil.Process],
 ) -> None:
     out = tmp_path / "out"
-    shutil.copytree(earlier_out, out)
+    shutil.copytree(earlier_out, out, symlinks=True)  # the layout as the tool wrote it
     before = snapshot(out)
     run = start(corpus, out, temp, reaper)
     reaper += running_workers(run, 2)
@@ -236,7 +236,8 @@ def test_a_signal_during_the_commit_lets_it_finish(
     out = tmp_path / "out"
     run = start(corpus, out, temp, reaper)
     reaper += running_workers(run, 2)
-    while not any(out.rglob(".*.tmp")):  # a partition file written beside its target
+    snapshots = out / ".bulletins" / "snapshots"
+    while not any(snapshots.rglob("part-0.parquet")):  # the commit's new snapshot begun
         assert run.poll() is None, "the run was over before its commit was seen"
         time.sleep(0.01)
     os.kill(run.pid, signal.SIGTERM)
@@ -250,6 +251,6 @@ def test_a_signal_during_the_commit_lets_it_finish(
     assert sorted(bulletins.column("year").to_pylist()) == list(years)
     manifest = ds.dataset(out / "manifest", format="parquet").to_table()
     assert manifest.column("status").to_pylist() == ["ok"] * len(years)
-    assert not list(out.rglob(".*"))  # no file left beside a target, no journal
+    assert not leftovers(out)  # no unfinished snapshot, no journal
     assert alive_after(reaper, GONE_WITHIN) == []
     assert spill_folders(temp) == []

@@ -16,7 +16,7 @@ from pipeline.model.schema import PARTITION_COLUMNS, PARTITION_SCHEMA, SCHEMAS, 
 from pipeline.output import storage
 from pipeline.run.ingest import RunFailed, ingest
 from pipeline.vocab import STATUSES
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import CORPUS, FIXTURES, leftovers
 
 RECORD_OF = {
     "bulletins": records.Bulletin,
@@ -74,7 +74,7 @@ def test_rerun_is_identical_and_has_no_duplicates(small_corpus: Path, tmp_path: 
         again = read(out, dataset)
         assert again.equals(table), dataset
     assert first["items"].num_rows == 60
-    assert not list(out.rglob(".*"))  # no temp files, no journal left behind
+    assert not leftovers(out)  # no temp files, no journal, no old snapshot left behind
 
 
 def test_rows_are_in_a_deterministic_order(small_corpus: Path, tmp_path: Path) -> None:
@@ -131,10 +131,10 @@ def test_failed_write_keeps_the_previous_file(
         ingest(small_corpus, out, force=True)
     assert target.read_bytes() == before
     assert pq.read_table(target).num_rows == 30
-    assert not list(out.rglob(".*.tmp"))  # the half-written file, beside, is removed
+    assert not leftovers(out)  # the half-written snapshot is removed by the failed run
     monkeypatch.undo()
     ingest(small_corpus, out, force=True)  # the next run completes
-    assert not list(out.rglob(".*"))
+    assert not leftovers(out)
     assert read(out, "items").num_rows == 60
 
 
@@ -147,6 +147,31 @@ def test_pandas_reads_the_datasets(small_corpus: Path, tmp_path: Path) -> None:
     assert len(items) == 60
     assert set(items["status"]) <= set(STATUSES)
     assert items.groupby("quarter", observed=True).size().to_dict() == {2: 30, 3: 30}
+
+
+def test_readers_follow_the_dataset_links(small_corpus: Path, tmp_path: Path) -> None:
+    """OUT/items is a link into the current snapshot: pandas, pyarrow, DuckDB and (where it is
+    installed) Polars read it as a plain folder, after an incremental run too."""
+    import duckdb
+    import pandas as pd
+
+    out = tmp_path / "out"
+    ingest(small_corpus, out)
+    shutil.copy(small_corpus / "qixia-2024-q2.txt", small_corpus / "a-copy.txt")
+    (small_corpus / "qixia-2024-q3.txt").write_text(
+        (CORPUS / "qixia-2024-q3.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    ingest(small_corpus, out)
+    assert (out / "items").is_symlink() and (out / ".bulletins" / "current").is_symlink()
+    assert len(pd.read_parquet(out / "items")) == read(out, "items").num_rows == 60
+    sql = f"select count(*) from read_parquet('{out}/items/*/*/*.parquet', hive_partitioning=1)"
+    assert duckdb.sql(sql).fetchall() == [(60,)]
+    assert len(pd.read_parquet(out / "manifest")) == 3
+    try:
+        import polars as pl
+    except ImportError:
+        return
+    assert pl.scan_parquet(f"{out}/items/").collect().height == 60
 
 
 def test_the_same_bytes_at_two_paths_are_written_once(small_corpus: Path, tmp_path: Path) -> None:

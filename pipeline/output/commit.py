@@ -2,21 +2,18 @@
 where something changed, committed all at once.
 
 A run changes some bulletins (new, re-parsed, removed). Only the partitions that hold them are
-rewritten: each new partition file is first written beside its target under a dot-name (which
-pyarrow, pandas and DuckDB skip), then a journal listing every rename and deletion is written
-and synced, then the renames are made and the journal removed. A run killed before the journal
-is written leaves the previous datasets untouched (its stray files are removed by the next run);
-a run killed after it is rolled forward by the next run, which applies the journal first. The
-datasets therefore always change from one complete run to the next.
+rewritten; the others are kept. How the new partitions are put in place depends on where the
+datasets live: on a local folder, in a new snapshot that one atomic rename makes current
+(`pipeline.output.snapshot`); on other filesystems (object stores), beside their targets and
+renamed in by a journal (`pipeline.output.journal`). Either way a run killed at any moment
+leaves the datasets of the previous run or of this one, never a mix.
 """
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,13 +21,40 @@ import pyarrow.fs as pafs
 
 from pipeline.model.records import ManifestEntry
 from pipeline.model.schema import MANIFEST, NULL_PARTITION, PARTITIONED, file_schema
+from pipeline.output import journal
+from pipeline.output.journal import JOURNAL, PART_FILE, JournalTarget
 from pipeline.output.rows import batch, field_values, partition_dir
+from pipeline.output.snapshot import Snapshots
 from pipeline.output.spill import NewRows
 from pipeline.output.storage import Storage
 
-PART_FILE = "part-0.parquet"
-JOURNAL = ".journal.json"
-_TMP_SUFFIX = ".tmp"
+__all__ = ["JOURNAL", "PART_FILE", "read_manifest", "recover", "write_datasets"]
+
+
+class Target(Protocol):
+    """One run's changes; `result` is where the datasets are once `commit` returns."""
+
+    result: Storage
+
+    def put(self, table: pa.Table, dataset: str, key: str | None) -> None: ...
+    def keep(self, dataset: str, key: str) -> None: ...
+    def drop(self, dataset: str, key: str) -> None: ...
+    def commit(self) -> None: ...
+
+
+def _open(store: Storage) -> tuple[Storage, Target]:
+    """Recover what an interrupted run left; the datasets as they are, and a new commit."""
+    if store.local:
+        snapshots = Snapshots(store)
+        return snapshots.current, snapshots.begin()
+    journal.recover(store)
+    return store, JournalTarget(store)
+
+
+def recover(store: Storage) -> None:
+    """Complete an interrupted commit, or discard what a run that died or failed before its
+    commit left (an unfinished snapshot, temporary files). The caller holds the lock."""
+    _open(store)
 
 
 def write_datasets(
@@ -49,45 +73,45 @@ def write_datasets(
     `written` maps the ids of this run's bulletins to write to their source paths; their rows
     come from `new` (which may hold more: those are left out) and replace any rows with the
     same bulletin_id. Rows of the bulletins in `drop` are removed; with `full`, every row not
-    from `written` is removed (a complete rewrite). `manifest` replaces the manifest.
+    from `written` is removed (a complete rewrite). `manifest` replaces the manifest. The
+    caller holds the output folder's lock (`pipeline.output.lock`).
     """
-    store = Storage(out, filesystem)
-    recover(store)
+    old, target = _open(Storage(out, filesystem))
     replaced = set(written) | set(drop)
-    old_bulletins = _read_all(store, "bulletins")
+    old_bulletins = _read_all(old, "bulletins")
     old_key = {
         row["bulletin_id"]: partition_dir(row["year"], row["quarter"]) for row in old_bulletins
     }
+    existing = _existing_partitions(old)
     affected = {new.partition_of[i] for i in written}
     if full:
-        affected |= set(old_key.values()) | _existing_partitions(store)
+        affected |= set(old_key.values()) | existing
     else:
         affected |= {old_key[i] for i in replaced if i in old_key}
     path_of = {row["bulletin_id"]: row["source_path"] for row in old_bulletins}
     path_of |= written
 
-    run = uuid.uuid4().hex[:12]
-    renames: list[tuple[str, str]] = []
-    deletes: list[str] = []
     written_ids = _id_set(written)
     for dataset in PARTITIONED:
-        for key in sorted(affected):
-            target = store.path(dataset, key, PART_FILE)
-            kept = None if full else _read_rows(store, target, _id_set(replaced))
+        for key in sorted(affected | existing):
+            if key not in affected:
+                target.keep(dataset, key)
+                continue
+            kept = None if full else _read_rows(old, old.path(dataset, key, PART_FILE), replaced)
             table = _partition(dataset, new.table(dataset, key), written, written_ids, kept)
             # Bulletins in source-path order; each bulletin's rows keep their own order.
             table = _in_path_order(table, path_of)
             if table.num_rows:
-                renames.append(_write_beside(store, table.combine_chunks(), target, run))
-            elif store.is_dir(store.path(dataset, key)):
-                deletes.append(store.path(dataset, key))
+                target.put(table.combine_chunks(), dataset, key)
+            else:
+                target.drop(dataset, key)
     entries = sorted(manifest, key=lambda m: m.source_path)
     manifest_table = pa.Table.from_batches(
         [batch("manifest", [*map(field_values("manifest"), entries)])]
     )
-    renames.append(_write_beside(store, manifest_table, store.path("manifest", PART_FILE), run))
-    _commit(store, renames, deletes)
-    return {dataset: _count(store, dataset) for dataset in (*PARTITIONED, "manifest")}
+    target.put(manifest_table, "manifest", None)
+    target.commit()
+    return {dataset: _count(target.result, dataset) for dataset in (*PARTITIONED, "manifest")}
 
 
 def _partition(
@@ -118,55 +142,15 @@ def _id_set(bulletin_ids: Iterable[str]) -> pa.Array:
 def read_manifest(
     out: str | Path, filesystem: pafs.FileSystem | None = None
 ) -> list[ManifestEntry]:
-    """The manifest of the last complete run (after rolling forward an interrupted commit)."""
-    store = Storage(out, filesystem)
-    recover(store)
+    """The manifest of the last complete run (after recovering from an interrupted one: the
+    caller holds the output folder's lock)."""
+    store, _ = _open(Storage(out, filesystem))
     path = store.path("manifest", PART_FILE)
     if not store.exists(path):
         return []
     names = set(MANIFEST.names)
     rows = store.read_table(path).to_pylist()
     return [ManifestEntry(**{k: v for k, v in row.items() if k in names}) for row in rows]
-
-
-def recover(store: Storage) -> None:
-    """Finish an interrupted commit (apply its journal), and remove files of runs that died
-    before committing."""
-    journal = store.path(JOURNAL)
-    text = store.read_text(journal)
-    if text is not None:
-        plan = json.loads(text)
-        _apply(store, plan["renames"], plan["deletes"])
-        store.delete_file(journal)
-    for path in store.files(store.root):
-        name = path.rsplit("/", 1)[-1]
-        if name.startswith(".") and name.endswith(_TMP_SUFFIX):
-            store.delete_file(path)
-
-
-def _commit(store: Storage, renames: list[tuple[str, str]], deletes: list[str]) -> None:
-    journal = store.path(JOURNAL)
-    pending = journal + _TMP_SUFFIX
-    store.write_text(pending, json.dumps({"renames": renames, "deletes": deletes}))
-    store.move(pending, journal)  # from here on the run counts as done
-    _apply(store, renames, deletes)
-    store.delete_file(journal)
-
-
-def _apply(store: Storage, renames: Sequence[Sequence[str]], deletes: Sequence[str]) -> None:
-    for tmp, target in renames:
-        if store.exists(tmp):
-            store.move(tmp, target)
-    for folder in deletes:
-        store.delete_dir(folder)
-        store.delete_if_empty(folder.rsplit("/", 1)[0])
-
-
-def _write_beside(store: Storage, table: pa.Table, target: str, run: str) -> tuple[str, str]:
-    folder, name = target.rsplit("/", 1)
-    tmp = f"{folder}/.{name}.{run}{_TMP_SUFFIX}"
-    store.write_table(table, tmp)
-    return tmp, target
 
 
 def _partition_key(store: Storage, dataset: str, path: str) -> str | None:
@@ -185,12 +169,13 @@ def _existing_partitions(store: Storage) -> set[str]:
     return keys
 
 
-def _read_rows(store: Storage, path: str, without: pa.Array) -> pa.Table | None:
+def _read_rows(store: Storage, path: str, without: set[str]) -> pa.Table | None:
     """The rows of a partition file, except those of the bulletins in `without`."""
     if not store.exists(path):
         return None
     table = store.read_table(path)
-    return table.filter(pc.invert(pc.is_in(table["bulletin_id"], value_set=without)))
+    drop = _id_set(without)
+    return table.filter(pc.invert(pc.is_in(table["bulletin_id"], value_set=drop)))
 
 
 def _in_path_order(table: pa.Table, path_of: dict[str, str]) -> pa.Table:

@@ -1,13 +1,16 @@
 """Where the datasets live: a local folder or any filesystem pyarrow supports (a URI such as
 file:///data/out, s3://bucket/out, hdfs://...), behind the few operations the writer needs.
 
-On a local folder, files are synced and renames are atomic (POSIX rename). On other
-filesystems a move may be a copy and a delete (object stores): the writer's journal makes an
-interrupted commit complete on the next run either way.
+On a local folder, files are synced, renames are atomic (POSIX rename) and the writer keeps
+snapshots behind symbolic links (`pipeline.output.snapshot`). On other filesystems a move may be
+a copy and a delete (object stores): there the writer's journal makes an interrupted commit
+complete on the next run.
 """
 
 from __future__ import annotations
 
+import copy
+import ctypes
 import os
 from pathlib import Path
 
@@ -19,6 +22,8 @@ import pyarrow.parquet as pq
 class Storage:
     def __init__(self, out: str | Path, filesystem: pafs.FileSystem | None = None) -> None:
         text = str(out)
+        if not text.strip():
+            raise ValueError("the output folder is an empty string")
         if filesystem is not None:
             self.fs, self.root = filesystem, text.rstrip("/")
         elif "://" in text:
@@ -31,6 +36,12 @@ class Storage:
 
     def path(self, *parts: str) -> str:
         return "/".join([self.root, *parts])
+
+    def at(self, root: str) -> Storage:
+        """The same filesystem, rooted at `root` (a folder below this one)."""
+        other = copy.copy(self)
+        other.root = root
+        return other
 
     # -- queries -----------------------------------------------------------------------------
     def exists(self, path: str) -> bool:
@@ -79,17 +90,16 @@ class Storage:
         self._sync(path)
 
     def move(self, source: str, target: str) -> None:
+        self._parent(target)
         self.fs.move(source, target)
         if self.local:
             self._sync_dir(str(Path(target).parent))
 
     def delete_file(self, path: str) -> None:
-        if self.exists(path):
+        if self.local and os.path.islink(path):  # a link, dangling or not: the link itself
+            os.unlink(path)
+        elif self.exists(path):
             self.fs.delete_file(path)
-
-    def delete_dir(self, path: str) -> None:
-        if self.is_dir(path):
-            self.fs.delete_dir(path)
 
     def delete_if_empty(self, path: str) -> None:
         if self.is_dir(path) and not self.fs.get_file_info(pafs.FileSelector(path)):
@@ -102,6 +112,56 @@ class Storage:
         if self.local:
             with Path(path).open("rb") as handle:
                 os.fsync(handle.fileno())
+
+    # -- local folders only: hard links, symbolic links, directory syncs ---------------------
+    def link(self, source: str, target: str) -> None:
+        """A hard link `target` to the file `source`: the same bytes, not copied."""
+        self._parent(target)
+        os.link(source, target)
+
+    def symlink(self, link: str, target: str) -> None:
+        """A new symbolic link `link` to `target` (relative to the link's folder)."""
+        self._parent(link)
+        os.symlink(target, link)
+        self._sync_dir(str(Path(link).parent))
+
+    def point(self, link: str, target: str) -> None:
+        """Make `link` a symbolic link to `target`, replacing any link there in one atomic
+        rename (of the new link, made beside it as `link`.tmp)."""
+        pending = link + ".tmp"
+        if os.path.lexists(pending):
+            os.unlink(pending)
+        self.symlink(pending, target)
+        self.rename(pending, link)
+
+    def rename(self, source: str, target: str) -> None:
+        """POSIX rename: `target`, a file or a link, replaced in one atomic step."""
+        os.replace(source, target)
+        self._sync_dir(str(Path(target).parent))
+
+    def exchange(self, first: str, second: str) -> bool:
+        """Swap two paths in one atomic step (Linux's renameat2 RENAME_EXCHANGE); False, and
+        nothing done, where the system or the filesystem cannot."""
+        renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+        if renameat2 is None:
+            return False
+        at_cwd, rename_exchange = -100, 2
+        paths = (os.fsencode(first), os.fsencode(second))
+        if renameat2(at_cwd, paths[0], at_cwd, paths[1], rename_exchange) != 0:
+            return False
+        for path in {str(Path(first).parent), str(Path(second).parent)}:
+            self._sync_dir(path)
+        return True
+
+    def delete_tree(self, path: str) -> None:
+        if self.is_dir(path):
+            self.fs.delete_dir(path)
+
+    def sync_tree(self, folder: str) -> None:
+        """Sync every folder below `folder`, it and its parent, so that the files and links
+        made there last (through a power cut too)."""
+        for below in [*self.dirs(folder), folder, str(Path(folder).parent)]:
+            self._sync_dir(below)
 
     def _sync_dir(self, folder: str) -> None:
         descriptor = os.open(folder, os.O_RDONLY)

@@ -38,6 +38,19 @@ def seconds(text: str) -> float:
     return value
 
 
+def waited_seconds(text: str) -> float:
+    """--wait: a number of seconds, 0 (do not wait) up to a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= MAX_TIMEOUT:  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds from 0 to {MAX_TIMEOUT:g}, not {text!r}"
+        )
+    return value
+
+
 def mebibytes(text: str) -> int:
     """--max-memory: a whole number of MiB, at least 1 and at most 1 TiB."""
     try:
@@ -72,6 +85,8 @@ def check_places(corpus: Path, out: str) -> tuple[int, str] | None:
     kind = None if corpus.is_dir() else not_regular(corpus)
     if kind is not None:
         return USAGE_ERROR, f"{corpus}: {kind}, not a file or folder"
+    if not out.strip():
+        return USAGE_ERROR, "--out is empty: name a folder"
     if "://" not in out and Path(out).exists() and not Path(out).is_dir():
         return USAGE_ERROR, f"--out {out} exists and is not a folder"
     if "://" in out:

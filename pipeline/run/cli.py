@@ -4,8 +4,8 @@
     bulletins parse FILE [--json]        parse one file and print it
 
 Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error; 3 the run
-itself failed (--out cannot be written, a full disk ...) and nothing was written; 130 and 143
-stopped by SIGINT and SIGTERM.
+itself failed (--out cannot be written, a full disk ...) and nothing was written; 4 --out is
+in use by another run; 130 and 143 stopped by SIGINT and SIGTERM.
 """
 
 from __future__ import annotations
@@ -23,14 +23,23 @@ from parsers import ParseError, not_regular
 from pipeline import __version__
 from pipeline.model.errors import BulletinError
 from pipeline.model.records import ParsedBulletin, to_json_dict
-from pipeline.run.arguments import Parser, check_places, mebibytes, out_location, seconds
+from pipeline.output.lock import OutBusy
+from pipeline.output.snapshot import OutConflict
+from pipeline.run.arguments import (
+    Parser,
+    check_places,
+    mebibytes,
+    out_location,
+    seconds,
+    waited_seconds,
+)
 from pipeline.run.failures import RunFailed
 from pipeline.run.ingest import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
 from pipeline.run.interruption import Interrupted, interruptible
 from pipeline.text.controls import shown
 from pipeline.vocab import STATUSES
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED, EXIT_BUSY = 0, 1, 2, 3, 4
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,6 +110,10 @@ def _add_ingest(commands: Any) -> None:
         help=f"give up on one file after this long (default {Limits.timeout:g})",
     )
     ingest_cmd.add_argument(
+        "--wait", type=waited_seconds, default=0.0, metavar="SECONDS",
+        help="if another run is writing --out, wait up to this long for it (default 0: exit 4)",
+    )  # fmt: skip
+    ingest_cmd.add_argument(
         "--max-memory", type=mebibytes, default=Limits.max_memory_mb, metavar="MIB",
         help=f"memory limit of one worker (default {Limits.max_memory_mb})",
     )  # fmt: skip
@@ -137,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "force": args.force,
             "prune": args.prune,
             "limits": Limits(timeout=args.timeout, max_memory_mb=args.max_memory),
+            "wait": args.wait,
         }
         return _ingest_or_stop(args.corpus, args.out, quiet=args.quiet, options=options)
     return _parse(args.file, as_json=args.json)
@@ -181,12 +195,15 @@ def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> 
     except RunFailed as exc:  # its message says what became of the datasets
         _error(str(exc))
         return EXIT_FAILED
+    except (OutBusy, OutConflict) as exc:  # another run holds --out; --out is not ours
+        _error(str(exc))
+        return EXIT_BUSY if isinstance(exc, OutBusy) else EXIT_USAGE
     finally:
         for bar in bars:
             bar.close()
     if not quiet:
         for path, what in summary.skipped:
-            print(f"skipped: {path}: {what}, not a regular file", file=sys.stderr)
+            print(shown(f"skipped: {path}: {what}, not a regular file"), file=sys.stderr)
     rejected = len(summary.rejected)
     duplicates = f", {summary.duplicates} duplicate(s)" if summary.duplicates else ""
     unchanged = summary.files - summary.parsed

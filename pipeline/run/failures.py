@@ -25,29 +25,39 @@ class RunFailed(RuntimeError):
     cause, and says whether anything was written."""
 
 
-# A file under --out whose name `pipeline.output.commit` removes if a run leaves it behind.
-_PROBE = ".write-probe.{}.tmp"
+# A file this tool writes in its own folder under --out to see that it can; one a killed run
+# left behind is removed by the next probe.
+_PROBE = "write-probe.{}.tmp"
+_PROBES = re.compile(r"write-probe\.[0-9a-f]{12}\.tmp")
 
 
 def check_writable(out: str | Path, filesystem: FileSystem | None = None) -> None:
-    """Raise `RunFailed` unless files can be written under `out`: create the folder, then
-    write, sync and remove a probe file under a dot-name (a local folder is probed with the
-    operating system's own calls, anything else through pyarrow)."""
+    """Raise `RunFailed` unless files can be written under `out`: create the folder and this
+    tool's own folder in it, then write, sync and remove a probe file there (a local folder is
+    probed with the operating system's own calls, anything else through pyarrow)."""
+    from pipeline.output.snapshot import HOME
     from pipeline.output.storage import Storage
 
     name = _PROBE.format(uuid.uuid4().hex[:12])
     try:
         if filesystem is None and "://" not in str(out):
-            Path(out).mkdir(parents=True, exist_ok=True)
-            probe = Path(out) / name
+            home = Path(out) / HOME
+            home.mkdir(parents=True, exist_ok=True)
+            for old in home.iterdir():
+                if _PROBES.fullmatch(old.name):
+                    old.unlink()
+            probe = home / name
             with probe.open("xb") as handle:
                 handle.write(b"probe")
                 os.fsync(handle.fileno())
             probe.unlink()
         else:
             store = Storage(out, filesystem)
-            store.write_text(store.path(name), "probe")
-            store.delete_file(store.path(name))
+            for left in store.files(store.path(HOME)):
+                if _PROBES.fullmatch(left.rsplit("/", 1)[-1]):
+                    store.delete_file(left)
+            store.write_text(store.path(HOME, name), "probe")
+            store.delete_file(store.path(HOME, name))
     except OSError as exc:
         message = f"--out {out}: cannot write there ({_cause(exc)}); nothing was written"
         raise RunFailed(message) from exc

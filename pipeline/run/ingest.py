@@ -26,6 +26,8 @@ from pyarrow.fs import FileSystem
 from parsers import ParseError, check_size, file_of_name, not_regular, recorded_name
 from pipeline import __version__
 from pipeline.model.records import ManifestEntry
+from pipeline.output.lock import hold
+from pipeline.output.storage import Storage
 from pipeline.run.executors import EXECUTORS, WorkersCannotStart, run_tasks
 from pipeline.run.failures import RunFailed, check_writable, run_errors
 from pipeline.run.interruption import defer_signals
@@ -119,16 +121,50 @@ def ingest(
     on_plan: Callable[[int], None] | None = None,
     on_file: Callable[[Outcome], None] | None = None,
     filesystem: FileSystem | None = None,
+    wait: float = 0.0,
 ) -> RunSummary:
     """Parse what changed under `corpus` and bring the datasets under `out` (a folder, or a URI
-    of any filesystem pyarrow supports) up to date. Raises `RunFailed` if the run itself
-    cannot be done; the datasets are then as they were."""
+    of any filesystem pyarrow supports) up to date. The run holds `out`'s lock from before it
+    reads the manifest until its commit is done; if another run holds it, it waits up to
+    `wait` seconds, then raises `OutBusy`. Raises `RunFailed` if the run itself cannot be
+    done; the datasets are then as they were."""
+    with run_errors(out, filesystem):
+        check_writable(out, filesystem)  # before the lock, which is a file under `out` too
+    with hold(Storage(out, filesystem), wait):
+        return _ingest(
+            corpus,
+            out,
+            workers=workers or os.cpu_count() or 1,
+            executor=executor,
+            scheduler=scheduler,
+            force=force,
+            prune=prune,
+            limits=limits,
+            on_plan=on_plan,
+            on_file=on_file,
+            filesystem=filesystem,
+        )
+
+
+def _ingest(
+    corpus: Path,
+    out: str | Path,
+    *,
+    workers: int,
+    executor: str,
+    scheduler: str | None,
+    force: bool,
+    prune: bool,
+    limits: Limits,
+    on_plan: Callable[[int], None] | None,
+    on_file: Callable[[Outcome], None] | None,
+    filesystem: FileSystem | None,
+) -> RunSummary:
     from pipeline.output.commit import read_manifest, write_datasets
     from pipeline.output.spill import NewRows
 
     root = corpus if corpus.is_dir() else corpus.parent
     with run_errors(out, filesystem):
-        check_writable(out, filesystem)
         previous = {entry.source_path: entry for entry in read_manifest(out, filesystem)}
     found = find_files(corpus)
     files = found.files

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.output.processes import running, start_ticks
 from pipeline.output.storage import Storage
 
 LOCK = ".bulletins/lock"
@@ -121,25 +122,8 @@ def _describe(holder: dict[str, Any] | None) -> str:
 
 
 def alive(holder: dict[str, Any]) -> bool:
-    """The process a lock file names still runs: its pid exists and, where /proc tells, it
-    started when the lock file says (a pid reused by a later process does not count)."""
-    try:
-        os.kill(holder["pid"], 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # another user's process: it exists
-    now = start_ticks(holder["pid"])
-    return now is None or holder.get("start") is None or now == holder["start"]
-
-
-def start_ticks(pid: int) -> int | None:
-    """A process's start time in clock ticks since boot (/proc), or None where unknown."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
-    except OSError:
-        return None
-    return int(stat.rsplit(")", 1)[1].split()[19])  # field 22; the name may hold spaces
+    """The process a lock file names still runs, started when the lock file says."""
+    return running(holder["pid"], holder.get("start"))
 
 
 def _started(pid: int) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 import pyarrow as pa
 
 from pipeline.model.schema import file_schema
+from pipeline.output.processes import running, start_ticks
 from pipeline.output.rows import DATASET_RECORDS, BulletinRows, batch
 
 FLUSH_ROWS = 1024  # rows of one dataset and partition gathered before they are spilled
@@ -31,39 +32,13 @@ SPILL_PREFIX = "bulletins-rows-"
 _SPILL_NAME = re.compile(re.escape(SPILL_PREFIX) + r"(\d+)-(\d+)-\w+")
 
 
-def _started(pid: int) -> str | None:
-    """When the process `pid` started (clock ticks after boot, field 22 of /proc/PID/stat),
-    or None if it is not running: there is no such process, it has ended (a zombie), or
-    there is no /proc to ask."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return None
-    fields = stat.rsplit(")", 1)[-1].split()  # after the command name, which may hold spaces
-    if len(fields) < 20 or fields[0] in ("Z", "X"):
-        return None
-    return fields[19]
-
-
-def _owner_running(pid: int, start: str) -> bool:
-    if start != "0":
-        return _started(pid) == start
-    try:  # no start time was known: the pid alone
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_abandoned(folder: str | Path | None = None) -> list[Path]:
     """Remove the spill folders (under `folder`, by default the temporary directory) of runs
     that are no longer running, and return them."""
     removed = []
     for path in Path(folder or tempfile.gettempdir()).glob(SPILL_PREFIX + "*"):
         name = _SPILL_NAME.fullmatch(path.name)
-        if name is None or not path.is_dir() or _owner_running(int(name[1]), name[2]):
+        if name is None or not path.is_dir() or running(int(name[1]), int(name[2]) or None):
             continue
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
@@ -72,7 +47,7 @@ def remove_abandoned(folder: str | Path | None = None) -> list[Path]:
 
 def spill_prefix() -> str:
     """The name of this process's spill folders, up to their random part."""
-    return f"{SPILL_PREFIX}{os.getpid()}-{_started(os.getpid()) or 0}-"
+    return f"{SPILL_PREFIX}{os.getpid()}-{start_ticks(os.getpid()) or 0}-"
 
 
 class NewRows:

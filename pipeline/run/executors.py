@@ -29,6 +29,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from pipeline.output.processes import running
 from pipeline.run.interruption import held
 from pipeline.run.task import Limits, Outcome, out_of_memory_entry, process, rejected
 
@@ -69,7 +70,7 @@ def _exit_with(command: int) -> None:
         if handle is not None:
             select.select([handle], [], [])
         else:
-            while _running(command):
+            while running(command):
                 time.sleep(0.5)
         os._exit(1)
 
@@ -78,16 +79,6 @@ def _exit_with(command: int) -> None:
         threading.Thread(target=watch, name="exit-with-command", daemon=True).start()
     finally:
         threading.stack_size(previous)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextlib.contextmanager

@@ -3,12 +3,12 @@ given twice or not known; and the status a table's title names for its rows."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from parsers.document import Cell, Document
 from pipeline.model.findings import finding
 from pipeline.model.records import Finding
+from pipeline.tables.fit import is_figure
 from pipeline.tables.header import map_header
 from pipeline.tables.items import ProgressTable
 from pipeline.tables.rows import MAX_HEADER_ROW, reflow
@@ -24,10 +24,6 @@ def title_status(table: ProgressTable) -> tuple[str, str] | None:
     return found if found and len(found[0]) >= 3 else None
 
 
-# A cell that is only a figure: 27800, 123.2, 95.33%, -
-_FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
-
-
 def names_are_figures(rows: Sequence[Sequence[Cell]], column: int | None) -> bool:
     """Whether the item column holds figures rather than names in most rows: a header that
     fitted the labels but not the rows (a matrix read as a list), whose items would be numbers."""
@@ -35,7 +31,7 @@ def names_are_figures(rows: Sequence[Sequence[Cell]], column: int | None) -> boo
         return False
     names = [row[column].text.strip() for row in rows if len(row) > column]
     names = [name for name in names if name]
-    figures = sum(1 for name in names if _FIGURE.match(name.replace(" ", "")))
+    figures = sum(1 for name in names if is_figure(name))
     return bool(names) and figures * 2 > len(names)
 
 

@@ -29,6 +29,11 @@ MAX_NAME_PART = 10
 MAX_JOIN = 4
 
 
+def is_figure(text: str) -> bool:
+    """A cell that is only a figure, maybe with its unit: 168, 95.33%, 约3万, 150个."""
+    return _NUMBER.match(text) is not None
+
+
 def _id(text: str, merged: bool, role: str) -> float:
     return 2 if _ID.match(text) else (-3 if text else -1)
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.document import Cell
-from pipeline.tables.fit import fit
+from pipeline.tables.fit import is_figure
 from pipeline.values.responsible import looks_like_units
 from pipeline.values.status import status_of_label
 
@@ -73,7 +73,7 @@ def _role(texts: Sequence[str]) -> str | None:
     for role, test in (
         ("status", lambda t: status_of_label(t) is not None),
         ("units", looks_like_units),
-        ("rate", lambda t: fit("rate", t, False) > 0),
+        ("rate", is_figure),
     ):
         if sum(1 for t in filled if test(t)) >= SHARE * len(filled):
             return role

@@ -94,7 +94,9 @@ def _progress_figure(key: str, percent: re.Match[str]) -> bool:
     the items counted, not their state; 已完成100% is a state."""
     if float(percent[1]) >= 100:
         return False
-    before = key[: percent.start()].rstrip("了达到")
+    before = key[: percent.start()]
+    for joiner in clause_words().progress_joiners:
+        before = before.removesuffix(joiner)
     found = _status(before)
     return found is not None and found[1] == len(before)
 

@@ -182,7 +182,8 @@ def headers() -> HeaderVocabulary:
     data = table("headers")
     exact: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
-    for role, spec in data["roles"].items():
+    regions = data["matrix"]["region_labels"]  # group labels too
+    for role, spec in [*data["roles"].items(), ("group", {"exact": regions})]:
         for word in spec.get("exact", []):
             key = match_key(word)
             if exact.setdefault(key, role) != role:
@@ -203,7 +204,7 @@ def headers() -> HeaderVocabulary:
         evidence=tuple(data["evidence"]["roles"]),
         totals=frozenset(match_key(w) for w in data["totals"]["total"]),
         subtotals=frozenset(match_key(w) for w in data["totals"]["subtotal"]),
-        regions=frozenset(match_key(w) for w in data["matrix"]["region_labels"]),
+        regions=frozenset(match_key(w) for w in regions),
     )
 
 

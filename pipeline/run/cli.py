@@ -215,7 +215,7 @@ def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> 
         f"{others}{duplicates}{pruned}; "
         f"{summary.rows.get('bulletins', 0)} bulletins, {summary.rows.get('items', 0)} items, "
         f"{summary.rows.get('measures', 0)} measures, {summary.rows.get('findings', 0)} findings"
-        f" written to {out}"
+        f" written to {shown(out)}"
     )
     return EXIT_REJECTED if rejected else EXIT_OK
 

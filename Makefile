@@ -1,8 +1,10 @@
-# The targets CI runs. Every target sets up .venv from pyproject.toml when it is missing or stale.
-PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+# The targets CI runs. Every target sets up .venv from pyproject.toml when it is missing or stale:
+# `run` with the runtime alone, the others with the developer tools (the dev extra) as well.
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-stamp
+DEV     := $(VENV)/.dev-stamp
 CORPUS ?= corpus/
 OUT    ?= output/
 
@@ -11,38 +13,44 @@ OUT    ?= output/
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $(RUNTIME)
+
+# The dev extra holds the runtime: once it is installed, the runtime is up to date too.
+$(DEV): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	touch $(STAMP)
+	touch $(DEV) $(RUNTIME)
 
-run: $(STAMP)  ## set up, then ingest corpus/ into output/
+run: $(RUNTIME)  ## set up, then ingest corpus/ into output/
 	$(BIN)/bulletins ingest $(CORPUS) --out $(OUT)
 
 test: lint typecheck pytest  ## set up, then lint, type-check and run the tests
 
-lint: $(STAMP)  ## ruff lint and format check
+lint: $(DEV)  ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)  ## mypy (strict) on parsers/ and pipeline/
+typecheck: $(DEV)  ## mypy (strict) on parsers/ and pipeline/
 	$(BIN)/mypy
 
-pytest: $(STAMP)  ## the test suite
+pytest: $(DEV)  ## the test suite
 	$(BIN)/pytest -q
 
-golden: $(STAMP)  ## regenerate tests/golden/*.json; review the diff before committing
+golden: $(DEV)  ## regenerate tests/golden/*.json; review the diff before committing
 	$(BIN)/python -m tests.golden_docs --write
 	git --no-pager diff --stat -- tests/golden/
 
-corpus: $(STAMP)  ## rebuild corpus/ from ../shared/seed (see corpus/README.md)
+corpus: $(RUNTIME)  ## rebuild corpus/ from ../shared/seed (see corpus/README.md)
 	$(BIN)/python tools/make_corpus.py
 
-bench: $(STAMP)  ## speed and memory against baselines measured in the same run (~18 min)
+bench: $(DEV)  ## speed and memory against baselines measured in the same run (~18 min)
 	$(BIN)/python bench/pdf_speed.py --json bench-pdf.json
 	$(BIN)/python bench/ingest_speed.py --json bench-ingest.json
 
-field: $(STAMP)  ## score the parser on the field corpus: make field FIELD=DIR (see field/README.md)
+field: $(DEV)  ## score the parser on the field corpus: make field FIELD=DIR (see field/README.md)
 	$(BIN)/python tools/field.py $(FIELD)
 
 clean:  ## remove the virtual environment, caches and output/ data

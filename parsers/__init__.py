@@ -7,9 +7,10 @@ from parsers.document import Block, Cell, Document, Note, Paragraph, Table
 from parsers.errors import ParseError
 from parsers.files import not_regular
 from parsers.names import file_of_name, recorded_name
-from parsers.registry import check_size, read_document, sniff
+from parsers.registry import READ_SUFFIXES, check_size, is_readable, read_document, sniff
 
 __all__ = [
+    "READ_SUFFIXES",
     "Block",
     "Cell",
     "Document",
@@ -19,6 +20,7 @@ __all__ = [
     "Table",
     "check_size",
     "file_of_name",
+    "is_readable",
     "not_regular",
     "read_document",
     "recorded_name",

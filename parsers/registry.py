@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import importlib
 import io
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from parsers.document import Document
 from parsers.docx_reader import read_docx
-from parsers.encoding import load_codecs
+from parsers.encoding import BOMS, LEGACY_CODECS, load_codecs
 from parsers.errors import EmptyFile, TooLarge, Unreadable, UnsupportedFormat
 from parsers.files import not_regular
 from parsers.html_reader import read_html
@@ -39,6 +40,9 @@ READERS: dict[str, Reader] = {
 }
 # Formats we recognise but cannot read: named so the rejection says what the file is.
 KNOWN_UNREAD = {"doc": "legacy Word 97-2003 (.doc)"}
+# The suffixes of the files a corpus walk reads (compared in lower case): every format above,
+# .doc included, so that a legacy Word bulletin is rejected with its hint, not passed over.
+READ_SUFFIXES = frozenset({*TEXT_SUFFIXES, *SUFFIX_FORMATS})
 # The libraries the readers import on first use (reading .txt needs none of them).
 DEFERRED_IMPORTS = ("docx", "pdfminer.pdfdocument", "pdfplumber", "pypdfium2")
 
@@ -77,6 +81,51 @@ def sniff(raw: bytes, suffix: str) -> str:
 
 def _looks_utf16(head: bytes) -> bool:
     return head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def suffix_of(name: str) -> str:
+    """The suffix that names a format, in lower case; "" for none. A last part of digits only
+    is no suffix: `通报2024.06` is a name with a date in it, not a file of type `.06`."""
+    suffix = Path(name).suffix.lower()
+    return "" if suffix[1:].isdigit() else suffix
+
+
+def is_readable(path: Path) -> bool:
+    """Whether a corpus walk reads `path`: a file with one of `READ_SUFFIXES`, or a file without
+    a suffix whose first bytes are a PDF, a Word document, HTML or text that decodes. Any other
+    file is not a bulletin this tool reads. A file that cannot be looked at is read (its reader
+    then says why it cannot be)."""
+    suffix = suffix_of(path.name)
+    if suffix:
+        return suffix in READ_SUFFIXES
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return True
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return "word/document.xml" in archive.namelist()
+        except (OSError, zipfile.BadZipFile):
+            return False  # a damaged zip without a suffix says nothing of being a bulletin
+    return sniff(head, "") in {"pdf", "doc", "html"} or _decodes(head)
+
+
+def _decodes(head: bytes) -> bool:
+    """Whether the first bytes of a file read as text: a byte-order mark, or no NUL byte and a
+    strict decoding (the head may end inside a character) as UTF-8 or a Chinese codec."""
+    if head.startswith(tuple(bom for bom, _ in BOMS)):
+        return True
+    if not head or b"\x00" in head:
+        return False
+    for codec in ("utf-8", *LEGACY_CODECS):
+        try:
+            codecs.getincrementaldecoder(codec)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
 
 
 def check_size(file: Path, name: str) -> None:

@@ -17,15 +17,17 @@ from pathlib import Path
 from parsers import ParseError
 from pipeline.model.errors import BulletinError
 from pipeline.run.cli import parsed_to_json
-from pipeline.run.ingest import discover, parse_file
+from pipeline.run.ingest import Selection, discover, parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 DOCUMENT_DIRS = (ROOT / "corpus", ROOT / "tests" / "fixtures")
+# Every file but the folders' README, those of no format read (a PNG, random bytes) included.
+EVERY_FILE = Selection.of(include=["*"], exclude=["README*"])
 
 
 def documents() -> list[Path]:
-    return [path for folder in DOCUMENT_DIRS for path in discover(folder)]
+    return [path for folder in DOCUMENT_DIRS for path in discover(folder, EVERY_FILE)]
 
 
 def golden_path(document: Path) -> Path:

@@ -47,7 +47,9 @@ def test_ingest_with_bad_files(
     for name in BAD:
         shutil.copy(FIXTURES / name, small_corpus / name)
     out = tmp_path / "out"
-    assert main(["ingest", str(small_corpus), "--out", str(out)]) == 1
+    # files of no format read are skipped, unless included: then they are tried, and rejected
+    included = ["--include", "*.bin", "--include", "*.png"]
+    assert main(["ingest", str(small_corpus), "--out", str(out), *included]) == 1
     captured = capsys.readouterr()
     rejected = [line for line in captured.err.splitlines() if line.startswith("rejected: ")]
     assert len(rejected) == len(BAD)

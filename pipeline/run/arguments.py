@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
+from urllib.parse import urlparse
 
 from pyarrow.fs import FileSystem
 
@@ -89,6 +90,9 @@ def check_places(corpus: Path, out: str) -> tuple[int, str] | None:
         return USAGE_ERROR, "--out is empty: name a folder"
     if "://" not in out and Path(out).exists() and not Path(out).is_dir():
         return USAGE_ERROR, f"--out {out} exists and is not a folder"
+    overlap = _overlap(corpus, out)
+    if overlap is not None:
+        return USAGE_ERROR, overlap
     if "://" in out:
         try:
             FileSystem.from_uri(out)
@@ -97,6 +101,35 @@ def check_places(corpus: Path, out: str) -> tuple[int, str] | None:
         except OSError as exc:
             return RUN_FAILED, f"--out {out}: {_first_line(exc)}; nothing was written"
     return None
+
+
+def _overlap(corpus: Path, out: str) -> str | None:
+    """--out inside the CORPUS folder (the next run would read the datasets as bulletins), or
+    CORPUS inside --out (a run owns its --out: the bulletins would sit among its datasets), told
+    after resolving links; None when they are apart or --out is not a local folder."""
+    if "://" in out:
+        parsed = urlparse(out)
+        if parsed.scheme.lower() not in ("file", "local"):
+            return None
+        out = parsed.path
+    where, source = Path(out).resolve(), corpus.resolve()
+    if corpus.is_dir() and where.is_relative_to(source):
+        return f"--out {out} is inside CORPUS {corpus}: choose an --out outside CORPUS"
+    if source.is_relative_to(where):
+        return f"CORPUS {corpus} is inside --out {out}: choose an --out outside CORPUS"
+    return None
+
+
+def add_selection(command: Any) -> None:
+    """--include and --exclude: globs that widen and narrow the files read under CORPUS."""
+    command.add_argument(
+        "--include", action="append", default=[], metavar="GLOB",
+        help="also read the files matching GLOB (relative to CORPUS), whatever their type",
+    )  # fmt: skip
+    command.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB",
+        help="do not read the files matching GLOB, or under a folder matching it",
+    )  # fmt: skip
 
 
 def _first_line(exc: Exception) -> str:

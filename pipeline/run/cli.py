@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -27,15 +28,18 @@ from pipeline.output.lock import OutBusy
 from pipeline.output.snapshot import OutConflict
 from pipeline.run.arguments import (
     Parser,
+    add_selection,
     check_places,
     mebibytes,
     out_location,
     seconds,
     waited_seconds,
 )
+from pipeline.run.discovery import Selection
 from pipeline.run.failures import RunFailed
 from pipeline.run.ingest import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
 from pipeline.run.interruption import Interrupted, interruptible
+from pipeline.run.report import summary_lines
 from pipeline.text.controls import shown
 from pipeline.vocab import STATUSES
 
@@ -59,9 +63,10 @@ def _add_ingest(commands: Any) -> None:
     ingest_cmd = commands.add_parser(
         "ingest",
         help="parse the files under CORPUS and bring the datasets under --out up to date",
-        description="Parse the new and changed files under CORPUS (README and Markdown files and"
-        " hidden files are skipped) and bring the bulletins, items, measures, findings and"
-        " manifest datasets under --out up to date.",
+        description="Parse the new and changed files under CORPUS (those of the formats read:"
+        " .txt, .docx, .pdf, .html and, without a suffix, by content; README files, hidden"
+        " files and other files are skipped) and bring the bulletins, items, measures, findings"
+        " and manifest datasets under --out up to date.",
     )
     ingest_cmd.add_argument("corpus", type=Path, metavar="CORPUS", help="a folder (or one file)")
     ingest_cmd.add_argument(
@@ -102,6 +107,7 @@ def _add_ingest(commands: Any) -> None:
         action="store_true",
         help="remove the rows of files that are no longer in CORPUS",
     )
+    add_selection(ingest_cmd)
     ingest_cmd.add_argument(
         "--timeout",
         type=seconds,
@@ -151,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "prune": args.prune,
             "limits": Limits(timeout=args.timeout, max_memory_mb=args.max_memory),
             "wait": args.wait,
+            "selection": Selection.of(args.include, args.exclude),
         }
         return _ingest_or_stop(args.corpus, args.out, quiet=args.quiet, options=options)
     return _parse(args.file, as_json=args.json)
@@ -187,6 +194,7 @@ def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> 
         if bar is not None:
             bar.update(1)
 
+    started = time.monotonic()
     try:
         summary = ingest(corpus, out, on_plan=on_plan, on_file=on_file, **options)
     except WorkersCannotStart as exc:
@@ -204,20 +212,8 @@ def _ingest(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> 
     if not quiet:
         for path, what in summary.skipped:
             print(shown(f"skipped: {path}: {what}, not a regular file"), file=sys.stderr)
-    rejected = len(summary.rejected)
-    duplicates = f", {summary.duplicates} duplicate(s)" if summary.duplicates else ""
-    unchanged = summary.files - summary.parsed
-    skipped = f" ({unchanged} unchanged, not parsed again)" if unchanged else ""
-    pruned = f"; rows of {summary.pruned} removed file(s) dropped" if summary.pruned else ""
-    others = f", {len(summary.skipped)} skipped (not regular files)" if summary.skipped else ""
-    print(
-        f"{summary.files} files{skipped}: {summary.ok} ok, {rejected} rejected"
-        f"{others}{duplicates}{pruned}; "
-        f"{summary.rows.get('bulletins', 0)} bulletins, {summary.rows.get('items', 0)} items, "
-        f"{summary.rows.get('measures', 0)} measures, {summary.rows.get('findings', 0)} findings"
-        f" written to {shown(out)}"
-    )
-    return EXIT_REJECTED if rejected else EXIT_OK
+    print("\n".join(summary_lines(summary, out, time.monotonic() - started)))
+    return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
 def _progress_bar(total: int, *, enabled: bool) -> Any:

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from pyarrow.fs import FileSystem
 
-from parsers import ParseError, check_size, file_of_name, not_regular, recorded_name
+from parsers import ParseError, check_size, file_of_name, recorded_name
 from pipeline import __version__
 from pipeline.model.records import ManifestEntry
 from pipeline.output.lock import hold
 from pipeline.output.storage import Storage
+from pipeline.run.discovery import DEFAULT_SELECTION, Selection, discover, find_files, still_there
 from pipeline.run.executors import EXECUTORS, WorkersCannotStart, run_tasks
 from pipeline.run.failures import RunFailed, check_writable, run_errors
 from pipeline.run.interruption import defer_signals
@@ -39,6 +40,7 @@ __all__ = [
     "Outcome",
     "RunFailed",
     "RunSummary",
+    "Selection",
     "WorkersCannotStart",
     "check_writable",
     "discover",
@@ -48,45 +50,6 @@ __all__ = [
     "process",
 ]
 
-# Documentation that lives beside bulletins in a corpus folder: not bulletins, never parsed.
-SKIPPED_NAMES = ("README", "readme", "LICENSE")
-SKIPPED_SUFFIXES = (".md", ".rst")
-
-
-@dataclass
-class Found:
-    files: list[Path]  # regular files to parse, sorted
-    skipped: list[tuple[Path, str]]  # paths that are not regular files, and what each is
-
-
-def find_files(corpus: Path) -> Found:
-    """Every candidate file under `corpus`, sorted; hidden files and documentation skipped
-    silently, and paths that are not regular files (FIFOs, sockets, devices, links that lead
-    nowhere or to a folder) set apart, unopened: told by `stat` alone."""
-    if not corpus.is_dir():
-        kind = not_regular(corpus)
-        return Found([corpus], []) if kind is None else Found([], [(corpus, kind)])
-    found = Found([], [])
-    for path in corpus.rglob("*"):
-        relative = path.relative_to(corpus)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.name.startswith(SKIPPED_NAMES) or path.suffix.lower() in SKIPPED_SUFFIXES:
-            continue
-        kind = not_regular(path)
-        if kind is None:
-            found.files.append(path)
-        elif kind not in ("a folder", "missing"):  # folders are walked into; gone is gone
-            found.skipped.append((path, kind))
-    found.files.sort()
-    found.skipped.sort()
-    return found
-
-
-def discover(corpus: Path) -> list[Path]:
-    """The regular files `find_files` finds under `corpus`."""
-    return find_files(corpus).files
-
 
 @dataclass
 class RunSummary:
@@ -94,6 +57,10 @@ class RunSummary:
     ok: int = 0
     rejected: list[ManifestEntry] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, what it is): unread
+    others: int = 0  # files of no format read, not opened
+    excluded: int = 0  # files matching an --exclude glob
+    vanished: int = 0  # files of the last run gone from the corpus, their rows kept
+    unread: int = 0  # files of the last run still there but not read now, their rows kept
     duplicates: int = 0
     parsed: int = 0  # files parsed in this run (the rest were unchanged)
     pruned: int = 0
@@ -122,6 +89,7 @@ def ingest(
     on_file: Callable[[Outcome], None] | None = None,
     filesystem: FileSystem | None = None,
     wait: float = 0.0,
+    selection: Selection = DEFAULT_SELECTION,
 ) -> RunSummary:
     """Parse what changed under `corpus` and bring the datasets under `out` (a folder, or a URI
     of any filesystem pyarrow supports) up to date. The run holds `out`'s lock from before it
@@ -143,6 +111,7 @@ def ingest(
             on_plan=on_plan,
             on_file=on_file,
             filesystem=filesystem,
+            selection=selection,
         )
 
 
@@ -159,6 +128,7 @@ def _ingest(
     on_plan: Callable[[int], None] | None,
     on_file: Callable[[Outcome], None] | None,
     filesystem: FileSystem | None,
+    selection: Selection,
 ) -> RunSummary:
     from pipeline.output.commit import read_manifest, write_datasets
     from pipeline.output.spill import NewRows
@@ -166,13 +136,16 @@ def _ingest(
     root = corpus if corpus.is_dir() else corpus.parent
     with run_errors(out, filesystem):
         previous = {entry.source_path: entry for entry in read_manifest(out, filesystem)}
-    found = find_files(corpus)
+    found = find_files(corpus, selection)
     files = found.files
-    summary = RunSummary(files=len(files))
+    summary = RunSummary(files=len(files), others=len(found.others), excluded=len(found.excluded))
     summary.skipped = [(path.relative_to(root).as_posix(), kind) for path, kind in found.skipped]
     full = force or not previous
     plan = _plan(files, root, previous, full=full, prune=prune)
     summary.pruned = len(plan.gone) if (prune or full) else 0
+    if plan.gone and not summary.pruned:
+        summary.unread = still_there(plan.gone, root)
+        summary.vanished = len(plan.gone) - summary.unread
 
     if on_plan:
         on_plan(len(plan.todo))

@@ -275,3 +275,11 @@ def test_every_measure_of_the_sample_has_a_role_but_dates() -> None:
     assert money[(4, "1.2亿元")] == "total_investment"
     assert money[(4, "1500万元")] == "annual_plan"
     assert money[(29, "1200万元")] == "annual_plan"
+
+
+def test_words_that_hold_a_cue_without_meaning_it() -> None:
+    # from the fixtures: a building topped out, a per-capita statistic
+    cell = "建成保障性租赁住房50万平方米,已封顶18万平方米"
+    assert _roles(cell, "progress")[-1] == ("18万平方米", "achieved_quantity")
+    cell = "截止11月份农村居民人均可支配收入增长7.2%"
+    assert _roles(cell, "progress")[-1] == ("7.2%", "achieved_quantity")

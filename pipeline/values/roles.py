@@ -125,7 +125,8 @@ def _following(cell: str, quantity: Quantity) -> str:
 
 def _nearest(window: str, following: str, vocab: RoleVocabulary) -> str | None:
     """The role of the cue closest to the figure: the latest-ending cue before it (the longer
-    of two ending together), else a cue right after it."""
+    of two ending together); a cue right after the figure wins unless one ends right before
+    it."""
     best: tuple[int, int, str] | None = None  # (end, length, role)
     for cue, role in vocab.before.items():
         end = window.rfind(cue)

@@ -105,6 +105,9 @@ class Measure:
     unit_raw: str  # as written, multiplier included (萬噸)
     dimension: str | None  # money, length, area, ..., count, percent, date; None: unit unknown
     qualifier: str | None  # 以上, 不少于, 约, 预计, 累计, 余 … (comma-joined)
+    # total_investment, annual_plan, completed, target_quantity, achieved_quantity, standard,
+    # threshold (pipeline.values.roles); None for a date
+    role: str | None
     start: int  # character span in the cell
     end: int
     date_start: date | None  # for dates: the first and last day meant

@@ -95,6 +95,7 @@ MEASURES = pa.schema(
         pa.field("unit_raw", pa.string(), nullable=False),
         pa.field("dimension", pa.string()),
         pa.field("qualifier", pa.string()),
+        pa.field("role", pa.string()),
         pa.field("start", pa.int32(), nullable=False),
         pa.field("end", pa.int32(), nullable=False),
         pa.field("date_start", pa.date32()),

@@ -13,6 +13,7 @@ from pipeline.values.completion import completion_of, stalled_phrase
 from pipeline.values.dates import DateRef, as_of_of, find_dates
 from pipeline.values.dates import deadline_of as find_deadline
 from pipeline.values.quantities import Quantity, find_quantities
+from pipeline.values.roles import roles_of
 from pipeline.values.sectors import sector_of
 
 FIELDS = ("target", "progress")
@@ -39,7 +40,13 @@ def enrich(item: ItemDraft, year: int | None) -> tuple[Item, list[Measure], list
     year take `year`."""
     cells = {"target": item.target, "progress": item.progress}
     quantities = {field: _quantities(cells[field] or "") for field in FIELDS}
-    measures = [_measure(item, field, q) for field in FIELDS for q in quantities[field]]
+    measures = [
+        _measure(item, field, q, role)
+        for field in FIELDS
+        for q, role in zip(
+            quantities[field], roles_of(cells[field] or "", field, quantities[field]), strict=True
+        )
+    ]
     dates = {field: _dates(cells[field] or "", year) for field in FIELDS}
     measures += [_date_measure(item, field, ref) for field in FIELDS for ref in dates[field]]
     measures.sort(key=lambda m: (FIELDS.index(m.field), m.start))
@@ -87,6 +94,7 @@ def _date_measure(item: ItemDraft, field: str, ref: DateRef) -> Measure:
         unit_raw=ref.raw,
         dimension="date",
         qualifier=None,
+        role=None,
         start=ref.span[0],
         end=ref.span[1],
         date_start=ref.start,
@@ -111,7 +119,7 @@ def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _measure(item: ItemDraft, field: str, q: Quantity) -> Measure:
+def _measure(item: ItemDraft, field: str, q: Quantity, role: str) -> Measure:
     return Measure(
         bulletin_id=item.bulletin_id,
         seq=item.seq,
@@ -124,6 +132,7 @@ def _measure(item: ItemDraft, field: str, q: Quantity) -> Measure:
         unit_raw=q.unit_raw,
         dimension=q.dimension,
         qualifier=q.qualifier,
+        role=role,
         start=q.start,
         end=q.end,
         date_start=None,

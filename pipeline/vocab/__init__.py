@@ -112,6 +112,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "status_clause",
     ),
     "progress": ("completion", "dates", "stalled"),
+    "roles": ("roles", "not_cues", "defaults"),
     "sectors": (),
     "units": ("units", "multipliers", "rules", "per", "rate_context"),
 }

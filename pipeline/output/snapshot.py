@@ -149,7 +149,7 @@ class Snapshots:
         store.delete_if_empty(self.legacy_folder)
 
     def _link(self, dataset: str) -> None:
-        """OUT/<dataset> -> .bulletins/current/<dataset> (dangling while the dataset is empty)."""
+        """OUT/<dataset> -> .bulletins/current/<dataset> (dangling until the first commit)."""
         path, target = self.store.path(dataset), f"{HOME}/current/{dataset}"
         if os.path.islink(path) and os.readlink(path) == target:
             return

@@ -30,16 +30,15 @@ import pyarrow.parquet  # loaded once, before the forks, as is the commit
 
 import pipeline.output.commit  # noqa: F401
 import pipeline.run.ingest as run
-from pipeline.model.schema import PARTITION_SCHEMA, PARTITIONED
+from pipeline.model.schema import PARTITIONED
 from pipeline.output.storage import Storage
 from pipeline.run.cli import main
 from pipeline.run.task import Limits, Outcome, process
 
 
 def contents(out: Path) -> dict[str, pa.Table]:
-    partitioning = ds.partitioning(PARTITION_SCHEMA, flavor="hive")
     tables = {
-        name: ds.dataset(out / name, format="parquet", partitioning=partitioning).to_table()
+        name: ds.dataset(out / name, format="parquet").to_table()
         for name in PARTITIONED
         if (out / name).exists()
     }

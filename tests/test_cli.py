@@ -21,8 +21,8 @@ def test_ingest_ok(small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["ingest", str(small_corpus), "--out", str(out)]) == 0
     stdout = capsys.readouterr().out
     assert "2 files: 2 ok, 0 rejected; 2 bulletins, 60 items, " in stdout
-    assert (out / "items" / "year=2024" / "quarter=2" / "part-0.parquet").is_file()
-    assert (out / "items" / "year=2024" / "quarter=3" / "part-0.parquet").is_file()
+    assert (out / "items" / "2024-Q2" / "part-0.parquet").is_file()
+    assert (out / "items" / "2024-Q3" / "part-0.parquet").is_file()
     assert (out / "manifest" / "part-0.parquet").is_file()
 
 

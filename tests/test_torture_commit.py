@@ -211,7 +211,7 @@ def test_other_files_in_out_are_left_alone(tmp_path: Path) -> None:
     write_corpus(out, theirs)
     command = [BULLETINS, "ingest", str(corpus), "--out", str(out), "--quiet", "--workers", "1"]
     subprocess.run(command, check=True, capture_output=True)
-    inside = out / "items" / "year=2024" / ".notes.tmp"  # someone's file among the datasets
+    inside = out / "items" / "2024-Q2" / ".notes.tmp"  # someone's file among the datasets
     inside.write_text("kept", encoding="utf-8")
     (corpus / "c.txt").write_text(Q3.replace("已完工62户", "已完工70户"), encoding="utf-8")
     subprocess.run([*command, "--force"], check=True, capture_output=True)
@@ -252,7 +252,7 @@ def test_other_files_on_an_object_store_are_left_alone(tmp_path: Path) -> None:
         memory.create_dir(path.rsplit("/", 1)[0])
         with memory.open_output_stream(path) as handle:
             handle.write(b"theirs")
-    stray = "bucket/out/items/year=2024/quarter=2/.part-0.parquet.0123456789ab.tmp"
+    stray = "bucket/out/items/2024-Q2/.part-0.parquet.0123456789ab.tmp"
     memory.create_dir(stray.rsplit("/", 1)[0])
     with memory.open_output_stream(stray) as handle:  # what a killed run of this tool leaves
         handle.write(b"PAR1 half")

@@ -247,7 +247,7 @@ def test_a_signal_during_the_commit_lets_it_finish(
         "bulletins: interrupted by SIGTERM; the commit had begun and was completed:"
         f" {out} holds this run's datasets"
     ]
-    bulletins = ds.dataset(out / "bulletins", format="parquet", partitioning="hive").to_table()
+    bulletins = ds.dataset(out / "bulletins", format="parquet").to_table()
     assert sorted(bulletins.column("year").to_pylist()) == list(years)
     manifest = ds.dataset(out / "manifest", format="parquet").to_table()
     assert manifest.column("status").to_pylist() == ["ok"] * len(years)

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.model import records
-from pipeline.model.schema import PARTITION_COLUMNS, PARTITION_SCHEMA, SCHEMAS, file_schema
+from pipeline.model.schema import PARTITION_COLUMNS, PARTITIONED, SCHEMAS, file_schema
 from pipeline.output import storage
 from pipeline.run.ingest import RunFailed, ingest
 from pipeline.vocab import STATUSES
@@ -33,21 +33,25 @@ def test_schema_matches_record(dataset: str) -> None:
     assert SCHEMAS[dataset].names == fields
 
 
-def test_partition_columns_live_in_the_path() -> None:
-    assert not set(PARTITION_COLUMNS) & set(file_schema("bulletins").names)
-    assert set(PARTITION_COLUMNS) <= set(SCHEMAS["bulletins"].names)
+@pytest.mark.parametrize("dataset", PARTITIONED)
+def test_partition_columns_live_in_the_files(dataset: str) -> None:
+    """Every partitioned file carries its period: the record's fields first, in order."""
+    names = file_schema(dataset).names
+    assert set(PARTITION_COLUMNS) <= set(names)
+    assert names[: len(SCHEMAS[dataset])] == SCHEMAS[dataset].names
+    assert file_schema(dataset).field("year").type == pa.int16()
+    assert file_schema(dataset).field("quarter").type == pa.int8()
 
 
 def read(out: Path, dataset: str) -> pa.Table:
-    partitioning = ds.partitioning(PARTITION_SCHEMA, flavor="hive")
-    return ds.dataset(out / dataset, format="parquet", partitioning=partitioning).to_table()
+    return ds.dataset(out / dataset, format="parquet").to_table()
 
 
 def test_files_carry_the_declared_types(small_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     ingest(small_corpus, out)
     for dataset in ("bulletins", "items", "findings"):
-        for part in (out / dataset).glob("*/*/part-0.parquet"):
+        for part in (out / dataset).glob("*/part-0.parquet"):
             assert pq.read_schema(part).remove_metadata() == file_schema(dataset)
     assert (
         pq.read_schema(out / "manifest" / "part-0.parquet").remove_metadata() == SCHEMAS["manifest"]
@@ -59,9 +63,9 @@ def test_partitions_by_period(small_corpus: Path, tmp_path: Path) -> None:
     ingest(small_corpus, out)
     bulletins = read(out, "bulletins").to_pylist()
     assert sorted((b["year"], b["quarter"]) for b in bulletins) == [(2024, 2), (2024, 3)]
-    assert sorted(p.relative_to(out).as_posix() for p in out.glob("items/*/*")) == [
-        "items/year=2024/quarter=2",
-        "items/year=2024/quarter=3",
+    assert sorted(p.relative_to(out).as_posix() for p in out.glob("items/*")) == [
+        "items/2024-Q2",
+        "items/2024-Q3",
     ]
 
 
@@ -80,7 +84,7 @@ def test_rerun_is_identical_and_has_no_duplicates(small_corpus: Path, tmp_path: 
 def test_rows_are_in_a_deterministic_order(small_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     ingest(small_corpus, out)
-    part = pq.read_table(out / "items" / "year=2024" / "quarter=2" / "part-0.parquet")
+    part = pq.read_table(out / "items" / "2024-Q2" / "part-0.parquet")
     assert part.column("seq").to_pylist() == list(range(1, 31))
 
 
@@ -92,11 +96,11 @@ def test_rows_of_removed_files_stay_until_prune(small_corpus: Path, tmp_path: Pa
     assert read(out, "items").num_rows == 60  # archived rows are not lost by accident
     summary = ingest(small_corpus, out, prune=True)
     assert summary.pruned == 1
-    assert not (out / "items" / "year=2024" / "quarter=3").exists()
+    assert not (out / "items" / "2024-Q3").exists()
     assert read(out, "items").num_rows == 30
 
 
-def test_unknown_period_goes_to_the_null_partition(tmp_path: Path) -> None:
+def test_unknown_period_goes_to_the_unknown_partition(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = (FIXTURES / "task-allocation.txt").read_text(encoding="utf-8")
@@ -107,7 +111,7 @@ def test_unknown_period_goes_to_the_null_partition(tmp_path: Path) -> None:
     out = tmp_path / "out"
     summary = ingest(corpus, out)
     assert summary.ok == 1
-    assert (out / "items" / "year=__HIVE_DEFAULT_PARTITION__").is_dir()
+    assert (out / "items" / "unknown").is_dir()
     bulletins = read(out, "bulletins").to_pylist()
     assert bulletins[0]["year"] is None
     findings = read(out, "findings").column("check").to_pylist()
@@ -119,7 +123,7 @@ def test_failed_write_keeps_the_previous_file(
 ) -> None:
     out = tmp_path / "out"
     ingest(small_corpus, out)
-    target = out / "items" / "year=2024" / "quarter=2" / "part-0.parquet"
+    target = out / "items" / "2024-Q2" / "part-0.parquet"
     before = target.read_bytes()
 
     def crash(table: pa.Table, where: Path, **kwargs: object) -> None:
@@ -164,7 +168,7 @@ def test_readers_follow_the_dataset_links(small_corpus: Path, tmp_path: Path) ->
     ingest(small_corpus, out)
     assert (out / "items").is_symlink() and (out / ".bulletins" / "current").is_symlink()
     assert len(pd.read_parquet(out / "items")) == read(out, "items").num_rows == 60
-    sql = f"select count(*) from read_parquet('{out}/items/*/*/*.parquet', hive_partitioning=1)"
+    sql = f"select count(*) from read_parquet('{out}/items/**/*.parquet')"
     assert duckdb.sql(sql).fetchall() == [(60,)]
     assert len(pd.read_parquet(out / "manifest")) == 3
     try:
@@ -207,8 +211,9 @@ def test_gathered_rows_come_back_by_partition(monkeypatch: pytest.MonkeyPatch) -
     """NewRows spills rows to stream files as partitions fill, and gives each partition
     back whole and alone, whatever the order of spilling and reading: here a partition too
     small to have been spilled is read at every position among the others."""
+    from pipeline.model.schema import partition_key
     from pipeline.output import spill
-    from pipeline.output.rows import BulletinRows, partition_dir, rows_of
+    from pipeline.output.rows import BulletinRows, rows_of
     from pipeline.run.task import parse_file
 
     monkeypatch.setattr(spill, "FLUSH_ROWS", 7)
@@ -227,10 +232,10 @@ def test_gathered_rows_come_back_by_partition(monkeypatch: pytest.MonkeyPatch) -
             )
         )
 
-    small = partition_dir(2099, parsed.bulletin.quarter)
+    small = partition_key(2099, parsed.bulletin.quarter)
     expected = {small: ["small", "small"]}
     for n in range(12):
-        key = partition_dir(2020 + n % 5, parsed.bulletin.quarter)
+        key = partition_key(2020 + n % 5, parsed.bulletin.quarter)
         expected.setdefault(key, []).extend([f"id{n}"] * (3 + n))
     others = sorted(set(expected) - {small})
     for position in range(len(others) + 1):
@@ -240,4 +245,4 @@ def test_gathered_rows_come_back_by_partition(monkeypatch: pytest.MonkeyPatch) -
             new.add(bulletin("small", 2099, 2))
             for key in [*others[:position], small, *others[position:]]:
                 assert new.table("items", key)["bulletin_id"].to_pylist() == expected[key]
-            assert new.table("items", "year=1999/quarter=1").num_rows == 0
+            assert new.table("items", "1999-Q1").num_rows == 0

@@ -1,18 +1,24 @@
 """Arrow schemas, one per dataset, declared once. Written with these types: nothing inferred.
 
 Field names and order follow the records in `pipeline/records.py` (a test checks they agree).
-Partitioned datasets are stored hive-style under `year=YYYY/quarter=Q/`: the `year` and
-`quarter` columns live in the path, not in the files (`PARTITION_COLUMNS`).
+Partitioned datasets are stored in one folder per reporting period, named by a plain string
+(`2024-Q2`, `2024` for a year without a quarter, `unknown`), with no `=` in it: no reader
+adds a partition column, so every reader sees the file schema and its types alone. `year`
+(int16) and `quarter` (int8) are columns of every partitioned dataset's files (`file_schema`).
 """
 
 from __future__ import annotations
 
+import functools
+import json
+
 import pyarrow as pa
 
-PARTITION_COLUMNS = ("year", "quarter")
-# Partition value written for a bulletin whose period could not be read (Hive's convention,
-# which pyarrow, pandas, DuckDB and Spark read back as null).
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+PARTITION_COLUMNS = ("year", "quarter")  # the period a partition folder is named after
+UNKNOWN_PERIOD = "unknown"  # the folder of the bulletins whose period could not be read
+# The layout written before: hive keys `year=YYYY/quarter=Q`, with Hive's null marker for an
+# unknown period. A run that finds it rewrites every partition in the current layout.
+LEGACY_NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
 
 _STRINGS = pa.list_(pa.string())
 
@@ -132,8 +138,7 @@ MANIFEST = pa.schema(
     ]
 )
 
-# How to read the partition directories back with their declared types (pyarrow.dataset).
-PARTITION_SCHEMA = pa.schema([pa.field("year", pa.int16()), pa.field("quarter", pa.int8())])
+_PERIOD = (pa.field("year", pa.int16()), pa.field("quarter", pa.int8()))
 
 SCHEMAS = {
     "bulletins": BULLETINS,
@@ -145,11 +150,37 @@ SCHEMAS = {
 PARTITIONED = ("bulletins", "items", "measures", "findings")
 
 
+def partition_key(year: int | None, quarter: int | None) -> str:
+    """The folder of a period's partition: 2024-Q2, 2024 (no quarter), unknown."""
+    if year is None:
+        return UNKNOWN_PERIOD
+    return str(year) if quarter is None else f"{year}-Q{quarter}"
+
+
+@functools.cache
 def file_schema(dataset: str) -> pa.Schema:
-    """The schema of the Parquet files themselves: partition columns removed."""
+    """The schema of the Parquet files themselves: the record's fields, then the period's
+    `year` and `quarter` for the partitioned datasets whose records do not carry them."""
     schema: pa.Schema = SCHEMAS[dataset]
-    for column in PARTITION_COLUMNS:
-        index = schema.get_field_index(column)
-        if index >= 0:
-            schema = schema.remove(index)
-    return schema
+    if dataset in PARTITIONED:
+        for field in _PERIOD:
+            if schema.get_field_index(field.name) < 0:
+                schema = schema.append(field)
+    return schema.with_metadata({"pandas": json.dumps(_pandas_metadata(schema))})
+
+
+def _pandas_metadata(schema: pa.Schema) -> dict[str, object]:
+    """What pandas reads integer columns as: its nullable integers (Int16, Int32), whether or
+    not the rows hold a null, instead of int32 without nulls and float64 with them."""
+    columns = [
+        {
+            "name": f.name,
+            "field_name": f.name,
+            "pandas_type": str(f.type),
+            "numpy_type": str(f.type).capitalize(),
+            "metadata": None,
+        }
+        for f in schema
+        if pa.types.is_integer(f.type)
+    ]
+    return {"index_columns": [], "column_indexes": [], "columns": columns}

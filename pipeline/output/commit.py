@@ -1,9 +1,11 @@
-"""Write the datasets: hive-partitioned Parquet, rows in a deterministic order, rewritten only
-where something changed, committed all at once.
+"""Write the datasets: Parquet partitioned by period, rows in a deterministic order, rewritten
+only where something changed, committed all at once.
 
 A run changes some bulletins (new, re-parsed, removed). Only the partitions that hold them are
-rewritten; the others are kept. How the new partitions are put in place depends on where the
-datasets live: on a local folder, in a new snapshot that one atomic rename makes current
+rewritten; the others are kept (all are rewritten when the output holds files of the earlier
+layout, `pipeline.output.layout`). A dataset without rows is one empty file, which every
+reader reads with the dataset's columns. How the new partitions are put in place depends on
+where the datasets live: on a local folder, in a new snapshot that one atomic rename makes current
 (`pipeline.output.snapshot`); on other filesystems (object stores), beside their targets and
 renamed in by a journal (`pipeline.output.journal`). Either way a run killed at any moment
 leaves the datasets of the previous run or of this one, never a mix.
@@ -11,19 +13,22 @@ leaves the datasets of the previous run or of this one, never a mix.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
 from pipeline.model.records import ManifestEntry
-from pipeline.model.schema import MANIFEST, NULL_PARTITION, PARTITIONED, file_schema
+from pipeline.model.schema import MANIFEST, PARTITIONED, file_schema, partition_key
 from pipeline.output import journal
 from pipeline.output.journal import JOURNAL, PART_FILE, JournalTarget
-from pipeline.output.rows import batch, field_values, partition_dir
+from pipeline.output.layout import PartFile, part_files, read_part, read_rows
+from pipeline.output.rows import batch, field_values
 from pipeline.output.snapshot import Snapshots
 from pipeline.output.spill import NewRows
 from pipeline.output.storage import Storage
@@ -38,7 +43,7 @@ class Target(Protocol):
 
     def put(self, table: pa.Table, dataset: str, key: str | None) -> None: ...
     def keep(self, dataset: str, key: str) -> None: ...
-    def drop(self, dataset: str, key: str) -> None: ...
+    def drop(self, dataset: str, key: str | None) -> None: ...
     def commit(self) -> None: ...
 
 
@@ -78,33 +83,22 @@ def write_datasets(
     """
     old, target = _open(Storage(out, filesystem))
     replaced = set(written) | set(drop)
-    old_bulletins = _read_all(old, "bulletins")
-    old_key = {
-        row["bulletin_id"]: partition_dir(row["year"], row["quarter"]) for row in old_bulletins
-    }
-    existing = _existing_partitions(old)
+    parts = {dataset: part_files(old, dataset) for dataset in PARTITIONED}
+    old_bulletins = [
+        row for part in parts["bulletins"] for row in read_part(old, "bulletins", part).to_pylist()
+    ]
+    old_key = {b["bulletin_id"]: partition_key(b["year"], b["quarter"]) for b in old_bulletins}
+    existing = {part.key for of in parts.values() for part in of}
+    legacy = any(part.legacy for of in parts.values() for part in of)
     affected = {new.partition_of[i] for i in written}
-    if full:
+    if full or legacy:  # a complete rewrite, or every partition in the current layout
         affected |= set(old_key.values()) | existing
     else:
         affected |= {old_key[i] for i in replaced if i in old_key}
     path_of = {row["bulletin_id"]: row["source_path"] for row in old_bulletins}
-    path_of |= written
-
-    written_ids = _id_set(written)
+    run = _Run(old, target, new, written, replaced, path_of, full)
     for dataset in PARTITIONED:
-        for key in sorted(affected | existing):
-            if key not in affected:
-                target.keep(dataset, key)
-                continue
-            kept = None if full else _read_rows(old, old.path(dataset, key, PART_FILE), replaced)
-            table = _partition(dataset, new.table(dataset, key), written, written_ids, kept)
-            # Bulletins in source-path order; each bulletin's rows keep their own order.
-            table = _in_path_order(table, path_of)
-            if table.num_rows:
-                target.put(table.combine_chunks(), dataset, key)
-            else:
-                target.drop(dataset, key)
+        run.write(dataset, parts[dataset], affected, existing)
     entries = sorted(manifest, key=lambda m: m.source_path)
     manifest_table = pa.Table.from_batches(
         [batch("manifest", [*map(field_values("manifest"), entries)])]
@@ -112,6 +106,56 @@ def write_datasets(
     target.put(manifest_table, "manifest", None)
     target.commit()
     return {dataset: _count(target.result, dataset) for dataset in (*PARTITIONED, "manifest")}
+
+
+@dataclass
+class _Run:
+    """What a run writes: the new rows of the bulletins `written`, in place of the rows of the
+    bulletins `replaced` among those of the datasets as they are (`old`)."""
+
+    old: Storage
+    target: Target
+    new: NewRows
+    written: dict[str, str]
+    replaced: set[str]
+    path_of: dict[str, str]  # bulletin id -> source path, of the old and the new bulletins
+    full: bool
+
+    def __post_init__(self) -> None:
+        self.path_of = self.path_of | self.written
+        self.written_ids = _id_set(self.written)
+
+    def write(
+        self, dataset: str, parts: list[PartFile], affected: set[str], existing: set[str]
+    ) -> None:
+        """Write a dataset's affected partitions, keep the others; remove the files of the
+        earlier layout; one empty file when the dataset has no rows left."""
+        sources = _by_key(parts)
+        rows = 0
+        for key in sorted(affected | existing):
+            if key not in affected:
+                self.target.keep(dataset, key)
+                rows += len(sources.get(key, ()))  # partition files are never empty
+                continue
+            kept = None
+            if not self.full:
+                kept = read_rows(self.old, dataset, sources.get(key, []), self.replaced)
+            new = self.new.table(dataset, key)
+            table = _partition(dataset, new, self.written, self.written_ids, kept)
+            # Bulletins in source-path order; each bulletin's rows keep their own order.
+            table = _in_path_order(table, self.path_of)
+            rows += table.num_rows
+            if table.num_rows:
+                self.target.put(table.combine_chunks(), dataset, key)
+            else:
+                self.target.drop(dataset, key)
+        for part in parts:
+            if part.legacy is not None:
+                self.target.drop(dataset, part.folder)
+        if rows:
+            self.target.drop(dataset, None)  # the empty file of a dataset that had no rows
+        else:
+            self.target.put(file_schema(dataset).empty_table(), dataset, None)
 
 
 def _partition(
@@ -153,29 +197,12 @@ def read_manifest(
     return [ManifestEntry(**{k: v for k, v in row.items() if k in names}) for row in rows]
 
 
-def _partition_key(store: Storage, dataset: str, path: str) -> str | None:
-    """year=2024/quarter=2 for a path below the dataset's folder, or None."""
-    relative = path[len(store.path(dataset)) + 1 :].split("/")
-    return "/".join(relative[:2]) if len(relative) >= 2 else None
-
-
-def _existing_partitions(store: Storage) -> set[str]:
-    keys = set()
-    for dataset in PARTITIONED:
-        for folder in store.dirs(store.path(dataset)):
-            key = _partition_key(store, dataset, folder)
-            if key is not None and key.count("=") == 2:
-                keys.add(key)
-    return keys
-
-
-def _read_rows(store: Storage, path: str, without: set[str]) -> pa.Table | None:
-    """The rows of a partition file, except those of the bulletins in `without`."""
-    if not store.exists(path):
-        return None
-    table = store.read_table(path)
-    drop = _id_set(without)
-    return table.filter(pc.invert(pc.is_in(table["bulletin_id"], value_set=drop)))
+def _by_key(parts: Iterable[PartFile]) -> dict[str, list[PartFile]]:
+    """A dataset's partition files by the partition their rows belong to."""
+    sources: dict[str, list[PartFile]] = defaultdict(list)
+    for part in parts:
+        sources[part.key].append(part)
+    return sources
 
 
 def _in_path_order(table: pa.Table, path_of: dict[str, str]) -> pa.Table:
@@ -190,20 +217,6 @@ def _in_path_order(table: pa.Table, path_of: dict[str, str]) -> pa.Table:
 
 def _part_files(store: Storage, dataset: str) -> list[str]:
     return [p for p in store.files(store.path(dataset)) if p.endswith("/" + PART_FILE)]
-
-
-def _read_all(store: Storage, dataset: str) -> list[dict[str, Any]]:
-    rows = []
-    for path in _part_files(store, dataset):
-        key = _partition_key(store, dataset, path)
-        if key is None:
-            continue
-        year, quarter = (part.split("=", 1)[1] for part in key.split("/"))
-        for row in store.read_table(path).to_pylist():
-            row["year"] = None if year == NULL_PARTITION else int(year)
-            row["quarter"] = None if quarter == NULL_PARTITION else int(quarter)
-            rows.append(row)
-    return rows
 
 
 def _count(store: Storage, dataset: str) -> int:

@@ -70,9 +70,12 @@ class JournalTarget:
     def keep(self, dataset: str, key: str) -> None:
         """The partition stays as it is, where it is."""
 
-    def drop(self, dataset: str, key: str) -> None:
-        if self.store.is_dir(self.store.path(dataset, key)):
-            self._deletes.append(self.store.path(dataset, key))
+    def drop(self, dataset: str, key: str | None) -> None:
+        """Remove a partition (2024-Q2, or year=2024/quarter=2 of the earlier layout), or with
+        no key the empty file of a dataset that had no rows."""
+        folder = self.store.path(dataset, *([key] if key else []))
+        if self.store.exists(f"{folder}/{PART_FILE}"):
+            self._deletes.append(folder)
 
     def commit(self) -> None:
         pending = self.store.path(_PENDING)
@@ -90,8 +93,9 @@ def _apply(store: Storage, renames: Sequence[Sequence[str]], deletes: Sequence[s
             store.move(tmp, target)
     for folder in deletes:  # a partition no longer produced: its file, then empty folders
         store.delete_file(f"{folder}/{PART_FILE}")
-        store.delete_if_empty(folder)
-        store.delete_if_empty(folder.rsplit("/", 1)[0])
+        while folder.startswith(store.root + "/") and folder.rsplit("/", 1)[0] != store.root:
+            store.delete_if_empty(folder)  # up to, not including, the dataset's folder
+            folder = folder.rsplit("/", 1)[0]
 
 
 def _delete_empty_parents(store: Storage, path: str, dataset: str) -> None:

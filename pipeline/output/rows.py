@@ -12,17 +12,9 @@ from typing import Any
 import pyarrow as pa
 
 from pipeline.model.records import ParsedBulletin
-from pipeline.model.schema import NULL_PARTITION, PARTITION_COLUMNS, file_schema
-
-
-def partition_dir(year: int | None, quarter: int | None) -> str:
-    """year=2024/quarter=2; Hive's null marker for an unknown period."""
-    values = (NULL_PARTITION if v is None else str(v) for v in (year, quarter))
-    return "/".join(f"{c}={v}" for c, v in zip(PARTITION_COLUMNS, values, strict=True))
-
+from pipeline.model.schema import SCHEMAS, file_schema, partition_key
 
 DATASET_RECORDS = ("bulletins", "items", "measures", "findings")
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +26,7 @@ class BulletinRows:
 
     bulletin_id: str
     source_path: str
-    partition: str  # year=2024/quarter=2
+    partition: str  # 2024-Q2 (`partition_key`)
     rows: tuple[tuple[tuple[Any, ...], ...], ...]  # one tuple of rows per DATASET_RECORDS
 
 
@@ -42,21 +34,33 @@ def rows_of(parsed: ParsedBulletin) -> BulletinRows:
     bulletin = parsed.bulletin
     items = sorted(parsed.items, key=lambda i: (i.table_index, i.row_index))
     records: tuple[Sequence[Any], ...] = ([bulletin], items, parsed.measures, parsed.findings)
+    period = (bulletin.year, bulletin.quarter)
     return BulletinRows(
         bulletin_id=bulletin.bulletin_id,
         source_path=bulletin.source_path,
-        partition=partition_dir(bulletin.year, bulletin.quarter),
+        partition=partition_key(*period),
         rows=tuple(
-            tuple(map(field_values(dataset), of))
-            for dataset, of in zip(DATASET_RECORDS, records, strict=True)
+            _rows(dataset, of, period) for dataset, of in zip(DATASET_RECORDS, records, strict=True)
         ),
     )
 
 
+def _rows(
+    dataset: str, records: Sequence[Any], period: tuple[int | None, int | None]
+) -> tuple[tuple[Any, ...], ...]:
+    """The records' values in file-schema order: the period appended where the records do
+    not carry it."""
+    values = map(field_values(dataset), records)
+    if len(file_schema(dataset)) == len(SCHEMAS[dataset]):
+        return tuple(values)
+    return tuple(v + period for v in values)
+
+
 @functools.cache
 def field_values(dataset: str) -> Callable[[Any], tuple[Any, ...]]:
-    """A record's values, in the order of the dataset's file schema."""
-    return operator.attrgetter(*file_schema(dataset).names)
+    """A record's values, in the order of the dataset's record schema (the file schema
+    appends its bulletin's year and quarter to the rows of items, measures and findings)."""
+    return operator.attrgetter(*SCHEMAS[dataset].names)
 
 
 def batch(dataset: str, rows: Sequence[tuple[Any, ...]]) -> pa.RecordBatch:
@@ -66,5 +70,3 @@ def batch(dataset: str, rows: Sequence[tuple[Any, ...]]) -> pa.RecordBatch:
     columns = zip(*rows, strict=True)
     arrays = [pa.array(column, type=f.type) for column, f in zip(columns, schema, strict=True)]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
-
-

@@ -1,7 +1,7 @@
 """The commit on a local folder: each run writes a complete new snapshot of every dataset, and
 one atomic rename switches all of them at once.
 
-    OUT/.bulletins/snapshots/<id>/items/year=2024/quarter=2/part-0.parquet   (and the others)
+    OUT/.bulletins/snapshots/<id>/items/2024-Q2/part-0.parquet   (and the others)
     OUT/.bulletins/snapshots/<id>/manifest/part-0.parquet
     OUT/.bulletins/current -> snapshots/<id>          the snapshot readers see
     OUT/items -> .bulletins/current/items             one link per dataset, made once
@@ -34,8 +34,11 @@ from pipeline.output.storage import Storage
 
 HOME = ".bulletins"  # this tool's own folder in --out: lock, snapshots, the current link
 _ID = re.compile(r"[0-9a-f]{12}")
-# This tool's data files in a snapshot; anything else there was put by someone else.
-_OWN = re.compile(r"(?:(?:bulletins|items|measures|findings)/[^/]+/[^/]+|manifest)/part-0\.parquet")
+# This tool's data files in a snapshot (a partition's, of this layout or the earlier one, or
+# the empty file of a dataset without rows); anything else there was put by someone else.
+_OWN = re.compile(
+    r"(?:(?:bulletins|items|measures|findings)(?:/[^/]+){0,2}|manifest)/part-0\.parquet"
+)
 
 
 class OutConflict(ValueError):
@@ -146,7 +149,7 @@ class Snapshots:
         store.delete_if_empty(self.legacy_folder)
 
     def _link(self, dataset: str) -> None:
-        """OUT/<dataset> -> .bulletins/current/<dataset> (dangling while the dataset is empty)."""
+        """OUT/<dataset> -> .bulletins/current/<dataset> (dangling until the first commit)."""
         path, target = self.store.path(dataset), f"{HOME}/current/{dataset}"
         if os.path.islink(path) and os.readlink(path) == target:
             return
@@ -176,7 +179,7 @@ class SnapshotTarget:
         if self.store.exists(source):
             self.store.link(source, _file(self.result, dataset, key))
 
-    def drop(self, dataset: str, key: str) -> None:
+    def drop(self, dataset: str, key: str | None) -> None:
         """Not in the new snapshot: gone at the switch."""
 
     def commit(self) -> None:

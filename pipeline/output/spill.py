@@ -64,7 +64,7 @@ class NewRows:
 
     def __init__(self) -> None:
         self.bulletin_at: dict[str, str] = {}  # source path -> bulletin id
-        self.partition_of: dict[str, str] = {}  # bulletin id -> year=2024/quarter=2
+        self.partition_of: dict[str, str] = {}  # bulletin id -> 2024-Q2
         self._pending: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
         remove_abandoned()
         self._folder = tempfile.TemporaryDirectory(prefix=spill_prefix())

@@ -198,5 +198,3 @@ class SnapshotTarget:
 
 def _file(tree: Storage, dataset: str, key: str | None) -> str:
     return tree.path(dataset, *([key] if key else []), PART_FILE)
-
-

@@ -116,5 +116,3 @@ class NewRows:
             writer = pa.ipc.new_stream(str(path), file_schema(dataset))
             self._streams[dataset, key] = path, writer
         self._streams[dataset, key][1].write_batch(batch(dataset, rows))
-
-

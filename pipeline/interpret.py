@@ -5,8 +5,8 @@ into what: `denoise_document` (noise removed, text/document.py) -> `document_to_
 (layouts recovered, progress tables found) -> `document_to_narrative` (title, issuer, dates,
 period, declared counts) -> `tables_to_items`, or `narrative_to_items` when there is no
 progress table (the items the prose lists) -> `items_to_measures` (numbers, dates,
-completion, sector) -> `to_bulletin`; findings come from the readers' notes, the stages and
-`validate`.
+completion, sector, each item under its `item_id`) -> `to_bulletin` (with its
+`document_key`); findings come from the readers' notes, the stages and `validate`.
 """
 
 from __future__ import annotations

@@ -5,13 +5,14 @@ into what: `denoise_document` (noise removed, text/document.py) -> `document_to_
 (layouts recovered, progress tables found) -> `document_to_narrative` (title, issuer, dates,
 period, declared counts) -> `tables_to_items`, or `narrative_to_items` when there is no
 progress table (the items the prose lists) -> `items_to_measures` (numbers, dates,
-completion, sector) -> `to_bulletin`; findings come from the readers' notes, the stages and
-`validate`.
+completion, sector, each item under its `item_id`) -> `to_bulletin` (with its
+`document_key`); findings come from the readers' notes, the stages and `validate`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from parsers.document import Cell, Document, Paragraph
 from pipeline import __version__
@@ -44,6 +45,8 @@ from pipeline.text.document import denoise_document
 from pipeline.text.script import detect_script
 from pipeline.validate import validate
 from pipeline.values.enrich import enrich
+from pipeline.values.keys import document_key, item_ids
+from pipeline.values.organisations import organisation_norm
 
 
 def interpret(document: Document) -> ParsedBulletin:
@@ -68,13 +71,15 @@ def interpret(document: Document) -> ParsedBulletin:
             + ", and no title, reporting period, declared count or list of items",
             hint="check that the file is a progress bulletin",
         )
-    items, measures, cell_findings = items_to_measures(rows, _year(narrative))
+    ids = item_ids(rows)
+    items, measures, cell_findings = items_to_measures(rows, ids, _year(narrative))
     bulletin = to_bulletin(document, narrative, items, tables)
+    id_of = {id(row): item_id for row, item_id in zip(rows, ids, strict=True)}
     findings = [
         *[finding(bulletin_id, n.code, n.message, line=n.line) for n in document.notes],
         *no_table,
         *repair_findings(bulletin_id, narrative.repairs),
-        *[issue.of(bulletin_id, seq) for issue, seq in issues],
+        *[_row_finding(issue, bulletin_id, row, id_of) for issue, row in issues],
         *column_findings(bulletin_id, tables),
         *validate(bulletin, items),
         *cell_findings,
@@ -94,12 +99,15 @@ def document_to_narrative(document: Document, tables: Sequence[ProgressTable]) -
     return read_narrative(document, first, [t.caption for t in tables])
 
 
+RowIssue = tuple[Issue, ItemDraft | None]  # an issue, and the item of its row if any
+
+
 def tables_to_items(
     tables: Sequence[ProgressTable], bulletin_id: str, period: Period | None
-) -> tuple[list[ItemDraft], list[tuple[Issue, int | None]]]:
+) -> tuple[list[ItemDraft], list[RowIssue]]:
     """Every progress table's item rows, and the row issues found on the way."""
     items: list[ItemDraft] = []
-    issues: list[tuple[Issue, int | None]] = []
+    issues: list[RowIssue] = []
     # 序时进度: the share of the year elapsed at the period's end, for rate-only tables
     elapsed = round(period.end.month / 12, 4) if period and period.end else None
     for number, table in enumerate(tables):
@@ -118,16 +126,24 @@ def narrative_to_items(document: Document, bulletin_id: str) -> list[ItemDraft]:
     return listed_items(document.blocks, bulletin_id)
 
 
+def _row_finding(
+    issue: Issue, bulletin_id: str, row: ItemDraft | None, id_of: dict[int, str]
+) -> Finding:
+    if row is None:
+        return issue.of(bulletin_id, None)
+    return issue.of(bulletin_id, row.seq, id_of[id(row)])
+
+
 def items_to_measures(
-    items: Sequence[ItemDraft], year: int | None
+    items: Sequence[ItemDraft], ids: Sequence[str], year: int | None
 ) -> tuple[list[Item], list[Measure], list[Finding]]:
-    """The items: numbers, dates, completion and sector read from each row's cells; cells
-    without a year take the bulletin's."""
+    """The items under their ids: numbers, dates, completion and sector read from each row's
+    cells; cells without a year take the bulletin's."""
     enriched: list[Item] = []
     measures: list[Measure] = []
     findings: list[Finding] = []
-    for item in items:
-        read, item_measures, item_findings = enrich(item, year)
+    for item, item_id in zip(items, ids, strict=True):
+        read, item_measures, item_findings = enrich(item, year, item_id)
         enriched.append(read)
         measures += item_measures
         findings += item_findings
@@ -142,15 +158,20 @@ def to_bulletin(
 ) -> Bulletin:
     period, summary = narrative.period, narrative.summary
     cells = [c.text for t in tables for r in t.rows for c in r]
-    return Bulletin(
+    region = region_of(narrative.issuer) or region_of(narrative.title)
+    bulletin = Bulletin(
         bulletin_id=document.source_sha256[:16],
+        document_key="",  # below: it reads the fields set here
+        duplicate_of=None,  # set when the bulletin's partition is written
         source_path=document.source_path,
         source_format=document.source_format,
         source_sha256=document.source_sha256,
         source_encoding=document.encoding,
         title=narrative.title,
         issuer=narrative.issuer,
-        region=region_of(narrative.issuer) or region_of(narrative.title),
+        region=region,
+        issuer_norm=organisation_norm(narrative.issuer),
+        region_norm=organisation_norm(region),
         issued_on=narrative.issued_on,
         period_label=(period.label or None) if period else None,
         period_start=period.start if period else None,
@@ -166,6 +187,7 @@ def to_bulletin(
         table_count=len(tables),
         parser_version=__version__,
     )
+    return replace(bulletin, document_key=document_key(bulletin, items))
 
 
 def _no_table_message(document: Document, items: Sequence[ItemDraft]) -> str:

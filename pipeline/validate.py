@@ -139,6 +139,7 @@ def _sequence(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
                         "seq_missing",
                         f"row {item.row_index} ('{item.name[:20]}') has no sequence number",
                         line=item.line,
+                        item_id=item.item_id,
                     )
                 )
         for seq, count in sorted(Counter(numbers).items()):
@@ -171,11 +172,16 @@ def _sequence(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
 def _cells(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
     found = []
     for item in items:
-        seq, line = item.seq, item.line
+        seq, line, item_id = item.seq, item.line, item.item_id
         if not item.name:
             found.append(
                 finding(
-                    bulletin.bulletin_id, "empty_cell", "the item name is empty", seq=seq, line=line
+                    bulletin.bulletin_id,
+                    "empty_cell",
+                    "the item name is empty",
+                    seq=seq,
+                    line=line,
+                    item_id=item_id,
                 )
             )
         if item.status == "unknown" and item.status_raw:
@@ -188,6 +194,7 @@ def _cells(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
                     observed=item.status_raw,
                     seq=seq,
                     line=line,
+                    item_id=item_id,
                 )
             )
         elif item.status == "unknown":
@@ -198,6 +205,7 @@ def _cells(bulletin: Bulletin, items: Sequence[Item]) -> list[Finding]:
                     "no status for this item",
                     seq=seq,
                     line=line,
+                    item_id=item_id,
                 )
             )
     return found

@@ -171,11 +171,11 @@ def finding(
     expected: str | None = None,
     observed: str | None = None,
     line: int | None = None,
+    item_id: str | None = None,
 ) -> Finding:
     """A finding of a declared check; its severity comes from the catalogue."""
-    return Finding(
-        bulletin_id, seq, check, CHECKS[check].severity, message, expected, observed, line
-    )
+    severity = CHECKS[check].severity
+    return Finding(bulletin_id, seq, check, severity, message, expected, observed, line, item_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,12 +192,13 @@ class Issue:
         if self.check not in CHECKS:
             raise KeyError(f"check {self.check!r} is not in the findings catalogue")
 
-    def of(self, bulletin_id: str, seq: int | None) -> Finding:
+    def of(self, bulletin_id: str, seq: int | None, item_id: str | None = None) -> Finding:
         return finding(
             bulletin_id,
             self.check,
             self.message,
             seq=seq,
+            item_id=item_id,
             expected=self.expected,
             observed=self.observed,
             line=self.line,

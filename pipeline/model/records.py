@@ -16,6 +16,11 @@ class Bulletin:
     """One source document."""
 
     bulletin_id: str  # first 16 hex digits of the source's SHA-256: same bytes, same id
+    # shared by the same bulletin in another format or copy (pipeline.values.keys)
+    document_key: str
+    # the bulletin_id of the copy kept for counting; None on that copy and on bulletins without
+    # copies. Set when a partition is written (pipeline.output.duplicates)
+    duplicate_of: str | None
     source_path: str
     source_format: str  # txt, docx, pdf, html
     source_sha256: str
@@ -23,6 +28,8 @@ class Bulletin:
     title: str | None
     issuer: str | None
     region: str | None
+    issuer_norm: str | None  # Simplified, folded, aliases mapped (pipeline.values.organisations)
+    region_norm: str | None
     issued_on: date | None
     period_label: str | None  # as written: 二季度, 1-9月
     period_start: date | None
@@ -76,6 +83,8 @@ class Item(ItemDraft):
     """One project row of a progress table: its cells (`ItemDraft`) and what is read from
     them, built once by pipeline.values.enrich."""
 
+    item_id: str  # unique, stable: the bulletin and the item's place (pipeline.values.keys)
+    units_norm: tuple[str, ...]  # the units Simplified, folded, aliases mapped
     deadline: date | None  # last day of the date the target is due (2024年5月 -> 05-31)
     deadline_precision: str | None  # day, part_of_month, month, quarter, half, year
     deadline_raw: str | None
@@ -95,6 +104,7 @@ class Measure:
     """A quantity or a date found in a target or progress cell."""
 
     bulletin_id: str
+    item_id: str  # the item whose cell holds it
     seq: int | None
     field: str  # target / progress
     raw: str  # as written, qualifiers included
@@ -127,6 +137,7 @@ class Finding:
     expected: str | None = None
     observed: str | None = None
     line: int | None = None
+    item_id: str | None = None  # the item concerned; None for bulletin-level findings
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ _STRINGS = pa.list_(pa.string())
 BULLETINS = pa.schema(
     [
         pa.field("bulletin_id", pa.string(), nullable=False),
+        pa.field("document_key", pa.string(), nullable=False),
+        pa.field("duplicate_of", pa.string()),
         pa.field("source_path", pa.string(), nullable=False),
         pa.field("source_format", pa.string(), nullable=False),
         pa.field("source_sha256", pa.string(), nullable=False),
@@ -32,6 +34,8 @@ BULLETINS = pa.schema(
         pa.field("title", pa.string()),
         pa.field("issuer", pa.string()),
         pa.field("region", pa.string()),
+        pa.field("issuer_norm", pa.string()),
+        pa.field("region_norm", pa.string()),
         pa.field("issued_on", pa.date32()),
         pa.field("period_label", pa.string()),
         pa.field("period_start", pa.date32()),
@@ -73,6 +77,8 @@ ITEMS = pa.schema(
         pa.field("row_index", pa.int32(), nullable=False),
         pa.field("line", pa.int32()),
         pa.field("page", pa.int32()),
+        pa.field("item_id", pa.string(), nullable=False),
+        pa.field("units_norm", _STRINGS, nullable=False),
         pa.field("deadline", pa.date32()),
         pa.field("deadline_precision", pa.string()),
         pa.field("deadline_raw", pa.string()),
@@ -91,6 +97,7 @@ ITEMS = pa.schema(
 MEASURES = pa.schema(
     [
         pa.field("bulletin_id", pa.string(), nullable=False),
+        pa.field("item_id", pa.string(), nullable=False),
         pa.field("seq", pa.int32()),
         pa.field("field", pa.string(), nullable=False),
         pa.field("raw", pa.string(), nullable=False),
@@ -120,6 +127,7 @@ FINDINGS = pa.schema(
         pa.field("expected", pa.string()),
         pa.field("observed", pa.string()),
         pa.field("line", pa.int32()),
+        pa.field("item_id", pa.string()),
     ]
 )
 

@@ -26,6 +26,7 @@ import pyarrow.fs as pafs
 from pipeline.model.records import ManifestEntry
 from pipeline.model.schema import MANIFEST, PARTITIONED, file_schema, partition_key
 from pipeline.output import journal
+from pipeline.output.duplicates import mark_duplicates
 from pipeline.output.journal import JOURNAL, PART_FILE, JournalTarget
 from pipeline.output.layout import PartFile, part_files, read_part, read_rows
 from pipeline.output.rows import batch, field_values
@@ -175,6 +176,8 @@ def _partition(
         table = table.set_column(column, field, pa.array(paths, field.type))
     if kept is not None:
         table = pa.concat_tables([kept.cast(file_schema(dataset)), table])
+    if dataset == "bulletins":  # copies of one bulletin, over the whole partition
+        table = mark_duplicates(table)
     return table
 
 

@@ -62,8 +62,9 @@ class TableContext:
 
 def table_items(
     table: ProgressTable, context: TableContext
-) -> Iterator[ItemDraft | tuple[Issue, int | None]]:
-    """Items of one progress table, interleaved with the row issues found on the way."""
+) -> Iterator[ItemDraft | tuple[Issue, ItemDraft | None]]:
+    """Items of one progress table, interleaved with the issues found on the way, each with
+    the item of its row (None for a total row's)."""
     header = table.header
     header_key = tuple(match_key(label) for label in header.labels)
     width = len(header.roles)
@@ -101,7 +102,7 @@ def table_items(
         if item.seq is not None:
             parent = item.seq
         if issue is not None:
-            yield issue, item.seq
+            yield issue, item
         yield item
     yield from ((found, None) for found in sums.finish())
 

@@ -12,6 +12,7 @@ from pipeline.text.cache import per_cell
 from pipeline.values.completion import completion_of, stalled_phrase
 from pipeline.values.dates import DateRef, as_of_of, find_dates
 from pipeline.values.dates import deadline_of as find_deadline
+from pipeline.values.organisations import units_norm
 from pipeline.values.quantities import Quantity, find_quantities
 from pipeline.values.roles import roles_of
 from pipeline.values.sectors import sector_of
@@ -35,20 +36,22 @@ def _dates(cell: str, year: int | None) -> tuple[DateRef, ...]:
 _sector = per_cell(sector_of)
 
 
-def enrich(item: ItemDraft, year: int | None) -> tuple[Item, list[Measure], list[Finding]]:
-    """The item of a draft, with its measures and the findings about them; cells without a
-    year take `year`."""
+def enrich(
+    item: ItemDraft, year: int | None, item_id: str
+) -> tuple[Item, list[Measure], list[Finding]]:
+    """The item of a draft, with its measures and the findings about them, all under
+    `item_id` (pipeline.values.keys); cells without a year take `year`."""
     cells = {"target": item.target, "progress": item.progress}
     quantities = {field: _quantities(cells[field] or "") for field in FIELDS}
     measures = [
-        _measure(item, field, q, role)
+        _measure(item, item_id, field, q, role)
         for field in FIELDS
         for q, role in zip(
             quantities[field], roles_of(cells[field] or "", field, quantities[field]), strict=True
         )
     ]
     dates = {field: _dates(cells[field] or "", year) for field in FIELDS}
-    measures += [_date_measure(item, field, ref) for field in FIELDS for ref in dates[field]]
+    measures += [_date_measure(item, item_id, f, ref) for f in FIELDS for ref in dates[f]]
     measures.sort(key=lambda m: (FIELDS.index(m.field), m.start))
     findings = [_unknown_unit(item, m) for m in measures if m.dimension is None]
     deadline = find_deadline(item.target, year, dates["target"])
@@ -65,6 +68,8 @@ def enrich(item: ItemDraft, year: int | None) -> tuple[Item, list[Measure], list
     stalled = stalled_phrase(item.progress)
     enriched = Item(
         **{field.name: getattr(item, field.name) for field in fields(ItemDraft)},
+        item_id=item_id,
+        units_norm=units_norm(item.units),
         deadline=deadline.end if deadline else None,
         deadline_precision=deadline.precision if deadline else None,
         deadline_raw=deadline.raw if deadline else None,
@@ -81,9 +86,10 @@ def enrich(item: ItemDraft, year: int | None) -> tuple[Item, list[Measure], list
     return enriched, measures, findings
 
 
-def _date_measure(item: ItemDraft, field: str, ref: DateRef) -> Measure:
+def _date_measure(item: ItemDraft, item_id: str, field: str, ref: DateRef) -> Measure:
     return Measure(
         bulletin_id=item.bulletin_id,
+        item_id=item_id,
         seq=item.seq,
         field=field,
         raw=ref.raw,
@@ -112,6 +118,7 @@ def _unknown_unit(item: ItemDraft, measure: Measure) -> Finding:
         seq=item.seq,
         observed=measure.raw,
         line=item.line,
+        item_id=measure.item_id,
     )
 
 
@@ -119,9 +126,10 @@ def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _measure(item: ItemDraft, field: str, q: Quantity, role: str) -> Measure:
+def _measure(item: ItemDraft, item_id: str, field: str, q: Quantity, role: str) -> Measure:
     return Measure(
         bulletin_id=item.bulletin_id,
+        item_id=item_id,
         seq=item.seq,
         field=field,
         raw=q.raw,

@@ -27,10 +27,12 @@ from pipeline.output.lock import OutBusy
 from pipeline.output.snapshot import OutConflict
 from pipeline.run.arguments import (
     Parser,
+    add_vocab_option,
     check_places,
     mebibytes,
     out_location,
     seconds,
+    use_vocabulary,
     waited_seconds,
 )
 from pipeline.run.failures import RunFailed
@@ -117,6 +119,7 @@ def _add_ingest(commands: Any) -> None:
         "--max-memory", type=mebibytes, default=Limits.max_memory_mb, metavar="MIB",
         help=f"memory limit of one worker (default {Limits.max_memory_mb})",
     )  # fmt: skip
+    add_vocab_option(ingest_cmd)
 
 
 def _add_parse(commands: Any) -> None:
@@ -129,6 +132,7 @@ def _add_parse(commands: Any) -> None:
     parse_cmd.add_argument(
         "--json", action="store_true", help="print one JSON object with the dataset columns"
     )
+    add_vocab_option(parse_cmd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -136,6 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
+    if (problem := use_vocabulary(args.vocab)) is not None:  # before any file is read
+        _error(problem)
+        return EXIT_USAGE
     if args.command == "ingest":
         if args.workers is not None and args.workers < 1:
             _error("--workers must be at least 1")

@@ -28,11 +28,11 @@ BULLETINS = str(Path(sys.executable).with_name("bulletins"))
 
 @pytest.fixture(autouse=True)
 def fresh_vocabulary(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No user folder from the environment, and no table read under another test's."""
-    monkeypatch.delenv(vocab.USER_VOCAB_ENV, raising=False)
+    """No user folder from the environment, and no table read under another test's. The
+    variable is set (to nothing), so that it is put back as it was even after main() set it."""
+    monkeypatch.setenv(vocab.USER_VOCAB_ENV, "")
     vocab.reload()
     yield
-    monkeypatch.delenv(vocab.USER_VOCAB_ENV, raising=False)  # main() may have set it
     vocab.reload()
 
 

@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_ingest(commands)
     _add_parse(commands)
+    for name in ("ingest", "parse"):
+        add_vocab_option(commands.choices[name])
     return parser
 
 
@@ -119,7 +121,6 @@ def _add_ingest(commands: Any) -> None:
         "--max-memory", type=mebibytes, default=Limits.max_memory_mb, metavar="MIB",
         help=f"memory limit of one worker (default {Limits.max_memory_mb})",
     )  # fmt: skip
-    add_vocab_option(ingest_cmd)
 
 
 def _add_parse(commands: Any) -> None:
@@ -132,7 +133,6 @@ def _add_parse(commands: Any) -> None:
     parse_cmd.add_argument(
         "--json", action="store_true", help="print one JSON object with the dataset columns"
     )
-    add_vocab_option(parse_cmd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -156,6 +156,12 @@ class ManifestEntry:
     item_count: int
     finding_count: int
     parser_version: str
+    # `pipeline.run.fingerprint`: the code and vocabulary that read the file
+    parser_fingerprint: str | None = None
+    # the limits in force when it was read: a file rejected over one is tried again under a
+    # larger one
+    timeout_seconds: float | None = None
+    max_memory_mib: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

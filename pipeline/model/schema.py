@@ -143,6 +143,9 @@ MANIFEST = pa.schema(
         pa.field("item_count", pa.int32(), nullable=False),
         pa.field("finding_count", pa.int32(), nullable=False),
         pa.field("parser_version", pa.string(), nullable=False),
+        pa.field("parser_fingerprint", pa.string()),
+        pa.field("timeout_seconds", pa.float64()),
+        pa.field("max_memory_mib", pa.int32()),
     ]
 )
 

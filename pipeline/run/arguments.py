@@ -4,6 +4,7 @@ error is one line (exit status 2), as argparse words it."""
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlparse
@@ -11,6 +12,7 @@ from urllib.parse import urlparse
 from pyarrow.fs import FileSystem
 
 from parsers import not_regular
+from pipeline import vocab
 from pipeline.run.task import MAX_MEMORY_MB, MAX_TIMEOUT
 
 USAGE_ERROR, RUN_FAILED = 2, 3
@@ -76,6 +78,33 @@ def out_location(text: str) -> str:
             f" (a folder, or {', '.join(s + '://' for s in OUT_SCHEMES)})"
         )
     return text
+
+
+def add_vocab_option(command: Any) -> None:
+    """--vocab DIR, on `ingest` and `parse`."""
+    command.add_argument(
+        "--vocab",
+        type=Path,
+        metavar="DIR",
+        help="a folder of rule tables (statuses.toml, headers.toml ...) merged over the built-in"
+        f" ones (default: ${vocab.USER_VOCAB_ENV}, if set)",
+    )
+
+
+def use_vocabulary(folder: Path | None) -> str | None:
+    """Point `BULLETINS_VOCAB` at --vocab's folder, if given (for this process and the worker
+    processes it starts later, which inherit its environment), then read and check every
+    table, the user's merged in: the one-line problem (a usage error), or None."""
+    if folder is not None:
+        if not folder.is_dir():
+            return f"--vocab {folder}: no such folder"
+        os.environ[vocab.USER_VOCAB_ENV] = str(folder.resolve())
+        vocab.reload()
+    try:
+        vocab.check()
+    except vocab.VocabularyError as exc:
+        return _first_line(exc)
+    return None
 
 
 def check_places(corpus: Path, out: str) -> tuple[int, str] | None:

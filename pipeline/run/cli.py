@@ -29,10 +29,12 @@ from pipeline.output.snapshot import OutConflict
 from pipeline.run.arguments import (
     Parser,
     add_selection,
+    add_vocab_option,
     check_places,
     mebibytes,
     out_location,
     seconds,
+    use_vocabulary,
     waited_seconds,
 )
 from pipeline.run.discovery import Selection
@@ -56,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_ingest(commands)
     _add_parse(commands)
+    for name in ("ingest", "parse"):
+        add_vocab_option(commands.choices[name])
     return parser
 
 
@@ -142,6 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
+    if (problem := use_vocabulary(args.vocab)) is not None:  # before any file is read
+        _error(problem)
+        return EXIT_USAGE
     if args.command == "ingest":
         if args.workers is not None and args.workers < 1:
             _error("--workers must be at least 1")

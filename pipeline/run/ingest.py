@@ -3,9 +3,11 @@ runs), have an executor parse them (`pipeline.run.executors`, each file by
 `pipeline.run.task.process`), and bring the datasets up to date (`pipeline.output.commit`). The
 CLI is a thin skin over `ingest`.
 
-Incremental: the manifest keeps each file's SHA-256 and the parser version that read it; a file
-whose content and parser are unchanged is not parsed again and its rows are kept. A file over
-its format's size limit is never hashed (nor read): its `stat` is enough to reject it again.
+Incremental: the manifest keeps each file's SHA-256, the fingerprint of the parser that read it
+(`pipeline.run.fingerprint`: version, code, vocabulary) and the limits it was read under; a file
+whose content and parser are unchanged is not parsed again and its rows are kept, unless it was
+rejected over a limit that is now larger. A file over its format's size limit is never hashed
+(nor read): its `stat` is enough to reject it again.
 
 Errors of the run itself (--out not writable, a full disk, an unreadable manifest) raise
 `RunFailed`, and leave the datasets as they were: --out is probed before anything is parsed,
@@ -24,13 +26,13 @@ from pathlib import Path
 from pyarrow.fs import FileSystem
 
 from parsers import ParseError, check_size, file_of_name, recorded_name
-from pipeline import __version__
 from pipeline.model.records import ManifestEntry
 from pipeline.output.lock import hold
 from pipeline.output.storage import Storage
 from pipeline.run.discovery import DEFAULT_SELECTION, Selection, discover, find_files, still_there
 from pipeline.run.executors import EXECUTORS, WorkersCannotStart, run_tasks
 from pipeline.run.failures import RunFailed, check_writable, run_errors
+from pipeline.run.fingerprint import fingerprint, retried, stamped
 from pipeline.run.interruption import defer_signals
 from pipeline.run.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
 
@@ -141,7 +143,7 @@ def _ingest(
     summary = RunSummary(files=len(files), others=len(found.others), excluded=len(found.excluded))
     summary.skipped = [(path.relative_to(root).as_posix(), kind) for path, kind in found.skipped]
     full = force or not previous
-    plan = _plan(files, root, previous, full=full, prune=prune)
+    plan = _plan(files, root, previous, full=full, prune=prune, limits=limits)
     summary.pruned = len(plan.gone) if (prune or full) else 0
     if plan.gone and not summary.pruned:
         summary.unread = still_there(plan.gone, root)
@@ -157,7 +159,7 @@ def _ingest(
         outcomes = run_tasks(plan.todo, workers, executor, scheduler, limits, on_file)
         with contextlib.closing(outcomes):  # on an exception here, the workers stop at once
             for outcome in outcomes:
-                entries.append(outcome.entry)
+                entries.append(stamped(outcome.entry, plan.fingerprint, limits))
                 if outcome.rows is not None:
                     new.add(outcome.rows)
         entries.sort(key=lambda e: e.source_path)
@@ -188,6 +190,7 @@ class _Plan:
     todo: list[tuple[Path, str]]  # (path, display path) to parse
     present: set[str]  # display paths (`recorded_name`) under the corpus now
     gone: list[ManifestEntry]  # files of the last run no longer under the corpus
+    fingerprint: str  # of this run's parser (`pipeline.run.fingerprint`)
 
 
 def _plan(
@@ -197,9 +200,11 @@ def _plan(
     *,
     full: bool,
     prune: bool,
+    limits: Limits,
 ) -> _Plan:
-    """Which files to parse: new ones, changed ones, and those read by another version."""
-    plan = _Plan([], [], set(), [])
+    """Which files to parse: new ones, changed ones, those read by another parser (version,
+    code or vocabulary), and those rejected over a limit that is now larger."""
+    plan = _Plan([], [], set(), [], fingerprint())
     for path in files:
         display = recorded_name(path.relative_to(root).as_posix())
         plan.present.add(display)
@@ -207,7 +212,8 @@ def _plan(
         if (
             not full
             and before is not None
-            and before.parser_version == __version__
+            and before.parser_fingerprint == plan.fingerprint
+            and not retried(before, limits)
             and before.source_sha256 is not None
             and before.source_sha256 == _safe_sha(path)
         ):

@@ -3,19 +3,24 @@
 Loads every table once, into ready-to-use lookups.
 
 The tables are data (commented TOML a user can read and extend); this module only compiles
-them. Keys are stored as `match_key` forms, so the tables may be written in either script.
+them. A user folder (`BULLETINS_VOCAB`, `--vocab DIR`) extends them: each of its tables is
+merged over the built-in one of its name (`pipeline.vocab.user`). Keys are stored as
+`match_key` forms, so the tables may be written in either script.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline.text.script import match_key
+from pipeline.vocab.user import USER_VOCAB_ENV as USER_VOCAB_ENV
+from pipeline.vocab.user import VocabularyError as VocabularyError
+from pipeline.vocab.user import merged, origin, read_toml, user_tables
+from pipeline.vocab.user import user_dir as user_dir
 
 VOCAB_DIR = Path(__file__).parent
 
@@ -124,25 +129,44 @@ TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
-class VocabularyError(ValueError):
-    """A rule table is missing, is not valid TOML, or lacks a key the pipeline reads."""
-
-
 @functools.cache
 def table(name: str) -> dict[str, Any]:
-    """The parsed `vocab/<name>.toml`, checked for the keys the pipeline reads."""
+    """The parsed `vocab/<name>.toml`, with the user's table of that name merged over it,
+    checked for the keys the pipeline reads."""
     if name not in TABLES:
         raise VocabularyError(f"no rule table named {name!r} (known: {', '.join(TABLES)})")
     path = VOCAB_DIR / f"{name}.toml"
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise VocabularyError(f"{path}: {exc}") from exc
+    data = read_toml(path)
+    user = user_tables(tuple(TABLES)).get(name)
+    if user is not None:
+        data = merged(data, user.data, user.path)
     missing = [key for key in TABLES[name] if key not in data]
     if missing:
         raise VocabularyError(f"{path}: missing {', '.join(missing)}")
     return data
+
+
+def check() -> None:
+    """Read every table (the user's merged in) and compile those whose entries may clash:
+    raises `VocabularyError` on the first problem. Run before any file is parsed."""
+    for name in TABLES:
+        table(name)
+    headers()
+    statuses()
+
+
+def reload() -> None:
+    """Forget the tables read so far (after `BULLETINS_VOCAB` or a table changed): the next
+    lookups read them again. Lookups other modules compiled from them are not rebuilt."""
+    for cached in (user_tables, table, headers, statuses):
+        cached.cache_clear()
+
+
+def _origin(name: str, entry: str, *paths: tuple[str, ...]) -> Path:
+    """The file `entry` comes from: the user's table `name` if it lists it, else the
+    built-in one (`pipeline.vocab.user.origin`)."""
+    builtin = VOCAB_DIR / f"{name}.toml"
+    return origin(builtin, user_tables(tuple(TABLES)).get(name), entry, *paths)
 
 
 def lookup(
@@ -193,12 +217,17 @@ def headers() -> HeaderVocabulary:
     for role, spec in [*data["roles"].items(), ("group", {"exact": regions})]:
         for word in spec.get("exact", []):
             key = match_key(word)
-            if exact.setdefault(key, role) != role:
-                raise ValueError(f"headers.toml: {word!r} is listed under two roles")
+            if (first := exact.setdefault(key, role)) != role:
+                lists = [("roles", first, "exact"), ("roles", role, "exact")]
+                where = _origin("headers", word, *lists, ("matrix", "region_labels"))
+                raise VocabularyError(
+                    f"{where}: {word!r} is listed under two roles ({first}, {role})"
+                )
         patterns.extend((re.compile(p), role) for p in spec.get("patterns", []))
     named = [h["role"] for h in data["heads"]] + list(data["evidence"]["roles"])
     if unknown := sorted(set(named) - set(data["roles"])):
-        raise VocabularyError(f"headers.toml: unknown roles {', '.join(unknown)}")
+        where = _origin("headers", unknown[0], ("evidence", "roles"), ("heads",))
+        raise VocabularyError(f"{where}: unknown roles {', '.join(unknown)}")
     return HeaderVocabulary(
         exact=exact,
         patterns=tuple(patterns),
@@ -221,11 +250,15 @@ def statuses() -> StatusVocabulary:
     exact: dict[str, str] = {}
     for status, labels in data["labels"].items():
         if status not in STATUSES:
-            raise ValueError(f"statuses.toml: unknown status {status!r}")
+            where = _origin("statuses", status, ("labels",))
+            raise VocabularyError(f"{where}: unknown status {status!r}")
         for label in labels:
             key = match_key(label) or label.strip()  # "-" has no key once punctuation is gone
-            if exact.setdefault(key, status) != status:
-                raise ValueError(f"statuses.toml: {label!r} is listed under two statuses")
+            if (first := exact.setdefault(key, status)) != status:
+                where = _origin("statuses", label, ("labels", first), ("labels", status))
+                raise VocabularyError(
+                    f"{where}: {label!r} is listed under two statuses ({first}, {status})"
+                )
     specs = data.get("patterns", [])
     patterns = tuple((re.compile(p["regex"]), p["status"]) for p in specs)
     in_text = tuple(

@@ -108,6 +108,20 @@ COUNTS = [
         40,
         {"done": 9, "on_track": 20, "behind": 11},
     ),
+    # Taiwan's reports of listed plans: 者 and 则 between the state and the count
+    (
+        "本年度列管計畫共計60項;其中,進度符合者有30項、超前者4項、已完成16項、進度落後則有10項。",
+        60,
+        {"on_track": 30, "ahead": 4, "done": 16, "behind": 10},
+    ),
+    ("總計120項行動方案中,辦理完成有45項,執行中者有70項。", 120, {"done": 45, "in_progress": 70}),
+    # a part of the items after 有, and the plan's progress written out (按照序时进度推进)
+    ("今年40件为民办实事项目有6件已提前完成;其余34件正按照序时进度推进。", 40, {"ahead": 6, "on_track": 34}),
+    ("15件民生实事中,已按期办结5件,按计划有序推进10件。", 15, {"done": 5, "on_track": 10}),
+    ("12项实事中,3项已完成,2项超过倒排工期计划进度,其余7项达到工作进度。", 12, {"done": 3, "ahead": 2, "on_track": 7}),
+    ("全区5类20项民生实事全部兑现。", 20, {"done": 20}),
+    ("8个重点项目建成投用,14个项目加快建设。", None, {"done": 8, "in_progress": 14}),
+    ("去年訂立50個新指標,當中2個項目未按原定指標完成。", 50, {"not_done": 2}),
 ]  # fmt: skip
 
 

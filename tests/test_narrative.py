@@ -189,6 +189,27 @@ def test_counts_replace_the_overall_state_of_the_programme() -> None:
     assert find_summary_counts(paragraphs).counts == {"done": 18}
 
 
+def test_the_counts_of_a_total_replace_that_many_items_counted_alone() -> None:
+    paragraphs = [
+        "据介绍,今年确定的20件民生实事已经基本完成,包括累计改造老旧小区12个等。",
+        "今年确定了20件民生实事,截至目前,19件实事已经完成,有一件也即将完成。",
+    ]
+    found = find_summary_counts(paragraphs)
+    assert (found.total, found.counts) == (20, {"done": 19})
+
+
+def test_a_list_of_counts_under_headlines() -> None:
+    paragraphs = [
+        "概览",
+        "2. 在过去一年,我们致力落实为数达 120 项的承诺。以下概述工作进展。",
+        "如期进行的项目",
+        "3. 政府如期实现了 110 项承诺(即总数的92%)。",
+        "进度较预期慢的项目",
+        "4. 我们还有 10 个项目(占总数的8%)的进度较预期慢。内文已列出这些项目。",
+    ]
+    assert find_summary_counts(paragraphs).counts == {"on_track": 110, "behind": 10}
+
+
 def test_counts_do_not_replace_a_state_of_every_item() -> None:
     paragraphs = ["今年承诺的15件实事已经全部完成。", "新建的12个社区服务站已建成使用。"]
     assert find_summary_counts(paragraphs).counts == {"done": 15}

@@ -325,3 +325,13 @@ def test_fixture_run_on_entries_whose_names_end_at_spaces() -> None:
         (6, "老旧小区改造"),
     ]
     assert parsed.items[2].progress == "新增5G基站106个,累计建设5G基站839个, 为年计划的106%。"
+
+
+def test_fixture_entries_bulleted_by_a_doubled_dash() -> None:
+    parsed = parse_file(FIXTURES / "list-dash-bullets.txt")
+    assert [(i.seq_raw, i.name) for i in parsed.items][:3] == [
+        ("--", "地方储备粮仓库扩建"),
+        ("--", "松山中学塑胶操场建设"),
+        ("--", "全民健身活动中心多功能运动场"),
+    ]
+    assert [i.seq for i in parsed.items][3:] == [4, 5, 6]

@@ -335,3 +335,16 @@ def test_fixture_entries_bulleted_by_a_doubled_dash() -> None:
         ("--", "全民健身活动中心多功能运动场"),
     ]
     assert [i.seq for i in parsed.items][3:] == [4, 5, 6]
+
+
+def test_fixture_records_under_news_sub_headings() -> None:
+    parsed = parse_file(FIXTURES / "kv-titled-records.txt")
+    assert [i.name for i in parsed.items] == [
+        "地方储备粮仓库扩建项目",
+        "松山中学塑胶操场建设",
+        "新建5G基站100个以上",
+        "农村低收入群体危房改造80户",
+        "完成30个小区、5019户老旧小区改造",
+    ]
+    # the sub-heading of the next record is not the progress of this one
+    assert parsed.items[0].progress is not None and "孩子们" not in parsed.items[0].progress

@@ -113,7 +113,6 @@ def _styled(run: Sequence[Line]) -> dict[int, str]:
         record_starts = [i for i, label in starts if label == starts[0][1]]
         if len(record_starts) >= MIN_ENTRIES:
             styled.update(dict.fromkeys(record_starts, RECORD))
-    # a heading right above a record titles it (a news report's sub-heading): not an entry
     headings = [i for i in range(len(run)) if i not in styled and _heads(run, i)]
     if len(headings) >= MIN_UNNUMBERED:
         styled.update(dict.fromkeys(headings, HEADED))

@@ -19,6 +19,8 @@ from pipeline.narrative.statements import (
     progress_split,
     stated_status,
 )
+from pipeline.run.task import parse_file
+from tests.conftest import FIXTURES
 
 
 def items_of(text: str) -> list[Item]:
@@ -310,3 +312,39 @@ def test_interpret_uses_listed_items_only_without_a_table() -> None:
     assert no_table[0].message.endswith("; 2 items read from a list in the narrative")
     # measures are read from their cells as from a table's
     assert [(m.seq, m.raw) for m in parsed.measures] == [(1, "3所")]
+
+
+def test_fixture_run_on_entries_whose_names_end_at_spaces() -> None:
+    parsed = parse_file(FIXTURES / "list-run-on-spaced-names.txt")
+    assert [(i.seq, i.name) for i in parsed.items] == [
+        (1, "地方储备粮仓库扩建"),
+        (2, "全市小学段校车运营"),
+        (3, "新建5G基站"),
+        (4, "农村低收入群体危房改造"),
+        (5, "城乡供水一体化"),
+        (6, "老旧小区改造"),
+    ]
+    assert parsed.items[2].progress == "新增5G基站106个,累计建设5G基站839个, 为年计划的106%。"
+
+
+def test_fixture_entries_bulleted_by_a_doubled_dash() -> None:
+    parsed = parse_file(FIXTURES / "list-dash-bullets.txt")
+    assert [(i.seq_raw, i.name) for i in parsed.items][:3] == [
+        ("--", "地方储备粮仓库扩建"),
+        ("--", "松山中学塑胶操场建设"),
+        ("--", "全民健身活动中心多功能运动场"),
+    ]
+    assert [i.seq for i in parsed.items][3:] == [4, 5, 6]
+
+
+def test_fixture_records_under_news_sub_headings() -> None:
+    parsed = parse_file(FIXTURES / "kv-titled-records.txt")
+    assert [i.name for i in parsed.items] == [
+        "地方储备粮仓库扩建项目",
+        "松山中学塑胶操场建设",
+        "新建5G基站100个以上",
+        "农村低收入群体危房改造80户",
+        "完成30个小区、5019户老旧小区改造",
+    ]
+    # the sub-heading of the next record is not the progress of this one
+    assert parsed.items[0].progress is not None and "孩子们" not in parsed.items[0].progress

@@ -108,6 +108,21 @@ COUNTS = [
         40,
         {"done": 9, "on_track": 20, "behind": 11},
     ),
+    # Taiwan's reports of listed plans: 者 and 则 between the state and the count
+    (
+        "本年度列管計畫共計60項;其中,進度符合者有30項、超前者4項、已完成16項、進度落後則有10項。",
+        60,
+        {"on_track": 30, "ahead": 4, "done": 16, "behind": 10},
+    ),
+    ("總計120項行動方案中,辦理完成有45項,執行中者有70項。", 120, {"done": 45, "in_progress": 70}),
+    # a part of the items after 有, and the plan's progress written out (按照序时进度推进)
+    ("今年40件为民办实事项目有6件已提前完成;其余34件正按照序时进度推进。", 40, {"ahead": 6, "on_track": 34}),
+    ("15件民生实事中,已按期办结5件,按计划有序推进10件。", 15, {"done": 5, "on_track": 10}),
+    ("12项实事中,3项已完成,2项超过倒排工期计划进度,其余7项达到工作进度。", 12, {"done": 3, "ahead": 2, "on_track": 7}),
+    ("全区5类20项民生实事全部兑现。", 20, {"done": 20}),
+    ("8个重点项目建成投用,14个项目加快建设。", None, {"done": 8, "in_progress": 14}),
+    ("去年訂立50個新指標,當中2個項目未按原定指標完成。", 50, {"not_done": 2}),
+    ("去年施政報告提及30項措施會於年內落實,即合共27項措施如期落實,其餘3項未能如期落實。", 30, {"done": 27, "not_done": 3}),
 ]  # fmt: skip
 
 
@@ -173,6 +188,27 @@ def test_counts_replace_the_overall_state_of_the_programme() -> None:
         "全年共办理20件30个项目,已完成的项目18个。",
     ]
     assert find_summary_counts(paragraphs).counts == {"done": 18}
+
+
+def test_the_counts_of_a_total_replace_that_many_items_counted_alone() -> None:
+    paragraphs = [
+        "据介绍,今年确定的20件民生实事已经基本完成,包括累计改造老旧小区12个等。",
+        "今年确定了20件民生实事,截至目前,19件实事已经完成,有一件也即将完成。",
+    ]
+    found = find_summary_counts(paragraphs)
+    assert (found.total, found.counts) == (20, {"done": 19})
+
+
+def test_a_list_of_counts_under_headlines() -> None:
+    paragraphs = [
+        "概览",
+        "2. 在过去一年,我们致力落实为数达 120 项的承诺。以下概述工作进展。",
+        "如期进行的项目",
+        "3. 政府如期实现了 110 项承诺(即总数的92%)。",
+        "进度较预期慢的项目",
+        "4. 我们还有 10 个项目(占总数的8%)的进度较预期慢。内文已列出这些项目。",
+    ]
+    assert find_summary_counts(paragraphs).counts == {"on_track": 110, "behind": 10}
 
 
 def test_counts_do_not_replace_a_state_of_every_item() -> None:

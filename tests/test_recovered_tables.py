@@ -10,6 +10,7 @@ from parsers.document import Cell, Paragraph, Table
 from pipeline.run.task import parse_file
 from pipeline.tables.blank_cells import recover_blank_line_tables
 from pipeline.tables.fit import align
+from pipeline.tables.label_lines import recover_label_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -201,3 +202,23 @@ def test_fixture_lower_header_labels_left_aligned_go_under_the_spanning_label() 
         (1, "地方储备粮仓库扩建项目", "6月底工程预验收"),
         (2, "5G基站建设", "新增5G基站106个"),
     ]
+
+
+def test_fixture_vertical_form_of_label_and_value_lines() -> None:
+    parsed = parse_file(FIXTURES / "kv-label-lines.txt")
+    assert [(i.name, i.status, i.remark) for i in parsed.items] == [
+        ("新建5G基站100个以上", "on_track", "无"),
+        ("农村低收入群体危房改造80户", "unknown", None),
+        ("完成西城水厂水质提升工程立项", "behind", "资金未落实"),
+    ]
+    assert parsed.items[0].target == "新建5G基站100个以上,全面提高5G网络覆盖率"
+    assert parsed.items[2].progress is not None and parsed.items[2].progress.endswith(
+        "(2)施工图设计待立项后开展。"
+    )
+
+
+def test_a_header_of_one_label_per_block_is_not_a_vertical_form() -> None:
+    blocks = _blocks(
+        "序号", "项目名称", "具体任务及目标", "牵头单位", "进展情况", "1", "建设口袋公园20处"
+    )
+    assert not any(isinstance(b, Table) for b in recover_label_lines(blocks))

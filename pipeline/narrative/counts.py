@@ -66,11 +66,15 @@ def _opens_with_count(text: str, key: str) -> bool:
 
 
 def _list_runs(texts: Sequence[str], keys: Sequence[str]) -> Iterator[list[int]]:
-    """Runs of two or more consecutive paragraphs that each open with one count."""
+    """Runs of two or more consecutive paragraphs that each open with one count; a headline
+    without a count between two of them (如期进行的项目, then 3. 政府如期实现了783项承诺) does
+    not end the run."""
     run: list[int] = []
     for index, (text, key) in enumerate([*zip(texts, keys, strict=True), ("", "")]):
         if key and _may_count(key) and _opens_with_count(text, key):
             run.append(index)
+            continue
+        if run and key and not _may_count(key) and not _is_sentence(text):
             continue
         if len(run) >= 2:
             yield run
@@ -140,11 +144,21 @@ def _same_scope_joined(breakdowns: Sequence[Breakdown]) -> list[Breakdown]:
 def _best(breakdowns: Iterable[Breakdown]) -> Breakdown | None:
     """The plausible breakdown that names the most statuses; the first of those. Counts come
     before the overall state of a programme (30件实事基本完成, then 29件实事已经完成), but not
-    before a state of every item (15件实事已经全部完成)."""
+    before a state of every item (15件实事已经全部完成); the counts of a total before that many
+    items counted alone (30件实事已经基本完成, then 共30件,29件已经完成)."""
     stated = [b for b in breakdowns if b.richness]
     if not stated:
         return None
-    return max(stated, key=lambda b: (b.plausible, b.richness, bool(b.counts) or b.remark_all))
+    alone = {n for b in stated if b.total is None for n in b.statuses.values()}
+    return max(
+        stated,
+        key=lambda b: (
+            b.plausible,
+            b.richness,
+            bool(b.counts) or b.remark_all,
+            b.total is not None and b.total in alone,
+        ),
+    )
 
 
 def _counts_items(b: Breakdown, paragraphs: Sequence[str]) -> bool:

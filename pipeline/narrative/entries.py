@@ -8,7 +8,8 @@ What an entry's line holds, in the shapes seen on real pages:
 - the statement, its units after a label, then its progress: ``农村公路提质工程,牵头部门:市交通局。
   进度靠后的县区为北岭县。``;
 - the statement, then its progress in the same line, from the first clause that starts like
-  progress: ``新建托育点12个,已建成4个``, ``…基站800个。一季度,建成…``;
+  progress: ``新建托育点12个,已建成4个``, ``…基站800个。一季度,建成…``, or after the spaces
+  that end a short name: ``湖南农网建设 35kV工程完成84.3%``;
 - a label and its value: ``任务目标:…`` (a record), ``事项名称:…``;
 and below it, lines that are its progress (``完成情况:…`` or plain text) or its other fields.
 """
@@ -185,7 +186,7 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
     fields.inline = cut is not None
     # a heading before a colon (…方面:), or a sentence before numbered points (…。一是…), ends
     # the statement where it comes first; what follows is the progress if it reports any
-    for other in (heading_colon(key), _points_split(heading)):
+    for other in (heading_colon(key), _points_split(heading), _space_split(key)):
         if other is not None and (cut is None or other[0] < cut[0]):
             cut = other
             fields.inline = reports_progress(key[cut[1] :])
@@ -196,6 +197,16 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
         return
     fields.name = text[: cut[0]]
     fields.add("progress", text[cut[1] :])
+
+
+# A name alone before a run of spaces, then what was done (全省农村公路建设 通乡水泥路:完成…).
+_NAME_THEN_SPACE = re.compile(r"^([^\s,，。;；:：、()（）]{4,20})\s+(?=\S)")
+
+
+def _space_split(key: str) -> tuple[int, int] | None:
+    """Where a short name ends before spaces and the progress the line goes on with."""
+    found = _NAME_THEN_SPACE.match(key)
+    return (found.end(1), found.end()) if found else None
 
 
 def _stated(progress: str | None) -> tuple[str, str] | None:

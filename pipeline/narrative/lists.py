@@ -73,9 +73,24 @@ def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
     """The items of every list in the prose of `blocks`, in document order."""
     out = _Items(bulletin_id)
     for run in prose_runs(blocks):
-        _, top = outline(run, _styled(run))
+        run, styled = _untitled(run)
+        _, top = outline(run, styled)
         _walk(_runs([_node(entry) for entry in top]), None, out)
     return out.items
+
+
+def _untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
+    """The run without the titles of its records, and its entries without a marker (`_styled`):
+    a news report's sub-heading right above each label:value record (市民吃上放心肉, then
+    政府承诺:…) is neither an entry nor a part of the record above it."""
+    styled = _styled(run)
+    titles = {
+        i for i in range(len(run) - 1) if styled.get(i) == HEADED and styled.get(i + 1) == RECORD
+    }
+    if len(titles) < MIN_ENTRIES:
+        return run, styled
+    untitled = [line for i, line in enumerate(run) if i not in titles]
+    return untitled, _styled(untitled)
 
 
 def _styled(run: Sequence[Line]) -> dict[int, str]:

@@ -59,7 +59,7 @@ def list_words() -> ListWords:
         ),
         roles=roles,
         label=re.compile(rf"^\s*({labels})\s*[:：]\s*"),
-        run_on=re.compile(rf"\s+(?=(?:{labels})\s*[:：]|\d{{1,2}}\s*[.、．][\u4e00-\u9fff“《])"),
+        run_on=re.compile(rf"\s+(?=(?:{labels})\s*[:：]|\d{{1,2}}\s*[.、．]\s*[\u4e00-\u9fff“《])"),
         field_on=re.compile(rf"(?<=[。；;])\s*(?=(?:{labels})\s*[:：])"),
     )
 

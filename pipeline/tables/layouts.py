@@ -7,8 +7,9 @@
     is marked `delimiter="spaces"`, and rows whose cell count does not match the header are
     fitted with a finding, because a space inside a cell, or an empty cell that vanished,
     makes them ambiguous;
-and vertical key-value forms (one small label | value table per project), turned into one
-table with a row per project.
+and vertical key-value forms (one small label | value table per project, or its labels and
+values on lines of their own: tables/label_lines.py), turned into one table with a row per
+project.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from parsers.document import Block, Cell, Document, Paragraph, Table
 from pipeline.tables.blank_cells import SECTION, joins_next, recover_blank_line_tables
 from pipeline.tables.cells import header_line_tables
 from pipeline.tables.header import header_role, map_header
+from pipeline.tables.label_lines import recover_label_lines
 from pipeline.tables.matrix import matrix_to_long
 from pipeline.tables.rows import reflow
 from pipeline.tables.run_together import recover_run_together
@@ -41,7 +43,8 @@ _ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
 
 
 def recover_tables(document: Document) -> Document:
-    recovered = _blank_line_tables(recover_run_together(document.blocks))
+    lines = recover_label_lines(list(recover_run_together(document.blocks)))
+    recovered = _blank_line_tables(lines)
     blocks = tuple(_matrix_tables(_key_value_tables(_space_tables(recovered))))
     return replace(document, blocks=blocks)
 
@@ -187,8 +190,17 @@ def _transpose(table: Table) -> Table | None:
     keys = [match_key(c.text) for c in header_cells]
     if not map_header([c.text for c in header_cells]).is_progress_table:
         return None
+    header_roles = [header_role(c.text) for c in header_cells]
     rows: list[tuple[Cell, ...]] = [tuple(header_cells)]
     for record in records:
         values = {match_key(row[0].text): row[1] for row in record}
-        rows.append(tuple(values.get(key, Cell("", line=record[0][0].line)) for key in keys))
+        # a label written another way in this record (存在问题 under 存在困难和问题): by its role
+        by_role = {header_role(row[0].text): row[1] for row in record}
+        empty = Cell("", line=record[0][0].line)
+        rows.append(
+            tuple(
+                values.get(key) or by_role.get(role) or empty
+                for key, role in zip(keys, header_roles, strict=True)
+            )
+        )
     return Table(rows=tuple(rows), line=table.line, page=table.page)

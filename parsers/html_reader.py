@@ -119,6 +119,16 @@ class _Builder(HTMLParser):
         self.tables: list[_TableBuilder] = []  # a stack: nested tables
         self.ignored = 0  # depth inside ignored elements
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """`<![CDATA[`, `<![if …]>` and the like; a keyword the standard parser does not know
+        (`<![NCTYPE`) makes it raise AssertionError, where a browser reads a bogus comment up
+        to the next `>`: so does this."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
     # -- structure -------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID:

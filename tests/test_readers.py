@@ -134,6 +134,12 @@ def test_html_nested_table_text_goes_into_its_cell() -> None:
     assert table.rows[0][0].text == "外\n内1 内2"
 
 
+def test_html_unknown_marked_section_is_skipped_as_a_browser_does() -> None:
+    """html.parser raises AssertionError on `<![NCTYPE`; the page is read, the section skipped."""
+    document = page("<p>前</p><![NCTYPE x]><p>后</p>")
+    assert [p.text for p in document.paragraphs] == ["前", "后"]
+
+
 # -- PDF ---------------------------------------------------------------------------------------
 
 

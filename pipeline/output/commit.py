@@ -24,7 +24,13 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
 from pipeline.model.records import ManifestEntry
-from pipeline.model.schema import MANIFEST, PARTITIONED, file_schema, partition_key
+from pipeline.model.schema import (
+    MANIFEST,
+    PARTITION_COLUMNS,
+    PARTITIONED,
+    file_schema,
+    partition_key,
+)
 from pipeline.output import journal
 from pipeline.output.duplicates import mark_duplicates
 from pipeline.output.journal import JOURNAL, PART_FILE, JournalTarget
@@ -34,7 +40,14 @@ from pipeline.output.snapshot import Snapshots
 from pipeline.output.spill import NewRows
 from pipeline.output.storage import Storage
 
-__all__ = ["JOURNAL", "PART_FILE", "read_manifest", "recover", "write_datasets"]
+__all__ = [
+    "JOURNAL",
+    "PART_FILE",
+    "missing_columns",
+    "read_manifest",
+    "recover",
+    "write_datasets",
+]
 
 
 class Target(Protocol):
@@ -55,6 +68,28 @@ def _open(store: Storage) -> tuple[Storage, Target]:
         return snapshots.current, snapshots.begin()
     journal.recover(store)
     return store, JournalTarget(store)
+
+
+def missing_columns(out: str | Path, filesystem: pafs.FileSystem | None = None) -> list[str]:
+    """The columns of this version that the stored datasets lack (`dataset.column`): files an
+    earlier version wrote. Their rows can be kept only once the files they came from are
+    parsed again. The caller holds the output folder's lock."""
+    store = Storage(out, filesystem)
+    if store.local:
+        current = Snapshots(store).current
+    else:
+        journal.recover(store)
+        current = store
+    missing = []
+    for dataset in PARTITIONED:
+        wanted = file_schema(dataset).names
+        for part in part_files(current, dataset):
+            have = set(current.read_schema(part.path).names)
+            if part.legacy is not None:
+                have |= set(PARTITION_COLUMNS)  # read from the folder names
+            missing += [f"{dataset}.{name}" for name in wanted if name not in have]
+            break  # one file tells which version wrote the dataset
+    return missing
 
 
 def recover(store: Storage) -> None:
@@ -86,7 +121,9 @@ def write_datasets(
     replaced = set(written) | set(drop)
     parts = {dataset: part_files(old, dataset) for dataset in PARTITIONED}
     old_bulletins = [
-        row for part in parts["bulletins"] for row in read_part(old, "bulletins", part).to_pylist()
+        row
+        for part in parts["bulletins"]
+        for row in read_part(old, "bulletins", part, conform=False).to_pylist()
     ]
     old_key = {b["bulletin_id"]: partition_key(b["year"], b["quarter"]) for b in old_bulletins}
     existing = {part.key for of in parts.values() for part in of}

@@ -61,17 +61,22 @@ def read_rows(
 ) -> pa.Table | None:
     """The rows of partition files in the current file schema, except those of the bulletins
     in `without`; None when there are no files."""
-    tables = [read_part(store, dataset, part) for part in parts]
-    if not tables:
-        return None
-    table = pa.concat_tables(tables)
-    drop = pa.array(sorted(without), pa.string())
-    return table.filter(pc.invert(pc.is_in(table["bulletin_id"], value_set=drop)))
+    tables = [read_part(store, dataset, part, without) for part in parts]
+    return pa.concat_tables(tables) if tables else None
 
 
-def read_part(store: Storage, dataset: str, part: PartFile) -> pa.Table:
-    """A partition file's rows in the current file schema: a file of the earlier layout gets
-    the year and quarter its folder names."""
+def read_part(
+    store: Storage,
+    dataset: str,
+    part: PartFile,
+    without: set[str] | None = None,
+    *,
+    conform: bool = True,
+) -> pa.Table:
+    """A partition file's rows, but those of the bulletins in `without`, in the current file
+    schema (with `conform`; else with the columns it has): a file of the earlier layout gets
+    the year and quarter its folder names. Rows an earlier version wrote without a column of
+    this one cannot be kept (`OutOfDate`): the caller parses their files again first."""
     table = store.read_table(part.path)
     schema = file_schema(dataset)
     if part.legacy is not None:
@@ -79,4 +84,18 @@ def read_part(store: Storage, dataset: str, part: PartFile) -> pa.Table:
             if name not in table.column_names:
                 field = schema.field(name)
                 table = table.append_column(field, pa.array([value] * table.num_rows, field.type))
+    if without:
+        drop = pa.array(sorted(without), pa.string())
+        table = table.filter(pc.invert(pc.is_in(table["bulletin_id"], value_set=drop)))
+    if not conform:
+        return table
+    missing = [name for name in schema.names if name not in table.column_names]
+    if missing and table.num_rows:
+        raise OutOfDate(f"{part.path}: rows without {', '.join(missing)} (an earlier version's)")
+    if missing:
+        return schema.empty_table()
     return table.select(schema.names).cast(schema)
+
+
+class OutOfDate(ValueError):
+    """Rows an earlier version wrote, lacking columns of this version, were to be kept."""

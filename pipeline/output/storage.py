@@ -67,6 +67,10 @@ class Storage:
     def read_table(self, path: str) -> pa.Table:
         return pq.read_table(path, filesystem=self.fs)
 
+    def read_schema(self, path: str) -> pa.Schema:
+        with self.fs.open_input_file(path) as handle:
+            return pq.read_schema(handle)
+
     def num_rows(self, path: str) -> int:
         with self.fs.open_input_file(path) as handle:
             return int(pq.ParquetFile(handle).metadata.num_rows)

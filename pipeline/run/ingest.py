@@ -149,6 +149,8 @@ def _ingest(
         summary.unread = still_there(plan.gone, root)
         summary.vanished = len(plan.gone) - summary.unread
 
+    if not full:
+        _check_kept_rows(out, filesystem, plan.kept)
     if on_plan:
         on_plan(len(plan.todo))
     # Each bulletin's rows are gathered as it arrives (while the workers go on) and spilled to
@@ -182,6 +184,29 @@ def _ingest(
             out, new, written, manifest, drop=drop, full=full, filesystem=filesystem
         )
     return summary
+
+
+def _check_kept_rows(
+    out: str | Path, filesystem: FileSystem | None, kept: list[ManifestEntry]
+) -> None:
+    """Rows kept without parsing their files again must have every column of this version:
+    rows an earlier version wrote do not, and those of files no longer under CORPUS (or not
+    read now) cannot be made again. Say so before anything is parsed."""
+    from pipeline.output.commit import missing_columns
+
+    holders = [e.source_path for e in kept if e.status == "ok" and e.bulletin_id]
+    if not holders:
+        return
+    with run_errors(out, filesystem):
+        missing = missing_columns(out, filesystem)
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise RunFailed(
+            f"{out}: written by an earlier version (no {', '.join(missing[:3])}{more}), and"
+            f" {len(holders)} file(s) it holds rows of are not parsed again ({holders[0]} …):"
+            " put them back under CORPUS, or run with --prune to drop their rows, or --force;"
+            " nothing was written"
+        )
 
 
 @dataclass

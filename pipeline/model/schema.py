@@ -2,12 +2,16 @@
 
 Field names and order follow the records in `pipeline/records.py` (a test checks they agree).
 Partitioned datasets are stored hive-style under `year=YYYY/quarter=Q/`: the `year` and
-`quarter` columns live in the path, not in the files (`PARTITION_COLUMNS`).
+`quarter` columns live in the path, not in the files (`PARTITION_COLUMNS`). Every field carries
+its description (`pipeline/model/dictionary.py`) as Arrow field metadata, which the Parquet
+files keep.
 """
 
 from __future__ import annotations
 
 import pyarrow as pa
+
+from pipeline.model.dictionary import described
 
 PARTITION_COLUMNS = ("year", "quarter")
 # Partition value written for a bulletin whose period could not be read (Hive's convention,
@@ -141,6 +145,10 @@ SCHEMAS = {
     "findings": FINDINGS,
     "manifest": MANIFEST,
 }
+# Each field described (its metadata), in these schemas and in every file written with them.
+SCHEMAS = {name: described(name, schema) for name, schema in SCHEMAS.items()}
+BULLETINS, ITEMS, MEASURES = SCHEMAS["bulletins"], SCHEMAS["items"], SCHEMAS["measures"]
+FINDINGS, MANIFEST = SCHEMAS["findings"], SCHEMAS["manifest"]
 PARTITIONED = ("bulletins", "items", "measures", "findings")
 
 

@@ -128,7 +128,7 @@ ITEMS = {
     "completion_progress": "the progress figure used, as written",
     "stalled": "the progress says work has stopped or cannot proceed (处于停工状态, 无法推进,"
     " 资金问题 …)",
-    "stalled_phrase": "the words of the progress that say so",
+    "stalled_phrase": "the phrase of the progress that says so (处于停工状态)",
     "category": "sector from jieba tokens of the name (×2) and target against"
     " `vocab/sectors.toml`: `education`, `health`, `housing_urban_renewal`, `transport`,"
     " `water`, `environment`, `social_assistance_elderly_care`, `employment_training`,"
@@ -197,7 +197,7 @@ DESCRIPTIONS = {
 # pipeline.model.errors.REASONS; a test checks that these are the same).
 REJECTIONS = {
     "empty": "the file has no bytes or no text",
-    "unsupported": "not a format this tool reads (a legacy .doc)",
+    "unsupported": "not a format this tool reads (a legacy .doc, an image)",
     "corrupt": "the container or structure is broken",
     "encrypted": "password-protected",
     "no_text_layer": "a scan: pages without text",

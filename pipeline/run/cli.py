@@ -2,6 +2,7 @@
 
     bulletins ingest CORPUS --out DIR    parse the files under CORPUS, update the datasets
     bulletins parse FILE [--json]        parse one file and print it
+    bulletins schema [DATASET] [--json]  print the data dictionary
 
 Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error; 3 the run
 itself failed (--out cannot be written, a full disk ...) and nothing was written; 4 --out is
@@ -25,6 +26,7 @@ from pipeline.model.errors import BulletinError
 from pipeline.model.records import ParsedBulletin, to_json_dict
 from pipeline.output.lock import OutBusy
 from pipeline.output.snapshot import OutConflict
+from pipeline.run import dictionary_doc
 from pipeline.run.arguments import (
     Parser,
     check_places,
@@ -52,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_ingest(commands)
     _add_parse(commands)
+    dictionary_doc.add_command(commands)
     return parser
 
 
@@ -153,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "wait": args.wait,
         }
         return _ingest_or_stop(args.corpus, args.out, quiet=args.quiet, options=options)
+    if args.command == "schema":
+        return dictionary_doc.print_dictionary(args.dataset, as_json=args.json)
     return _parse(args.file, as_json=args.json)
 
 

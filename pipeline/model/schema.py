@@ -5,6 +5,8 @@ Partitioned datasets are stored in one folder per reporting period, named by a p
 (`2024-Q2`, `2024` for a year without a quarter, `unknown`), with no `=` in it: no reader
 adds a partition column, so every reader sees the file schema and its types alone. `year`
 (int16) and `quarter` (int8) are columns of every partitioned dataset's files (`file_schema`).
+Every field carries its description (`pipeline/model/dictionary.py`) as Arrow field metadata,
+which the Parquet files keep.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import functools
 import json
 
 import pyarrow as pa
+
+from pipeline.model.dictionary import DESCRIPTION_KEY, PERIOD, described
 
 PARTITION_COLUMNS = ("year", "quarter")  # the period a partition folder is named after
 UNKNOWN_PERIOD = "unknown"  # the folder of the bulletins whose period could not be read
@@ -149,7 +153,10 @@ MANIFEST = pa.schema(
     ]
 )
 
-_PERIOD = (pa.field("year", pa.int16()), pa.field("quarter", pa.int8()))
+_PERIOD = tuple(
+    pa.field(name, kind).with_metadata({DESCRIPTION_KEY: PERIOD[name].encode("utf-8")})
+    for name, kind in (("year", pa.int16()), ("quarter", pa.int8()))
+)
 
 SCHEMAS = {
     "bulletins": BULLETINS,
@@ -158,6 +165,10 @@ SCHEMAS = {
     "findings": FINDINGS,
     "manifest": MANIFEST,
 }
+# Each field described (its metadata), in these schemas and in every file written with them.
+SCHEMAS = {name: described(name, schema) for name, schema in SCHEMAS.items()}
+BULLETINS, ITEMS, MEASURES = SCHEMAS["bulletins"], SCHEMAS["items"], SCHEMAS["measures"]
+FINDINGS, MANIFEST = SCHEMAS["findings"], SCHEMAS["manifest"]
 PARTITIONED = ("bulletins", "items", "measures", "findings")
 
 

@@ -2,6 +2,7 @@
 
     bulletins ingest CORPUS --out DIR    parse the files under CORPUS, update the datasets
     bulletins parse FILE [--json]        parse one file and print it
+    bulletins schema [DATASET] [--json]  print the data dictionary
 
 Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error; 3 the run
 itself failed (--out cannot be written, a full disk ...) and nothing was written; 4 --out is
@@ -26,6 +27,7 @@ from pipeline.model.errors import BulletinError
 from pipeline.model.records import ParsedBulletin, to_json_dict
 from pipeline.output.lock import OutBusy
 from pipeline.output.snapshot import OutConflict
+from pipeline.run import dictionary_doc
 from pipeline.run.arguments import (
     Parser,
     add_selection,
@@ -60,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parse(commands)
     for name in ("ingest", "parse"):
         add_vocab_option(commands.choices[name])
+    dictionary_doc.add_command(commands)
     return parser
 
 
@@ -146,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
-    if (problem := use_vocabulary(args.vocab)) is not None:  # before any file is read
+    if (problem := use_vocabulary(getattr(args, "vocab", None))) is not None:  # before any read
         _error(problem)
         return EXIT_USAGE
     if args.command == "ingest":
@@ -167,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "selection": Selection.of(args.include, args.exclude),
         }
         return _ingest_or_stop(args.corpus, args.out, quiet=args.quiet, options=options)
+    if args.command == "schema":
+        return dictionary_doc.print_dictionary(args.dataset, as_json=args.json)
     return _parse(args.file, as_json=args.json)
 
 

@@ -2,6 +2,7 @@
 
     bulletins ingest CORPUS --out DIR    parse the files under CORPUS, update the datasets
     bulletins parse FILE [--json]        parse one file and print it
+    bulletins golden update|check, diff  goldens and output folders (`pipeline.run.golden_cli`)
 
 Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error; 3 the run
 itself failed (--out cannot be written, a full disk ...) and nothing was written; 4 --out is
@@ -37,6 +38,7 @@ from pipeline.run.arguments import (
 )
 from pipeline.run.discovery import Selection
 from pipeline.run.failures import RunFailed
+from pipeline.run.golden_cli import COMMANDS, add_commands, run
 from pipeline.run.ingest import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
 from pipeline.run.interruption import Interrupted, interruptible
 from pipeline.run.report import summary_lines
@@ -56,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_ingest(commands)
     _add_parse(commands)
+    add_commands(commands)  # golden update|check, diff
     return parser
 
 
@@ -142,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
+    if args.command in COMMANDS:
+        return run(args)
     if args.command == "ingest":
         if args.workers is not None and args.workers < 1:
             _error("--workers must be at least 1")

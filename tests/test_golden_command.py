@@ -17,7 +17,6 @@ import pipeline.interpret
 import pipeline.run.ingest
 import pipeline.vocab
 from pipeline.run.cli import main
-from pipeline.run.golden_diff import compare
 from pipeline.run.ingest import ingest
 from pipeline.run.task import process
 from pipeline.text.cache import clear_all
@@ -167,6 +166,8 @@ def test_update_only_names_a_document(archive: Path, tmp_path: Path) -> None:
 
 
 def test_items_are_paired_by_position_then_by_seq_and_name() -> None:
+    from pipeline.run.golden_diff import compare
+
     def item(row: int, seq: int, name: str, status: str = "done") -> dict[str, Any]:
         return {"table_index": 0, "row_index": row, "seq": seq, "name": name, "status": status}
 

@@ -125,7 +125,8 @@ def golden_names(goldens: Path) -> set[str]:
 
 @dataclass
 class Updated:
-    written: list[str] = field(default_factory=list)  # names whose golden was new or changed
+    # documents (as recorded: `parsers.recorded_name`) whose golden was new or changed
+    written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)  # goldens of documents gone (--prune)
 
@@ -144,19 +145,20 @@ def update(
         docs, parse_all(docs, workers=workers, with_version=with_version), strict=True
     ):
         if write_golden(golden_file(goldens, doc.name), data):
-            result.written.append(doc.name)
+            result.written.append(doc.display)
         else:
             result.unchanged += 1
     if prune:
         for name in sorted(golden_names(goldens) - {d.name for d in docs}):
             golden_file(goldens, name).unlink()
-            result.removed.append(name)
+            result.removed.append(recorded_name(name))
     return result
 
 
 @dataclass
 class Checked:
     unchanged: int = 0
+    # Documents by their recorded names (`parsers.recorded_name`), as source_path has them.
     changed: dict[str, Data] = field(default_factory=dict)  # name -> its changes (golden_diff)
     new: list[str] = field(default_factory=list)  # documents with no golden
     missing: list[str] = field(default_factory=list)  # goldens with no document
@@ -200,17 +202,17 @@ def check(docs: Sequence[Document], goldens: Path, *, workers: int = 1) -> Check
     # one parse per document; the version, where the golden has none, is dropped after
     for doc, data in zip(docs, parse_all(docs, workers=workers, with_version=True), strict=True):
         if doc.name not in known:
-            result.new.append(doc.name)
+            result.new.append(doc.display)
             continue
         golden = read_golden(golden_file(goldens, doc.name))
         if "parser_version" not in golden.get("bulletin", {}) and "bulletin" in data:
             data["bulletin"].pop("parser_version", None)
         changes = compare(golden, data)
         if has_changes(changes):
-            result.changed[doc.name] = changes
+            result.changed[doc.display] = changes
         else:
             result.unchanged += 1
-    result.missing = sorted(known - {d.name for d in docs})
+    result.missing = sorted(recorded_name(n) for n in known - {d.name for d in docs})
     return result
 
 

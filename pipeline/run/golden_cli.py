@@ -108,8 +108,8 @@ def _golden(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         docs = [names[name] for name in dict.fromkeys(wanted) if name is not None]
     done = update(docs, goldens, workers=workers, with_version=args.with_version, prune=args.prune)
-    lines = [f"updated {goldens / name}.json" for name in done.written]
-    lines += [f"removed {goldens / name}.json (its document is gone)" for name in done.removed]
+    lines = [f"updated {goldens}/{name}.json" for name in done.written]
+    lines += [f"removed {goldens}/{name}.json (its document is gone)" for name in done.removed]
     lines.append(
         f"{len(done.written)} golden(s) written, {done.unchanged} unchanged"
         f"{f', {len(done.removed)} removed' if done.removed else ''}"

@@ -1,7 +1,7 @@
 """The documents that have goldens, and how a golden is rendered: `bulletins golden`'s own code
 (`pipeline.run.golden`), one mechanism for the project's goldens and an archive's.
 
-    python -m tests.golden_docs --write    (what `make golden` runs: `bulletins golden update`)
+    python -m tests.golden_docs --write    (as `make golden`: `bulletins golden update` per folder)
 
 Every file in corpus/ (but its README) and every file under tests/fixtures/ has a golden
 `tests/golden/<file name>.json` (both folders are flat: the name relative to the folder is the

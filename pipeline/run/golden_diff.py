@@ -29,7 +29,10 @@ def compare(golden: Data, now: Data) -> Data:
     }
     if "error" in golden or "error" in now:
         if golden != now:
-            changes["outcome"] = {"golden": outcome_of(golden), "now": outcome_of(now)}
+            before, after = outcome_of(golden), outcome_of(now)
+            if before == after:  # rejected for the same reason, told otherwise
+                before, after = golden["error"]["message"], now["error"]["message"]
+            changes["outcome"] = {"golden": before, "now": after}
             changes["items"]["added"] = [item_label(i) for i in now.get("items", [])]
             changes["items"]["removed"] = [item_label(i) for i in golden.get("items", [])]
         return changes

@@ -40,7 +40,8 @@ pytest: $(DEV)  ## the test suite
 	$(BIN)/pytest -q
 
 golden: $(DEV)  ## regenerate tests/golden/*.json; review the diff before committing
-	$(BIN)/python -m tests.golden_docs --write
+	$(BIN)/bulletins golden update corpus/ tests/golden/ --include '*' --exclude 'README*'
+	$(BIN)/bulletins golden update tests/fixtures/ tests/golden/ --include '*' --exclude 'README*'
 	git --no-pager diff --stat -- tests/golden/
 
 corpus: $(RUNTIME)  ## rebuild corpus/ from ../shared/seed (see corpus/README.md)

@@ -1,63 +1,50 @@
-"""The documents that have goldens, and how a golden is rendered.
+"""The documents that have goldens, and how a golden is rendered: `bulletins golden`'s own code
+(`pipeline.run.golden`), one mechanism for the project's goldens and an archive's.
 
-    python -m tests.golden_docs --write    (what `make golden` runs)
+    python -m tests.golden_docs --write    (as `make golden`: `bulletins golden update` per folder)
 
 Every file in corpus/ (but its README) and every file under tests/fixtures/ has a golden
-`tests/golden/<file name>.json`: the `bulletins parse --json` output, pretty, keys sorted,
-Chinese kept as is. Paths are relative to the repository root so goldens do not depend on
-where the checkout lives.
+`tests/golden/<file name>.json` (both folders are flat: the name relative to the folder is the
+file name): the `bulletins parse --json` output, pretty, keys sorted, Chinese kept as is,
+source_path relative to its folder and no parser version.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-from parsers import ParseError
-from pipeline.model.errors import BulletinError
-from pipeline.run.cli import parsed_to_json
-from pipeline.run.ingest import Selection, discover, parse_file
+from pipeline.run.cli import main
+from pipeline.run.golden import Document, document_data, golden_file, render
+from pipeline.run.golden import documents as documents_under
+from pipeline.run.ingest import Selection
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 DOCUMENT_DIRS = (ROOT / "corpus", ROOT / "tests" / "fixtures")
 # Every file but the folders' README, those of no format read (a PNG, random bytes) included.
 EVERY_FILE = Selection.of(include=["*"], exclude=["README*"])
+SELECTION_ARGS = ["--include", "*", "--exclude", "README*"]
 
 
-def documents() -> list[Path]:
-    return [path for folder in DOCUMENT_DIRS for path in discover(folder, EVERY_FILE)]
+def documents() -> list[Document]:
+    return [doc for folder in DOCUMENT_DIRS for doc in documents_under(folder, EVERY_FILE)]
 
 
-def golden_path(document: Path) -> Path:
-    return GOLDEN / f"{document.name}.json"
+def golden_path(document: Document) -> Path:
+    return golden_file(GOLDEN, document.name)
 
 
-def render(document: Path) -> str:
-    relative = document.relative_to(ROOT).as_posix()
-    try:
-        data = parsed_to_json(parse_file(document, display_path=relative))
-    except (ParseError, BulletinError) as exc:
-        data = {"error": {"reason": exc.reason, "message": exc.one_line()}}
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def render_document(document: Document) -> str:
+    return render(document_data(document.path, document.display))
 
 
 def write_all() -> int:
-    changed = 0
-    GOLDEN.mkdir(parents=True, exist_ok=True)
-    for document in documents():
-        target = golden_path(document)
-        text = render(document)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            changed += 1
-            print(f"updated {target.relative_to(ROOT)}")
-    known = {golden_path(d) for d in documents()}
-    for orphan in sorted(set(GOLDEN.glob("*.json")) - known):
-        orphan.unlink()
-        print(f"removed {orphan.relative_to(ROOT)} (its document is gone)")
-    print(f"{changed} golden file(s) changed: review them with git diff before committing")
+    """`bulletins golden update` for each folder, into the one tests/golden/."""
+    for folder in DOCUMENT_DIRS:
+        status = main(["golden", "update", str(folder), str(GOLDEN), *SELECTION_ARGS])
+        if status:
+            return status
     return 0
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from tests.golden_docs import ROOT, documents, golden_path, render
+from pipeline.run.golden import SUFFIX, Document, golden_names, read_golden
+from pipeline.run.golden_diff import change_lines, compare, has_changes
+from tests.golden_docs import GOLDEN, ROOT, documents, golden_path, render_document
 
 DOCUMENTS = documents()
 
@@ -18,19 +20,34 @@ def test_there_are_documents() -> None:
 
 
 def test_document_names_are_unique() -> None:
-    """Goldens are named after the file name alone."""
+    """corpus/ and tests/fixtures/ share tests/golden/: a name may be in one of them only."""
     repeated = [name for name, n in Counter(d.name for d in DOCUMENTS).items() if n > 1]
     assert not repeated
 
 
-@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_matches_golden(document: Path) -> None:
+def test_every_golden_has_its_document() -> None:
+    orphans = golden_names(GOLDEN) - {d.name for d in DOCUMENTS}
+    assert not orphans, f"goldens of no document: {sorted(orphans)} (delete them)"
+
+
+def test_goldens_hold_nothing_of_the_machine() -> None:
+    """No parser version, no absolute path: the text of each golden."""
+    for path in GOLDEN.glob(f"*{SUFFIX}"):
+        text = path.read_text(encoding="utf-8")
+        assert "parser_version" not in text, path.name
+        assert str(ROOT) not in text, path.name
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.path.relative_to(ROOT).as_posix())
+def test_matches_golden(document: Document) -> None:
     golden = golden_path(document)
     if not golden.exists():
         pytest.fail(f"no golden for {document.name}: run `make golden` and review the new file")
     expected = golden.read_text(encoding="utf-8")
-    actual = render(document)
+    actual = render_document(document)
     if actual != expected:
+        changes = compare(read_golden(golden), json.loads(actual))
+        listed = "\n".join(change_lines(changes)) if has_changes(changes) else ""
         diff = "".join(
             difflib.unified_diff(
                 expected.splitlines(keepends=True),
@@ -40,4 +57,6 @@ def test_matches_golden(document: Path) -> None:
                 n=2,
             )
         )
-        pytest.fail(f"{document.name} drifted from its golden (`make golden` to accept):\n{diff}")
+        pytest.fail(
+            f"{document.name} drifted from its golden (`make golden` to accept):\n{listed}\n{diff}"
+        )

@@ -3,6 +3,7 @@
     bulletins ingest CORPUS --out DIR    parse the files under CORPUS, update the datasets
     bulletins parse FILE [--json]        parse one file and print it
     bulletins schema [DATASET] [--json]  print the data dictionary
+    bulletins golden update|check, diff  goldens and output folders (`pipeline.run.golden_cli`)
 
 Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error; 3 the run
 itself failed (--out cannot be written, a full disk ...) and nothing was written; 4 --out is
@@ -41,6 +42,7 @@ from pipeline.run.arguments import (
 )
 from pipeline.run.discovery import Selection
 from pipeline.run.failures import RunFailed
+from pipeline.run.golden_cli import COMMANDS, add_commands, run
 from pipeline.run.ingest import EXECUTORS, Limits, Outcome, WorkersCannotStart, ingest, parse_file
 from pipeline.run.interruption import Interrupted, interruptible
 from pipeline.run.report import summary_lines
@@ -63,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in ("ingest", "parse"):
         add_vocab_option(commands.choices[name])
     dictionary_doc.add_command(commands)
+    add_commands(commands)  # golden update|check, diff
     return parser
 
 
@@ -152,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (problem := use_vocabulary(getattr(args, "vocab", None))) is not None:  # before any read
         _error(problem)
         return EXIT_USAGE
+    if args.command in COMMANDS:
+        return run(args)
     if args.command == "ingest":
         if args.workers is not None and args.workers < 1:
             _error("--workers must be at least 1")

@@ -16,6 +16,9 @@ from typing import Any
 Data = dict[str, Any]
 # Fields that say which bulletin a row belongs to, not what it says.
 OWNER_FIELDS = ("bulletin_id",)
+# Fields that begin with the bulletin's id (a hash of the file's bytes, which any edit changes):
+# compared without it, as the item's place in its bulletin.
+OWNED_IDS = ("item_id",)
 
 
 def compare(golden: Data, now: Data) -> Data:
@@ -37,10 +40,29 @@ def compare(golden: Data, now: Data) -> Data:
             changes["items"]["removed"] = [item_label(i) for i in golden.get("items", [])]
         return changes
     changes["bulletin"] = field_changes(golden["bulletin"], now["bulletin"])
-    changes["items"] = _items(golden["items"], now["items"])
-    changes["measures"] = _gained_lost(golden["measures"], now["measures"], measure_label)
-    changes["findings"] = _gained_lost(golden["findings"], now["findings"], finding_label)
+    old, new = _in_place(golden), _in_place(now)
+    changes["items"] = _items(old["items"], new["items"])
+    changes["measures"] = _gained_lost(old["measures"], new["measures"], measure_label)
+    changes["findings"] = _gained_lost(old["findings"], new["findings"], finding_label)
     return changes
+
+
+def _in_place(data: Data) -> Data:
+    """Items, measures and findings with their ids relative to the bulletin (`OWNED_IDS`)."""
+    prefix = data["bulletin"].get("bulletin_id") or ""
+
+    def relative(row: Data) -> Data:
+        return {
+            key: value[len(prefix) :]
+            if key in OWNED_IDS and isinstance(value, str) and prefix and value.startswith(prefix)
+            else value
+            for key, value in row.items()
+        }
+
+    return {part: [relative(row) for row in data.get(part, [])] for part in PARTS}
+
+
+PARTS = ("items", "measures", "findings")
 
 
 def has_changes(changes: Data) -> bool:

@@ -15,7 +15,13 @@ from pipeline.model.records import ParsedBulletin
 from pipeline.run.ingest import parse_file
 from pipeline.values.organisations import organisation_norm, units_norm
 from tests.conftest import CORPUS, FIXTURES
-from tests.golden_docs import documents
+from tests.golden_docs import documents as golden_documents
+
+
+def documents() -> list[Path]:
+    """The corpus files and fixtures that have goldens."""
+    return [document.path for document in golden_documents()]
+
 
 Q2_RENDERINGS = [
     CORPUS / "qixia-2024-q2.txt",

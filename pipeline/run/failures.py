@@ -18,6 +18,8 @@ from pathlib import Path
 import pyarrow as pa
 from pyarrow.fs import FileSystem
 
+from pipeline.model.records import ManifestEntry
+
 
 class RunFailed(RuntimeError):
     """The run itself could not be done (not one file's fault): --out cannot be written, a
@@ -103,3 +105,26 @@ def _cause(exc: Exception) -> str:
         text = str(exc) or type(exc).__name__
     text = re.sub(r"\.? Detail: \[errno \d+\] ", ": ", text)
     return text.strip().splitlines()[0]
+
+
+def check_kept_rows(
+    out: str | Path, filesystem: FileSystem | None, kept: list[ManifestEntry]
+) -> None:
+    """Rows kept without parsing their files again must have every column of this version:
+    rows an earlier version wrote do not, and those of files no longer under CORPUS (or not
+    read now) cannot be made again. Say so before anything is parsed."""
+    from pipeline.output.commit import missing_columns
+
+    holders = [e.source_path for e in kept if e.status == "ok" and e.bulletin_id]
+    if not holders:
+        return
+    with run_errors(out, filesystem):
+        missing = missing_columns(out, filesystem)
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise RunFailed(
+            f"{out}: written by an earlier version (no {', '.join(missing[:3])}{more}), and"
+            f" {len(holders)} file(s) it holds rows of are not parsed again ({holders[0]} …):"
+            " put them back under CORPUS, or run with --prune to drop their rows, or --force;"
+            " nothing was written"
+        )

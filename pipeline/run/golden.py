@@ -24,6 +24,7 @@ from pipeline.model.errors import BulletinError
 from pipeline.run.discovery import DEFAULT_SELECTION, Selection, find_files
 from pipeline.run.executors import PRELOAD, _pool
 from pipeline.run.golden_diff import compare, has_changes
+from pipeline.run.parse_output import parsed_to_json
 from pipeline.run.task import DEFAULT_LIMITS, parse_file
 
 SUFFIX = ".json"
@@ -59,7 +60,6 @@ def golden_file(goldens: Path, name: str) -> Path:
 
 def document_data(path: Path, display: str, with_version: bool = False) -> Data:
     """What a golden of the document holds, as data."""
-    from pipeline.run.cli import parsed_to_json  # the command line imports this module
 
     try:
         data = parsed_to_json(parse_file(path, display_path=display))

@@ -31,7 +31,7 @@ from pipeline.output.lock import hold
 from pipeline.output.storage import Storage
 from pipeline.run.discovery import DEFAULT_SELECTION, Selection, discover, find_files, still_there
 from pipeline.run.executors import EXECUTORS, WorkersCannotStart, run_tasks
-from pipeline.run.failures import RunFailed, check_writable, run_errors
+from pipeline.run.failures import RunFailed, check_kept_rows, check_writable, run_errors
 from pipeline.run.fingerprint import fingerprint, retried, stamped
 from pipeline.run.interruption import defer_signals
 from pipeline.run.task import DEFAULT_LIMITS, Limits, Outcome, parse_file, process
@@ -138,19 +138,12 @@ def _ingest(
     root = corpus if corpus.is_dir() else corpus.parent
     with run_errors(out, filesystem):
         previous = {entry.source_path: entry for entry in read_manifest(out, filesystem)}
-    found = find_files(corpus, selection)
-    files = found.files
-    summary = RunSummary(files=len(files), others=len(found.others), excluded=len(found.excluded))
-    summary.skipped = [(path.relative_to(root).as_posix(), kind) for path, kind in found.skipped]
     full = force or not previous
-    plan = _plan(files, root, previous, full=full, prune=prune, limits=limits)
-    summary.pruned = len(plan.gone) if (prune or full) else 0
-    if plan.gone and not summary.pruned:
-        summary.unread = still_there(plan.gone, root)
-        summary.vanished = len(plan.gone) - summary.unread
-
+    summary, plan = _survey(
+        corpus, root, previous, selection, full=full, prune=prune, limits=limits
+    )
     if not full:
-        _check_kept_rows(out, filesystem, plan.kept)
+        check_kept_rows(out, filesystem, plan.kept)
     if on_plan:
         on_plan(len(plan.todo))
     # Each bulletin's rows are gathered as it arrives (while the workers go on) and spilled to
@@ -186,27 +179,27 @@ def _ingest(
     return summary
 
 
-def _check_kept_rows(
-    out: str | Path, filesystem: FileSystem | None, kept: list[ManifestEntry]
-) -> None:
-    """Rows kept without parsing their files again must have every column of this version:
-    rows an earlier version wrote do not, and those of files no longer under CORPUS (or not
-    read now) cannot be made again. Say so before anything is parsed."""
-    from pipeline.output.commit import missing_columns
-
-    holders = [e.source_path for e in kept if e.status == "ok" and e.bulletin_id]
-    if not holders:
-        return
-    with run_errors(out, filesystem):
-        missing = missing_columns(out, filesystem)
-    if missing:
-        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-        raise RunFailed(
-            f"{out}: written by an earlier version (no {', '.join(missing[:3])}{more}), and"
-            f" {len(holders)} file(s) it holds rows of are not parsed again ({holders[0]} …):"
-            " put them back under CORPUS, or run with --prune to drop their rows, or --force;"
-            " nothing was written"
-        )
+def _survey(
+    corpus: Path,
+    root: Path,
+    previous: dict[str, ManifestEntry],
+    selection: Selection,
+    *,
+    full: bool,
+    prune: bool,
+    limits: Limits,
+) -> tuple[RunSummary, _Plan]:
+    """The files under the corpus and what to do with each, and the summary's first counts."""
+    found = find_files(corpus, selection)
+    files = found.files
+    summary = RunSummary(files=len(files), others=len(found.others), excluded=len(found.excluded))
+    summary.skipped = [(path.relative_to(root).as_posix(), kind) for path, kind in found.skipped]
+    plan = _plan(files, root, previous, full=full, prune=prune, limits=limits)
+    summary.pruned = len(plan.gone) if (prune or full) else 0
+    if plan.gone and not summary.pruned:
+        summary.unread = still_there(plan.gone, root)
+        summary.vanished = len(plan.gone) - summary.unread
+    return summary, plan
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.text.script import match_key
@@ -45,6 +45,17 @@ class RoleVocabulary:
     weak: dict[str, str]
     not_cues: tuple[str, ...]  # match keys, longest first
     defaults: dict[str, str]
+    # The `before` cues by their last character, longest first: a window is read from its end.
+    ending_in: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    hidden: re.Pattern[str] | None = None  # the not-cues, one pattern
+
+    def __post_init__(self) -> None:
+        ending: dict[str, list[tuple[str, str]]] = {}
+        for cue, role in sorted(self.before.items(), key=lambda pair: -len(pair[0])):
+            ending.setdefault(cue[-1], []).append((cue, role))
+        self.ending_in.update({last: tuple(cues) for last, cues in ending.items()})
+        hidden = "|".join(map(re.escape, self.not_cues))  # longest first
+        object.__setattr__(self, "hidden", re.compile(hidden) if hidden else None)
 
 
 def compile_roles(data: dict[str, Any]) -> RoleVocabulary:
@@ -110,13 +121,13 @@ def _window(cell: str, quantities: Sequence[Quantity], index: int) -> str:
     start = max([start, *breaks])
     number = _DIGIT.search(quantity.raw)
     lead = quantity.raw[: number.start()] if number else ""
-    return _hide(match_key(cell[start : quantity.start] + lead), role_vocabulary().not_cues)
+    return _hide(match_key(cell[start : quantity.start] + lead), role_vocabulary().hidden)
 
 
-def _hide(key: str, not_cues: tuple[str, ...]) -> str:
-    for word in not_cues:
-        key = key.replace(word, _HIDDEN * len(word))
-    return key
+def _hide(key: str, not_cues: re.Pattern[str] | None) -> str:
+    if not_cues is None:
+        return key
+    return not_cues.sub(lambda found: _HIDDEN * len(found[0]), key)
 
 
 def _following(cell: str, quantity: Quantity) -> str:
@@ -127,19 +138,21 @@ def _nearest(window: str, following: str, vocab: RoleVocabulary) -> str | None:
     """The role of the cue closest to the figure: the latest-ending cue before it (the longer
     of two ending together); a cue right after the figure wins unless one ends right before
     it."""
-    best: tuple[int, int, str] | None = None  # (end, length, role)
-    for cue, role in vocab.before.items():
-        end = window.rfind(cue)
-        if end >= 0:
-            found = (end + len(cue), len(cue), role)
-            best = found if best is None or found[:2] > best[:2] else best
+    best: tuple[int, str] | None = None  # (end, role)
+    for end in range(len(window), 0, -1):
+        for cue, role in vocab.ending_in.get(window[end - 1], ()):
+            if len(cue) <= end and window.startswith(cue, end - len(cue), end):
+                best = (end, role)
+                break
+        if best is not None:
+            break
     after = max(
         ((len(cue), role) for cue, role in vocab.after.items() if following.startswith(cue)),
         default=None,
     )
     if after and (best is None or best[0] < len(window)):
         return after[1]
-    return best[2] if best else None
+    return best[1] if best else None
 
 
 def _last_cue(window: str, cues: dict[str, str]) -> str | None:

@@ -28,6 +28,7 @@ from pipeline.output.lock import OutBusy
 from pipeline.output.snapshot import OutConflict
 from pipeline.run.arguments import (
     Parser,
+    add_pdf_engine,
     add_selection,
     check_places,
     mebibytes,
@@ -108,6 +109,7 @@ def _add_ingest(commands: Any) -> None:
         help="remove the rows of files that are no longer in CORPUS",
     )
     add_selection(ingest_cmd)
+    add_pdf_engine(ingest_cmd)
     ingest_cmd.add_argument(
         "--timeout",
         type=seconds,
@@ -135,6 +137,7 @@ def _add_parse(commands: Any) -> None:
     parse_cmd.add_argument(
         "--json", action="store_true", help="print one JSON object with the dataset columns"
     )
+    add_pdf_engine(parse_cmd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,12 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "scheduler": args.scheduler,
             "force": args.force,
             "prune": args.prune,
-            "limits": Limits(timeout=args.timeout, max_memory_mb=args.max_memory),
+            "limits": Limits(args.timeout, args.max_memory, args.pdf_engine),
             "wait": args.wait,
             "selection": Selection.of(args.include, args.exclude),
         }
         return _ingest_or_stop(args.corpus, args.out, quiet=args.quiet, options=options)
-    return _parse(args.file, as_json=args.json)
+    return _parse(args.file, as_json=args.json, pdf_engine=args.pdf_engine)
 
 
 def _ingest_or_stop(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> int:
@@ -237,7 +240,7 @@ def _say(message: str, bar: Any) -> None:
         print(message, file=sys.stderr)
 
 
-def _parse(file: Path, *, as_json: bool) -> int:
+def _parse(file: Path, *, as_json: bool, pdf_engine: str) -> int:
     kind = not_regular(file)
     if kind is not None:
         problem = {"missing": "no such file", "a folder": "is a folder; use ingest"}.get(
@@ -246,7 +249,7 @@ def _parse(file: Path, *, as_json: bool) -> int:
         _error(f"{file}: {problem}")
         return EXIT_USAGE
     try:
-        parsed = parse_file(file)
+        parsed = parse_file(file, pdf_engine=pdf_engine)
     except (ParseError, BulletinError) as exc:
         if as_json:
             error = {"reason": exc.reason, "message": exc.one_line()}

@@ -11,9 +11,8 @@ makes up spaces where text objects touch: those are dropped).
 from __future__ import annotations
 
 import bisect
-import contextlib
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from parsers.document import Table
 from parsers.errors import TooLarge
@@ -28,6 +27,7 @@ SPACE_GAP = 3.0
 # between CJK and Latin text (about 0.2 em; a drawn space is about 0.26 em at 10.5 pt).
 MIN_SPACE = 2.5
 
+T = TypeVar("T")
 # text, x0, x1, vertical centre, a space follows in the content stream
 Char = tuple[str, float, float, float, bool]
 
@@ -39,38 +39,46 @@ def read_pages(raw: bytes, path: str) -> list[PageRead | None] | None:
         import tablers
     except ImportError:  # no pdfium for this platform: the other engine reads everything
         return None
-    try:
-        document = tablers.Document(bytes=raw)
-    except MemoryError:
-        raise
-    except Exception:  # encrypted, truncated, not a PDF: the other engine says which
+    # encrypted, truncated, not a PDF: the other engine says which
+    document = _attempt(lambda: tablers.Document(bytes=raw))
+    if document is None:
         return None
     try:
-        count = document.page_count
+        count = _attempt(lambda: int(document.page_count))
+        if count is None:
+            return None
         if count > MAX_PAGES:
             raise TooLarge(path, f"{count} pages is over the {MAX_PAGES}-page limit")
         return [_page_or_none(tablers, document, number) for number in range(1, count + 1)]
     finally:
-        with contextlib.suppress(Exception):
-            document.close()
+        _attempt(document.close)
 
 
 def _page_or_none(tablers: Any, document: Any, number: int) -> PageRead | None:
+    """A page pdfium cannot take apart is None: the other engine reads it."""
+    page = _attempt(lambda: document.get_page(number - 1))
+    if page is None:
+        return None
     try:
-        page = document.get_page(number - 1)
+        return _attempt(lambda: _read_page(tablers, page, number))
+    finally:
+        _attempt(page.clear_cache)
+
+
+def _attempt(call: Callable[[], T]) -> T | None:
+    """`call()`, or None where pdfium fails on the file: an exception, or a panic of the native
+    code (which arrives as a BaseException, PanicException). Memory errors, timeouts and
+    interrupts go on."""
+    try:
+        return call()
     except MemoryError:
         raise
     except Exception:
         return None
-    try:
-        return _read_page(tablers, page, number)
-    except MemoryError:
-        raise
-    except Exception:  # a page pdfium cannot take apart: read by the other engine
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
         return None
-    finally:
-        with contextlib.suppress(Exception):
-            page.clear_cache()
 
 
 def _read_page(tablers: Any, page: Any, number: int) -> PageRead:

@@ -4,8 +4,9 @@ Cell geometry comes from the ruling lines and rectangles pdfium draws (the "line
 with pdfplumber); text from pdfium's characters. pdfium gives characters in content-stream
 order, where LibreOffice writes the Latin and digit runs of a line after its CJK text: they are
 put back in reading order by line (vertical centre) and position. A space is a wide gap between
-two characters, or a space character in a narrower one, as pdfplumber has them (pdfium also
-makes up spaces where text objects touch: those are dropped).
+two characters or a space the file draws (it has a width), as pdfplumber has them; pdfium also
+makes up spaces of no width where text objects meet, which count only over a gap as wide as a
+space.
 """
 
 from __future__ import annotations
@@ -22,14 +23,17 @@ from parsers.pdf_layout import MAX_PAGES, Box, Line, PageRead, grid, place_table
 LINE_TOLERANCE = 3.0
 # A gap wider than this (points) between two characters of a line is a space.
 SPACE_GAP = 3.0
-# A space character counts where the next character is at least this far (points) away: pdfium
-# makes up spaces between text objects, also where Word and LibreOffice only widen the gap
-# between CJK and Latin text (about 0.2 em; a drawn space is about 0.26 em at 10.5 pt).
+# A space of no width counts where the next character is at least this far (points) away: pdfium
+# makes up such spaces between text objects, also where Word and LibreOffice only widen the gap
+# between CJK and Latin text (about 0.2 em; a space is about 0.26 em at 10.5 pt).
 MIN_SPACE = 2.5
 
 T = TypeVar("T")
-# text, x0, x1, vertical centre, a space follows in the content stream
-Char = tuple[str, float, float, float, bool]
+# A space with at least this width (points) is drawn by the file.
+DRAWN = 0.1
+NO_SPACE, MADE_UP, DRAWN_SPACE = 0, 1, 2
+# text, x0, x1, vertical centre, the space that follows in the content stream (one of the above)
+Char = tuple[str, float, float, float, int]
 
 
 def read_pages(raw: bytes, path: str) -> list[PageRead | None] | None:
@@ -92,12 +96,13 @@ def _read_page(tablers: Any, page: Any, number: int) -> PageRead:
         text = char.unicode_char
         if not text:
             continue
+        x0, top, x1, bottom = char.bbox
         if text.isspace():  # drawn, or made up by pdfium (line ends, between text objects)
             if chars and text == " ":
-                chars[-1] = (*chars[-1][:4], True)
+                space = DRAWN_SPACE if x1 - x0 >= DRAWN else max(chars[-1][4], MADE_UP)
+                chars[-1] = (*chars[-1][:4], space)
             continue
-        x0, top, x1, bottom = char.bbox
-        chars.append((text, x0, x1, (top + bottom) / 2, False))
+        chars.append((text, x0, x1, (top + bottom) / 2, NO_SPACE))
     lines = _lines(chars)
     layouts = [_TableLayout(table) for table in found]
     outside: list[list[Char]] = []
@@ -129,11 +134,11 @@ def _text(line: Sequence[Char]) -> str:
     """A line's text: a drawn space or a wide gap between two characters is one space."""
     parts: list[str] = []
     previous: float | None = None
-    space = False
+    space = NO_SPACE
     for text, x0, x1, _, space_after in line:
         if previous is not None:
             gap = x0 - previous
-            if gap > SPACE_GAP or (space and gap >= MIN_SPACE):
+            if gap > SPACE_GAP or space == DRAWN_SPACE or (space and gap >= MIN_SPACE):
                 parts.append(" ")
         parts.append(text)
         previous, space = x1, space_after

@@ -204,3 +204,22 @@ def test_ingest_puts_the_engine_in_the_limits(
             ]
         )
     assert seen == [Limits(pdf_engine="pdfplumber")]
+
+
+def test_spaces_are_those_pdfplumber_has() -> None:
+    made_up, drawn, none = pdfium_reader.MADE_UP, pdfium_reader.DRAWN_SPACE, pdfium_reader.NO_SPACE
+
+    def pair(first: str, space: int, gap: float, second: str) -> str:
+        """Two characters 10 pt wide, `gap` points apart, with what space follows the first."""
+        return pdfium_reader._text(
+            [(first, 0.0, 10.0, 5.0, space), (second, 10.0 + gap, 20.0 + gap, 5.0, none)]
+        )
+
+    # a space pdfium makes up where Word only widens the gap between digits and CJK: none
+    assert pair("4", made_up, 2.2, "年") == "4年"
+    assert pair("甲", made_up, 0.0, "乙") == "甲乙"
+    # a drawn space, however narrow; a made-up one over a space-wide gap; a wide gap alone
+    assert pair("局", drawn, 1.7, "各") == "局 各"
+    assert pair("開", made_up, 2.7, "泊") == "開 泊"
+    assert pair("甲", none, 3.5, "乙") == "甲 乙"
+    assert pair("甲", none, 2.7, "乙") == "甲乙"

@@ -158,7 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "scheduler": args.scheduler,
             "force": args.force,
             "prune": args.prune,
-            "limits": Limits(args.timeout, args.max_memory, args.pdf_engine),
+            "limits": Limits(
+                timeout=args.timeout, max_memory_mb=args.max_memory, pdf_engine=args.pdf_engine
+            ),
             "wait": args.wait,
             "selection": Selection.of(args.include, args.exclude),
         }

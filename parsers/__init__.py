@@ -7,9 +7,17 @@ from parsers.document import Block, Cell, Document, Note, Paragraph, Table
 from parsers.errors import ParseError
 from parsers.files import not_regular
 from parsers.names import file_of_name, recorded_name
-from parsers.registry import READ_SUFFIXES, check_size, is_readable, read_document, sniff
+from parsers.registry import (
+    PDF_ENGINES,
+    READ_SUFFIXES,
+    check_size,
+    is_readable,
+    read_document,
+    sniff,
+)
 
 __all__ = [
+    "PDF_ENGINES",
     "READ_SUFFIXES",
     "Block",
     "Cell",

@@ -17,7 +17,7 @@ from parsers.errors import EmptyFile, TooLarge, Unreadable, UnsupportedFormat
 from parsers.files import not_regular
 from parsers.html_reader import read_html
 from parsers.names import recorded_name
-from parsers.pdf_reader import read_pdf
+from parsers.pdf_reader import DEFAULT_ENGINE, ENGINES, read_pdf
 from parsers.text_reader import read_text
 
 Reader = Callable[..., Document]
@@ -38,13 +38,14 @@ READERS: dict[str, Reader] = {
     "pdf": read_pdf,
     "html": read_html,
 }
+PDF_ENGINES = ENGINES  # the engines that read PDFs: pdfium (the default) and pdfplumber
 # Formats we recognise but cannot read: named so the rejection says what the file is.
 KNOWN_UNREAD = {"doc": "legacy Word 97-2003 (.doc)"}
 # The suffixes of the files a corpus walk reads (compared in lower case): every format above,
 # .doc included, so that a legacy Word bulletin is rejected with its hint, not passed over.
 READ_SUFFIXES = frozenset({*TEXT_SUFFIXES, *SUFFIX_FORMATS})
 # The libraries the readers import on first use (reading .txt needs none of them).
-DEFERRED_IMPORTS = ("docx", "pdfminer.pdfdocument", "pdfplumber", "pypdfium2")
+DEFERRED_IMPORTS = ("docx", "pdfminer.pdfdocument", "pdfplumber", "tablers")
 
 
 def load_readers() -> None:
@@ -150,12 +151,15 @@ def check_size(file: Path, name: str) -> None:
         )
 
 
-def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
+def read_document(
+    path: str | Path, *, display_path: str | None = None, pdf_engine: str = DEFAULT_ENGINE
+) -> Document:
     """Read one file into a `Document`, or raise a `ParseError` naming it.
 
     `display_path` is the name recorded and shown (e.g. relative to the corpus root, as
     `recorded_name` spells it); by default, `path` as `recorded_name` spells it. Only regular
-    files are opened; a file over its format's size limit is refused unread.
+    files are opened; a file over its format's size limit is refused unread. `pdf_engine`
+    names the engine that reads PDFs (one of `PDF_ENGINES`).
     """
     name = display_path or recorded_name(path)
     file = Path(path)
@@ -171,6 +175,8 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
         raise EmptyFile(name, "the file is empty (0 bytes)")
     sha256 = hashlib.sha256(raw).hexdigest()
     kind = sniff(raw, file.suffix.lower())
+    if kind == "pdf":
+        return read_pdf(raw, path=name, sha256=sha256, engine=pdf_engine)
     if kind in READERS:
         return READERS[kind](raw, path=name, sha256=sha256)
     if kind in KNOWN_UNREAD:

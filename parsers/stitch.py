@@ -1,10 +1,15 @@
 """Join tables that page breaks cut apart (PDF).
 
 A table continues on the next page when that page opens with a table of the same width and
-nothing above it. On the continuation page the header repeats (Word's repeating header row): it
-is dropped. A row cut by the page break continues on the new page with an empty first cell (序号):
+nothing above it. On the continuation page the header repeats (Word's repeating header rows: a
+title row across the table, the column labels): the rows that repeat the table's first rows are
+dropped. A row cut by the page break continues on the new page with an empty first cell (序号):
 its cells are joined to the previous row's, with a line break the pipeline joins like any wrap.
 A first row that has its own number is never glued: it starts a new row.
+
+A vertical merge (a 责任单位 over several rows) cut by the break goes on at the top of the new
+page as an empty cell over the rows of its rest: that empty cell becomes a placeholder of the
+merge above, so the merged value is carried down across the break.
 """
 
 from __future__ import annotations
@@ -59,10 +64,20 @@ def _texts(row: Sequence[Cell]) -> tuple[str, ...]:
     return tuple("".join(c.text.split()) for c in row)
 
 
+# At most this many rows at the top of a page repeat the table's first rows (title, labels).
+MAX_REPEATED_ROWS = 3
+
+
 def _join(table: Table, more: Table, page: int) -> tuple[Table, Note | None]:
     rows = list(more.rows)
-    if rows and table.rows and _texts(rows[0]) == _texts(table.rows[0]):
-        rows = rows[1:]  # the repeated header
+    repeated = 0
+    while repeated < min(len(rows), len(table.rows), MAX_REPEATED_ROWS) and _texts(
+        rows[repeated]
+    ) == _texts(table.rows[repeated]):
+        repeated += 1
+    rows = rows[repeated:]  # the repeated header rows
+    if rows and table.rows:
+        rows[0] = _merges_carried(table.rows[-1], rows)
     note = None
     if rows and table.rows and _is_cut_row(rows[0]) and table.rows[-1][0].text.strip():
         last, cut = table.rows[-1], rows[0]
@@ -75,6 +90,25 @@ def _join(table: Table, more: Table, page: int) -> tuple[Table, Note | None]:
         )
         return replace(table, rows=(*table.rows[:-1], glued, *rows[1:])), note
     return replace(table, rows=(*table.rows, *rows)), note
+
+
+def _merges_carried(last: Sequence[Cell], rows: Sequence[Sequence[Cell]]) -> tuple[Cell, ...]:
+    """The new page's first row, where an empty cell over a vertical merge's rest (the cell
+    below it is a placeholder) continues the merge that the previous page's last row is in."""
+    first = tuple(rows[0])
+    below = rows[1] if len(rows) > 1 else ()
+    cells = list(first)
+    for column, cell in enumerate(first):
+        if (
+            cell.merged is None
+            and not cell.text.strip()
+            and column < len(below)
+            and below[column].merged == "up"
+            and column < len(last)
+            and (last[column].merged == "up" or last[column].text.strip())
+        ):
+            cells[column] = replace(cell, merged="up")
+    return tuple(cells)
 
 
 def _is_cut_row(row: Sequence[Cell]) -> bool:

@@ -15,7 +15,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FORMAT_LIBRARIES = {"docx", "pdfplumber", "pypdfium2", "pdfminer", "bs4", "lxml", "html5lib"}
+FORMAT_LIBRARIES = {
+    "docx",
+    "pdfplumber",
+    "pypdfium2",
+    "tablers",
+    "pdfminer",
+    "bs4",
+    "lxml",
+    "html5lib",
+}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -110,10 +110,11 @@ def test_timeout_rejects_the_slow_file(mixed: Path, tmp_path: Path) -> None:
 
     source = pdfium.PdfDocument(str(FIXTURES / "qixia-2024-q2.pdf"))
     slow = pdfium.PdfDocument.new()
-    for _ in range(10):  # 150 pages: several seconds of parsing
+    for _ in range(10):  # 150 pages: several seconds of parsing with pdfplumber
         slow.import_pages(source)
     slow.save(str(mixed / "slow.pdf"))
-    summary = ingest(mixed, tmp_path / "out", workers=2, limits=Limits(timeout=1.0))
+    limits = Limits(timeout=1.0, pdf_engine="pdfplumber")
+    summary = ingest(mixed, tmp_path / "out", workers=2, limits=limits)
     reasons = {e.source_path: e.reason for e in summary.rejected}
     assert reasons["slow.pdf"] == "timeout"
     assert "not parsed within 1 s" in next(

@@ -31,7 +31,8 @@ GONE_WITHIN = 5.0  # seconds for the run's processes to end once it is stopped
 
 @pytest.fixture(scope="module")
 def slow_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """150 pages: seconds of parsing, so that the run is certainly mid-way when signalled."""
+    """150 pages: seconds of parsing with pdfplumber, so that the run is certainly mid-way when
+    signalled."""
     import pypdfium2 as pdfium
 
     source = pdfium.PdfDocument(str(FIXTURES / "qixia-2024-q2.pdf"))
@@ -81,7 +82,18 @@ def start(
     as any process of the run is left)."""
     with (temp.parent / "stderr").open("wb") as stderr:
         run = subprocess.Popen(
-            [SCRIPT, "ingest", str(corpus), "--out", str(out), "--workers", "2"],
+            # the slower PDF engine keeps the slow PDF seconds long
+            [
+                SCRIPT,
+                "ingest",
+                str(corpus),
+                "--out",
+                str(out),
+                "--workers",
+                "2",
+                "--pdf-engine",
+                "pdfplumber",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             env={**os.environ, "TMPDIR": str(temp)},

@@ -11,7 +11,8 @@ from urllib.parse import urlparse
 
 from pyarrow.fs import FileSystem
 
-from parsers import not_regular
+from parsers import PDF_ENGINES, not_regular
+from parsers.pdf_reader import DEFAULT_ENGINE
 from pipeline import vocab
 from pipeline.run.task import MAX_MEMORY_MB, MAX_TIMEOUT
 
@@ -158,6 +159,15 @@ def add_selection(command: Any) -> None:
     command.add_argument(
         "--exclude", action="append", default=[], metavar="GLOB",
         help="do not read the files matching GLOB, or under a folder matching it",
+    )  # fmt: skip
+
+
+def add_pdf_engine(command: Any) -> None:
+    """--pdf-engine: which engine reads PDFs."""
+    command.add_argument(
+        "--pdf-engine", choices=PDF_ENGINES, default=DEFAULT_ENGINE,
+        help=f"the engine that reads PDFs (default {DEFAULT_ENGINE}); pdfplumber is the slower"
+        " reference, and each reads what the other cannot",
     )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from pipeline.output.snapshot import OutConflict
 from pipeline.run import dictionary_doc
 from pipeline.run.arguments import (
     Parser,
+    add_pdf_engine,
     add_selection,
     add_vocab_option,
     check_places,
@@ -115,6 +116,7 @@ def _add_ingest(commands: Any) -> None:
         help="remove the rows of files that are no longer in CORPUS",
     )
     add_selection(ingest_cmd)
+    add_pdf_engine(ingest_cmd)
     _add_limits(ingest_cmd)
 
 
@@ -147,6 +149,7 @@ def _add_parse(commands: Any) -> None:
     parse_cmd.add_argument(
         "--json", action="store_true", help="print one JSON object with the dataset columns"
     )
+    add_pdf_engine(parse_cmd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -172,14 +175,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             "scheduler": args.scheduler,
             "force": args.force,
             "prune": args.prune,
-            "limits": Limits(timeout=args.timeout, max_memory_mb=args.max_memory),
+            "limits": Limits(
+                timeout=args.timeout, max_memory_mb=args.max_memory, pdf_engine=args.pdf_engine
+            ),
             "wait": args.wait,
             "selection": Selection.of(args.include, args.exclude),
         }
         return _ingest_or_stop(args.corpus, args.out, quiet=args.quiet, options=options)
     if args.command == "schema":
         return dictionary_doc.print_dictionary(args.dataset, as_json=args.json)
-    return _parse(args.file, as_json=args.json)
+    return _parse(args.file, as_json=args.json, pdf_engine=args.pdf_engine)
 
 
 def _ingest_or_stop(corpus: Path, out: str, *, quiet: bool, options: dict[str, Any]) -> int:
@@ -256,7 +261,7 @@ def _say(message: str, bar: Any) -> None:
         print(message, file=sys.stderr)
 
 
-def _parse(file: Path, *, as_json: bool) -> int:
+def _parse(file: Path, *, as_json: bool, pdf_engine: str) -> int:
     kind = not_regular(file)
     if kind is not None:
         problem = {"missing": "no such file", "a folder": "is a folder; use ingest"}.get(
@@ -265,7 +270,7 @@ def _parse(file: Path, *, as_json: bool) -> int:
         _error(f"{file}: {problem}")
         return EXIT_USAGE
     try:
-        parsed = parse_file(file)
+        parsed = parse_file(file, pdf_engine=pdf_engine)
     except (ParseError, BulletinError) as exc:
         if as_json:
             error = {"reason": exc.reason, "message": exc.one_line()}

@@ -1,8 +1,8 @@
 """The parser fingerprint: what a file's rows depend on besides its bytes.
 
 A hash of the package version, the code of `parsers/` and `pipeline/` (the bytes of their .py
-files, sorted by path) and the vocabulary tables in use (the built-in ones with the user's
-merged in, `pipeline.vocab.table`). The manifest records it for every file; a file whose
+files, sorted by path), the PDF engine and the vocabulary tables in use (the built-in ones with
+the user's merged in, `pipeline.vocab.table`). The manifest records it for every file; a file whose
 recorded fingerprint differs from the run's is parsed again. The code is hashed once per
 process (about a megabyte of source), the tables once they are read.
 
@@ -22,7 +22,7 @@ import parsers
 import pipeline
 from pipeline import __version__
 from pipeline.model.records import ManifestEntry
-from pipeline.run.task import Limits
+from pipeline.run.task import DEFAULT_LIMITS, Limits
 from pipeline.vocab import TABLES, check, table
 
 LENGTH = 16  # hex digits kept: 64 bits
@@ -51,9 +51,9 @@ def vocabulary_digest() -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def fingerprint() -> str:
-    """This process's parser fingerprint."""
-    parts = f"{__version__}\0{code_digest()}\0{vocabulary_digest()}"
+def fingerprint(pdf_engine: str = DEFAULT_LIMITS.pdf_engine) -> str:
+    """This process's parser fingerprint, reading PDFs with `pdf_engine`."""
+    parts = f"{__version__}\0{code_digest()}\0{vocabulary_digest()}\0{pdf_engine}"
     return hashlib.sha256(parts.encode()).hexdigest()[:LENGTH]
 
 

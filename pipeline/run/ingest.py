@@ -222,7 +222,7 @@ def _plan(
 ) -> _Plan:
     """Which files to parse: new ones, changed ones, those read by another parser (version,
     code or vocabulary), and those rejected over a limit that is now larger."""
-    plan = _Plan([], [], set(), [], fingerprint())
+    plan = _Plan([], [], set(), [], fingerprint(limits.pdf_engine))
     for path in files:
         display = recorded_name(path.relative_to(root).as_posix())
         plan.present.add(display)

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from parsers import ParseError, read_document
+from parsers.pdf_reader import DEFAULT_ENGINE
 from pipeline import __version__
 from pipeline.interpret import interpret
 from pipeline.model.errors import BulletinError
@@ -23,10 +24,12 @@ from pipeline.output.rows import BulletinRows, rows_of
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-file limits (the CLI's --timeout and --max-memory)."""
+    """Per-file limits and reading options (the CLI's --timeout, --max-memory, --pdf-engine):
+    what every worker needs to parse a file the way the run asks."""
 
     timeout: float = 120.0  # seconds for one file
     max_memory_mb: int = 1536  # address space of one pool worker
+    pdf_engine: str = DEFAULT_ENGINE  # the engine that reads PDFs (parsers.PDF_ENGINES)
 
 
 DEFAULT_LIMITS = Limits()
@@ -38,9 +41,11 @@ MAX_MEMORY_MB = 1024 * 1024
 UNREADABLE_ERRNOS = (errno.EACCES, errno.EPERM, errno.EIO)
 
 
-def parse_file(path: str | Path, *, display_path: str | None = None) -> ParsedBulletin:
+def parse_file(
+    path: str | Path, *, display_path: str | None = None, pdf_engine: str = DEFAULT_ENGINE
+) -> ParsedBulletin:
     """Parse one file. Raises `ParseError` (unreadable) or `BulletinError` (not a bulletin)."""
-    return interpret(read_document(path, display_path=display_path))
+    return interpret(read_document(path, display_path=display_path, pdf_engine=pdf_engine))
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ def _process(path: Path, display_path: str, limits: Limits) -> Outcome:
     out_of_memory = False
     try:
         with _time_limit(limits.timeout):
-            parsed = parse_file(path, display_path=display_path)
+            parsed = parse_file(path, display_path=display_path, pdf_engine=limits.pdf_engine)
             rows = rows_of(parsed)
     except MemoryError:
         # Reported below, once the traceback (and the memory its frames hold) is let go.

@@ -24,6 +24,7 @@ NO_TABLE = {
             "scope-in-clause", "total-only", "headline", "increment", "next-year-title",
             "lost-digits", "finer-units", "same-scope", "all-before-total", "scope-state",
             "planned", "progress-measures", "roc-cases-traditional", "half-time",
+            "all-on-time-traditional",
         )
     ),
 }  # fmt: skip

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pipeline.narrative.clauses import Clause, clause_words, read_clause
 
 SENTENCE_SPLIT = re.compile(r"[。!?！？\n]")
-_CLAUSE_SPLIT = re.compile(r"[,;:、，；：]")
+CLAUSE_SPLIT = re.compile(r"[,;:、，；：]")
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Breakdown:
     parent: str | None = None  # the status of the last count, which a 其中 part belongs to
     classifiers: set[str] = field(default_factory=set)  # the counters of its counts (项, 件)
     outside_parts: int = 0  # the sum of its counts that are not 其中 parts
+    listed: bool = False  # read from a list's opening paragraph (26项未达到…的具体目标如下:)
 
     @property
     def plausible(self) -> bool:
@@ -67,7 +68,7 @@ class Reader:
     def sentence(self, text: str) -> None:
         self.in_part = self.expected = False
         self.heading = None
-        for piece in _CLAUSE_SPLIT.split(text):
+        for piece in CLAUSE_SPLIT.split(text):
             if piece:
                 self.clause(read_clause(piece))
 

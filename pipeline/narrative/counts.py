@@ -16,7 +16,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from pipeline.narrative.breakdowns import SENTENCE_SPLIT, Breakdown, Reader, read_breakdowns
+from pipeline.narrative.breakdowns import (
+    CLAUSE_SPLIT,
+    SENTENCE_SPLIT,
+    Breakdown,
+    Reader,
+    read_breakdowns,
+)
 from pipeline.narrative.clauses import clause_words, paragraph_key
 from pipeline.text.script import to_simplified
 from pipeline.vocab import table
@@ -29,6 +35,9 @@ _NUMBERED = re.compile(
     r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
 )
 
+
+# A clause ends at one of these, or a sentence does.
+_CLAUSE_MARKS = re.compile(f"{CLAUSE_SPLIT.pattern}|{SENTENCE_SPLIT.pattern}")
 
 # A line numbered as an item of a list: 4.…, (2)…, 3、…
 _ITEM_LINE = re.compile(r"^\s*[(（]?\d{1,3}[)）.、．]")
@@ -97,8 +106,23 @@ def _is_sentence(text: str) -> bool:
     return len(stripped) > MAX_HEADLINE_CHARS or "。" in stripped or stripped.endswith(("，", ","))
 
 
+def _list_intro(key: str) -> str | None:
+    """A paragraph that is only the opening of a list, with a count in a state (26项未达到序时
+    进度要求的具体目标如下:): that clause without its opening word, to be read on its own. A
+    list opened inside a paragraph (…7项任务推进较为滞后。推进较为滞后的7项任务分别是:) repeats
+    a count stated before it, and is not read."""
+    w = clause_words()
+    clause = key.rstrip(":：")
+    if _CLAUSE_MARKS.search(clause) or not clause.endswith(w.list_intros):
+        return None
+    for intro in w.list_intros:
+        clause = clause.removesuffix(intro)
+    return clause if w.count.search(clause) else None
+
+
 def _candidates(paragraphs: Sequence[str]) -> tuple[list[Breakdown], list[Breakdown]]:
-    """(body breakdowns, headline breakdowns) in reading order."""
+    """(body breakdowns, headline breakdowns) in reading order; a list's opening paragraph
+    with a count (`_list_intro`) is read as a breakdown marked `listed`."""
     keys = [paragraph_key(text) for text in paragraphs]
     runs = list(_list_runs(paragraphs, keys))
     in_runs = {index for run in runs for index in run}
@@ -110,6 +134,8 @@ def _candidates(paragraphs: Sequence[str]) -> tuple[list[Breakdown], list[Breakd
         seen_sentence = seen_sentence or _is_sentence(text)
         if index in starts:
             body.append(_run_breakdown(keys, starts[index]))
+        elif index not in in_runs and (intro := _list_intro(keys[index])) is not None:
+            body.extend(replace(b, listed=True) for b in read_breakdowns(intro, index))
         elif index not in in_runs and _may_count(keys[index]):
             (body if seen_sentence else headlines).extend(read_breakdowns(keys[index], index))
     return body, headlines
@@ -118,20 +144,25 @@ def _candidates(paragraphs: Sequence[str]) -> tuple[list[Breakdown], list[Breakd
 def _same_scope_joined(breakdowns: Sequence[Breakdown]) -> list[Breakdown]:
     """Breakdowns one after another over the same items (55个重大项目中,已有1个项目完成…, then
     在55个重大项目中还有14个项目进展较为缓慢) as one: the same total, other statuses,
-    together no more than the total."""
+    together no more than the total. A list's opening without a total (150项目标任务…124项达到
+    序时进度要求, then 26项未达到序时进度要求的具体目标如下:) joins the last breakdown with
+    counts in the same way."""
     joined: list[Breakdown] = []
     for b in breakdowns:
-        last = joined[-1] if joined else None
+        at = len(joined) - 1
+        if b.listed and b.total is None:
+            at = next((i for i in reversed(range(len(joined))) if joined[i].counts), -1)
+        last = joined[at] if at >= 0 else None
         if (
             last is not None
-            and b.total is not None
-            and b.total == last.total
+            and last.total is not None
+            and (b.total == last.total or (b.listed and b.total is None))
             and b.counts
             and last.counts
             and not set(b.counts) & set(last.counts)
-            and last.outside_parts + b.outside_parts <= b.total
+            and last.outside_parts + b.outside_parts <= last.total
         ):
-            last = joined[-1] = replace(
+            joined[at] = replace(
                 last,
                 counts={**last.counts, **b.counts},
                 outside_parts=last.outside_parts + b.outside_parts,

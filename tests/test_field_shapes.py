@@ -1,0 +1,73 @@
+"""Shapes of real pages the parser reads: a count stated only in a list's opening line, a
+state said of every item counted before it (这些项目均已如期完成), check-mark bullets."""
+
+from __future__ import annotations
+
+from pipeline.narrative.counts import find_summary_counts
+from pipeline.run.task import parse_file
+from pipeline.values.status import status_of_label
+from tests.conftest import FIXTURES
+
+
+def test_a_count_in_a_list_opening_joins_the_breakdown_above() -> None:
+    paragraphs = [
+        "从督查情况看,40项重点任务整体推进落实较好,34项达到序时进度要求。",
+        "各部门要细化措施、狠抓落实。",
+        "6项未达到序时进度要求的具体任务如下:",
+        "1.城区老旧小区改造:低于序时进度。",
+    ]
+    found = find_summary_counts(paragraphs)
+    assert (found.total, found.counts) == (40, {"on_track": 34, "behind": 6})
+
+
+def test_a_list_opened_inside_a_paragraph_repeats_its_count() -> None:
+    found = find_summary_counts(
+        ["131项重点工作任务中,124项任务正常推进,7项任务推进较为滞后。推进较为滞后的7项任务分别是:"]
+    )
+    assert (found.total, found.counts) == (131, {"on_track": 124, "behind": 7})
+
+
+def test_a_list_opening_beyond_the_total_is_not_joined() -> None:
+    paragraphs = ["共10项重点任务,8项达到序时进度要求。", "6项未达到序时进度要求的具体任务如下:"]
+    assert find_summary_counts(paragraphs).counts == {"on_track": 8}
+
+
+def test_a_list_opening_in_a_state_already_counted_is_not_added() -> None:
+    paragraphs = ["共10项重点任务,3项已提前完成,7项按计划推进。", "提前完成的3项任务包括:"]
+    assert find_summary_counts(paragraphs).counts == {"ahead": 3, "on_track": 7}
+
+
+def test_finished_by_the_date_set_is_done() -> None:
+    assert status_of_label("如期完成") == "done"
+    assert status_of_label("已如期完成") == "done"
+    assert status_of_label("未如期完成") == "not_done"
+
+
+def test_a_state_said_of_the_items_counted_before() -> None:
+    found = find_summary_counts(
+        ["会议介绍了2024年10项市级民生实事项目的落实情况。这些项目均已如期完成,涵盖多个领域。"]
+    )
+    assert (found.total, found.counts) == (10, {"done": 10})
+
+
+def test_fixture_list_opening_count() -> None:
+    bulletin = parse_file(FIXTURES / "narrative-list-opening-count.txt").bulletin
+    assert bulletin.declared_total == 40
+    assert dict(bulletin.declared_counts) == {"on_track": 34, "behind": 6}
+
+
+def test_fixture_all_on_time_traditional() -> None:
+    bulletin = parse_file(FIXTURES / "narrative-all-on-time-traditional.txt").bulletin
+    assert (bulletin.year, bulletin.declared_total) == (2024, 10)
+    assert dict(bulletin.declared_counts) == {"done": 10}
+
+
+def test_fixture_check_mark_bullets() -> None:
+    parsed = parse_file(FIXTURES / "list-check-mark-bullets.txt")
+    assert [item.name for item in parsed.items] == [
+        "辖区内老旧路灯改造出新工程项目",
+        "完善家门口的托育服务,打造社区普惠托班项目",
+        "社区卫生服务中心改扩建主体工程项目",
+        "新增便民停车泊位50个;改建提升城市休憩角1个项目",
+    ]
+    assert parsed.bulletin.year == 2024

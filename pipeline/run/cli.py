@@ -4,6 +4,7 @@
     bulletins parse FILE [--json]        parse one file and print it
     bulletins schema [DATASET] [--json]  print the data dictionary
     bulletins golden update|check, diff  goldens and output folders (`pipeline.run.golden_cli`)
+    bulletins report OUT --html FILE     one self-contained HTML report (`pipeline.report`)
 
 Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error; 3 the run
 itself failed (--out cannot be written, a full disk ...) and nothing was written; 4 --out is
@@ -28,6 +29,7 @@ from pipeline.model.errors import BulletinError
 from pipeline.model.records import ParsedBulletin, to_json_dict
 from pipeline.output.lock import OutBusy
 from pipeline.output.snapshot import OutConflict
+from pipeline.report import command as report_command
 from pipeline.run import dictionary_doc
 from pipeline.run.arguments import (
     Parser,
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_vocab_option(commands.choices[name])
     dictionary_doc.add_command(commands)
     add_commands(commands)  # golden update|check, diff
+    report_command.add_command(commands)
     return parser
 
 
@@ -157,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command in COMMANDS:
         return run(args)
+    if hasattr(args, "handler"):
+        return int(args.handler(args))
     if args.command == "ingest":
         if args.workers is not None and args.workers < 1:
             _error("--workers must be at least 1")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pipeline.report.markup import esc
 
 Rows = Sequence[tuple[str, Mapping[str, float]]]
-WIDTH, ROW, BAR, LEGEND = 760, 24, 16, 22
+WIDTH, ROW, BAR, LEGEND = 1040, 24, 16, 22
 GRID = "#e4e7eb"
 INK = "#52606d"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.report.markup import esc
+from pipeline.report.markup import MAX_ROWS, esc, table
 from pipeline.run.cli import main
 from tests.report_data import HOSTILE, corpus_out, hostile_out, report, table_rows
 
@@ -149,3 +149,10 @@ def test_an_out_without_datasets_is_a_usage_error(
     assert main(["report", str(tmp_path), "--html", str(tmp_path / "r.html")]) == 2
     assert "no datasets here" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_long_table_shows_its_first_rows_and_says_how_many() -> None:
+    page = table(["n"], ([n] for n in range(MAX_ROWS)), name="t", total=5000)
+    assert page.count("<tr>") == MAX_ROWS + 1  # the header row too
+    assert f"First {MAX_ROWS} of 5,000 rows." in page
+    assert "First" not in table(["n"], [[1], [2]], name="t")

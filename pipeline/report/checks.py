@@ -41,7 +41,7 @@ def narrative_section(data: Data) -> str:
         [_doc(r), r["period"], r["check"], _counts(r["expected"]), _counts(r["observed"]),
          m.num(bulletins["declared_total"].get(r["bulletin_id"])),
          m.num(bulletins["item_count"].get(r["bulletin_id"]))]
-        for _, r in found.sort_values(["period", "who"], kind="stable").iterrows()
+        for _, r in found.sort_values(["period", "who"], kind="stable").head(m.MAX_ROWS).iterrows()
     ]  # fmt: skip
     headers = ["bulletin", "period", "check", "narrative says", "table counts"]
     return m.section(
@@ -49,7 +49,8 @@ def narrative_section(data: Data) -> str:
         "Narrative vs table",
         m.note(f"Every {' and '.join(MISMATCHES)} finding ({len(found):,}): the counts the"
                " bulletin's text declares beside those of its table."),
-        m.table([*headers, "declared total", "table items"], lines, name="narrative"),
+        m.table([*headers, "declared total", "table items"], lines, name="narrative",
+                total=len(found)),
     )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ a cell) shown as `\\x1b`, then `<`, `>`, `&` and quotes as entities, so that a c
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -83,14 +84,22 @@ def share(value: object) -> Cell:
     return Cell(percent(value), numeric=True)
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, name: str) -> str:
-    """A table: `name` is its data-table attribute; rows past MAX_ROWS are counted, not shown."""
-    rows = list(rows)
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    name: str,
+    total: int | None = None,
+) -> str:
+    """A table: `name` is its data-table attribute; rows past MAX_ROWS are counted, not shown
+    (`total`: how many there are, when the caller passed the first MAX_ROWS only)."""
+    rows = list(rows) if total is None else list(itertools.islice(rows, MAX_ROWS))
+    count = len(rows) if total is None else total
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(map(_cell, row)) + "</tr>" for row in rows[:MAX_ROWS])
     more = ""
-    if len(rows) > MAX_ROWS:
-        more = f'<p class="note">First {MAX_ROWS} of {len(rows):,} rows.</p>'
+    if count > MAX_ROWS:
+        more = f'<p class="note">First {MAX_ROWS} of {count:,} rows.</p>'
     if not rows:
         return f'<p class="empty" data-table="{esc(name)}">None.</p>'
     return (

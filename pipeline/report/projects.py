@@ -44,7 +44,7 @@ def behind_section(data: Data) -> str:
         [r["period"], _doc(r), m.num(r["seq"]), r["name"], r["status"],
          r["stalled_phrase"] if r["stalled"] else "", r["progress"], r["deadline"],
          _units(r["units_norm"])]
-        for _, r in late.iterrows()
+        for _, r in late.head(m.MAX_ROWS).iterrows()
     ]  # fmt: skip
     headers = ["period", "issuer", "seq", "name", "status", "stalled", "progress", "deadline"]
     return m.section(
@@ -53,7 +53,7 @@ def behind_section(data: Data) -> str:
         m.note(f"{len(late):,} items: status behind or severely_behind, or progress text that"
                " says the work has stopped (stalled)."),
         chart,
-        m.table([*headers, "responsible units"], lines, name="behind"),
+        m.table([*headers, "responsible units"], lines, name="behind", total=len(late)),
     )  # fmt: skip
 
 
@@ -93,7 +93,7 @@ def overdue_section(data: Data) -> str:
     lines = [
         [r["period"], _doc(r), m.num(r["seq"]), r["name"], r["status"], r["deadline"],
          r["reference"], r["progress"], _units(r["units_norm"])]
-        for _, r in late.iterrows()
+        for _, r in late.head(m.MAX_ROWS).iterrows()
     ]  # fmt: skip
     headers = ["period", "issuer", "seq", "name", "status", "deadline", "as of", "progress"]
     return m.section(
@@ -102,7 +102,7 @@ def overdue_section(data: Data) -> str:
         m.note("Deadline before the date the bulletin reports on (the item's as-of date, else"
                " the end of the period, else the issue date); status not done, mostly_done or"
                f" not_applicable. {len(late):,} items."),
-        m.table([*headers, "responsible units"], lines, name="overdue"),
+        m.table([*headers, "responsible units"], lines, name="overdue", total=len(late)),
     )  # fmt: skip
 
 
@@ -144,7 +144,7 @@ def scorecard_section(data: Data) -> str:
         )
     lines = [
         [unit, m.num(r.projects), m.num(r.periods), m.share(r.behind), m.share(r.done)]
-        for unit, r in card.iterrows()
+        for unit, r in card.head(m.MAX_ROWS).iterrows()
     ]
     return m.section(
         "scorecard",
@@ -153,5 +153,6 @@ def scorecard_section(data: Data) -> str:
                " shares, the periods it appears in, the share behind (behind, severely behind or"
                " stalled) and the share done. An item of several units counts for each."),
         chart,
-        m.table(["unit", "projects", "periods", "behind", "done"], lines, name="scorecard"),
+        m.table(["unit", "projects", "periods", "behind", "done"], lines, name="scorecard",
+                total=len(card)),
     )  # fmt: skip

@@ -33,7 +33,7 @@ def quality_section(data: Data) -> str:
     found_lines = [
         [m.link("doc", r["bulletin_id"], r["who"]), r["period"], r["severity"], r["check"],
          m.num(r["seq"]), r["message"]]
-        for _, r in listed.iterrows()
+        for _, r in listed.head(m.MAX_ROWS).iterrows()
     ]  # fmt: skip
     return m.section(
         "quality",
@@ -46,7 +46,7 @@ def quality_section(data: Data) -> str:
         m.table(["check", "severity", "findings"], check_lines, name="checks"),
         "<h3>Every finding</h3>",
         m.table(["document", "period", "severity", "check", "seq", "message"], found_lines,
-                name="findings"),
+                name="findings", total=len(listed)),
     )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ COLORS = {
     "(none)": "#ffffff",
 }
 ORDER = [*STATUSES, "(none)"]
+TOP = 30  # bars in a chart of issuers
 
 
 def mix(items: pd.DataFrame, by: str, order: list[str]) -> list[tuple[str, dict[str, float]]]:
@@ -65,8 +66,9 @@ def mix_section(data: Data) -> str:
                  "Items by status, per period (100% bars; the count after each bar)."),
         _mix_table(periods, "period", "status-by-period"),
         "<h3>Per issuer</h3>",
-        m.figure("status-by-issuer", _bars(issuers, "status mix per issuer"),
-                 "Items by status, per issuer, all periods."),
+        m.figure("status-by-issuer", _bars(issuers[:TOP], "status mix per issuer"),
+                 f"Items by status, per issuer, all periods (the {TOP} issuers with most items"
+                 " in the chart, every issuer in the table)."),
         _mix_table(issuers, "issuer", "status-by-issuer"),
     )  # fmt: skip
 

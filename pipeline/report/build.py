@@ -42,7 +42,7 @@ def _intro(data: Data, today: dt.date) -> str:
         ("bulletins", f"{len(data.bulletins):,}"),
         ("items", f"{len(data.items):,}"),
         ("issuers", f"{data.bulletins['who'].nunique():,}"),
-        ("periods", ", ".join(periods) or "none"),
+        ("periods", _span(periods)),
         ("findings", f"{len(data.findings):,}"),
     ]
     shown = "".join(f"<div><b>{m.esc(value)}</b>{m.esc(name)}</div>" for name, value in facts)
@@ -53,6 +53,13 @@ def _intro(data: Data, today: dt.date) -> str:
         " (duplicate_of set) left out with their items, measures and findings."
         f" Made {today.isoformat()} by bulletins {__version__}."
     )
+
+
+def _span(periods: list[str]) -> str:
+    """The periods, or the first and last of many and how many there are."""
+    if len(periods) <= 4:
+        return ", ".join(periods) or "none"
+    return f"{periods[0]} … {periods[-1]} ({len(periods)})"
 
 
 def write_report(out: Path, html_file: Path, filters: Filters) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -84,8 +85,10 @@ def test_transitions_read_the_timeline_dataset(corpus_out: Path, tmp_path: Path)
     for name in ("bulletins", "items", "measures", "findings", "manifest"):
         (out / name).symlink_to((corpus_out / name).resolve())
     (out / "timeline" / "2024-Q3").mkdir(parents=True)
+    q3 = pd.read_parquet(out / "bulletins").query("quarter == 3")["bulletin_id"].iloc[0]
     timeline = pd.DataFrame({
-        "project_key": ["a", "b", "c"], "period": ["2024-Q3"] * 3, "year": [2024] * 3,
+        "project_key": ["a", "b", "c"], "bulletin_id": [q3] * 3, "period": ["2024-Q3"] * 3,
+        "year": [2024] * 3,
         "quarter": [3] * 3, "status": ["done", "done", "behind"],
         "previous_status": ["on_track", "on_track", None],
     })  # fmt: skip
@@ -93,6 +96,9 @@ def test_transitions_read_the_timeline_dataset(corpus_out: Path, tmp_path: Path)
     page = report(out, tmp_path / "r.html")
     assert "Pairs from the timeline dataset" in page
     assert table_rows(page, "transitions") == ["|on_track|done|yes|2|"]
+    narrowed = report(out, tmp_path / "n.html", "--issuer", "某某县人民政府")
+    assert "Pairs from the timeline dataset" in narrowed
+    assert table_rows(narrowed, "transitions") == []
 
 
 def test_past_deadline_and_not_done(corpus_out: Path, tmp_path: Path) -> None:
@@ -137,6 +143,7 @@ def test_hostile_text_is_escaped(hostile_out: Path, tmp_path: Path) -> None:
         (None, ""),
         (float("nan"), ""),
         (["发改局", "<b>"], "发改局、&lt;b&gt;"),
+        (np.array(["发改局", "<i>"], dtype=object), "发改局、&lt;i&gt;"),
     ],
 )
 def test_esc(text: object, shown: str) -> None:

@@ -88,7 +88,9 @@ def load(out: Path, filters: Filters) -> Data:
     ids = set(chosen["bulletin_id"])
     labels = chosen.set_index("bulletin_id")[["period", "who"]]
     timeline = read_dataset(out, "timeline")
-    if timeline is not None and filters.period:
+    if timeline is not None and filters.described() and "bulletin_id" in timeline:
+        timeline = timeline[timeline["bulletin_id"].isin(ids)]  # of the bulletins chosen
+    elif timeline is not None and filters.period:
         timeline = timeline[_period_keys(timeline) == filters.period]
     return Data(
         bulletins=chosen.reset_index(drop=True),

@@ -30,7 +30,9 @@ MAX_ROWS = 200  # a table longer than this shows its first rows and says how man
 
 
 def esc(value: object) -> str:
-    """A value as HTML text: None, NaN and NA as an empty string."""
+    """A value as HTML text: None, NaN and NA as an empty string, a list's values joined."""
+    if hasattr(value, "tolist"):  # numpy: a list cell's array, or a scalar
+        value = value.tolist()
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if repr(value) == "<NA>":

@@ -24,8 +24,9 @@ $(DEV): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(DEV) $(RUNTIME)
 
-run: $(RUNTIME)  ## set up, then ingest corpus/ into output/
+run: $(RUNTIME)  ## set up, ingest corpus/ into output/, then write output/report.html
 	$(BIN)/bulletins ingest $(CORPUS) --out $(OUT)
+	$(BIN)/bulletins report $(OUT) --html $(patsubst %/,%,$(OUT))/report.html
 
 test: lint typecheck pytest  ## set up, then lint, type-check and run the tests
 

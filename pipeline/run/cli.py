@@ -4,6 +4,7 @@
     bulletins parse FILE [--json]        parse one file and print it
     bulletins schema [DATASET] [--json]  print the data dictionary
     bulletins golden update|check, diff  goldens and output folders (`pipeline.run.golden_cli`)
+    bulletins report OUT --html FILE     one self-contained HTML report (`pipeline.report`)
 
 Exit status: 0 all files ok; 1 some file rejected (the rest written); 2 usage error; 3 the run
 itself failed (--out cannot be written, a full disk ...) and nothing was written; 4 --out is
@@ -25,6 +26,7 @@ from pipeline import __version__
 from pipeline.model.errors import BulletinError
 from pipeline.output.lock import OutBusy
 from pipeline.output.snapshot import OutConflict
+from pipeline.report import command as report_command
 from pipeline.run import dictionary_doc
 from pipeline.run.arguments import (
     Parser,
@@ -64,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_vocab_option(commands.choices[name])
     dictionary_doc.add_command(commands)
     add_commands(commands)  # golden update|check, diff
+    report_command.add_command(commands)
     return parser
 
 
@@ -162,6 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command in COMMANDS:
         return run(args)
+    if hasattr(args, "handler"):
+        return int(args.handler(args))
     if args.command == "ingest":
         if args.workers is not None and args.workers < 1:
             _error("--workers must be at least 1")

@@ -45,17 +45,19 @@ class RoleVocabulary:
     weak: dict[str, str]
     not_cues: tuple[str, ...]  # match keys, longest first
     defaults: dict[str, str]
-    # The `before` cues by their last character, longest first: a window is read from its end.
-    ending_in: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    hidden: re.Pattern[str] | None = None  # the not-cues, one pattern
+    # The `before` cues reversed, longest first, as one pattern searched in the reversed
+    # window: its first match is the cue that ends last, the longer of two ending together.
+    reversed_before: re.Pattern[str] | None = field(default=None, init=False)
+    hidden: re.Pattern[str] | None = field(default=None, init=False)  # the not-cues, longest first
 
     def __post_init__(self) -> None:
-        ending: dict[str, list[tuple[str, str]]] = {}
-        for cue, role in sorted(self.before.items(), key=lambda pair: -len(pair[0])):
-            ending.setdefault(cue[-1], []).append((cue, role))
-        self.ending_in.update({last: tuple(cues) for last, cues in ending.items()})
-        hidden = "|".join(map(re.escape, self.not_cues))  # longest first
-        object.__setattr__(self, "hidden", re.compile(hidden) if hidden else None)
+        cues = sorted(self.before, key=len, reverse=True)
+        for name, words in (
+            ("reversed_before", [c[::-1] for c in cues]),
+            ("hidden", self.not_cues),
+        ):
+            pattern = "|".join(map(re.escape, words))
+            object.__setattr__(self, name, re.compile(pattern) if pattern else None)
 
 
 def compile_roles(data: dict[str, Any]) -> RoleVocabulary:
@@ -139,13 +141,9 @@ def _nearest(window: str, following: str, vocab: RoleVocabulary) -> str | None:
     of two ending together); a cue right after the figure wins unless one ends right before
     it."""
     best: tuple[int, str] | None = None  # (end, role)
-    for end in range(len(window), 0, -1):
-        for cue, role in vocab.ending_in.get(window[end - 1], ()):
-            if len(cue) <= end and window.startswith(cue, end - len(cue), end):
-                best = (end, role)
-                break
-        if best is not None:
-            break
+    found = vocab.reversed_before.search(window[::-1]) if vocab.reversed_before else None
+    if found is not None:
+        best = (len(window) - found.start(), vocab.before[found[0][::-1]])
     after = max(
         ((len(cue), role) for cue, role in vocab.after.items() if following.startswith(cue)),
         default=None,

@@ -21,6 +21,8 @@ class Bulletin:
     # the bulletin_id of the copy kept for counting; None on that copy and on bulletins without
     # copies. Set when a partition is written (pipeline.output.duplicates)
     duplicate_of: str | None
+    # the series it belongs to: <place>/<kind>/<year> (pipeline.values.programmes)
+    programme_key: str | None
     source_path: str
     source_format: str  # txt, docx, pdf, html
     source_sha256: str

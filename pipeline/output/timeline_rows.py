@@ -23,6 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from pipeline.model.records import TimelineRow
 from pipeline.model.schema import file_schema, partition_key
 from pipeline.output.linking import Entry, Link, link_programme
 
@@ -82,6 +83,9 @@ def timeline_rows(bulletins: Iterable[Row], items: Iterable[Row]) -> dict[str, p
         for bulletin, rows in zip(series, _programme(series, items_of), strict=True):
             parts[partition_key(bulletin["year"], bulletin["quarter"])] += rows
     schema = file_schema("timeline")
+    for rows in parts.values():
+        for row in rows:
+            TimelineRow(**row)  # the record's fields, every one
     return {key: pa.Table.from_pylist(rows, schema=schema) for key, rows in parts.items()}
 
 

@@ -123,6 +123,10 @@ def test_the_timeline_follows_each_run(tmp_path: Path) -> None:
     ingest(corpus, out, workers=1)
     assert (out / "timeline").is_symlink()
     assert {r["link_rule"] for r in _rows(out)} == {"new"}
+    part = out / "timeline" / "2024-Q2" / "part-0.parquet"
+    before = part.stat().st_ino
+    ingest(corpus, out, workers=1)  # nothing changed: the same file, kept
+    assert part.stat().st_ino == before
     shutil.copy(FIXTURES / PAIR[1], corpus / PAIR[1])
     ingest(corpus, out, workers=1)
     assert len({r["project_key"] for r in _rows(out)}) == 7

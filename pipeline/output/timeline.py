@@ -4,8 +4,9 @@ snapshot (or journal), so that readers see it and the datasets it comes from fro
 `with_timeline` wraps a run's commit target: it notes each bulletins and items partition the
 run writes or keeps, and before the commit computes the whole timeline from them
 (`pipeline.output.timeline_rows`), writes its partitions (`OUT/timeline/2024-Q2/part-0.parquet`)
-and drops those it no longer has. The timeline is computed in full at every run: it links each
-bulletin to the others of its programme, which any run can change.
+and drops those it no longer has. The timeline is computed in full whenever a run changes a
+bulletins or items partition (it links each bulletin to the others of its programme, which any
+change can move); a run that changes neither keeps it as it was.
 """
 
 from __future__ import annotations
@@ -42,31 +43,49 @@ def with_timeline(old: Storage, target: _Target) -> TimelineTarget:
 class TimelineTarget:
     def __init__(self, old: Storage, target: _Target) -> None:
         self.old, self.inner, self.result = old, target, target.result
-        self.tables: dict[str, dict[str, pa.Table]] = {name: {} for name in _READ}
+        # each bulletins and items partition of the result: its new rows, or the old file kept
+        self.sources: dict[str, dict[str, pa.Table | str]] = {name: {} for name in _READ}
+        self.changed = False  # whether any bulletins or items partition is new or gone
 
     def put(self, table: pa.Table, dataset: str, key: str | None) -> None:
-        if dataset in self.tables and key is not None:
-            self.tables[dataset][key] = _columns(table, _READ[dataset])
+        if dataset in self.sources and key is not None:
+            self.sources[dataset][key] = _columns(table, _READ[dataset])
+            self.changed = True
         self.inner.put(table, dataset, key)
 
     def keep(self, dataset: str, key: str) -> None:
         path = self.old.path(dataset, key, PART_FILE)
-        if dataset in self.tables and self.old.exists(path):
-            self.tables[dataset][key] = _columns(self.old.read_table(path), _READ[dataset])
+        if dataset in self.sources and self.old.exists(path):
+            self.sources[dataset][key] = path
         self.inner.keep(dataset, key)
 
     def drop(self, dataset: str, key: str | None) -> None:
-        self.tables.get(dataset, {}).pop(key or "", None)
+        if dataset in self.sources and key is not None:
+            self.sources[dataset].pop(key, None)
+            self.changed |= self.old.exists(self.old.path(dataset, key, PART_FILE))
         self.inner.drop(dataset, key)
 
     def commit(self) -> None:
-        self.write()
+        if self.changed or not self._keep_old():
+            self.write()
         self.inner.commit()
+
+    def _keep_old(self) -> bool:
+        """Keep the timeline as it was, when the bulletins and items it comes from are all
+        kept as they were; False when there is none to keep."""
+        parts = part_files(self.old, DATASET)
+        empty = self.old.path(DATASET, PART_FILE)
+        if not parts and not self.old.exists(empty):
+            return False
+        for part in parts:
+            self.inner.keep(DATASET, part.folder)
+        if not parts:
+            self.inner.keep(DATASET, "")  # the empty file of a timeline without rows
+        return True
 
     def write(self) -> None:
         """Put the timeline's partitions, drop the ones it had and no longer has."""
-        bulletins = [r for t in self.tables["bulletins"].values() for r in t.to_pylist()]
-        items = [r for t in self.tables["items"].values() for r in t.to_pylist()]
+        bulletins, items = (self._rows(dataset) for dataset in ("bulletins", "items"))
         parts = timeline_rows(bulletins, items)
         for key in sorted(parts):
             self.inner.put(parts[key], DATASET, key)
@@ -77,6 +96,14 @@ class TimelineTarget:
             self.inner.drop(DATASET, None)
         else:
             self.inner.put(file_schema(DATASET).empty_table(), DATASET, None)
+
+    def _rows(self, dataset: str) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        for source in self.sources[dataset].values():
+            if isinstance(source, str):
+                source = _columns(self.old.read_table(source), _READ[dataset])
+            rows += source.to_pylist()
+        return rows
 
 
 def _columns(table: pa.Table, names: tuple[str, ...]) -> pa.Table:

@@ -235,3 +235,14 @@ def test_a_changed_declared_total_and_the_order_of_bulletins() -> None:
         ["project_appeared", "declared_total_changed"],
     ]
     assert q3[0]["project_key"] == "q2-t0-r1" and q3[0]["status_change"] == "on_track→on_track"
+
+
+def test_a_short_name_renamed_links_by_its_target() -> None:
+    """Where names are short the target decides: a new name with the same target and number
+    is the same project; a different target under the same number is not."""
+    before = [_entry("a1", 4, "菜篮子工程", "新建标准化菜市场5处,改造提升农贸市场10处")]
+    after = [_entry("b1", 4, "便民市场", "新建标准化菜市场5处,改造提升农贸市场10处")]
+    links = link_programme([before, after])[1]
+    assert (links[0].project_key, links[0].rule) == ("a1", "same_target")
+    other = [_entry("c1", 4, "便民市场", "新建口袋公园8个")]
+    assert link_programme([before, other])[1][0].rule == "new"

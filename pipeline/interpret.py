@@ -47,6 +47,7 @@ from pipeline.validate import validate
 from pipeline.values.enrich import enrich
 from pipeline.values.keys import document_key, item_ids
 from pipeline.values.organisations import organisation_norm
+from pipeline.values.programmes import programme_of
 
 
 def interpret(document: Document) -> ParsedBulletin:
@@ -163,6 +164,7 @@ def to_bulletin(
         bulletin_id=document.source_sha256[:16],
         document_key="",  # below: it reads the fields set here
         duplicate_of=None,  # set when the bulletin's partition is written
+        programme_key=None,  # below: it reads the fields set here
         source_path=document.source_path,
         source_format=document.source_format,
         source_sha256=document.source_sha256,
@@ -187,7 +189,8 @@ def to_bulletin(
         table_count=len(tables),
         parser_version=__version__,
     )
-    return replace(bulletin, document_key=document_key(bulletin, items))
+    key, programme = document_key(bulletin, items), programme_of(bulletin)
+    return replace(bulletin, document_key=key, programme_key=programme)
 
 
 def _no_table_message(document: Document, items: Sequence[ItemDraft]) -> str:

@@ -136,8 +136,8 @@ def test_the_parquet_files_carry_the_descriptions(small_corpus: Path, tmp_path: 
     shutil.copy(FIXTURES / "empty.txt", small_corpus)  # a rejected file in the manifest
     out = tmp_path / "out"
     ingest(small_corpus, out, workers=1)
-    # bulletins, items and measures of two quarters, the findings of one, the manifest
-    assert _assert_described(out) == 3 * 2 + 1 + 1
+    # bulletins, items, measures and timeline of two quarters, the findings of one, the manifest
+    assert _assert_described(out) == 4 * 2 + 1 + 1
     status = pq.read_schema(out / "items" / "2024-Q2" / "part-0.parquet")
     assert status.field("status").metadata[DESCRIPTION_KEY].startswith(b"its canonical status")
     manifest = pq.read_table(out / "manifest" / "part-0.parquet")
@@ -210,5 +210,5 @@ def test_schema_of_an_unknown_dataset_is_a_one_line_error(
     assert captured.out == ""
     assert captured.err == (
         "bulletins: error: no dataset 'item': one of bulletins, items, measures, findings,"
-        " manifest\n"
+        " manifest, timeline\n"
     )

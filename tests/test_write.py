@@ -24,6 +24,7 @@ RECORD_OF = {
     "measures": records.Measure,
     "findings": records.Finding,
     "manifest": records.ManifestEntry,
+    "timeline": records.TimelineRow,
 }
 
 

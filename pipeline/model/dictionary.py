@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from pipeline.model.dictionary_timeline import TIMELINE
+
 DESCRIPTION_KEY = b"description"
 
 # One line per dataset: what one row is.
@@ -20,6 +22,8 @@ DATASETS = {
     "measures": "one row per quantity or date in a target or progress cell",
     "findings": "one row per problem found",
     "manifest": "one row per input file of the last run",
+    "timeline": "one row per project per bulletin of a programme (bulletins counted once):"
+    " the same project followed across periods",
 }
 
 _CELLS = (
@@ -39,6 +43,10 @@ BULLETINS = {
     " (the first by format: docx, html, pdf, txt; then by source_path, then bulletin_id); null"
     " on that copy and on bulletins without copies: keep the rows where it is null to count"
     " each bulletin once",
+    "programme_key": "the series the bulletin belongs to, `<place>/<kind>/<year>`"
+    " (栖霞市/民生实事/2024): region_norm (else issuer_norm), the programme kind its title names"
+    " (else its narrative: 政府工作报告任务, 民生实事, 民生工程, 重点项目, 重点工作, 重点指标,"
+    " 其他) and the year; null without a place or a year",
     "source_path": "the file: its path relative to CORPUS (bytes of the name that are not UTF-8"
     " as `\\xNN`, a backslash doubled)",
     "source_format": "`txt` / `docx` / `pdf` / `html`",
@@ -235,6 +243,7 @@ DESCRIPTIONS = {
     "measures": MEASURES,
     "findings": FINDINGS,
     "manifest": MANIFEST,
+    "timeline": TIMELINE,
 }
 
 # What each rejection reason of the manifest means (the codes are parsers.errors.REASONS and

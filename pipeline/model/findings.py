@@ -157,6 +157,39 @@ CATALOGUE = (
         "a date damaged in extraction (截至621日) was read as the one it must have been",
         "nothing: the damaged text is in `observed`",
     ),
+    # Across periods: the `findings` column of the timeline dataset, on the row named
+    Check(
+        "project_vanished",
+        "warning",
+        "a project not done in its last row is missing from the programme's later bulletins"
+        " (on its last row)",
+        "check whether it was dropped, merged or renamed beyond recognition",
+    ),
+    Check(
+        "project_appeared",
+        "info",
+        "a project first listed after the programme's first bulletin (on its first row)",
+        "check whether it is new or an earlier item renamed beyond recognition",
+    ),
+    Check(
+        "status_regressed",
+        "warning",
+        "a project's status is worse than in the bulletin before (done → behind)",
+        "read both bulletins: a setback, or a status misread in one of them",
+    ),
+    Check(
+        "deadline_later",
+        "info",
+        "a project's deadline is later than in the bulletin before",
+        "nothing, or ask why the deadline moved",
+    ),
+    Check(
+        "declared_total_changed",
+        "warning",
+        "the programme's declared total differs from the bulletin before, within one year"
+        " (on every row of the later bulletin)",
+        "check which projects were added or dropped",
+    ),
 )
 
 CHECKS: dict[str, Check] = {check.code: check for check in CATALOGUE}

@@ -21,6 +21,8 @@ class Bulletin:
     # the bulletin_id of the copy kept for counting; None on that copy and on bulletins without
     # copies. Set when a partition is written (pipeline.output.duplicates)
     duplicate_of: str | None
+    # the series it belongs to: <place>/<kind>/<year> (pipeline.values.programmes)
+    programme_key: str | None
     source_path: str
     source_format: str  # txt, docx, pdf, html
     source_sha256: str
@@ -162,6 +164,32 @@ class ManifestEntry:
     # larger one
     timeout_seconds: float | None = None
     max_memory_mib: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One project in one bulletin of its programme (pipeline.output.timeline_rows)."""
+
+    programme_key: str
+    project_key: str  # the item_id of the project's first row
+    period: str  # 2024-Q2: the partition's name
+    year: int | None
+    quarter: int | None
+    bulletin_id: str
+    item_id: str
+    seq: int | None
+    name: str
+    name_norm: str
+    status: str
+    status_source: str | None
+    completion_ratio: float | None
+    deadline: date | None
+    as_of: date | None
+    previous_status: str | None
+    status_change: str | None  # behind→on_track
+    link_rule: str  # same_name, similar_name, same_target; new
+    link_confidence: float | None
+    findings: list[str]  # codes of the findings catalogue
 
 
 @dataclass(frozen=True, slots=True)

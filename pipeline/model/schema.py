@@ -31,6 +31,7 @@ BULLETINS = pa.schema(
         pa.field("bulletin_id", pa.string(), nullable=False),
         pa.field("document_key", pa.string(), nullable=False),
         pa.field("duplicate_of", pa.string()),
+        pa.field("programme_key", pa.string()),
         pa.field("source_path", pa.string(), nullable=False),
         pa.field("source_format", pa.string(), nullable=False),
         pa.field("source_sha256", pa.string(), nullable=False),
@@ -153,6 +154,33 @@ MANIFEST = pa.schema(
     ]
 )
 
+# Derived from the other datasets after each run (pipeline.output.timeline), one row per
+# project per bulletin of a programme; `year` and `quarter` are fields of its own records.
+TIMELINE = pa.schema(
+    [
+        pa.field("programme_key", pa.string(), nullable=False),
+        pa.field("project_key", pa.string(), nullable=False),
+        pa.field("period", pa.string(), nullable=False),
+        pa.field("year", pa.int16()),
+        pa.field("quarter", pa.int8()),
+        pa.field("bulletin_id", pa.string(), nullable=False),
+        pa.field("item_id", pa.string(), nullable=False),
+        pa.field("seq", pa.int32()),
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("name_norm", pa.string(), nullable=False),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("status_source", pa.string()),
+        pa.field("completion_ratio", pa.float64()),
+        pa.field("deadline", pa.date32()),
+        pa.field("as_of", pa.date32()),
+        pa.field("previous_status", pa.string()),
+        pa.field("status_change", pa.string()),
+        pa.field("link_rule", pa.string(), nullable=False),
+        pa.field("link_confidence", pa.float64()),
+        pa.field("findings", _STRINGS, nullable=False),
+    ]
+)
+
 _PERIOD = tuple(
     pa.field(name, kind).with_metadata({DESCRIPTION_KEY: PERIOD[name].encode("utf-8")})
     for name, kind in (("year", pa.int16()), ("quarter", pa.int8()))
@@ -164,12 +192,16 @@ SCHEMAS = {
     "measures": MEASURES,
     "findings": FINDINGS,
     "manifest": MANIFEST,
+    "timeline": TIMELINE,
 }
 # Each field described (its metadata), in these schemas and in every file written with them.
 SCHEMAS = {name: described(name, schema) for name, schema in SCHEMAS.items()}
 BULLETINS, ITEMS, MEASURES = SCHEMAS["bulletins"], SCHEMAS["items"], SCHEMAS["measures"]
 FINDINGS, MANIFEST = SCHEMAS["findings"], SCHEMAS["manifest"]
+TIMELINE = SCHEMAS["timeline"]
 PARTITIONED = ("bulletins", "items", "measures", "findings")
+# Partitioned like those, but computed from them over the whole output at each commit.
+DERIVED = ("timeline",)
 
 
 def partition_key(year: int | None, quarter: int | None) -> str:

@@ -39,6 +39,7 @@ from pipeline.output.rows import batch, field_values
 from pipeline.output.snapshot import Snapshots
 from pipeline.output.spill import NewRows
 from pipeline.output.storage import Storage
+from pipeline.output.timeline import with_timeline
 
 __all__ = [
     "JOURNAL",
@@ -118,6 +119,7 @@ def write_datasets(
     caller holds the output folder's lock (`pipeline.output.lock`).
     """
     old, target = _open(Storage(out, filesystem))
+    target = with_timeline(old, target)  # the timeline of the result, in the same commit
     replaced = set(written) | set(drop)
     parts = {dataset: part_files(old, dataset) for dataset in PARTITIONED}
     old_bulletins = [

@@ -23,12 +23,12 @@ from collections.abc import Sequence
 
 import pyarrow as pa
 
-from pipeline.model.schema import PARTITIONED
+from pipeline.model.schema import DERIVED, PARTITIONED
 from pipeline.output.storage import Storage
 
 PART_FILE = "part-0.parquet"
 JOURNAL = ".journal.json"
-DATASETS = (*PARTITIONED, "manifest")
+DATASETS = (*PARTITIONED, "manifest", *DERIVED)
 # The only files this commit leaves behind when it is killed: nothing else is ever removed.
 _STRAY = re.compile(r"\.part-0\.parquet\.[0-9a-f]{12}\.tmp")
 _PENDING = JOURNAL + ".tmp"

@@ -17,7 +17,7 @@ removed by the next run, as is the replaced one when a run was killed just after
 A folder written by earlier versions (real dataset folders, maybe an unfinished journal) is
 migrated on the first run: its journal is completed, its files hard-linked into a first
 snapshot, and each dataset folder replaced by its link; readers see the same files throughout.
-Nothing outside `.bulletins/` and the five dataset names is ever touched.
+Nothing outside `.bulletins/` and the six dataset names is ever touched.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _ID = re.compile(r"[0-9a-f]{12}")
 # This tool's data files in a snapshot (a partition's, of this layout or the earlier one, or
 # the empty file of a dataset without rows); anything else there was put by someone else.
 _OWN = re.compile(
-    r"(?:(?:bulletins|items|measures|findings)(?:/[^/]+){0,2}|manifest)/part-0\.parquet"
+    r"(?:(?:bulletins|items|measures|findings|timeline)(?:/[^/]+){0,2}|manifest)/part-0\.parquet"
 )
 
 

@@ -72,11 +72,23 @@ def test_narrowed_to_a_period_and_an_issuer(corpus_out: Path, tmp_path: Path) ->
 def test_transitions_pair_items_by_name_without_a_timeline(
     corpus_out: Path, tmp_path: Path
 ) -> None:
-    page = report(corpus_out, tmp_path / "r.html")
+    out = tmp_path / "out"  # the datasets of an output written before the timeline existed
+    out.mkdir()
+    for name in ("bulletins", "items", "measures", "findings", "manifest"):
+        (out / name).symlink_to((corpus_out / name).resolve())
+    page = report(out, tmp_path / "r.html")
     assert "OUT has no timeline dataset" in page
     pairs = table_rows(page, "transitions")
     assert sum(int(row.split("|")[-2]) for row in pairs) == 28  # items of Q3 named as in Q2
     assert any(row.startswith("|behind|on_track|yes|") for row in pairs)
+
+
+def test_transitions_of_the_corpus_come_from_its_timeline(corpus_out: Path, tmp_path: Path) -> None:
+    page = report(corpus_out, tmp_path / "r.html")
+    assert "Pairs from the timeline dataset" in page
+    pairs = table_rows(page, "transitions")
+    assert sum(int(row.split("|")[-2]) for row in pairs) == 30  # the renamed two linked too
+    assert "|behind|on_track|yes|6|" in pairs
 
 
 def test_transitions_read_the_timeline_dataset(corpus_out: Path, tmp_path: Path) -> None:

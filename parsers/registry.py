@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import importlib
 import io
@@ -16,8 +17,10 @@ from parsers.encoding import BOMS, LEGACY_CODECS, load_codecs
 from parsers.errors import EmptyFile, TooLarge, Unreadable, UnsupportedFormat
 from parsers.files import not_regular
 from parsers.html_reader import read_html
+from parsers.legacy_word import read_legacy_word
 from parsers.names import recorded_name
 from parsers.pdf_reader import read_pdf
+from parsers.sheet_reader import read_sheets
 from parsers.text_reader import read_text
 
 Reader = Callable[..., Document]
@@ -27,24 +30,62 @@ Reader = Callable[..., Document]
 # limits are checked from the size and the first bytes, before the file is read.
 MIB = 1024 * 1024
 MAX_BYTES = 100 * MIB
-MAX_BYTES_BY_FORMAT = {"txt": 10 * MIB, "html": 20 * MIB, "docx": 50 * MIB, "pdf": 100 * MIB}
+MAX_BYTES_BY_FORMAT = {
+    "txt": 10 * MIB,
+    "html": 20 * MIB,
+    "docx": 50 * MIB,
+    "pdf": 100 * MIB,
+    "xlsx": 50 * MIB,
+    "ods": 50 * MIB,
+    "xls": 50 * MIB,
+    "doc": 50 * MIB,
+    "wps": 50 * MIB,
+    "rtf": 50 * MIB,
+}
 HEAD_BYTES = 1024  # what `sniff` looks at, but for a zip's member list
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv"}
-SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html"}
+SUFFIX_FORMATS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".rtf": "rtf",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
+}
+SHEETS = ("xlsx", "xls", "ods")
+LEGACY_WORD = ("doc", "wps", "rtf")
 READERS: dict[str, Reader] = {
     "txt": read_text,
     "docx": read_docx,
     "pdf": read_pdf,
     "html": read_html,
+    **{kind: functools.partial(read_sheets, source_format=kind) for kind in SHEETS},
+    **{kind: functools.partial(read_legacy_word, source_format=kind) for kind in LEGACY_WORD},
 }
 # Formats we recognise but cannot read: named so the rejection says what the file is.
-KNOWN_UNREAD = {"doc": "legacy Word 97-2003 (.doc)"}
-# The suffixes of the files a corpus walk reads (compared in lower case): every format above,
-# .doc included, so that a legacy Word bulletin is rejected with its hint, not passed over.
+KNOWN_UNREAD: dict[str, str] = {}
+# The suffixes of the files a corpus walk reads (compared in lower case): every format above.
 READ_SUFFIXES = frozenset({*TEXT_SUFFIXES, *SUFFIX_FORMATS})
 # The libraries the readers import on first use (reading .txt needs none of them).
-DEFERRED_IMPORTS = ("docx", "pdfminer.pdfdocument", "pdfplumber", "pypdfium2")
+DEFERRED_IMPORTS = (
+    "docx",
+    "pdfminer.pdfdocument",
+    "pdfplumber",
+    "pypdfium2",
+    "python_calamine",
+    "openpyxl",
+)
+# Members that name the kind of a zip: Word, Excel; an OpenDocument file names its type first.
+ZIP_MEMBERS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"))
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# OLE2 compound files (Office 97-2003, WPS): the directory names the main stream (UTF-16).
+OLE_STREAMS = (("Workbook", "xls"), ("Book", "xls"), ("WordDocument", "doc"))
 
 
 def load_readers() -> None:
@@ -61,14 +102,11 @@ def sniff(raw: bytes, suffix: str) -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return "docx" if suffix == ".docx" else "unknown"
-        return "docx" if "word/document.xml" in names else "unknown"
+        return _zip_kind(raw, suffix)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "doc"  # OLE2 compound file: Word 97-2003
+        return _ole_kind(raw, suffix)
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or suffix in {".html", ".htm"}:
         return "html"
@@ -77,6 +115,30 @@ def sniff(raw: bytes, suffix: str) -> str:
     # Content says nothing we know: trust the name, so that a damaged PDF or Word file is
     # reported by its reader as corrupt rather than as an unknown type.
     return SUFFIX_FORMATS.get(suffix, "unknown")
+
+
+def _zip_kind(raw: bytes, suffix: str) -> str:
+    """docx, xlsx or ods from a zip's members; by the name when the zip cannot be opened."""
+    if raw[30:38] == b"mimetype" and ODS_MIMETYPE in raw[:HEAD_BYTES]:
+        return "ods"
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        kind = SUFFIX_FORMATS.get(suffix)
+        return kind if kind in {"docx", "xlsx", "ods"} else "unknown"
+    return next((kind for member, kind in ZIP_MEMBERS if member in names), "unknown")
+
+
+def _ole_kind(raw: bytes, suffix: str) -> str:
+    """xls, doc or wps: a WPS file is an OLE2 file with a WordDocument stream too, told by its
+    name; a file whose directory says nothing is told by its name, else taken as Word."""
+    if suffix in {".wps", ".xls", ".doc"}:
+        return SUFFIX_FORMATS[suffix]
+    for stream, kind in OLE_STREAMS:
+        if stream.encode("utf-16-le") + b"\x00\x00" in raw:
+            return kind
+    return "doc"
 
 
 def _looks_utf16(head: bytes) -> bool:
@@ -106,10 +168,11 @@ def is_readable(path: Path) -> bool:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
-                return "word/document.xml" in archive.namelist()
+                names = set(archive.namelist())
         except (OSError, zipfile.BadZipFile):
             return False  # a damaged zip without a suffix says nothing of being a bulletin
-    return sniff(head, "") in {"pdf", "doc", "html"} or _decodes(head)
+        return any(member in names for member, _ in ZIP_MEMBERS) or b"opendocument" in head
+    return sniff(head, "") in {"pdf", "doc", "xls", "rtf", "html"} or _decodes(head)
 
 
 def _decodes(head: bytes) -> bool:
@@ -137,7 +200,12 @@ def check_size(file: Path, name: str) -> None:
         return
     with file.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
-    kind = "docx" if head.startswith(b"PK\x03\x04") else sniff(head, file.suffix.lower())
+    zipped = head.startswith(b"PK\x03\x04")
+    kind = (
+        SUFFIX_FORMATS.get(file.suffix.lower(), "docx")
+        if zipped
+        else sniff(head, file.suffix.lower())
+    )
     limit = MAX_BYTES_BY_FORMAT.get(kind)
     if limit is None:
         if size > MAX_BYTES:
@@ -181,5 +249,6 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
         )
     raise UnsupportedFormat(
         name,
-        "not a bulletin format this tool reads (expected .txt, .docx, .pdf or .html)",
+        "not a bulletin format this tool reads (expected .txt, .docx, .doc, .pdf, .html, .xlsx,"
+        " .xls or .ods)",
     )

@@ -241,7 +241,7 @@ DESCRIPTIONS = {
 # pipeline.model.errors.REASONS; a test checks that these are the same).
 REJECTIONS = {
     "empty": "the file has no bytes or no text",
-    "unsupported": "not a format this tool reads (a legacy .doc, an image)",
+    "unsupported": "not a format this tool reads (an image without `--ocr`, an archive)",
     "corrupt": "the container or structure is broken",
     "encrypted": "password-protected",
     "no_text_layer": "a scan: pages without text",
@@ -250,6 +250,8 @@ REJECTIONS = {
     "too_large": "over a size limit, or the memory limit (`--max-memory`), or the file killed"
     " its worker twice",
     "unreadable": "the file cannot be read: permission denied, an I/O error",
+    "needs_libreoffice": "a legacy Word or WPS file (.doc, .wps, .rtf), read through"
+    " LibreOffice, which is not installed (`soffice` not on PATH)",
     "not_a_bulletin": "readable, but with no progress table and no title, reporting period,"
     " declared count or list of items: a document without a table but with any of those is a"
     " bulletin, written with a `no_table` finding",

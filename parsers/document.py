@@ -92,7 +92,7 @@ class Document:
     """What a reader returns: blocks in order, plus facts about the source itself."""
 
     source_path: str
-    source_format: str  # txt, docx, pdf, html
+    source_format: str  # txt, docx, pdf, html, xlsx, xls, ods, doc, wps, rtf
     source_sha256: str
     blocks: tuple[Block, ...]
     encoding: str | None = None  # the codec a text source was decoded with

@@ -41,7 +41,8 @@ BULLETINS = {
     " each bulletin once",
     "source_path": "the file: its path relative to CORPUS (bytes of the name that are not UTF-8"
     " as `\\xNN`, a backslash doubled)",
-    "source_format": "`txt` / `docx` / `pdf` / `html`",
+    "source_format": "`txt` / `docx` / `pdf` / `html` / `xlsx` / `xls` / `ods` / `doc` / `wps` /"
+    " `rtf`",
     "source_sha256": "the file's hash (SHA-256, hex)",
     "source_encoding": "the codec a text or web page was decoded with",
     "title": "as written (source script)",
@@ -205,7 +206,8 @@ FINDINGS = {
 MANIFEST = {
     "source_path": "the file, as in `bulletins`: its path relative to CORPUS",
     "source_sha256": "the file's SHA-256 (hex); null when it was rejected before being hashed",
-    "source_format": "`txt` / `docx` / `pdf` / `html`; null for a rejected file",
+    "source_format": "`txt` / `docx` / `pdf` / `html` / `xlsx` / `xls` / `ods` / `doc` / `wps` /"
+    " `rtf`; null for a rejected file",
     "status": "`ok` / `rejected`",
     "reason": "why the file was rejected, a reason code (below); null when ok",
     "message": "for a rejected file, one line naming the file and the reason; for a file whose"

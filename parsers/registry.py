@@ -14,11 +14,12 @@ from pathlib import Path
 from parsers.document import Document
 from parsers.docx_reader import read_docx
 from parsers.encoding import BOMS, LEGACY_CODECS, load_codecs
-from parsers.errors import EmptyFile, TooLarge, Unreadable, UnsupportedFormat
+from parsers.errors import EmptyFile, NoTextLayer, TooLarge, Unreadable, UnsupportedFormat
 from parsers.files import not_regular
 from parsers.html_reader import read_html
 from parsers.legacy_word import read_legacy_word
 from parsers.names import recorded_name
+from parsers.ocr_reader import INSTALL_HINT, ocr_enabled, read_image, read_scanned_pdf
 from parsers.pdf_reader import read_pdf
 from parsers.sheet_reader import read_sheets
 from parsers.text_reader import read_text
@@ -58,6 +59,7 @@ SUFFIX_FORMATS = {
     ".xls": "xls",
     ".ods": "ods",
 }
+IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg"}
 SHEETS = ("xlsx", "xls", "ods")
 LEGACY_WORD = ("doc", "wps", "rtf")
 READERS: dict[str, Reader] = {
@@ -107,6 +109,10 @@ def sniff(raw: bytes, suffix: str) -> str:
         return _ole_kind(raw, suffix)
     if head.startswith(b"{\\rtf"):
         return "rtf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or suffix in {".html", ".htm"}:
         return "html"
@@ -158,6 +164,8 @@ def is_readable(path: Path) -> bool:
     file is not a bulletin this tool reads. A file that cannot be looked at is read (its reader
     then says why it cannot be)."""
     suffix = suffix_of(path.name)
+    if suffix in IMAGE_SUFFIXES:
+        return ocr_enabled()  # page images are read by OCR only
     if suffix:
         return suffix in READ_SUFFIXES
     try:
@@ -189,6 +197,16 @@ def _decodes(head: bytes) -> bool:
             continue
         return True
     return False
+
+
+def _read_pdf(raw: bytes, name: str, sha256: str) -> Document:
+    """A PDF by its text layer; one without (a scan) by OCR when it is on."""
+    try:
+        return read_pdf(raw, path=name, sha256=sha256)
+    except NoTextLayer as exc:
+        if not ocr_enabled():
+            raise NoTextLayer(name, exc.message, hint=INSTALL_HINT, page=exc.page) from exc
+    return read_scanned_pdf(raw, path=name, sha256=sha256)
 
 
 def check_size(file: Path, name: str) -> None:
@@ -239,6 +257,12 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
         raise EmptyFile(name, "the file is empty (0 bytes)")
     sha256 = hashlib.sha256(raw).hexdigest()
     kind = sniff(raw, file.suffix.lower())
+    if kind == "pdf":
+        return _read_pdf(raw, name, sha256)
+    if kind in ("png", "jpg"):
+        if ocr_enabled():
+            return read_image(raw, path=name, sha256=sha256, source_format=kind)
+        raise UnsupportedFormat(name, "a page image, read by OCR only", hint=INSTALL_HINT)
     if kind in READERS:
         return READERS[kind](raw, path=name, sha256=sha256)
     if kind in KNOWN_UNREAD:

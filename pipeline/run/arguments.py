@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from pyarrow.fs import FileSystem
 
 from parsers import not_regular
+from parsers.ocr_reader import OCR_ENV
 from pipeline import vocab
 from pipeline.run.task import MAX_MEMORY_MB, MAX_TIMEOUT
 
@@ -104,6 +105,30 @@ def use_vocabulary(folder: Path | None) -> str | None:
         vocab.check()
     except vocab.VocabularyError as exc:
         return _first_line(exc)
+    return None
+
+
+def add_ocr_option(command: Any) -> None:
+    """--ocr, on `ingest` and `parse`."""
+    command.add_argument(
+        "--ocr",
+        action="store_true",
+        help="read scans (PDFs without a text layer, .png and .jpg pages) by offline OCR"
+        f" (needs the OCR extra: pip install 'bulletins[ocr]'; default: ${OCR_ENV}, if set)",
+    )
+
+
+def use_ocr(wanted: bool) -> str | None:
+    """With --ocr, set `BULLETINS_OCR` for this process and the workers it starts later (they
+    inherit its environment), once the OCR engine is known to be installed: the one-line
+    problem (a usage error), or None."""
+    if not wanted:
+        return None
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return "--ocr needs the OCR extra: pip install 'bulletins[ocr]'"
+    os.environ[OCR_ENV] = "1"
     return None
 
 

@@ -31,12 +31,14 @@ from pipeline.output.snapshot import OutConflict
 from pipeline.run import dictionary_doc
 from pipeline.run.arguments import (
     Parser,
+    add_ocr_option,
     add_selection,
     add_vocab_option,
     check_places,
     mebibytes,
     out_location,
     seconds,
+    use_ocr,
     use_vocabulary,
     waited_seconds,
 )
@@ -64,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parse(commands)
     for name in ("ingest", "parse"):
         add_vocab_option(commands.choices[name])
+        add_ocr_option(commands.choices[name])
     dictionary_doc.add_command(commands)
     add_commands(commands)  # golden update|check, diff
     return parser
@@ -153,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
     if (problem := use_vocabulary(getattr(args, "vocab", None))) is not None:  # before any read
+        _error(problem)
+        return EXIT_USAGE
+    if (problem := use_ocr(getattr(args, "ocr", False))) is not None:
         _error(problem)
         return EXIT_USAGE
     if args.command in COMMANDS:

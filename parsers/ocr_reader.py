@@ -38,11 +38,16 @@ def ocr_enabled() -> bool:
 def _ocr(image: Any) -> list[Box]:
     import numpy as np
 
-    if not _engine:
-        from rapidocr_onnxruntime import RapidOCR
+    try:
+        if not _engine:
+            from rapidocr_onnxruntime import RapidOCR
 
-        _engine.append(RapidOCR())
-    result, _ = _engine[0](np.asarray(image.convert("RGB")))
+            _engine.append(RapidOCR())
+        result, _ = _engine[0](np.asarray(image.convert("RGB")))
+    except Exception as exc:  # onnxruntime's RuntimeException: std::bad_alloc under a limit
+        if "bad_alloc" in str(exc):
+            raise MemoryError("the OCR engine ran out of memory") from exc
+        raise
     boxes: list[Box] = []
     for points, text, confidence in result or []:
         xs = [float(p[0]) for p in points]

@@ -13,7 +13,8 @@ from PIL import Image, ImageDraw
 from parsers import ParseError, Table, is_readable, read_document
 from parsers.ocr_grid import find_grid, straighten
 from parsers.ocr_reader import OCR_ENV
-from pipeline.run.cli import main
+from pipeline.run.arguments import OCR_MEMORY_MB, memory_limit
+from pipeline.run.cli import build_parser, main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCAN = FIXTURES / "qixia-2024-q2-scan.pdf"
@@ -112,3 +113,15 @@ def test_ocr_on_the_command_line(
     assert (bulletin["year"], bulletin["quarter"]) == (2024, 2)
     assert [i["seq"] for i in items] == [1]  # the first page holds item 1
     assert items[0]["units"] == ["發改局"]
+
+
+def test_ocr_raises_the_default_memory_limit_only() -> None:
+    parser = build_parser()
+    assert memory_limit(parser.parse_args(["ingest", "c", "--out", "o", "--ocr"])) == OCR_MEMORY_MB
+    assert memory_limit(parser.parse_args(["ingest", "c", "--out", "o"])) == 1536
+    assert (
+        memory_limit(
+            parser.parse_args(["ingest", "c", "--out", "o", "--ocr", "--max-memory", "900"])
+        )
+        == 900
+    )

@@ -14,7 +14,7 @@ from pyarrow.fs import FileSystem
 from parsers import not_regular
 from parsers.ocr_reader import OCR_ENV
 from pipeline import vocab
-from pipeline.run.task import MAX_MEMORY_MB, MAX_TIMEOUT
+from pipeline.run.task import MAX_MEMORY_MB, MAX_TIMEOUT, Limits
 
 USAGE_ERROR, RUN_FAILED = 2, 3
 # Filesystems pyarrow knows that keep what is written to them (not mock://, its test double).
@@ -106,6 +106,17 @@ def use_vocabulary(folder: Path | None) -> str | None:
     except vocab.VocabularyError as exc:
         return _first_line(exc)
     return None
+
+
+# The OCR engine needs more address space than the other readers: a worker's default with --ocr.
+OCR_MEMORY_MB = 4096
+
+
+def memory_limit(args: argparse.Namespace) -> int:
+    """--max-memory, or its default: larger with --ocr."""
+    if args.max_memory is not None:
+        return int(args.max_memory)
+    return OCR_MEMORY_MB if getattr(args, "ocr", False) else Limits.max_memory_mb
 
 
 def add_ocr_option(command: Any) -> None:

@@ -30,12 +30,14 @@ from pipeline.output.lock import OutBusy
 from pipeline.output.snapshot import OutConflict
 from pipeline.run import dictionary_doc
 from pipeline.run.arguments import (
+    OCR_MEMORY_MB,
     Parser,
     add_ocr_option,
     add_selection,
     add_vocab_option,
     check_places,
     mebibytes,
+    memory_limit,
     out_location,
     seconds,
     use_ocr,
@@ -133,8 +135,9 @@ def _add_ingest(commands: Any) -> None:
         help="if another run is writing --out, wait up to this long for it (default 0: exit 4)",
     )  # fmt: skip
     ingest_cmd.add_argument(
-        "--max-memory", type=mebibytes, default=Limits.max_memory_mb, metavar="MIB",
-        help=f"memory limit of one worker (default {Limits.max_memory_mb})",
+        "--max-memory", type=mebibytes, default=None, metavar="MIB",
+        help=f"memory limit of one worker (default {Limits.max_memory_mb};"
+        f" {OCR_MEMORY_MB} with --ocr)",
     )  # fmt: skip
 
 
@@ -176,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "scheduler": args.scheduler,
             "force": args.force,
             "prune": args.prune,
-            "limits": Limits(timeout=args.timeout, max_memory_mb=args.max_memory),
+            "limits": Limits(timeout=args.timeout, max_memory_mb=memory_limit(args)),
             "wait": args.wait,
             "selection": Selection.of(args.include, args.exclude),
         }

@@ -17,8 +17,8 @@ from pipeline.run.arguments import OCR_MEMORY_MB, memory_limit
 from pipeline.run.cli import build_parser, main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SCAN = FIXTURES / "qixia-2024-q2-scan.pdf"
-GREY = FIXTURES / "qixia-2024-q2-scan-grey.png"
+SCAN = FIXTURES / "scanned-qixia-page1.pdf"
+GREY = FIXTURES / "scanned-qixia-table-grey.png"
 needs_ocr = pytest.mark.skipif(
     __import__("importlib").util.find_spec("rapidocr_onnxruntime") is None,
     reason="the OCR extra is not installed",

@@ -4,8 +4,9 @@
                                               with Writer and Calc)
 
 Writes tests/fixtures/qixia-2024-q2.{xlsx,xls,ods,doc,rtf} and the scans
-qixia-2024-q2-scan.pdf (the first page of qixia-2024-q2.pdf as a 150 dpi image) and
-qixia-2024-q2-scan-grey.png (the top of its table, grey and turned by half a degree). The files are
+scanned-qixia-page1.pdf (the first page of qixia-2024-q2.pdf as a 150 dpi image) and
+scanned-qixia-table-grey.png (the top of its table, grey and turned by half a degree): not named
+as copies of the sample, which they are not (one item of its 30). The files are
 committed; CI never runs this script. What each exercises is in tests/fixtures/README.md.
 """
 
@@ -110,9 +111,9 @@ def make_scans(pdf: Path) -> None:
     first = page_images(pdf)[0]
     buffer = io.BytesIO()
     first.convert("L").save(buffer, "PDF", resolution=DPI)
-    SAMPLE.with_name(f"{SAMPLE.name}-scan.pdf").write_bytes(buffer.getvalue())
+    FIXTURES / "scanned-qixia-page1.pdf".write_bytes(buffer.getvalue())
     top = first.crop((0, 620, first.width, 1080))
-    scanned(top).save(SAMPLE.with_name(f"{SAMPLE.name}-scan-grey.png"), optimize=True)
+    scanned(top).save(FIXTURES / "scanned-qixia-table-grey.png", optimize=True)
 
 
 def main(seed: Path) -> None:
@@ -129,7 +130,7 @@ def main(seed: Path) -> None:
         soffice_convert(odt, SAMPLE.with_suffix(".doc"), "doc:MS Word 97")
     soffice_convert(word, SAMPLE.with_suffix(".rtf"), "rtf")
     make_scans(SAMPLE.with_suffix(".pdf"))
-    for path in sorted(FIXTURES.glob(f"{SAMPLE.name}*")):
+    for path in sorted([*FIXTURES.glob(f"{SAMPLE.name}*"), *FIXTURES.glob("scanned-qixia-*")]):
         print(f"{path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
 
 

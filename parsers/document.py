@@ -18,6 +18,8 @@ class Cell:
     "\\n" for the pipeline to join. `line` is the 1-based source line (text formats) and `page`
     the 1-based page (paged formats); either may be None when the format has no such notion.
 
+    `confidence` is set for cells read by OCR only.
+
     Merged cells: the cell where a merge starts carries the text and its `row_span` /
     `col_span`; every other grid position the merge covers holds an empty placeholder whose
     `merged` says where its origin is: "up" (a vertical merge) or "left" (a horizontal one).
@@ -30,6 +32,7 @@ class Cell:
     row_span: int = 1
     col_span: int = 1
     merged: str | None = None  # None, "up" or "left": a placeholder covered by a merge
+    confidence: float | None = None  # 0-1, the lowest of the OCR boxes read into it (scans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,7 @@ class Document:
     """What a reader returns: blocks in order, plus facts about the source itself."""
 
     source_path: str
-    source_format: str  # txt, docx, pdf, html
+    source_format: str  # txt, docx, pdf, html, xlsx, xls, ods, doc, wps, rtf
     source_sha256: str
     blocks: tuple[Block, ...]
     encoding: str | None = None  # the codec a text source was decoded with

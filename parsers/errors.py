@@ -18,6 +18,7 @@ REASONS = (
     "garbled_text",  # text that cannot be decoded into plausible Chinese
     "too_large",  # over a size limit, or more than the memory a worker is allowed
     "unreadable",  # the file cannot be read (permission denied, an I/O error)
+    "needs_libreoffice",  # a legacy Word or WPS file, and no LibreOffice to convert it
 )
 
 
@@ -85,3 +86,7 @@ class TooLarge(ParseError):
 
 class Unreadable(ParseError):
     reason = "unreadable"
+
+
+class NeedsLibreOffice(ParseError):
+    reason = "needs_libreoffice"

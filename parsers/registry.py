@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import importlib
 import io
@@ -13,11 +14,14 @@ from pathlib import Path
 from parsers.document import Document
 from parsers.docx_reader import read_docx
 from parsers.encoding import BOMS, LEGACY_CODECS, load_codecs
-from parsers.errors import EmptyFile, TooLarge, Unreadable, UnsupportedFormat
+from parsers.errors import EmptyFile, NoTextLayer, TooLarge, Unreadable, UnsupportedFormat
 from parsers.files import not_regular
 from parsers.html_reader import read_html
+from parsers.legacy_word import read_legacy_word
 from parsers.names import recorded_name
+from parsers.ocr_reader import INSTALL_HINT, ocr_enabled, read_image, read_scanned_pdf
 from parsers.pdf_reader import DEFAULT_ENGINE, ENGINES, read_pdf
+from parsers.sheet_reader import read_sheets
 from parsers.text_reader import read_text
 
 Reader = Callable[..., Document]
@@ -27,25 +31,64 @@ Reader = Callable[..., Document]
 # limits are checked from the size and the first bytes, before the file is read.
 MIB = 1024 * 1024
 MAX_BYTES = 100 * MIB
-MAX_BYTES_BY_FORMAT = {"txt": 10 * MIB, "html": 20 * MIB, "docx": 50 * MIB, "pdf": 100 * MIB}
+MAX_BYTES_BY_FORMAT = {
+    "txt": 10 * MIB,
+    "html": 20 * MIB,
+    "docx": 50 * MIB,
+    "pdf": 100 * MIB,
+    "xlsx": 50 * MIB,
+    "ods": 50 * MIB,
+    "xls": 50 * MIB,
+    "doc": 50 * MIB,
+    "wps": 50 * MIB,
+    "rtf": 50 * MIB,
+}
 HEAD_BYTES = 1024  # what `sniff` looks at, but for a zip's member list
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv"}
-SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html"}
+SUFFIX_FORMATS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".rtf": "rtf",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
+}
+IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg"}
+SHEETS = ("xlsx", "xls", "ods")
+LEGACY_WORD = ("doc", "wps", "rtf")
 READERS: dict[str, Reader] = {
     "txt": read_text,
     "docx": read_docx,
     "pdf": read_pdf,
     "html": read_html,
+    **{kind: functools.partial(read_sheets, source_format=kind) for kind in SHEETS},
+    **{kind: functools.partial(read_legacy_word, source_format=kind) for kind in LEGACY_WORD},
 }
 PDF_ENGINES = ENGINES  # the engines that read PDFs: pdfium (the default) and pdfplumber
 # Formats we recognise but cannot read: named so the rejection says what the file is.
-KNOWN_UNREAD = {"doc": "legacy Word 97-2003 (.doc)"}
-# The suffixes of the files a corpus walk reads (compared in lower case): every format above,
-# .doc included, so that a legacy Word bulletin is rejected with its hint, not passed over.
+KNOWN_UNREAD: dict[str, str] = {}
+# The suffixes of the files a corpus walk reads (compared in lower case): every format above.
 READ_SUFFIXES = frozenset({*TEXT_SUFFIXES, *SUFFIX_FORMATS})
 # The libraries the readers import on first use (reading .txt needs none of them).
-DEFERRED_IMPORTS = ("docx", "pdfminer.pdfdocument", "pdfplumber", "tablers")
+DEFERRED_IMPORTS = (
+    "docx",
+    "pdfminer.pdfdocument",
+    "pdfplumber",
+    "tablers",
+    "python_calamine",
+    "openpyxl",
+)
+# Members that name the kind of a zip: Word, Excel; an OpenDocument file names its type first.
+ZIP_MEMBERS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"))
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# OLE2 compound files (Office 97-2003, WPS): the directory names the main stream (UTF-16).
+OLE_STREAMS = (("Workbook", "xls"), ("Book", "xls"), ("WordDocument", "doc"))
 
 
 def load_readers() -> None:
@@ -62,14 +105,15 @@ def sniff(raw: bytes, suffix: str) -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return "docx" if suffix == ".docx" else "unknown"
-        return "docx" if "word/document.xml" in names else "unknown"
+        return _zip_kind(raw, suffix)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "doc"  # OLE2 compound file: Word 97-2003
+        return _ole_kind(raw, suffix)
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or suffix in {".html", ".htm"}:
         return "html"
@@ -78,6 +122,30 @@ def sniff(raw: bytes, suffix: str) -> str:
     # Content says nothing we know: trust the name, so that a damaged PDF or Word file is
     # reported by its reader as corrupt rather than as an unknown type.
     return SUFFIX_FORMATS.get(suffix, "unknown")
+
+
+def _zip_kind(raw: bytes, suffix: str) -> str:
+    """docx, xlsx or ods from a zip's members; by the name when the zip cannot be opened."""
+    if raw[30:38] == b"mimetype" and ODS_MIMETYPE in raw[:HEAD_BYTES]:
+        return "ods"
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        kind = SUFFIX_FORMATS.get(suffix)
+        return kind if kind in {"docx", "xlsx", "ods"} else "unknown"
+    return next((kind for member, kind in ZIP_MEMBERS if member in names), "unknown")
+
+
+def _ole_kind(raw: bytes, suffix: str) -> str:
+    """xls, doc or wps: a WPS file is an OLE2 file with a WordDocument stream too, told by its
+    name; a file whose directory says nothing is told by its name, else taken as Word."""
+    if suffix in {".wps", ".xls", ".doc"}:
+        return SUFFIX_FORMATS[suffix]
+    for stream, kind in OLE_STREAMS:
+        if stream.encode("utf-16-le") + b"\x00\x00" in raw:
+            return kind
+    return "doc"
 
 
 def _looks_utf16(head: bytes) -> bool:
@@ -97,6 +165,8 @@ def is_readable(path: Path) -> bool:
     file is not a bulletin this tool reads. A file that cannot be looked at is read (its reader
     then says why it cannot be)."""
     suffix = suffix_of(path.name)
+    if suffix in IMAGE_SUFFIXES:
+        return ocr_enabled()  # page images are read by OCR only
     if suffix:
         return suffix in READ_SUFFIXES
     try:
@@ -107,10 +177,11 @@ def is_readable(path: Path) -> bool:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
-                return "word/document.xml" in archive.namelist()
+                names = set(archive.namelist())
         except (OSError, zipfile.BadZipFile):
             return False  # a damaged zip without a suffix says nothing of being a bulletin
-    return sniff(head, "") in {"pdf", "doc", "html"} or _decodes(head)
+        return any(member in names for member, _ in ZIP_MEMBERS) or b"opendocument" in head
+    return sniff(head, "") in {"pdf", "doc", "xls", "rtf", "html"} or _decodes(head)
 
 
 def _decodes(head: bytes) -> bool:
@@ -129,6 +200,16 @@ def _decodes(head: bytes) -> bool:
     return False
 
 
+def _read_pdf(raw: bytes, name: str, sha256: str, engine: str) -> Document:
+    """A PDF by its text layer (read by `engine`); one without (a scan) by OCR when it is on."""
+    try:
+        return read_pdf(raw, path=name, sha256=sha256, engine=engine)
+    except NoTextLayer as exc:
+        if not ocr_enabled():
+            raise NoTextLayer(name, exc.message, hint=INSTALL_HINT, page=exc.page) from exc
+    return read_scanned_pdf(raw, path=name, sha256=sha256)
+
+
 def check_size(file: Path, name: str) -> None:
     """Raise `TooLarge` if `file` is over the size limit of its format, told as `sniff` tells it
     from the first bytes and the name (a zip counts as Word): the rest is not read, so a huge
@@ -138,7 +219,12 @@ def check_size(file: Path, name: str) -> None:
         return
     with file.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
-    kind = "docx" if head.startswith(b"PK\x03\x04") else sniff(head, file.suffix.lower())
+    zipped = head.startswith(b"PK\x03\x04")
+    kind = (
+        SUFFIX_FORMATS.get(file.suffix.lower(), "docx")
+        if zipped
+        else sniff(head, file.suffix.lower())
+    )
     limit = MAX_BYTES_BY_FORMAT.get(kind)
     if limit is None:
         if size > MAX_BYTES:
@@ -176,7 +262,11 @@ def read_document(
     sha256 = hashlib.sha256(raw).hexdigest()
     kind = sniff(raw, file.suffix.lower())
     if kind == "pdf":
-        return read_pdf(raw, path=name, sha256=sha256, engine=pdf_engine)
+        return _read_pdf(raw, name, sha256, pdf_engine)
+    if kind in ("png", "jpg"):
+        if ocr_enabled():
+            return read_image(raw, path=name, sha256=sha256, source_format=kind)
+        raise UnsupportedFormat(name, "a page image, read by OCR only", hint=INSTALL_HINT)
     if kind in READERS:
         return READERS[kind](raw, path=name, sha256=sha256)
     if kind in KNOWN_UNREAD:
@@ -187,5 +277,6 @@ def read_document(
         )
     raise UnsupportedFormat(
         name,
-        "not a bulletin format this tool reads (expected .txt, .docx, .pdf or .html)",
+        "not a bulletin format this tool reads (expected .txt, .docx, .doc, .pdf, .html, .xlsx,"
+        " .xls or .ods)",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import shutil
 from collections import Counter
 
 import pytest
@@ -13,6 +14,8 @@ from pipeline.run.golden_diff import change_lines, compare, has_changes
 from tests.golden_docs import GOLDEN, ROOT, documents, golden_path, render_document
 
 DOCUMENTS = documents()
+# Read through LibreOffice: without it they are rejected, unlike their goldens.
+LEGACY_WORD = {".doc", ".wps", ".rtf"}
 
 
 def test_there_are_documents() -> None:
@@ -41,6 +44,8 @@ def test_goldens_hold_nothing_of_the_machine() -> None:
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.path.relative_to(ROOT).as_posix())
 def test_matches_golden(document: Document) -> None:
     golden = golden_path(document)
+    if document.path.suffix.lower() in LEGACY_WORD and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: legacy Word files are not read")
     if not golden.exists():
         pytest.fail(f"no golden for {document.name}: run `make golden` and review the new file")
     expected = golden.read_text(encoding="utf-8")

@@ -40,7 +40,8 @@ BULLETINS = {
     " without items, the declared total, counts, shares and the title's match key; with"
     " neither, the bulletin_id (copies are then only byte-identical files)",
     "duplicate_of": "the bulletin_id of the copy counted when the bulletin is in several files"
-    " (the first by format: docx, html, pdf, txt; then by source_path, then bulletin_id); null"
+    " (the first by format: docx, xlsx, ods, xls, html, doc, wps, rtf, pdf, txt, png, jpg; then"
+    " by source_path, then bulletin_id); null"
     " on that copy and on bulletins without copies: keep the rows where it is null to count"
     " each bulletin once",
     "programme_key": "the series the bulletin belongs to, `<place>/<kind>/<year>`"
@@ -49,7 +50,8 @@ BULLETINS = {
     " 其他) and the year; null without a place or a year",
     "source_path": "the file: its path relative to CORPUS (bytes of the name that are not UTF-8"
     " as `\\xNN`, a backslash doubled)",
-    "source_format": "`txt` / `docx` / `pdf` / `html`",
+    "source_format": "`txt` / `docx` / `pdf` / `html` / `xlsx` / `xls` / `ods` / `doc` / `wps` /"
+    " `rtf`",
     "source_sha256": "the file's hash (SHA-256, hex)",
     "source_encoding": "the codec a text or web page was decoded with",
     "title": "as written (source script)",
@@ -213,7 +215,8 @@ FINDINGS = {
 MANIFEST = {
     "source_path": "the file, as in `bulletins`: its path relative to CORPUS",
     "source_sha256": "the file's SHA-256 (hex); null when it was rejected before being hashed",
-    "source_format": "`txt` / `docx` / `pdf` / `html`; null for a rejected file",
+    "source_format": "`txt` / `docx` / `pdf` / `html` / `xlsx` / `xls` / `ods` / `doc` / `wps` /"
+    " `rtf`; null for a rejected file",
     "status": "`ok` / `rejected`",
     "reason": "why the file was rejected, a reason code (below); null when ok",
     "message": "for a rejected file, one line naming the file and the reason; for a file whose"
@@ -250,7 +253,7 @@ DESCRIPTIONS = {
 # pipeline.model.errors.REASONS; a test checks that these are the same).
 REJECTIONS = {
     "empty": "the file has no bytes or no text",
-    "unsupported": "not a format this tool reads (a legacy .doc, an image)",
+    "unsupported": "not a format this tool reads (an image without `--ocr`, an archive)",
     "corrupt": "the container or structure is broken",
     "encrypted": "password-protected",
     "no_text_layer": "a scan: pages without text",
@@ -259,6 +262,8 @@ REJECTIONS = {
     "too_large": "over a size limit, or the memory limit (`--max-memory`), or the file killed"
     " its worker twice",
     "unreadable": "the file cannot be read: permission denied, an I/O error",
+    "needs_libreoffice": "a legacy Word or WPS file (.doc, .wps, .rtf), read through"
+    " LibreOffice, which is not installed (`soffice` not on PATH)",
     "not_a_bulletin": "readable, but with no progress table and no title, reporting period,"
     " declared count or list of items: a document without a table but with any of those is a"
     " bulletin, written with a `no_table` finding",

@@ -83,6 +83,18 @@ CATALOGUE = (
         "a PDF row cut by a page break was joined (its number is checked by seq_gap)",
         "nothing",
     ),
+    Check(
+        "sheet_hidden",
+        "info",
+        "a hidden sheet of a workbook was not read",
+        "unhide the sheet and read the file again if it holds the bulletin",
+    ),
+    Check(
+        "ocr_low_confidence",
+        "warning",
+        "cells of a scan read by OCR with a confidence below 80% (listed per page)",
+        "check those cells against the scan",
+    ),
     # Cells and labels
     Check("empty_cell", "warning", "the item name is empty", "check the row"),
     Check(

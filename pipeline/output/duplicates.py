@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-# Formats in the order their copies are kept: a Word file or a web page holds the table as
-# drawn (merged cells, rows), a PDF as laid out on pages, a text file as flattened.
-FORMAT_PREFERENCE = ("docx", "html", "pdf", "txt")
+# Formats in the order their copies are kept: a Word file, a workbook or a web page holds the
+# table as drawn (merged cells, rows), a legacy Word file the same once converted, a PDF as laid
+# out on pages, a text file as flattened, a page image as OCR read it.
+FORMAT_PREFERENCE = (
+    "docx", "xlsx", "ods", "xls", "html", "doc", "wps", "rtf", "pdf", "txt", "png", "jpg",
+)  # fmt: skip
 
 
 def mark_duplicates(bulletins: pa.Table) -> pa.Table:

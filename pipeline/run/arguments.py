@@ -12,9 +12,10 @@ from urllib.parse import urlparse
 from pyarrow.fs import FileSystem
 
 from parsers import PDF_ENGINES, not_regular
+from parsers.ocr_reader import OCR_ENV
 from parsers.pdf_reader import DEFAULT_ENGINE
 from pipeline import vocab
-from pipeline.run.task import MAX_MEMORY_MB, MAX_TIMEOUT
+from pipeline.run.task import MAX_MEMORY_MB, MAX_TIMEOUT, Limits
 
 USAGE_ERROR, RUN_FAILED = 2, 3
 # Filesystems pyarrow knows that keep what is written to them (not mock://, its test double).
@@ -105,6 +106,41 @@ def use_vocabulary(folder: Path | None) -> str | None:
         vocab.check()
     except vocab.VocabularyError as exc:
         return _first_line(exc)
+    return None
+
+
+# The OCR engine needs more address space than the other readers: a worker's default with --ocr.
+OCR_MEMORY_MB = 4096
+
+
+def memory_limit(args: argparse.Namespace) -> int:
+    """--max-memory, or its default: larger with --ocr."""
+    if args.max_memory is not None:
+        return int(args.max_memory)
+    return OCR_MEMORY_MB if getattr(args, "ocr", False) else Limits.max_memory_mb
+
+
+def add_ocr_option(command: Any) -> None:
+    """--ocr, on `ingest` and `parse`."""
+    command.add_argument(
+        "--ocr",
+        action="store_true",
+        help="read scans (PDFs without a text layer, .png and .jpg pages) by offline OCR"
+        f" (needs the OCR extra: pip install 'bulletins[ocr]'; default: ${OCR_ENV}, if set)",
+    )
+
+
+def use_ocr(wanted: bool) -> str | None:
+    """With --ocr, set `BULLETINS_OCR` for this process and the workers it starts later (they
+    inherit its environment), once the OCR engine is known to be installed: the one-line
+    problem (a usage error), or None."""
+    if not wanted:
+        return None
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return "--ocr needs the OCR extra: pip install 'bulletins[ocr]'"
+    os.environ[OCR_ENV] = "1"
     return None
 
 

@@ -29,14 +29,18 @@ from pipeline.output.snapshot import OutConflict
 from pipeline.report import command as report_command
 from pipeline.run import dictionary_doc
 from pipeline.run.arguments import (
+    OCR_MEMORY_MB,
     Parser,
+    add_ocr_option,
     add_pdf_engine,
     add_selection,
     add_vocab_option,
     check_places,
     mebibytes,
+    memory_limit,
     out_location,
     seconds,
+    use_ocr,
     use_vocabulary,
     waited_seconds,
 )
@@ -64,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parse(commands)
     for name in ("ingest", "parse"):
         add_vocab_option(commands.choices[name])
+        add_ocr_option(commands.choices[name])
     dictionary_doc.add_command(commands)
     add_commands(commands)  # golden update|check, diff
     report_command.add_command(commands)
@@ -137,8 +142,9 @@ def _add_limits(ingest_cmd: argparse.ArgumentParser) -> None:
         help="if another run is writing --out, wait up to this long for it (default 0: exit 4)",
     )  # fmt: skip
     ingest_cmd.add_argument(
-        "--max-memory", type=mebibytes, default=Limits.max_memory_mb, metavar="MIB",
-        help=f"memory limit of one worker (default {Limits.max_memory_mb})",
+        "--max-memory", type=mebibytes, default=None, metavar="MIB",
+        help=f"memory limit of one worker (default {Limits.max_memory_mb};"
+        f" {OCR_MEMORY_MB} with --ocr)",
     )  # fmt: skip
 
 
@@ -163,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (problem := use_vocabulary(getattr(args, "vocab", None))) is not None:  # before any read
         _error(problem)
         return EXIT_USAGE
+    if (problem := use_ocr(getattr(args, "ocr", False))) is not None:
+        _error(problem)
+        return EXIT_USAGE
     if args.command in COMMANDS:
         return run(args)
     if hasattr(args, "handler"):
@@ -181,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "force": args.force,
             "prune": args.prune,
             "limits": Limits(
-                timeout=args.timeout, max_memory_mb=args.max_memory, pdf_engine=args.pdf_engine
+                timeout=args.timeout, max_memory_mb=memory_limit(args), pdf_engine=args.pdf_engine
             ),
             "wait": args.wait,
             "selection": Selection.of(args.include, args.exclude),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import parsers
 import pipeline
+from parsers.ocr_reader import FOUND_NOTHING, ocr_enabled
 from pipeline import __version__
 from pipeline.model.records import ManifestEntry
 from pipeline.run.task import DEFAULT_LIMITS, Limits
@@ -58,10 +59,12 @@ def fingerprint(pdf_engine: str = DEFAULT_LIMITS.pdf_engine) -> str:
 
 
 def retried(entry: ManifestEntry, limits: Limits) -> bool:
-    """Whether `entry` is a rejection over a time or memory limit smaller than `limits`' (the
-    file is then tried again)."""
+    """Whether `entry` is a rejection over a time or memory limit smaller than `limits`', or a
+    scan rejected without OCR when OCR is now on (the file is then tried again)."""
     if entry.status != "rejected":
         return False
+    if entry.reason == "no_text_layer":  # unless OCR itself found nothing
+        return ocr_enabled() and FOUND_NOTHING not in (entry.message or "")
     if entry.reason == "timeout":
         return (entry.timeout_seconds or 0.0) < limits.timeout
     if entry.reason == "too_large":  # the memory limit (a size limit is checked every run)

@@ -1,0 +1,190 @@
+"""Read scans (image-only PDFs, .png and .jpg pages) by offline OCR, with rapidocr-onnxruntime.
+
+Off unless asked for (`--ocr`, which sets `OCR_ENV` for the run and its workers). The models
+ship in the rapidocr wheel: nothing is downloaded. Each page is straightened and its table
+grid found from the ruling lines (`parsers.ocr_grid`); the text boxes OCR finds are put in the
+cells their centres fall in, and the rest of the page becomes paragraphs, line by line. Each
+cell keeps the lowest confidence of its boxes (`Cell.confidence`); a page with cells read
+below `LOW_CONFIDENCE` gets a note naming them, which the pipeline reports as a finding.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from parsers.document import Block, Cell, Document, Note, Paragraph, Table
+from parsers.errors import CorruptFile, NoTextLayer, TooLarge
+from parsers.ocr_grid import Grid, find_grid, straighten
+from parsers.stitch import PagePiece, stitch
+
+OCR_ENV = "BULLETINS_OCR"
+DPI = 150  # scanned PDF pages are rendered at this resolution
+LOW_CONFIDENCE = 0.8
+MAX_OCR_PAGES = 50
+FOUND_NOTHING = "OCR found no text on any page"
+INSTALL_HINT = "read it with --ocr (the OCR extra: pip install 'bulletins[ocr]')"
+Box = tuple[float, float, float, float, str, float]  # x0, y0, x1, y1, text, confidence
+
+_engine: list[Any] = []
+
+
+def ocr_enabled() -> bool:
+    return os.environ.get(OCR_ENV, "") not in ("", "0")
+
+
+def _ocr(image: Any) -> list[Box]:
+    import numpy as np
+
+    try:
+        if not _engine:
+            from rapidocr_onnxruntime import RapidOCR
+
+            _engine.append(RapidOCR())
+        result, _ = _engine[0](np.asarray(image.convert("RGB")))
+    except Exception as exc:  # onnxruntime's RuntimeException: std::bad_alloc under a limit
+        if "bad_alloc" in str(exc):
+            raise MemoryError("the OCR engine ran out of memory") from exc
+        raise
+    boxes: list[Box] = []
+    for points, text, confidence in result or []:
+        xs = [float(p[0]) for p in points]
+        ys = [float(p[1]) for p in points]
+        boxes.append((min(xs), min(ys), max(xs), max(ys), str(text), float(confidence)))
+    return boxes
+
+
+def read_image(raw: bytes, *, path: str, sha256: str, source_format: str) -> Document:
+    """A page image (.png, .jpg)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(raw))
+        image.load()
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise CorruptFile(path, f"not a readable image ({type(exc).__name__}: {exc})") from exc
+    return _document([image], path=path, sha256=sha256, source_format=source_format)
+
+
+def read_scanned_pdf(raw: bytes, *, path: str, sha256: str) -> Document:
+    """A PDF without a text layer, each page rendered at `DPI`."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(raw)
+    except Exception as exc:  # pdfium's PdfiumError
+        raise CorruptFile(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    try:
+        if len(pdf) > MAX_OCR_PAGES:
+            raise TooLarge(path, f"{len(pdf)} scanned pages is over the {MAX_OCR_PAGES}-page limit")
+        images = [page.render(scale=DPI / 72).to_pil() for page in pdf]
+    finally:
+        pdf.close()
+    return _document(images, path=path, sha256=sha256, source_format="pdf")
+
+
+def _document(images: Sequence[Any], *, path: str, sha256: str, source_format: str) -> Document:
+    keyed: list[tuple[float, Block]] = []
+    pieces: list[tuple[PagePiece, float]] = []
+    notes: list[Note] = []
+    for number, image in enumerate(images, start=1):
+        grey = straighten(image.convert("L"))
+        grid = find_grid(grey)
+        boxes = _ocr(grey)
+        paragraphs, piece, low = _page(boxes, grid, number)
+        keyed += [(number * 1e6 + top, p) for top, p in paragraphs]
+        if piece is not None:
+            pieces.append((piece, number * 1e6 + (grid.top if grid else 0)))
+        if low:
+            notes.append(_low_note(low, number))
+    if not keyed and not pieces:
+        raise NoTextLayer(path, FOUND_NOTHING)
+    tables, joined = stitch([p for p, _ in pieces])
+    keyed += [(pieces[start][1], table) for start, table in tables]
+    blocks = tuple(block for _, block in sorted(keyed, key=lambda item: item[0]))
+    return Document(path, source_format, sha256, blocks, notes=(*joined, *notes))
+
+
+def _low_note(low: Sequence[tuple[int, int, float]], page: int) -> Note:
+    listed = ", ".join(f"row {r + 1} column {c + 1} ({conf:.0%})" for r, c, conf in low[:10])
+    more = f" and {len(low) - 10} more" if len(low) > 10 else ""
+    return Note(
+        "ocr_low_confidence",
+        f"{len(low)} cell(s) read by OCR with confidence below {LOW_CONFIDENCE:.0%}:"
+        f" {listed}{more}",
+        page=page,
+    )
+
+
+def _page(
+    boxes: Sequence[Box], grid: Grid | None, page: int
+) -> tuple[list[tuple[float, Paragraph]], PagePiece | None, list[tuple[int, int, float]]]:
+    inside: dict[tuple[int, int], list[Box]] = {}
+    outside: list[Box] = []
+    for box in boxes:
+        where = grid.cell_at((box[0] + box[2]) / 2, (box[1] + box[3]) / 2) if grid else None
+        if where is None:
+            outside.append(box)
+        else:
+            inside.setdefault(where, []).append(box)
+    paragraphs = [(top, Paragraph(text, page=page)) for top, text in _lines(outside)]
+    if grid is None:
+        return paragraphs, None, []
+    rows, low = _rows(grid, inside, page)
+    above = [b for b in outside if b[3] <= grid.top]
+    below = [b for b in outside if b[1] >= grid.bottom]
+    piece = PagePiece(Table(rows=rows, page=page), page, not above, not below)
+    return paragraphs, piece, low
+
+
+def _rows(
+    grid: Grid, inside: dict[tuple[int, int], list[Box]], page: int
+) -> tuple[tuple[tuple[Cell, ...], ...], list[tuple[int, int, float]]]:
+    rows: list[tuple[Cell, ...]] = []
+    low: list[tuple[int, int, float]] = []
+    for r, flags in enumerate(grid.merged):
+        cells: list[Cell] = []
+        for c, merged in enumerate(flags):
+            if merged is not None:
+                cells.append(Cell("", page=page, merged=merged))
+                continue
+            found = inside.get((r, c), [])
+            text = "\n".join(line for _, line in _lines(found))
+            confidence = min((b[5] for b in found), default=None)
+            if confidence is not None and confidence < LOW_CONFIDENCE:
+                low.append((r, c, confidence))
+            row_span, col_span = _spans(grid, r, c)
+            cells.append(
+                Cell(text, page=page, row_span=row_span, col_span=col_span, confidence=confidence)
+            )
+        rows.append(tuple(cells))
+    return tuple(rows), low
+
+
+def _spans(grid: Grid, row: int, column: int) -> tuple[int, int]:
+    col_span = 1
+    while column + col_span < len(grid.xs) - 1 and grid.merged[row][column + col_span] == "left":
+        col_span += 1
+    row_span = 1
+    while row + row_span < len(grid.ys) - 1 and grid.merged[row + row_span][column] == "up":
+        row_span += 1
+    return row_span, col_span
+
+
+def _lines(boxes: Sequence[Box]) -> Iterator[tuple[float, str]]:
+    """Boxes grouped into lines (their vertical middles within half a box's height), each
+    line's boxes left to right: (top, text) per line."""
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: (b[1] + b[3]) / 2):
+        middle = (box[1] + box[3]) / 2
+        if lines:
+            last = lines[-1][-1]
+            if abs(middle - (last[1] + last[3]) / 2) <= (last[3] - last[1]) / 2:
+                lines[-1].append(box)
+                continue
+        lines.append([box])
+    for line in lines:
+        line.sort(key=lambda b: b[0])
+        yield min(b[1] for b in line), "".join(b[4] for b in line).strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,12 +49,14 @@ class RoleVocabulary:
     # window: its first match is the cue that ends last, the longer of two ending together.
     reversed_before: re.Pattern[str] | None = field(default=None, init=False)
     hidden: re.Pattern[str] | None = field(default=None, init=False)  # the not-cues, longest first
+    after_cues: re.Pattern[str] | None = field(default=None, init=False)  # longest first
 
     def __post_init__(self) -> None:
         cues = sorted(self.before, key=len, reverse=True)
         for name, words in (
             ("reversed_before", [c[::-1] for c in cues]),
             ("hidden", self.not_cues),
+            ("after_cues", sorted(self.after, key=len, reverse=True)),
         ):
             pattern = "|".join(map(re.escape, words))
             object.__setattr__(self, name, re.compile(pattern) if pattern else None)
@@ -97,7 +99,7 @@ def roles_of(cell: str, field: str, quantities: Sequence[Quantity]) -> tuple[str
     roles = []
     for index, quantity in enumerate(quantities):
         window = _window(cell, quantities, index)
-        role = _nearest(window, _following(cell, quantity), vocab)
+        role = _nearest(window, functools.partial(_following, cell, quantity), vocab)
         if role is None and _is_money(quantity):
             role = _last_cue(window, vocab.weak)
         roles.append(_for_money(role, quantity, vocab) or _default(field, quantity, vocab))
@@ -136,7 +138,7 @@ def _following(cell: str, quantity: Quantity) -> str:
     return match_key(cell[quantity.end : quantity.end + _AFTER_WINDOW])
 
 
-def _nearest(window: str, following: str, vocab: RoleVocabulary) -> str | None:
+def _nearest(window: str, following: Callable[[], str], vocab: RoleVocabulary) -> str | None:
     """The role of the cue closest to the figure: the latest-ending cue before it (the longer
     of two ending together); a cue right after the figure wins unless one ends right before
     it."""
@@ -144,12 +146,11 @@ def _nearest(window: str, following: str, vocab: RoleVocabulary) -> str | None:
     found = vocab.reversed_before.search(window[::-1]) if vocab.reversed_before else None
     if found is not None:
         best = (len(window) - found.start(), vocab.before[found[0][::-1]])
-    after = max(
-        ((len(cue), role) for cue, role in vocab.after.items() if following.startswith(cue)),
-        default=None,
-    )
-    if after and (best is None or best[0] < len(window)):
-        return after[1]
+    if best is not None and best[0] == len(window):
+        return best[1]  # a cue right before the figure: nothing after it can win
+    after = vocab.after_cues.match(following()) if vocab.after_cues else None
+    if after is not None:
+        return vocab.after[after[0]]
     return best[1] if best else None
 
 

@@ -39,7 +39,8 @@ from pipeline.tables.checks import (
 from pipeline.tables.headerless import inferred_header
 from pipeline.tables.items import ProgressTable, TableContext, table_items
 from pipeline.tables.layouts import recover_tables
-from pipeline.tables.rows import locate_header, reflow
+from pipeline.tables.reflow import reflow
+from pipeline.tables.rows import locate_header
 from pipeline.text.clean import clean
 from pipeline.text.document import denoise_document
 from pipeline.text.script import detect_script

@@ -209,3 +209,23 @@ def add_pdf_engine(command: Any) -> None:
 
 def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def add_limits(ingest_cmd: argparse.ArgumentParser) -> None:
+    """How long and how much memory one file may take, and how long to wait for --out."""
+    ingest_cmd.add_argument(
+        "--timeout",
+        type=seconds,
+        default=Limits.timeout,
+        metavar="SECONDS",
+        help=f"give up on one file after this long (default {Limits.timeout:g})",
+    )
+    ingest_cmd.add_argument(
+        "--wait", type=waited_seconds, default=0.0, metavar="SECONDS",
+        help="if another run is writing --out, wait up to this long for it (default 0: exit 4)",
+    )  # fmt: skip
+    ingest_cmd.add_argument(
+        "--max-memory", type=mebibytes, default=None, metavar="MIB",
+        help=f"memory limit of one worker (default {Limits.max_memory_mb};"
+        f" {OCR_MEMORY_MB} with --ocr)",
+    )  # fmt: skip

@@ -29,20 +29,17 @@ from pipeline.output.snapshot import OutConflict
 from pipeline.report import command as report_command
 from pipeline.run import dictionary_doc
 from pipeline.run.arguments import (
-    OCR_MEMORY_MB,
     Parser,
+    add_limits,
     add_ocr_option,
     add_pdf_engine,
     add_selection,
     add_vocab_option,
     check_places,
-    mebibytes,
     memory_limit,
     out_location,
-    seconds,
     use_ocr,
     use_vocabulary,
-    waited_seconds,
 )
 from pipeline.run.discovery import Selection
 from pipeline.run.failures import RunFailed
@@ -125,27 +122,7 @@ def _add_ingest(commands: Any) -> None:
     )
     add_selection(ingest_cmd)
     add_pdf_engine(ingest_cmd)
-    _add_limits(ingest_cmd)
-
-
-def _add_limits(ingest_cmd: argparse.ArgumentParser) -> None:
-    """How long and how much memory one file may take, and how long to wait for --out."""
-    ingest_cmd.add_argument(
-        "--timeout",
-        type=seconds,
-        default=Limits.timeout,
-        metavar="SECONDS",
-        help=f"give up on one file after this long (default {Limits.timeout:g})",
-    )
-    ingest_cmd.add_argument(
-        "--wait", type=waited_seconds, default=0.0, metavar="SECONDS",
-        help="if another run is writing --out, wait up to this long for it (default 0: exit 4)",
-    )  # fmt: skip
-    ingest_cmd.add_argument(
-        "--max-memory", type=mebibytes, default=None, metavar="MIB",
-        help=f"memory limit of one worker (default {Limits.max_memory_mb};"
-        f" {OCR_MEMORY_MB} with --ocr)",
-    )  # fmt: skip
+    add_limits(ingest_cmd)
 
 
 def _add_parse(commands: Any) -> None:

@@ -11,7 +11,8 @@ from pipeline.model.records import Finding
 from pipeline.tables.fit import is_figure
 from pipeline.tables.header import map_header
 from pipeline.tables.items import ProgressTable
-from pipeline.tables.rows import MAX_HEADER_ROW, reflow
+from pipeline.tables.reflow import reflow
+from pipeline.tables.rows import MAX_HEADER_ROW
 from pipeline.values.status import status_in_text
 
 

@@ -24,7 +24,7 @@ from pipeline.tables.cells import header_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.label_lines import recover_label_lines
 from pipeline.tables.matrix import matrix_to_long
-from pipeline.tables.rows import reflow
+from pipeline.tables.reflow import reflow
 from pipeline.tables.run_together import recover_run_together
 from pipeline.text.script import match_key
 from pipeline.vocab import headers

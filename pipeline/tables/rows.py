@@ -1,8 +1,8 @@
 """From a reader's `Table` to header + data rows of exactly the header's width.
 
-Stages, each a small function: `reflow` (cells in reading order -> rows, for tables whose
-source does not mark row ends), `locate_header`, `fit_row` (repair rows with a stray pipe or a
-missing cell, reporting each repair).
+Stages, each a small function: `reflow` (pipeline.tables.reflow: cells in reading order ->
+rows, for tables whose source does not mark row ends), `locate_header`, `fit_row` (repair rows
+with a stray pipe or a missing cell, reporting each repair).
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.document import Cell, Table
+from parsers.document import Cell
 from pipeline.model.findings import Issue
-from pipeline.tables.blank_cells import numbered_rows
 from pipeline.tables.fit import align, fit
 from pipeline.tables.header import HeaderMap, header_role, map_header
 
@@ -25,15 +24,7 @@ MAX_HEADER_ROW = 5
 MIN_KNOWN_HEADERS = 2
 # Rows are repaired by trying every way to merge (or place empty cells) up to this many ways.
 MAX_CANDIDATES = 5000
-# A flow table may begin with its title in this many cells before its header.
-MAX_CAPTION_CELLS = 2
-# A flow table is cut into runs of the header's width when at least this share of the runs
-# have a row number (or nothing) in the id column; otherwise its rows are anchored on them.
-FIXED_SHARE = 0.8
-# A row of a flow table may end this many cells before the header's width (merged cells).
-SUB_ROW_SLACK = 3
-_ID = re.compile(r"^[\s(（*]*\d{1,4}[\s)）.、*＊]*$")
-_FIRST_ID = re.compile(r"^[\s(（*]*[1１一][\s)）.、*]*$")
+ID = re.compile(r"^[\s(（*]*\d{1,4}[\s)）.、*＊]*$")  # a row number
 # Tables whose delimiters were guessed: how their split cells are joined back, and what the
 # row finding calls such a row.
 GUESSED = {
@@ -47,63 +38,6 @@ GUESSED = {
 class FittedRow:
     cells: tuple[Cell, ...]  # exactly as many as the header has columns
     row_index: int
-
-
-def reflow(table: Table) -> tuple[tuple[Cell, ...], ...]:
-    """Rows of a flow table: the header is the run of leading cells the vocabulary knows (up to
-    the first cell that reads as row number 1 when the header starts with an id column). With
-    an id column, rows are anchored on their numbers (`blank_cells.numbered_rows`: a merged
-    column leaves every row a cell short); otherwise every run of as many cells is a row."""
-    cells = table.cells
-    lead = 0  # a title given as the table's first cells (…进度表 |) is a row of its own
-    while lead < MAX_CAPTION_CELLS and lead < len(cells) and header_role(cells[lead].text) is None:
-        lead += 1
-    if 0 < lead < len(cells) and header_role(cells[lead].text) is not None:
-        rest = Table(rows=(tuple(cells[lead:]),), flow=True, line=table.line, page=table.page)
-        return (tuple(cells[:lead]), *reflow(rest))
-    width = 0
-    starts_with_id = bool(cells) and header_role(cells[0].text) == "id"
-    for index, cell in enumerate(cells):
-        if starts_with_id and index > 0 and (_FIRST_ID.match(cell.text) or _ID.match(cell.text)):
-            width = index  # row 1, or the first row of a page that begins mid-table
-            break
-        if not starts_with_id and header_role(cell.text) is None:
-            width = index
-            break
-    if width < MIN_KNOWN_HEADERS:
-        return tuple((cell,) for cell in cells)
-    fixed = tuple(tuple(cells[i : i + width]) for i in range(0, len(cells), width))
-    header = fixed[0]
-    roles = map_header([cell.text for cell in header]).roles
-    if starts_with_id and "id" in roles and not _ids_in_place(fixed[1:], roles.index("id")):
-        rows, _ = numbered_rows(cells, width, roles.index("id"), width, rest=True)
-        if rows:
-            return (header, *(part for row in rows for part in _sub_rows(row, width)))
-    return fixed
-
-
-def _sub_rows(row: tuple[Cell, ...], width: int) -> list[tuple[Cell, ...]]:
-    """A numbered row of a flow table with more cells than the header: its first cells are
-    the row (the format gives every cell, empty ones too, but merged ones once), the rest a
-    sub-row whose merged cells (序号, 项目名称 …) the format left out."""
-    if len(row) <= width:
-        return [row]
-    # A merged group cell leaves the row a cell short: an empty cell near the header's width
-    # (the 备注 column, mostly empty) ends it.
-    ends = [i + 1 for i in range(max(1, width - SUB_ROW_SLACK), width) if not row[i].text.strip()]
-    end = ends[0] if ends else width
-    return [row[:end], (Cell("", line=row[end].line), *row[end:])]
-
-
-def _ids_in_place(rows: Sequence[Sequence[Cell]], column: int) -> bool:
-    """Runs of the header's width are the rows: their id cells hold row numbers (or nothing,
-    for sub-rows) in all but a few of them."""
-    placed = sum(
-        1
-        for row in rows
-        if len(row) > column and (_ID.match(row[column].text) or not row[column].text.strip())
-    )
-    return placed >= FIXED_SHARE * len(rows)
 
 
 def locate_header(
@@ -266,11 +200,7 @@ def _aligned(
     roles = header.roles
     column = header.column("id")
     pinned = len(cells) > column if column is not None else False
-    if (
-        column is None
-        or not pinned
-        or not (_ID.match(cells[column].text) or not cells[column].text)
-    ):
+    if column is None or not pinned or not (ID.match(cells[column].text) or not cells[column].text):
         return align(cells, roles, separator, mixed=mixed)
     before = align(cells[:column], roles[:column], separator, mixed=True) if column else ()
     after = align(cells[column + 1 :], roles[column + 1 :], separator, mixed=mixed)

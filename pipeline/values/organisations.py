@@ -10,10 +10,32 @@ name (`[aliases]` in `vocab/organisations.toml`), after a level that is kept (�
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pipeline.text.script import match_key
-from pipeline.vocab import organisation_aliases
+from pipeline.vocab import VocabularyError, table
+
+
+@dataclass(frozen=True)
+class OrganisationAliases:
+    canonical: dict[str, str]  # match key of a variant (or of a canonical name) -> canonical
+    levels: tuple[str, ...]  # match keys of the levels before a name (市, 县), longest first
+
+
+@functools.cache
+def organisation_aliases() -> OrganisationAliases:
+    """`organisations.toml`'s `[aliases]` as one lookup; a variant listed twice is an error."""
+    data = table("organisations")
+    canonical: dict[str, str] = {}
+    for name, variants in data["aliases"].items():
+        for variant in (name, *variants):
+            key = match_key(variant)
+            if canonical.setdefault(key, match_key(name)) != match_key(name):
+                raise VocabularyError(f"organisations.toml: {variant!r} is listed twice")
+    levels = sorted((match_key(level) for level in data["alias_levels"]), key=len, reverse=True)
+    return OrganisationAliases(canonical, tuple(levels))
 
 
 def organisation_norm(name: str | None) -> str | None:

@@ -279,23 +279,3 @@ def statuses() -> StatusVocabulary:
         yes=frozenset(match_key(w) for w in yes_no.get("yes", [])),
         no=frozenset(match_key(w) for w in yes_no.get("no", [])),
     )
-
-
-@dataclass(frozen=True)
-class OrganisationAliases:
-    canonical: dict[str, str]  # match key of a variant (or of a canonical name) -> canonical
-    levels: tuple[str, ...]  # match keys of the levels before a name (市, 县), longest first
-
-
-@functools.cache
-def organisation_aliases() -> OrganisationAliases:
-    """`organisations.toml`'s `[aliases]` as one lookup; a variant listed twice is an error."""
-    data = table("organisations")
-    canonical: dict[str, str] = {}
-    for name, variants in data["aliases"].items():
-        for variant in (name, *variants):
-            key = match_key(variant)
-            if canonical.setdefault(key, match_key(name)) != match_key(name):
-                raise VocabularyError(f"organisations.toml: {variant!r} is listed twice")
-    levels = sorted((match_key(level) for level in data["alias_levels"]), key=len, reverse=True)
-    return OrganisationAliases(canonical, tuple(levels))

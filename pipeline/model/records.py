@@ -204,14 +204,15 @@ class ParsedBulletin:
 
 def to_json_dict(record: Any) -> dict[str, Any]:
     """A record as JSON-ready data: dates as ISO strings, tuples as lists."""
-    return {key: _jsonable(value) for key, value in asdict(record).items()}
+    return {key: jsonable(value) for key, value in asdict(record).items()}
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """A value as JSON-ready data: dates as ISO strings, tuples as lists, keys as strings."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     return value

@@ -14,11 +14,12 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+
+from pipeline.model.records import jsonable
 
 Row = dict[str, Any]
 # Fields that depend on the bytes read or on the run, not on what the parser read in them.
@@ -33,16 +34,6 @@ def read_dataset(out: Path, dataset: str) -> list[Row]:
             if name.endswith(".parquet") and not name.startswith("."):
                 rows.extend(pq.ParquetFile(Path(folder) / name).read().to_pylist())
     return rows
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return value
 
 
 class Side:
@@ -92,7 +83,7 @@ def diff(out_a: Path, out_b: Path) -> dict[str, Any]:
     }
     result["measures"] = _gained_lost(a, b, "measures", "field", columns["measures"])
     result["findings"] = _gained_lost(a, b, "findings", "check", columns["findings"])
-    return _jsonable(result)  # type: ignore[no-any-return]
+    return jsonable(result)  # type: ignore[no-any-return]
 
 
 def _common(columns: tuple[set[str], set[str]]) -> set[str]:
@@ -145,7 +136,7 @@ def _gained_lost(
     shared = sorted(_common(columns))
 
     def key(row: Row) -> str:
-        return json.dumps(_jsonable({f: row.get(f) for f in shared}), sort_keys=True)
+        return json.dumps(jsonable({f: row.get(f) for f in shared}), sort_keys=True)
 
     gained: Counter[str] = Counter()
     lost: Counter[str] = Counter()

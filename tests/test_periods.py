@@ -172,3 +172,11 @@ def test_a_period_without_its_year_skips_the_year_a_comparison_starts_from() -> 
     period = find_period(["截至9月底,全县实事进展顺利", "项目由2016年的8件增加为2019年的15件"])
     assert period is not None
     assert (period.label, period.year, str(period.end)) == ("截至9月底", 2019, "2019-09-30")
+
+
+def test_a_year_a_span_starts_from_is_not_the_year_reported_on_in_either_script() -> None:
+    """從 is 从: 從2009年開始 says since when, not which year the bulletin reports on."""
+    assert find_period(["從2009年開始,該縣就將民生工程列為頭等大事"]) is None
+    assert find_period(["从2009年开始,该县就将民生工程列为头等大事"]) is None
+    period = find_period(["從2009年開始,該縣確定了2012年十件實事"])
+    assert period is not None and period.year == 2012

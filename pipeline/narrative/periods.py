@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipeline.text.numerals import NUMERAL_CHARS, parse_int
+from pipeline.text.script import to_simplified
 from pipeline.vocab import table
 
 _N = f"[{NUMERAL_CHARS}]"  # one numeral character
@@ -199,9 +200,11 @@ def _first_year(texts: Sequence[str]) -> int | None:
 
 
 def _year_in(pattern: re.Pattern[str], text: str) -> int | None:
-    starts = tuple(table("periods")["year_from_words"])
+    starts = tuple(table("periods")["year_from_words"])  # Simplified, as the tables are
+    width = max(map(len, starts), default=0)
     for found in pattern.finditer(text):
-        if not text[: found.start()].endswith(starts):
+        before = to_simplified(text[max(0, found.start() - width) : found.start()])
+        if not before.endswith(starts):
             return year_number(found.group(1))
     return None
 

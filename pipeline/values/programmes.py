@@ -6,8 +6,8 @@ quarters of a county's 民生实事, the monthly bulletins on its 政府工作�
     <place>/<kind>/<year>        栖霞市/民生实事/2024
 
 - place: `region_norm`, else `issuer_norm` (a bulletin naming neither has no key);
-- kind: the first of `KINDS` whose words occur in the title (Simplified, as its match key),
-  else in the narrative; `其他` when none does;
+- kind: the first of the kinds in `vocab/programmes.toml` whose words occur in the title
+  (Simplified, as its match key), else in the narrative; `其他` when none does;
 - year: the bulletin's `year` (a bulletin without one has no key: it cannot be placed in a
   series).
 
@@ -17,32 +17,36 @@ one county (its 民生实事 and its 重点项目) are two programmes.
 
 from __future__ import annotations
 
+import functools
+
 from pipeline.model.records import Bulletin
 from pipeline.text.script import match_key
+from pipeline.vocab import table
 
-OTHER_KIND = "其他"
-
-# kind -> the words that name it, most specific kinds first (a 政府工作报告 bulletin often
-# speaks of 重点工作; a 民生实事 bulletin of 项目).
-KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("政府工作报告任务", ("政府工作报告", "工作报告")),
-    ("民生实事", ("民生实事", "为民办实事", "惠民实事", "为民服务", "实事")),
-    ("民生工程", ("民生工程",)),
-    ("重点项目", ("重点项目", "大项目")),
-    ("重点工作", ("重点工作", "重点任务")),
-    ("重点指标", ("指标",)),
-)
 _NARRATIVE_CHARS = 300  # the opening of the narrative, where a bulletin names its programme
+
+
+@functools.cache
+def _kinds() -> tuple[tuple[tuple[str, tuple[str, ...]], ...], str]:
+    """`vocab/programmes.toml`: each kind with the match keys of its words, in file order, and
+    the kind of a bulletin that names none."""
+    data = table("programmes")
+    kinds = tuple(
+        (str(entry["kind"]), tuple(match_key(word) for word in entry["words"]))
+        for entry in data["kinds"]
+    )
+    return kinds, str(data["other"])
 
 
 def programme_kind(title: str | None, narrative: str | None) -> str:
     """The kind of programme the title (else the narrative's opening) names."""
+    kinds, other = _kinds()
     for text in (title, (narrative or "")[:_NARRATIVE_CHARS]):
         key = match_key(text) if text else ""
-        for kind, words in KINDS:
+        for kind, words in kinds:
             if any(word in key for word in words):
                 return kind
-    return OTHER_KIND
+    return other
 
 
 def programme_key(

@@ -126,6 +126,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "roles": ("roles", "not_cues", "defaults"),
     "sectors": (),
     "units": ("units", "multipliers", "rules", "per", "rate_context"),
+    "programmes": ("kinds", "other"),
 }
 
 

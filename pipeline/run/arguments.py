@@ -32,26 +32,24 @@ class Parser(argparse.ArgumentParser):
 def seconds(text: str) -> float:
     """--timeout: a number of seconds, above 0 and at most a day (a larger interval timer is
     no limit, and one far larger overflows)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 < value <= MAX_TIMEOUT:  # also false for nan
-        raise argparse.ArgumentTypeError(
-            f"must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, not {text!r}"
-        )
-    return value
+    return _seconds(text, allow_zero=False)
 
 
 def waited_seconds(text: str) -> float:
     """--wait: a number of seconds, 0 (do not wait) up to a day."""
+    return _seconds(text, allow_zero=True)
+
+
+def _seconds(text: str, *, allow_zero: bool) -> float:
     try:
         value = float(text)
     except ValueError:
         value = float("nan")
-    if not 0 <= value <= MAX_TIMEOUT:  # also false for nan
+    low = value >= 0 if allow_zero else value > 0
+    if not (low and value <= MAX_TIMEOUT):  # also false for nan
+        lowest = "from 0 to" if allow_zero else "above 0 and at most"
         raise argparse.ArgumentTypeError(
-            f"must be a number of seconds from 0 to {MAX_TIMEOUT:g}, not {text!r}"
+            f"must be a number of seconds {lowest} {MAX_TIMEOUT:g}, not {text!r}"
         )
     return value
 

@@ -12,13 +12,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.dataset as ds
 import pytest
 
 from pipeline.model.schema import PARTITIONED
 from pipeline.run.executors import run_local
 from pipeline.run.ingest import Limits, ingest
+from tests.commit_tools import contents
 from tests.conftest import CORPUS, FIXTURES, leftovers
 from tests.worker_tasks import dies_on_killer
 
@@ -30,16 +29,6 @@ MIXED = [
     FIXTURES / "several-tables.txt",
     FIXTURES / "empty.txt",
 ]
-
-
-def contents(out: Path) -> dict[str, pa.Table]:
-    tables = {
-        name: ds.dataset(out / name, format="parquet").to_table()
-        for name in PARTITIONED
-        if (out / name).exists()
-    }
-    tables["manifest"] = ds.dataset(out / "manifest", format="parquet").to_table()
-    return tables
 
 
 @pytest.fixture

@@ -98,7 +98,7 @@ def roles_of(cell: str, field: str, quantities: Sequence[Quantity]) -> tuple[str
     vocab = role_vocabulary()
     roles = []
     for index, quantity in enumerate(quantities):
-        window = _window(cell, quantities, index)
+        window = _window(cell, quantities, index, vocab.hidden)
         role = _nearest(window, functools.partial(_following, cell, quantity), vocab)
         if role is None and _is_money(quantity):
             role = _last_cue(window, vocab.weak)
@@ -113,7 +113,9 @@ def _for_money(role: str | None, quantity: Quantity, vocab: RoleVocabulary) -> s
     return role
 
 
-def _window(cell: str, quantities: Sequence[Quantity], index: int) -> str:
+def _window(
+    cell: str, quantities: Sequence[Quantity], index: int, hidden: re.Pattern[str] | None
+) -> str:
     """The match key of the text a cue of quantity `index` may stand in: its clause before the
     number, from after the last figure of another dimension."""
     quantity = quantities[index]
@@ -125,7 +127,7 @@ def _window(cell: str, quantities: Sequence[Quantity], index: int) -> str:
     start = max([start, *breaks])
     number = _DIGIT.search(quantity.raw)
     lead = quantity.raw[: number.start()] if number else ""
-    return _hide(match_key(cell[start : quantity.start] + lead), role_vocabulary().hidden)
+    return _hide(match_key(cell[start : quantity.start] + lead), hidden)
 
 
 def _hide(key: str, not_cues: re.Pattern[str] | None) -> str:

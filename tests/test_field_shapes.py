@@ -4,6 +4,7 @@ state said of every item counted before it (这些项目均已如期完成), che
 from __future__ import annotations
 
 from pipeline.narrative.counts import find_summary_counts
+from pipeline.narrative.periods import find_period
 from pipeline.run.task import parse_file
 from pipeline.values.status import status_of_label
 from tests.conftest import FIXTURES
@@ -71,3 +72,43 @@ def test_fixture_check_mark_bullets() -> None:
         "新增便民停车泊位50个;改建提升城市休憩角1个项目",
     ]
     assert parsed.bulletin.year == 2024
+
+
+def test_two_joined_states_with_a_qualifier_count_as_the_first() -> None:
+    found = find_summary_counts(
+        ["全区共推进重点项目60个,已完成任务的12个;超序时进度及按序时进度正常推进的40个。"]
+    )
+    assert (found.total, found.counts) == (60, {"done": 12, "ahead": 40})
+
+
+def test_a_bare_cell_label_inside_a_sentence_is_not_a_state() -> None:
+    # 正常 qualifies 督查 here: the clause is the total, not 60 items on track.
+    found = find_summary_counts(
+        ["1、三大类项目推进。截至目前,正常督查推进三大类项目60个,已完成推进任务的12个。"]
+    )
+    assert (found.total, found.counts) == (60, {"done": 12})
+    assert find_summary_counts(["20项民生实事正常有序推进。"]).counts == {"on_track": 20}
+
+
+def test_quoted_names_listed_before_their_count_are_names() -> None:
+    found = find_summary_counts(
+        [
+            "涉及我县8个大项、20个小项。截至目前,“新建幼儿园1所,新增学位300个”"
+            "“新增公交车40辆”等6小项已完成,其余小项顺利推进。"
+        ]
+    )
+    assert (found.total, found.counts) == (20, {"done": 6})
+
+
+def test_reached_ahead_of_time_is_ahead() -> None:
+    assert status_of_label("提前实现") == "ahead"
+    found = find_summary_counts(
+        ["30个项目中,5个项目提前实现年度目标任务,25个项目达到序时进度要求。"]
+    )
+    assert found.counts == {"ahead": 5, "on_track": 25}
+
+
+def test_a_month_of_last_year_is_not_the_period_reported_on() -> None:
+    assert find_period(["县督查室自去年 5 月份组建以来,督查工作取得一定成效。"]) is None
+    found = find_period(["比去年1-9月增长12%,今年1-9月份全县项目推进顺利。"])
+    assert found is not None and found.label == "1-9月份"

@@ -20,6 +20,8 @@ _PARENTHESISED = re.compile(r"\([^()]*\)")
 _CJK = r"[\u4e00-\u9fff]"
 # Around 或, the characters looked at for the states it joins (labels are shorter).
 _SPAN = 8
+# At most this many characters between a joiner and the second state (按序时进度 before 正常推进).
+_JOINED_LEAD = 5
 # A count followed by its completion in parentheses (已完成1个(50%)) measures the work of one
 # item; the clause holding it is marked with this character and not read.
 QUANTITY_MARK = "\ue000"
@@ -65,6 +67,7 @@ def clause_words() -> ClauseWords:
     marks = "".join(map(re.escape, table("narrative")["lost_digit_marks"]))
     quotes = data["quotes"]
     speech = "".join(map(re.escape, data["speech_marks"]))
+    names_after = _any([a for a, _ in quotes] + data["name_list_marks"])
     return ClauseWords(
         count=re.compile(count),
         data=data,
@@ -74,7 +77,11 @@ def clause_words() -> ClauseWords:
         lost_counter=re.compile(rf"(?<={_any(data['lost_counter_after'])})(\d+)(?=\()"),
         quantity=re.compile(rf"{count}\(\d+(?:\.\d+)?%\)"),
         quoted=re.compile(
-            "|".join(f"{re.escape(a)}[^{re.escape(b)}{speech}]*{re.escape(b)}" for a, b in quotes)
+            "|".join(
+                f"{re.escape(a)}[^{re.escape(b)}{speech}]*{re.escape(b)}"
+                f"|{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}(?={names_after})"
+                for a, b in quotes
+            )
         ),
         joiner=re.compile(
             rf"(?<={_CJK})(?:{_any(data['alternative_joiners'] + data['state_joiners'])})(?={_CJK})"
@@ -114,8 +121,12 @@ def _first_of_alternatives(key: str) -> str:
     joiner = w.joiner.search(key)
     while joiner is not None:
         start, end = joiner.start(), joiner.end()
-        after = first_status(key[end : end + _SPAN])
-        if _ends_in_status(key[max(0, start - _SPAN) : start]) and after and after[0] == 0:
+        after = _state_run(key[end : end + _SPAN + _JOINED_LEAD])
+        if (
+            after is not None
+            and _ends_in_status(key[max(0, start - _SPAN) : start])
+            and _joined_state(key, end, after)
+        ):
             cut = end + after[1]
         elif joiner.group(0) in w.alternative_joiners:
             cut = min(end + 2, len(key))
@@ -125,6 +136,27 @@ def _first_of_alternatives(key: str) -> str:
         key = key[:start] + key[cut:]
         joiner = w.joiner.search(key, start)
     return key
+
+
+def _state_run(text: str) -> tuple[int, int, str] | None:
+    """The first status in `text` with the statuses overlapping it (进度正常 and 正常推进 in
+    按序时进度正常推进): its start, the end of the last of them, its status."""
+    found = first_status(text)
+    if found is None:
+        return None
+    start, end, status = found
+    following = first_status(text, start + 1)
+    while following is not None and following[0] < end:
+        end = max(end, following[1])
+        following = first_status(text, following[0] + 1)
+    return start, end, status
+
+
+def _joined_state(key: str, end: int, after: tuple[int, int, str]) -> bool:
+    """Whether the state after a joiner is the second of two: right after it, or after a few
+    words that qualify it and hold no count (超序时进度及按序时进度正常推进的51个)."""
+    lead = key[end : end + after[0]]
+    return len(lead) <= _JOINED_LEAD and not any(ch.isdigit() for ch in lead)
 
 
 def _ends_in_status(text: str) -> bool:

@@ -181,7 +181,7 @@ def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period |
         for kind, pattern in period_forms():
             for match in pattern.finditer(text):
                 months = _months_of(kind, match)
-                if months is None:
+                if months is None or _not_reported(text, match.start()):
                     continue
                 found = _period(kind, match, months, text, issued_on, _first_year(texts))
                 if issued_on and found.start and found.start > issued_on:
@@ -189,6 +189,15 @@ def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period |
                 return found
     year = _first_year(texts)
     return Period("", None, None, year, None, "text") if year else None
+
+
+def _not_reported(text: str, start: int) -> bool:
+    """Whether the words right before a period make it another than the one reported on
+    (自去年5月份组建以来, 比去年1-9月)."""
+    words = tuple(table("periods")["not_period_before"])
+    width = max(map(len, words), default=0) + 2
+    before = re.sub(r"\s+", "", to_simplified(text[max(0, start - width) : start]))
+    return before.endswith(words)
 
 
 def _first_year(texts: Sequence[str]) -> int | None:

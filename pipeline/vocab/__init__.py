@@ -260,6 +260,7 @@ def statuses() -> StatusVocabulary:
                 raise VocabularyError(
                     f"{where}: {label!r} is listed under two statuses ({first}, {status})"
                 )
+    whole_only = {match_key(label) for label in data.get("whole_only", [])}
     specs = data.get("patterns", [])
     patterns = tuple((re.compile(p["regex"]), p["status"]) for p in specs)
     in_text = tuple(
@@ -267,7 +268,11 @@ def statuses() -> StatusVocabulary:
     )
     phrases = tuple(
         sorted(
-            ((key, status) for key, status in exact.items() if len(key) >= 2),
+            (
+                (key, status)
+                for key, status in exact.items()
+                if len(key) >= 2 and key not in whole_only
+            ),
             key=lambda pair: -len(pair[0]),
         )
     )

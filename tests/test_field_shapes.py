@@ -4,6 +4,7 @@ state said of every item counted before it (这些项目均已如期完成), che
 from __future__ import annotations
 
 from pipeline.narrative.counts import find_summary_counts
+from pipeline.narrative.metadata import looks_like_title
 from pipeline.narrative.periods import find_period
 from pipeline.run.task import parse_file
 from pipeline.values.status import status_of_label
@@ -112,3 +113,38 @@ def test_a_month_of_last_year_is_not_the_period_reported_on() -> None:
     assert find_period(["县督查室自去年 5 月份组建以来,督查工作取得一定成效。"]) is None
     found = find_period(["比去年1-9月增长12%,今年1-9月份全县项目推进顺利。"])
     assert found is not None and found.label == "1-9月份"
+
+
+def test_counts_joined_by_and_share_their_state() -> None:
+    found = find_summary_counts(["今年12个建设项目和6个公共服务事项全部完成年度任务。"])
+    assert found.counts == {"done": 18}
+
+
+def test_the_items_excepted_from_a_total_are_counted_in_it() -> None:
+    found = find_summary_counts(
+        ["11个民生实事项目除两个项目按年度正常推进外,其余9个项目已全面完成。"]
+    )
+    assert (found.total, found.counts) == (11, {"on_track": 2, "done": 9})
+
+
+def test_more_spellings_of_on_track_and_of_every_item() -> None:
+    found = find_summary_counts(["137项重点工作中,129项推进正常,8项滞后。"])
+    assert found.counts == {"on_track": 129, "behind": 8}
+    found = find_summary_counts(["已完成的项目12个,已开工正在按计划进行推进的项目20个。"])
+    assert found.counts == {"done": 12, "on_track": 20}
+    found = find_summary_counts(["会议确定的8项工作落实情况良好,均在有序推进。"])
+    assert (found.total, found.counts) == (8, {"in_progress": 8})
+
+
+def test_a_news_headline_naming_the_programme_is_a_title() -> None:
+    assert looks_like_title("东江县高质高效推进实施民生工程 群众幸福感不断提升")
+    assert not looks_like_title("民生工程")
+    assert not looks_like_title("全市重点民生实事")
+
+
+def test_fixture_news_page_with_a_visit_time_stamp() -> None:
+    bulletin = parse_file(FIXTURES / "narrative-news-except-joined.txt").bulletin
+    assert bulletin.title == "东江县人大票决的重点民生实事项目基本完成"
+    assert str(bulletin.issued_on) == "2021-02-19"
+    assert (bulletin.year, bulletin.declared_total) == (2020, 12)
+    assert dict(bulletin.declared_counts) == {"on_track": 3, "done": 9}

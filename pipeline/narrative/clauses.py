@@ -199,6 +199,23 @@ def _total(key: str, counts: list[Count], base: dict[str, Any]) -> Clause:
     )
 
 
+def _joined_counts(key: str, before: list[Count]) -> tuple[Count, list[Count]]:
+    """The last count before a state, summed with the counts joined to it by 和, 及 or 与
+    (18个建设项目和9个公共服务事项全部完成: 27), and the counts before those (its scopes)."""
+    joiners = tuple(clause_words().data["state_joiners"])
+    at = len(before) - 1
+    while at > 0 and before[at - 1].valid:
+        between = key[before[at - 1].end : before[at].start]
+        if not between.endswith(joiners) or any(ch.isdigit() for ch in between):
+            break
+        at -= 1
+    joined, last = before[at:], before[-1]
+    if len(joined) == 1:
+        return last, before[:-1]
+    total = sum(c.value for c in joined)
+    return Count(total, joined[0].start, last.end, last.classifier, last.valid), before[:at]
+
+
 def _stated(
     key: str, found: tuple[int, int, str], counts: list[Count], base: dict[str, Any]
 ) -> Clause:
@@ -212,7 +229,7 @@ def _stated(
     if after:
         count, scopes = after[0], before
     elif before:
-        count, scopes = before[-1], before[:-1]
+        count, scopes = _joined_counts(key, before)
     else:
         return Clause(status=status, all_items=all_items, **base)
     if not count.valid:

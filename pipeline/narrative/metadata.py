@@ -40,6 +40,8 @@ class NarrativeWords:
     issuer_suffixes: tuple[str, ...]
     region_pattern: re.Pattern[str]
     title_keywords: tuple[str, ...]
+    title_programme_words: tuple[str, ...]
+    min_programme_title_chars: int
     attachment: re.Pattern[str]
     stamp_words: tuple[str, ...]
     weekday: re.Pattern[str]
@@ -65,6 +67,8 @@ def words() -> NarrativeWords:
         issuer_suffixes=tuple(sorted(data["issuer_suffixes"], key=len, reverse=True)),
         region_pattern=re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?(?:{regions}))"),
         title_keywords=tuple(data["title_keywords"]),
+        title_programme_words=tuple(data["title_programme_words"]),
+        min_programme_title_chars=int(data["min_programme_title_chars"]),
         attachment=re.compile(rf"^(?:{marks})\s*[\d一二三四五六七八九十]*\s*[:：]?\s*"),
         stamp_words=tuple(data["stamp_words"]),
         source_label=re.compile(rf"^.*(?:{_any_of(data['source_labels'])})\s*[:：]\s*"),
@@ -101,11 +105,23 @@ def find_issue_date(paragraphs: Sequence[str]) -> tuple[date | None, int | None]
     for index, text in enumerate(paragraphs):
         if is_date_line(text):
             return parse_date(text), index
-    for text in paragraphs:
-        stamp = _stamp(text) if len(text) <= MAX_STAMP_LINE_CHARS else None
-        if stamp is not None and (found := parse_date(stamp)) is not None:
+    stamps = [
+        (text, stamp)
+        for text in paragraphs
+        if len(text) <= MAX_STAMP_LINE_CHARS and (stamp := _stamp(text)) is not None
+    ]
+    # A stamp labelled as page metadata (发布时间:…) before a bare one (the visit's time
+    # stamp a page prints at its top: 2023年03月14日 09:36:21 星期二).
+    labelled = [stamp for text, stamp in stamps if _labelled(text)]
+    for stamp in [*labelled, *(stamp for _, stamp in stamps)]:
+        if (found := parse_date(stamp)) is not None:
             return found, None
     return None, None
+
+
+def _labelled(text: str) -> bool:
+    simplified = to_simplified(text)
+    return any(w in simplified for w in words().stamp_words)
 
 
 def _stamp(text: str) -> str | None:
@@ -113,7 +129,7 @@ def _stamp(text: str) -> str | None:
     if stamp is not None:
         return stamp.group(0)
     dashed = _DASHED_DATE.search(text)
-    if dashed is not None and any(w in to_simplified(text) for w in words().stamp_words):
+    if dashed is not None and _labelled(text):
         return dashed.group(0)
     return None
 
@@ -157,7 +173,13 @@ def looks_like_title(text: str) -> bool:
         and not is_date_line(text)
         and not is_issuer_line(text)
         and not words().breadcrumb.search(simplified)
-        and any(word in simplified for word in words().title_keywords)
+        and (
+            any(word in simplified for word in words().title_keywords)
+            or (
+                len(simplified.strip()) >= words().min_programme_title_chars
+                and any(word in simplified for word in words().title_programme_words)
+            )
+        )
     )
 
 

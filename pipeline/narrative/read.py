@@ -3,6 +3,7 @@ repaired, the title, issuer, issue date, reporting period and declared counts.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,7 @@ from pipeline.narrative.metadata import (
     find_issue_date,
     find_issuer,
     is_breadcrumb,
+    is_date_line,
     looks_like_title,
     strip_attachment_prefix,
 )
@@ -90,12 +92,29 @@ def _repaired(text: str, repairs: list[tuple[str, str]]) -> str:
 
 # A page's navigation trail takes at most this many lines above its title.
 MAX_TRAIL_LINES = 3
+# A line this short above the title is page chrome (欢迎您,), as a date line there is (the
+# visit's time stamp).
+MAX_CHROME_CHARS = 4
+MAX_CHROME_LINES = 2
+_TIME_OF_DAY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?")
+
+
+def _is_stamp(text: str) -> bool:
+    """A date line, perhaps with a time of day (2023年03月14日 09:36:21 星期二)."""
+    return is_date_line(_TIME_OF_DAY.sub("", text))
 
 
 def _title(before_table: Sequence[str], caption: str | None) -> str | None:
     """The first line (after a page's navigation trail) when it reads as a title; else the
     first progress table's caption; else an attachment line (附件:…情况表)."""
-    lines = [text for text in before_table[:MAX_TRAIL_LINES] if not is_breadcrumb(text)]
+    lines = [
+        text
+        for text in before_table[: MAX_TRAIL_LINES + MAX_CHROME_LINES]
+        if not is_breadcrumb(text)
+    ]
+    for _ in range(MAX_CHROME_LINES):
+        if lines and (_is_stamp(lines[0]) or len(lines[0].strip()) <= MAX_CHROME_CHARS):
+            lines = lines[1:]
     if lines and looks_like_title(lines[0]):
         return lines[0]
     if caption and looks_like_title(caption):

@@ -148,3 +148,13 @@ def test_fixture_news_page_with_a_visit_time_stamp() -> None:
     assert str(bulletin.issued_on) == "2021-02-19"
     assert (bulletin.year, bulletin.declared_total) == (2020, 12)
     assert dict(bulletin.declared_counts) == {"on_track": 3, "done": 9}
+
+
+def test_a_year_compared_with_is_not_the_year_reported_on() -> None:
+    found = find_period(
+        [
+            "对2022年政府工作报告重点工作任务完成情况进行跟踪督办。",
+            "全年完成技术合同登记382项,与2021年持平。",
+        ]
+    )
+    assert found is not None and found.year == 2022

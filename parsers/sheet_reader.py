@@ -131,7 +131,13 @@ def _xls_formats(raw: bytes) -> dict[str, Formats]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(
+            file_contents=raw,
+            formatting_info=True,
+            on_demand=True,
+            logfile=io.StringIO(),  # its warnings are printed, on standard output by default
+            ignore_workbook_corruption=True,  # calamine has read the file already
+        )
     except MemoryError:
         raise
     except Exception:  # xlrd raises XLRDError, CompDocError, struct.error, AssertionError

@@ -169,3 +169,13 @@ def test_xls_formats_unreadable_leave_the_values_as_typed(monkeypatch: pytest.Mo
     monkeypatch.setattr(xlrd, "open_workbook", refuse)
     (table,) = read_document(FIXTURES / "sheet-cell-formats.xls").tables
     assert [cell.text for cell in table.rows[1][2:5]] == ["1091546.8", "0.85", "2024-06-30"]
+
+
+def test_xls_reader_warnings_are_not_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    padded = tmp_path / "padded.xls"  # not a whole number of sectors: xlrd warns of it
+    padded.write_bytes((FIXTURES / "sheet-cell-formats.xls").read_bytes() + bytes(100))
+    (table,) = read_document(padded).tables
+    assert [cell.text for cell in table.rows[1][2:5]] == SHOWN[0]
+    assert capsys.readouterr() == ("", "")

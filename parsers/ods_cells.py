@@ -163,15 +163,20 @@ def _general(data_style: Any) -> bool:
 
 
 def _number_format(data_style: Any) -> str:
-    """The data style as a number format `shown` applies: grouping, decimals, percent."""
-    number = data_style.find(_q("number:number"))
-    if number is None:
-        return "General"
-    decimals = int(number.get(_q("number:decimal-places"), "0"))
-    fmt = "#,##0" if number.get(_q("number:grouping")) == "true" else "0"
-    if decimals:
-        fmt += "." + "0" * decimals
-    return fmt + "%" if data_style.tag == _q("number:percentage-style") else fmt
+    """The data style as a number format `shown` applies: its digits (grouping, decimals), its
+    literal text and currency sign, the percent sign of a percentage style."""
+    percentage = data_style.tag == _q("number:percentage-style")
+    pieces: list[str] = []
+    for part in data_style:
+        local = _local(part)
+        if local == "number":
+            decimals = int(part.get(_q("number:decimal-places"), "0"))
+            pieces.append("#,##0" if part.get(_q("number:grouping")) == "true" else "0")
+            pieces.append("." + "0" * decimals if decimals else "")
+        elif local in ("text", "currency-symbol"):
+            text = part.text or ""
+            pieces.append("%" if percentage and text == "%" else f'"{text}"')
+    return "".join(pieces) if data_style.find(_q("number:number")) is not None else "General"
 
 
 def _date_format(data_style: Any) -> str:
@@ -179,12 +184,17 @@ def _date_format(data_style: Any) -> str:
     parts = {"year": "yyyy", "month": "m", "day": "d"}
     pieces: list[str] = []
     for part in data_style:
-        local = str(part.tag).rsplit("}", 1)[-1]
+        local = _local(part)
         if local in parts:
             pieces.append(parts[local])
         elif local == "text":
             pieces.append(f'"{part.text or ""}"')
     return "".join(pieces)
+
+
+def _local(element: Any) -> str:
+    """An element's name without its namespace."""
+    return str(element.tag).rsplit("}", 1)[-1]
 
 
 def _date(text: str) -> dt.date | dt.datetime | None:

@@ -57,6 +57,10 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8"?>
  number:min-integer-digits="1" number:grouping="true"/></number:number-style>
 <number:date-style style:name="Long"><number:year number:style="long"/><number:text>年</number:text>
  <number:month/><number:text>月</number:text><number:day/><number:text>日</number:text></number:date-style>
+<number:currency-style style:name="Yuan"><number:currency-symbol>¥</number:currency-symbol>
+ <number:number number:decimal-places="2" number:grouping="true"/></number:currency-style>
+<number:number-style style:name="Wan"><number:number number:decimal-places="2"/>
+ <number:text>万元</number:text></number:number-style>
 <style:style style:name="Default" style:family="table-cell" style:data-style-name="N0"/>
 <style:style style:name="Amount" style:family="table-cell" style:parent-style-name="Default"
  style:data-style-name="Money"/>
@@ -83,8 +87,8 @@ def _row(*cells: str, repeat: int = 1) -> str:
 
 def _ods(tmp_path: Path) -> Path:
     """A hand-written .ods: no displayed text in its number cells, a percentage column by the
-    column's default cell style, amounts by a cell style whose parent names no data style,
-    a repeated row and a repeated cell."""
+    column's default cell style, amounts by the data style of a cell style's parent, a
+    currency style and a style with literal text, a repeated row and a repeated cell."""
     automatic = (
         '<number:percentage-style style:name="P1"><number:number number:decimal-places="1"'
         ' number:min-integer-digits="1"/><number:text>%</number:text></number:percentage-style>'
@@ -92,6 +96,8 @@ def _ods(tmp_path: Path) -> Path:
         '<style:style style:name="money" style:family="table-cell"'
         ' style:parent-style-name="Amount"/>'
         '<style:style style:name="day" style:family="table-cell" style:data-style-name="Long"/>'
+        '<style:style style:name="yuan" style:family="table-cell" style:data-style-name="Yuan"/>'
+        '<style:style style:name="wan" style:family="table-cell" style:data-style-name="Wan"/>'
     )
     rows = [
         _row(*(_cell("string", t) for t in ("序号", "事项名称", "完成率", "完成投资", "完成时间"))),
@@ -108,6 +114,13 @@ def _ods(tmp_path: Path) -> Path:
             _cell("string", "城镇新增就业"),
             _cell("percentage", "0.5", style="pct", text="50.0%"),
             _cell("float", "1091546.8", style="money", repeat=2),
+        ),
+        _row(
+            _cell("float", "4"),
+            _cell("string", "城镇新增就业"),
+            _cell("percentage", "1"),
+            _cell("currency", "1234.5", style="yuan"),
+            _cell("float", "12.5", style="wan"),
         ),
     ]
     content = (
@@ -152,12 +165,13 @@ def test_ods_styles_without_displayed_text(tmp_path: Path) -> None:
         ["1", "老旧小区改造", "85.0%", "1,234.50", "2024年6月30日"],  # column style; parent's
         ["1", "老旧小区改造", "85.0%", "1,234.50", "2024年6月30日"],  # the repeated row
         ["3", "城镇新增就业", "50.0%", "1,091,546.80", "1,091,546.80"],  # text kept; repeated
+        ["4", "城镇新增就业", "100.0%", "¥1,234.50", "12.50万元"],  # literal text, currency
     ]
     from parsers.ods_cells import ods_cells
 
     cells = ods_cells(path.read_bytes())["进展情况"]
     assert (0, 0) not in cells and (1, 0) not in cells  # strings and General numbers: not listed
-    assert sorted(cells) == [(r, c) for r in (1, 2, 3) for c in (2, 3, 4)]
+    assert sorted(cells) == [(r, c) for r in (1, 2, 3, 4) for c in (2, 3, 4)]
 
 
 def test_xls_formats_unreadable_leave_the_values_as_typed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,8 +6,8 @@ column's default cell style, then up the `style:parent-style-name` chain). A cel
 General style is not listed: its value is written as typed, as for the other formats. A number
 (float, percentage, currency) in any other style is written as the text the file stores with it
 (`<text:p>`, what the writing program displayed); without that text, as its data style's decimal
-places, grouping and percent sign give it. A date follows the rule the other formats follow
-(`parsers.cell_format`): the Chinese long form when its style has 年, else ISO.
+places, grouping, percent sign and literal text give it. A date follows the rule the other
+formats follow (`parsers.cell_format`): the Chinese long form when its style has 年, else ISO.
 """
 
 from __future__ import annotations

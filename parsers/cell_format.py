@@ -5,8 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_DECIMALS = re.compile(r"\.([0#]+)")
-_QUOTED = re.compile(r'"[^"]*"|\\.')
+# A section of a number format, token by token: a quoted or escaped literal, a bracketed part
+# ([Red], [>=100], [$¥-804]: a currency block keeps its sign), a padding or fill character
+# (_x, *x: space and repetition on screen, nothing in text), General, or any one character.
+_TOKENS = re.compile(
+    r"""
+    "(?P<quoted>[^"]*)"
+    | \\(?P<escaped>.)
+    | \[\$(?P<currency>[^\]-]*)[^\]]*\]
+    | \[[^\]]*\]
+    | [_*].
+    | (?P<general>General)
+    | (?P<char>.)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# the characters of the number itself; any other character is written as it stands
+_PLACEHOLDERS = frozenset("0#?.,")
+# a fraction (# ?/?): the value as typed
+_FRACTION = "/"
 
 
 def shown(value: object, fmt: str | None) -> str:
@@ -28,18 +45,48 @@ def shown(value: object, fmt: str | None) -> str:
 
 
 def _number(value: float, fmt: str) -> str:
-    plain = _QUOTED.sub("", fmt)
-    if plain in ("General", "@", ""):
+    """The number under one format section: the literal text before and after its digits kept
+    (¥, 万元), its decimals, thousands separators and percent sign applied."""
+    if fmt in ("", "@"):
         return _general(value)
-    match = _DECIMALS.search(plain)
-    decimals = len(match.group(1)) if match else 0
-    if "%" in plain:
-        return f"{value * 100:.{decimals}f}%"
-    if "," in plain:
-        return f"{value:,.{decimals}f}"
-    if "0" in plain or "#" in plain:
-        return f"{value:.{decimals}f}"
-    return _general(value)
+    before: list[str] = []
+    digits: list[str] = []
+    after: list[str] = []
+    percent = False
+    for token in _TOKENS.finditer(fmt):
+        char = token.group("char")
+        if token.group("general") or (char is not None and char in _PLACEHOLDERS):
+            if after:  # literal text between digits: not a plain number
+                return _general(value)
+            digits.append("General" if token.group("general") else char)
+            continue
+        if char is not None and char in "Ee" and digits:  # scientific: 0.00E+00 -> 1.23E+04
+            return f"{value:.{_decimals(digits)}E}"
+        if char == _FRACTION and digits:
+            return _general(value)
+        percent = percent or char == "%"
+        literal = next((t for t in token.group("quoted", "escaped", "currency", "char") if t), "")
+        if literal:
+            (after if digits else before).append(literal)
+    if not digits:  # text alone (a format of a word): the value as typed
+        return _general(value)
+    return "".join(before) + _digits(value * 100 if percent else value, digits) + "".join(after)
+
+
+def _digits(value: float, placeholders: list[str]) -> str:
+    """The value written with the decimals and grouping of its placeholders (0.00, #,##0)."""
+    if "General" in placeholders:
+        return _general(value)
+    whole = "".join(placeholders).partition(".")[0]
+    decimals = _decimals(placeholders)
+    text = f"{value:,.{decimals}f}" if "," in whole else f"{value:.{decimals}f}"
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    integer = text.partition(".")[0]
+    return sign + "0" * (whole.count("0") - len(integer)) + text  # 00 writes 7 as 07
+
+
+def _decimals(placeholders: list[str]) -> int:
+    return len("".join(placeholders).partition(".")[2].replace(",", ""))
 
 
 def _general(value: float) -> str:

@@ -4,14 +4,16 @@ Every visible sheet is read in workbook order; a hidden sheet is skipped with a 
 is cut into regions at fully blank rows (several tables on one sheet); in each region, the
 leading rows with at most one value (a title above the header, a narrative line) become
 paragraphs and the rest a table. Merged ranges become the placeholders the other readers use
-(`Cell.merged`). Numbers and dates are written as the cell shows them: calamine gives values,
-so the number formats of an .xlsx are read with openpyxl (85% stays 85%, not 0.85); the
-formats of an .xls are not read (a percentage there comes out as its value). An .ods has its
-merges read from its XML (`parsers.ods_merges`), since calamine gives none for it.
+(`Cell.merged`). Numbers and dates are written as the cell shows them (85% stays 85%, not
+0.85): calamine gives values, so the number formats are read beside it, those of an .xlsx with
+openpyxl and those of an .xls with xlrd, and applied by `parsers.cell_format`; an .ods has the
+text of its formatted cells read from its XML (`parsers.ods_cells`), and its merges too
+(`parsers.ods_merges`), since calamine gives none for it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -22,6 +24,7 @@ from parsers.errors import CorruptFile, EncryptedFile
 
 # (first row, first column), (last row, last column), 0-based and inclusive, as calamine gives
 Merge = tuple[tuple[int, int], tuple[int, int]]
+# (row, column) -> the number format of a cell (.xlsx, .xls) or the text it shows (.ods)
 Formats = dict[tuple[int, int], str]
 
 
@@ -44,13 +47,13 @@ def read_sheets(raw: bytes, *, path: str, sha256: str, source_format: str) -> Do
         ) from exc
     blocks: list[Block] = []
     notes: list[Note] = []
-    for number, (name, hidden, rows, merges, formats) in enumerate(sheets, start=1):
+    for number, (name, hidden, rows, merges, formats, texts) in enumerate(sheets, start=1):
         if hidden:
             notes.append(
                 Note("sheet_hidden", f"the hidden sheet {name!r} was not read", page=number)
             )
             continue
-        blocks.extend(_sheet_blocks(rows, merges, formats, number))
+        blocks.extend(_sheet_blocks(_shown(rows, formats, texts), merges, number))
     return Document(
         source_path=path,
         source_format=source_format,
@@ -62,22 +65,43 @@ def read_sheets(raw: bytes, *, path: str, sha256: str, source_format: str) -> Do
 
 def _sheets(
     workbook: Any, raw: bytes, source_format: str
-) -> Iterator[tuple[str, bool, list[list[Any]], list[Merge], Formats]]:
-    """(name, hidden, values, merges, number formats) of each worksheet (chart sheets have no
-    cells and are passed over)."""
-    formats = _xlsx_formats(raw) if source_format == "xlsx" else {}
+) -> Iterator[tuple[str, bool, list[list[Any]], list[Merge], Formats, Formats]]:
+    """(name, hidden, values, merges, number formats, texts shown) of each worksheet (chart
+    sheets have no cells and are passed over)."""
+    readers = {"xlsx": _xlsx_formats, "xls": _xls_formats}
+    formats = readers[source_format](raw) if source_format in readers else {}
     ods = _ods_merges(raw) if source_format == "ods" else {}
+    texts = _ods_cells(raw) if source_format == "ods" else {}
     for meta in workbook.sheets_metadata:
         if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
             continue
         hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
         if hidden:
-            yield meta.name, True, [], [], {}
+            yield meta.name, True, [], [], {}, {}
             continue
         sheet = workbook.get_sheet_by_name(meta.name)
         rows = [list(row) for row in sheet.to_python(skip_empty_area=False)]
         merges = list(sheet.merged_cell_ranges or ods.get(meta.name, []))
-        yield meta.name, False, rows, merges, formats.get(meta.name, {})
+        yield meta.name, False, rows, merges, formats.get(meta.name, {}), texts.get(meta.name, {})
+
+
+def _shown(rows: list[list[Any]], formats: Formats, texts: Formats) -> list[list[str]]:
+    """Every value as its cell shows it: the text read for it where the value is a number or a
+    date (a text read for another kind of value is from a position calamine does not share),
+    else the value under its number format."""
+    return [
+        [
+            texts[(r, c)]
+            if (r, c) in texts and _numeric(value)
+            else shown(value, formats.get((r, c)))
+            for c, value in enumerate(row)
+        ]
+        for r, row in enumerate(rows)
+    ]
+
+
+def _numeric(value: object) -> bool:
+    return isinstance(value, int | float | dt.date | dt.datetime) and not isinstance(value, bool)
 
 
 def _xlsx_formats(raw: bytes) -> dict[str, Formats]:
@@ -100,24 +124,73 @@ def _xlsx_formats(raw: bytes) -> dict[str, Formats]:
         workbook.close()
 
 
+def _xls_formats(raw: bytes) -> dict[str, Formats]:
+    """The number format of every numeric or date cell whose format is not General, by sheet,
+    from the XF records of an Excel 97-2003 workbook; none where xlrd cannot read the file
+    that calamine did (its values are then written as typed, not rejected)."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(
+            file_contents=raw,
+            formatting_info=True,
+            on_demand=True,
+            logfile=io.StringIO(),  # its warnings are printed, on standard output by default
+            ignore_workbook_corruption=True,  # calamine has read the file already
+        )
+    except MemoryError:
+        raise
+    except Exception:  # xlrd raises XLRDError, CompDocError, struct.error, AssertionError
+        return {}
+    try:
+        return {
+            book.sheet_names()[index]: _xls_sheet_formats(book, index)
+            for index in range(book.nsheets)
+        }
+    except MemoryError:
+        raise
+    except Exception:
+        return {}
+    finally:
+        book.release_resources()
+
+
+def _xls_sheet_formats(book: Any, index: int) -> Formats:
+    import xlrd
+
+    sheet = book.sheet_by_index(index)
+    formats: Formats = {}
+    for r in range(sheet.nrows):
+        for c in range(sheet.row_len(r)):
+            if sheet.cell_type(r, c) not in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):
+                continue
+            key = book.xf_list[sheet.cell_xf_index(r, c)].format_key
+            fmt = getattr(book.format_map.get(key), "format_str", None)
+            if fmt and fmt != "General":
+                formats[(r, c)] = fmt
+    book.unload_sheet(index)
+    return formats
+
+
 def _ods_merges(raw: bytes) -> dict[str, list[Merge]]:
     from parsers.ods_merges import ods_merges
 
     return ods_merges(raw)
 
 
-def _grid(
-    rows: list[list[Any]], merges: Sequence[Merge], formats: Formats, page: int
-) -> list[list[Cell]]:
+def _ods_cells(raw: bytes) -> dict[str, Formats]:
+    from parsers.ods_cells import ods_cells
+
+    return ods_cells(raw)
+
+
+def _grid(rows: list[list[str]], merges: Sequence[Merge], page: int) -> list[list[Cell]]:
     """Every position of the sheet as a `Cell`, merges applied, padded to one width."""
     height = max([len(rows)] + [last[0] + 1 for _, last in merges])
     width = max([len(r) for r in rows] + [last[1] + 1 for _, last in merges] + [0])
     grid = [
-        [
-            Cell(shown(row[c], formats.get((r, c))) if c < len(row) else "", page=page)
-            for c in range(width)
-        ]
-        for r, row in enumerate(rows + [[]] * (height - len(rows)))
+        [Cell(row[c] if c < len(row) else "", page=page) for c in range(width)]
+        for row in rows + [[]] * (height - len(rows))
     ]
     for (top, left), (bottom, right) in merges:
         origin = grid[top][left]
@@ -131,10 +204,8 @@ def _grid(
     return grid
 
 
-def _sheet_blocks(
-    rows: list[list[Any]], merges: Sequence[Merge], formats: Formats, page: int
-) -> Iterator[Block]:
-    grid = _grid(rows, merges, formats, page)
+def _sheet_blocks(rows: list[list[str]], merges: Sequence[Merge], page: int) -> Iterator[Block]:
+    grid = _grid(rows, merges, page)
     for region in _regions(grid):
         yield from _region_blocks(region, page)
 

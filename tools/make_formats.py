@@ -3,7 +3,8 @@
     python tools/make_formats.py [SEED]      (needs openpyxl, pypdfium2 and LibreOffice: soffice
                                               with Writer and Calc)
 
-Writes tests/fixtures/qixia-2024-q2.{xlsx,xls,ods,doc,rtf} and the scans
+Writes tests/fixtures/qixia-2024-q2.{xlsx,xls,ods,doc,rtf}, the small workbook of formatted
+numbers and dates sheet-cell-formats.{xlsx,xls,ods}, and the scans
 scanned-qixia-page1.pdf (the first page of qixia-2024-q2.pdf as a 150 dpi image) and
 scanned-qixia-table-grey.png (the top of its table, grey and turned by half a degree): not named
 as copies of the sample, which they are not (one item of its 30). The files are
@@ -12,6 +13,7 @@ committed; CI never runs this script. What each exercises is in tests/fixtures/R
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import subprocess
@@ -64,6 +66,40 @@ def make_xlsx(narrative: list[str], rows: list[list[str]], target: Path) -> None
     draft.append(["序號", "事項名稱", "完成情況"])
     draft.append([1, "草稿事項", "未定"])
     draft.sheet_state = "hidden"
+    workbook.save(target)
+
+
+# 序号, 事项名称, 完成投资（万元）, 完成率, 完成时间, 责任单位: each number and date formatted
+FORMATTED_ROWS = [
+    (1, "老旧小区改造", 1091546.8, 0.85, dt.date(2024, 6, 30), "住建局"),
+    (2, "城区污水管网改造", 2345.5, 0.7985, dt.date(2024, 7, 10), "水务局"),
+    (3, "城镇新增就业", 612, 1.02, dt.date(2024, 5, 8), "人社局"),
+]
+# number formats of the 完成投资, 完成率 and 完成时间 columns, one a row
+FORMATTED = [
+    ("#,##0.00", "0%", 'yyyy"年"m"月"d"日"'),
+    ("#,##0.00", "0.00%", 'yyyy"年"m"月"d"日"'),
+    ("#,##0.00", "0%", "yyyy-mm-dd"),
+]
+
+
+def make_cell_formats(target: Path) -> None:
+    """A small bulletin whose cells hold numbers and dates under number formats: thousands
+    separators and two decimals, percentages with and without decimals, dates in the Chinese
+    long form and in ISO form; the date of issue a formatted date cell."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "进展情况"
+    sheet.append(["关于1-6月全市重点项目推进情况的通报"])
+    sheet.append(["序号", "事项名称", "完成投资（万元）", "完成率", "完成时间", "责任单位"])
+    for values, formats in zip(FORMATTED_ROWS, FORMATTED, strict=True):
+        sheet.append(list(values))
+        for column, fmt in enumerate(formats, start=3):
+            sheet.cell(sheet.max_row, column).number_format = fmt
+    sheet.append([])
+    sheet.append(["栖霞市人民政府办公室"])
+    sheet.append([dt.date(2024, 7, 12)])
+    sheet.cell(sheet.max_row, 1).number_format = 'yyyy"年"m"月"d"日"'
     workbook.save(target)
 
 
@@ -122,6 +158,10 @@ def main(seed: Path) -> None:
     make_xlsx(narrative, rows, xlsx)
     soffice_convert(xlsx, SAMPLE.with_suffix(".xls"), "xls:MS Excel 97")
     soffice_convert(xlsx, SAMPLE.with_suffix(".ods"), "ods")
+    formatted = FIXTURES / "sheet-cell-formats.xlsx"
+    make_cell_formats(formatted)
+    soffice_convert(formatted, formatted.with_suffix(".xls"), "xls:MS Excel 97")
+    soffice_convert(formatted, formatted.with_suffix(".ods"), "ods")
     word = SAMPLE.with_suffix(".docx")
     with tempfile.TemporaryDirectory() as work:
         # straight from .docx, LibreOffice writes the table of this file as paragraphs
@@ -130,7 +170,10 @@ def main(seed: Path) -> None:
         soffice_convert(odt, SAMPLE.with_suffix(".doc"), "doc:MS Word 97")
     soffice_convert(word, SAMPLE.with_suffix(".rtf"), "rtf")
     make_scans(SAMPLE.with_suffix(".pdf"))
-    for path in sorted([*FIXTURES.glob(f"{SAMPLE.name}*"), *FIXTURES.glob("scanned-qixia-*")]):
+    made = ("scanned-qixia-*", "sheet-cell-formats.*")
+    for path in sorted(
+        [*FIXTURES.glob(f"{SAMPLE.name}*"), *(p for g in made for p in FIXTURES.glob(g))]
+    ):
         print(f"{path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
 
 

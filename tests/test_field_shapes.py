@@ -158,3 +158,10 @@ def test_a_year_compared_with_is_not_the_year_reported_on() -> None:
         ]
     )
     assert found is not None and found.year == 2022
+
+
+def test_able_to_is_not_a_forecast() -> None:
+    found = find_summary_counts(
+        ["通过督查发现,多数部门能够及时排除不利因素,已开复工的项目26项,未开复工10项。"]
+    )
+    assert found.counts == {"not_started": 10}

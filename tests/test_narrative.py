@@ -329,6 +329,7 @@ def test_title(text: str, is_title: bool) -> None:
 # Fixtures in the shape of real narrative pages (tests/fixtures/README.md): what their prose
 # declares, exactly.
 FIXTURE_COUNTS = {
+    "narrative-state-groups-names.txt": {"ahead": 4, "on_track": 3},
     "narrative-news-except-joined.txt": {"on_track": 3, "done": 9},
     "narrative-speech-spaced-numbers.txt": {"done": 12, "ahead": 40},
     "narrative-sub-projects.txt": {"done": 4, "in_progress": 10, "behind": 8},

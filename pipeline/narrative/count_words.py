@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline.text.numerals import NUMERAL_CHARS
-from pipeline.text.script import norm_text
+from pipeline.text.script import norm_text, to_simplified
 from pipeline.values.responsible import organisation_suffixes
 from pipeline.values.status import first_status
 from pipeline.vocab import table
 
+# A few characters after a digit, then a space: where a count may end its clause.
+_SPACE_AFTER_DIGITS = re.compile(r"\d\S{1,4}\s")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 _CJK = r"[\u4e00-\u9fff]"
 # Around 或, the characters looked at for the states it joins (labels are shorter).
@@ -42,6 +45,7 @@ class ClauseWords:
     quantity: re.Pattern[str]
     quoted: re.Pattern[str]
     joiner: re.Pattern[str]
+    count_then_space: re.Pattern[str]
     group_after: re.Pattern[str]
     lost_digit: re.Pattern[str]
     refines: dict[str, list[str]]
@@ -87,6 +91,9 @@ def clause_words() -> ClauseWords:
             rf"(?<={_CJK})(?:{_any(data['alternative_joiners'] + data['state_joiners'])})(?={_CJK})"
         ),
         lost_digit=re.compile(rf"[{marks}](?=\d)|(?<=\d)[{marks}]"),
+        count_then_space=re.compile(
+            rf"(?<=\d)(?P<c>{classifiers})[ \t\u3000]+(?={_CJK})(?!{_any(data['item_nouns'])})"
+        ),
         group_after=re.compile(rf"{_CJK}{{1,4}}(?:{_any(data['group_marks'])})"),
         refines=dict(data["refines"]),
         lists={k: tuple(v) for k, v in data.items() if isinstance(v, list)},
@@ -98,6 +105,10 @@ def paragraph_key(text: str) -> str:
     有3项; a count with its completion in parentheses marked; parentheses removed; synonyms
     replaced; of two states sharing a tail, the first (达到或超过序时进度 -> 达到序时进度)."""
     w = clause_words()
+    # A count and then a space before text (建设进度较快项目共21个 江陵发电厂一期、…): the
+    # count ends its clause; what follows names the items.
+    if _SPACE_AFTER_DIGITS.search(text):
+        text = w.count_then_space.sub(r"\g<c>,", to_simplified(unicodedata.normalize("NFKC", text)))
     key = re.sub(r"\s+", "", norm_text(text))
     if any(quote in key for quote, _ in w.data["quotes"]):
         key = w.quoted.sub("", key)

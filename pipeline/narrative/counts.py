@@ -61,13 +61,24 @@ def _first_sentence(key: str) -> str:
     return SENTENCE_SPLIT.split(key, maxsplit=1)[0]
 
 
+def _opening(key: str) -> str:
+    """What a list paragraph opens with: its first sentence, or, when that runs on (a count,
+    then the names of its items: 建设进度较快项目共21个,江陵发电厂一期、…), its first clause."""
+    first = _first_sentence(key)
+    if len(first) <= MAX_LIST_OPENING_CHARS:
+        return first
+    number = _NUMBERED.match(first)
+    body = first[number.end() :] if number else first
+    return CLAUSE_SPLIT.split(body, maxsplit=1)[0]
+
+
 def _opens_with_count(text: str, key: str) -> bool:
     """A list paragraph: it opens with one count ((一)提前完成任务指标有7项。…, ■ 5个项目…)."""
     w = clause_words()
     text = text.lstrip()
     if not (_NUMBERED.match(text) or text.startswith(w.bullets) or w.count.match(key)):
         return False
-    first = _first_sentence(key)
+    first = _opening(key)
     if len(first) > MAX_LIST_OPENING_CHARS:
         return False
     found = read_breakdowns(first, 0)
@@ -93,7 +104,7 @@ def _list_runs(texts: Sequence[str], keys: Sequence[str]) -> Iterator[list[int]]
 def _run_breakdown(keys: Sequence[str], run: Sequence[int]) -> Breakdown:
     reader = Reader(run[0])
     for index in run:
-        reader.sentence(_first_sentence(keys[index]))
+        reader.sentence(_opening(keys[index]))
     merged = reader.breakdowns[0]
     for later in reader.breakdowns[1:]:
         for status, count in later.counts.items():

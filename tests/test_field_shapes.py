@@ -165,3 +165,10 @@ def test_able_to_is_not_a_forecast() -> None:
         ["通过督查发现,多数部门能够及时排除不利因素,已开复工的项目26项,未开复工10项。"]
     )
     assert found.counts == {"not_started": 10}
+
+
+def test_a_target_not_fully_reached_is_not_done() -> None:
+    assert status_of_label("未全部达到目标任务") == "not_done"
+    assert status_of_label("未达到目标任务进度") == "behind"
+    found = find_summary_counts(["全年40项目标任务,35项已完成,5项未全部达到目标任务。"])
+    assert found.counts == {"done": 35, "not_done": 5}

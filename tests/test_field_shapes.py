@@ -172,3 +172,14 @@ def test_a_target_not_fully_reached_is_not_done() -> None:
     assert status_of_label("未达到目标任务进度") == "behind"
     found = find_summary_counts(["全年40项目标任务,35项已完成,5项未全部达到目标任务。"])
     assert found.counts == {"done": 35, "not_done": 5}
+
+
+def test_of_two_alternatives_only_the_second_a_state_the_second_counts() -> None:
+    found = find_summary_counts(
+        [
+            "48项具体工作总体进展顺利。其中,两项具体工作已完成,另有24项具体工作已开工建设或进入实施阶段。"
+        ]
+    )
+    assert (found.total, found.counts) == (48, {"done": 2, "in_progress": 24})
+    found = find_summary_counts(["126项民生实事均全部或超额完成年度目标任务。"])
+    assert found.counts == {"done": 126}

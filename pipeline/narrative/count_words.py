@@ -141,12 +141,25 @@ def _first_of_alternatives(key: str) -> str:
             cut = end + after[1]
         elif joiner.group(0) in w.alternative_joiners:
             cut = min(end + 2, len(key))
+            if after is not None and after[0] == 0 and not _shares_tail(key, start, cut):
+                cut = end  # 已开工建设或进入实施阶段: only the second is a state
         else:  # 项目和资金: nothing to choose between
             joiner = w.joiner.search(key, end)
             continue
         key = key[:start] + key[cut:]
         joiner = w.joiner.search(key, start)
     return key
+
+
+def _shares_tail(key: str, start: int, cut: int) -> bool:
+    """Whether the words before a 或 and the tail of the state after it make a state
+    (达到 + 序时进度 of 达到或超过序时进度)."""
+    joined = key[max(0, start - _SPAN) : start] + key[cut : cut + _SPAN]
+    found = first_status(joined)
+    width = min(start, _SPAN)
+    while found is not None and found[1] <= width:
+        found = first_status(joined, found[0] + 1)
+    return found is not None and found[0] <= width
 
 
 def _state_run(text: str) -> tuple[int, int, str] | None:

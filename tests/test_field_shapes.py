@@ -3,8 +3,10 @@ state said of every item counted before it (这些项目均已如期完成), che
 
 from __future__ import annotations
 
+from datetime import date
+
 from pipeline.narrative.counts import find_summary_counts
-from pipeline.narrative.metadata import looks_like_title
+from pipeline.narrative.metadata import find_issue_date, find_issuer, is_date_line, looks_like_title
 from pipeline.narrative.periods import find_period
 from pipeline.run.task import parse_file
 from pipeline.values.status import status_of_label
@@ -183,3 +185,26 @@ def test_of_two_alternatives_only_the_second_a_state_the_second_counts() -> None
     assert (found.total, found.counts) == (48, {"done": 2, "in_progress": 24})
     found = find_summary_counts(["126项民生实事均全部或超额完成年度目标任务。"])
     assert found.counts == {"done": 126}
+
+
+def test_dates_after_a_bullet_and_after_the_office() -> None:
+    assert is_date_line("  • 2020-08-08")
+    lines = ["第7期", "东江县督查室 二○一五年十月九日", "年初共下达20项任务。"]
+    assert find_issue_date(lines) == (date(2015, 10, 9), None)
+    assert find_issuer(lines, None) == "东江县督查室"
+    assert not looks_like_title("东江县督查室 二○一五年十月九日")
+
+
+def test_fixture_year_printed_only_in_the_cells() -> None:
+    bulletin = parse_file(FIXTURES / "pipe-rows-from-header-year-in-cells.txt").bulletin
+    assert (bulletin.year, bulletin.period_label) == (2020, "1-12月")
+
+
+def test_fixture_signed_date_line() -> None:
+    bulletin = parse_file(FIXTURES / "narrative-signed-date-line.txt").bulletin
+    assert (bulletin.issuer, str(bulletin.issued_on), bulletin.year) == (
+        "东江县水务局督查室",
+        "2015-10-09",
+        2015,
+    )
+    assert bulletin.title is None

@@ -24,7 +24,8 @@ NO_TABLE = {
             "scope-in-clause", "total-only", "headline", "increment", "next-year-title",
             "lost-digits", "finer-units", "same-scope", "all-before-total", "scope-state",
             "planned", "progress-measures", "roc-cases-traditional", "half-time",
-            "all-on-time-traditional",
+            "all-on-time-traditional", "news-except-joined", "state-groups-names",
+            "signed-date-line",
         )
     ),
 }  # fmt: skip

@@ -26,10 +26,16 @@ MAX_STAMP_LINE_CHARS = 120
 _STAMP = re.compile(
     r"(?<!\d)(?:19|20)\d\d\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}(?!\d)"
 )
+# A whole date at the end of a line, after a space (某某督查室 二○一五年十月九日).
+_DATE_TAIL = re.compile(
+    rf"(?<=\s)(?:(?:19|20)\d\d|[二][〇○零][{NUMERAL_CHARS}]{{2}})\s*年\s*[{NUMERAL_CHARS}]{{1,2}}\s*月"
+    rf"\s*[{NUMERAL_CHARS}]{{1,3}}\s*[日号]\s*$"
+)
 # A whole date written with dashes (2021-05-04): on a short line with a word of page metadata
 # (时间:, 发布日期, 来源, 阅读量), when the page was published.
 _DASHED_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)")
 _SENTENCE_END = tuple("。，,;；:：")
+_LEADING_BULLET = re.compile(r"^\s*[•·●◆■\-—*]+\s*")
 _DATE_LINE = re.compile(
     rf"^\s*(?:(?:19|20)\d\d|[二][〇○零][{NUMERAL_CHARS}]{{2}})\s*(?:年|\.|-|/)[\s{NUMERAL_CHARS}月日号./-]+$"
 )
@@ -83,9 +89,20 @@ def words() -> NarrativeWords:
 
 
 def is_date_line(text: str) -> bool:
-    """A line that is only a date, perhaps with its day of the week (2022年04月27日 星期三)."""
-    text = words().weekday.sub("", text)
+    """A line that is only a date, perhaps with its day of the week (2022年04月27日 星期三)
+    or after a list bullet (• 2020-08-08)."""
+    text = _LEADING_BULLET.sub("", words().weekday.sub("", text))
     return bool(_DATE_LINE.match(text)) and parse_date(text) is not None
+
+
+def _signed_date(text: str) -> tuple[str, date] | None:
+    """An issuer and its date on one line (某某督查室 二○一五年十月九日): (issuer, date)."""
+    found = _DATE_TAIL.search(text)
+    if found is None or found.start() == 0:
+        return None
+    issuer = text[: found.start()].strip()
+    when = parse_date(found.group(0))
+    return (issuer, when) if when is not None and is_issuer_line(issuer) else None
 
 
 def is_issuer_line(text: str) -> bool:
@@ -104,7 +121,10 @@ def find_issue_date(paragraphs: Sequence[str]) -> tuple[date | None, int | None]
     of page metadata (时间:2021-05-04, (2015-05-28)来源:…): (date, None)."""
     for index, text in enumerate(paragraphs):
         if is_date_line(text):
-            return parse_date(text), index
+            return parse_date(_LEADING_BULLET.sub("", text)), index
+    for text in paragraphs:
+        if len(text) <= MAX_ISSUER_CHARS + 20 and (signed := _signed_date(text)) is not None:
+            return signed[1], None
     stamps = [
         (text, stamp)
         for text in paragraphs
@@ -142,6 +162,8 @@ def find_issuer(paragraphs: Sequence[str], date_index: int | None) -> str | None
     for text in paragraphs:
         if is_issuer_line(text):
             return _issuer_value(text)
+        if len(text) <= MAX_ISSUER_CHARS + 20 and (signed := _signed_date(text)) is not None:
+            return _issuer_value(signed[0])
     return None
 
 
@@ -172,6 +194,7 @@ def looks_like_title(text: str) -> bool:
         and not words().attachment.match(simplified)
         and not is_date_line(text)
         and not is_issuer_line(text)
+        and _signed_date(text) is None
         and not words().breadcrumb.search(simplified)
         and (
             any(word in simplified for word in words().title_keywords)

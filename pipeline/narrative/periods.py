@@ -211,9 +211,11 @@ def _first_year(texts: Sequence[str]) -> int | None:
 def _year_in(pattern: re.Pattern[str], text: str) -> int | None:
     starts = tuple(table("periods")["year_from_words"])  # Simplified, as the tables are
     width = max(map(len, starts), default=0)
+    compared = tuple(table("periods")["year_compared_after"])
     for found in pattern.finditer(text):
         before = to_simplified(text[max(0, found.start() - width) : found.start()])
-        if not before.endswith(starts):
+        after = to_simplified(text[found.end() : found.end() + 2])
+        if not before.endswith(starts) and not after.startswith(compared):
             return year_number(found.group(1))
     return None
 

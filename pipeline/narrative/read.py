@@ -61,6 +61,8 @@ def read_narrative(
     period = find_period([t for t in (title, *captions) if t] + before_table, issued_on)
     if period is None and issued_on is not None:  # no period or year printed but the date
         period = Period("", None, None, issued_on.year, None, "issue_date")
+    if period is None:  # a page that opens at the table: the period its rows print
+        period = find_period(_texts_from(document, first_table))
     return Narrative(
         paragraphs=paragraphs,
         repairs=repairs,
@@ -82,6 +84,19 @@ def _paragraphs_before(document: Document, table_index: int) -> Iterator[Paragra
                 return
         else:
             yield block
+
+
+def _texts_from(document: Document, table_index: int) -> Iterator[str]:
+    """The text of the progress table `table_index`, cell by cell, and of every block after
+    it."""
+    seen = -1
+    for block in document.blocks:
+        if isinstance(block, Table):
+            seen += 1
+            if seen >= table_index:
+                yield from (clean(cell.text) for row in block.rows for cell in row if cell.text)
+        elif seen >= table_index:
+            yield clean(block.text)
 
 
 def _repaired(text: str, repairs: list[tuple[str, str]]) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from parsers.document import Cell
 from pipeline.run.task import parse_file
 from pipeline.tables.blank_cells import joins_next
+from pipeline.tables.fit import align
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.rows import locate_header
 
@@ -50,6 +51,23 @@ def test_a_pipe_header_wrapped_onto_a_second_row_is_one_header() -> None:
     assert header.roles == ("id", "item", "units", "target", "progress", "rate", "remark")
 
 
+def test_a_row_a_cell_short_lacks_its_later_cell_at_equal_fit() -> None:
+    roles = ["id", "item", "units", "target", "progress", "rate", "remark"]
+    cells = [
+        Cell(t) for t in ("4", "提升民生保障水平", "市民政局", "集中供养率达到60%以上", "100%")
+    ]
+    laid = align(cells, roles, " ", mixed=False)
+    assert laid is not None
+    assert [c.text for c in laid] == [
+        "4", "提升民生保障水平", "市民政局", "集中供养率达到60%以上", "", "100%", "",
+    ]  # fmt: skip
+    # and a rate and a label stay two cells rather than one joined cell and an empty one
+    roles = ["item", "target", "units", "progress", "rate", "remark"]
+    cells = [Cell(t) for t in ("农村危房改造(户)", "80", "80", "100", "已完成")]
+    laid = align(cells, roles, "\n", mixed=True)
+    assert laid is not None and [c.text for c in laid][-2:] == ["100", "已完成"]
+
+
 def test_fixture_space_joined_header_broken_over_three_lines() -> None:
     parsed = parse_file(FIXTURES / "space-joined-header-three-lines.txt")
     assert parsed.bulletin.table_count == 1
@@ -57,6 +75,7 @@ def test_fixture_space_joined_header_broken_over_three_lines() -> None:
     assert parsed.items[0].name == "稳就业保就业"
     assert [i.units for i in parsed.items[:3]] == [("市人社局",), ("市卫健局",), ("市住建局",)]
     assert [i.rate for i in parsed.items[:3]] == [0.94, 0.39, 1.0]
+    assert (parsed.items[3].target, parsed.items[3].progress) == ("集中供养率达到60%以上", None)
     # row 6 lacks its 完成数, so a count (51个村) stands where the rate is: not read as 51%
     assert parsed.items[5].rate is None
     assert [i.status for i in parsed.items[:5]] == [

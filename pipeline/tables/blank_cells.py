@@ -77,12 +77,14 @@ def _text(chunk: Chunk) -> str:
 def joins_next(text: str, nxt: str) -> bool:
     """Whether a label broken in two (责任 / 领导, 完成目标 / (%), 单 / 位) goes on in the next
     piece: the two together are a label and the next is not one alone (or is a bare one- or
-    two-character word such as 任务), and neither is a row number."""
+    two-character word such as 任务), and neither is a row number. Two labels of their own whose
+    join reads as the second alone (任务完成率 / 备注, 序号 / 项目) are two columns."""
     if _ROW_NUMBER.match(nxt) or max(len(match_key(text)), len(match_key(nxt))) > MAX_LABEL_PART:
         return False
-    return header_role(text + nxt) is not None and (
-        header_role(nxt) is None or header_role(text) is None or len(match_key(nxt)) <= 2
-    )
+    joined, first, second = header_role(text + nxt), header_role(text), header_role(nxt)
+    if joined is None or (first is not None and joined == second):
+        return False
+    return second is None or first is None or len(match_key(nxt)) <= 2
 
 
 def _header_at(chunks: Sequence[Chunk], index: int) -> tuple[list[Cell], int]:

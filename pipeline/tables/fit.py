@@ -27,6 +27,8 @@ MAX_NAME_PART = 10
 # Where cells may be both split and missing, at most this many consecutive cells are joined
 # back into one column's cell.
 MAX_JOIN = 4
+# Fits differ by a quarter at least; ties between layouts are broken by a fraction of this.
+_EPSILON = 1e-4
 
 
 def is_figure(text: str) -> bool:
@@ -151,6 +153,7 @@ def align(
             for k in ks:
                 text = joined[(i, k)].text if k else ""
                 score = best[j][i] + (fit(role, text, k > 1, pipe=False) if k else empty)
+                score -= _tie_break(k, j, width)
                 if score > best[j + 1][i + k]:
                     best[j + 1][i + k] = score
                     choice[j + 1][i + k] = k
@@ -164,6 +167,15 @@ def align(
         laid.append(joined[(i - k, k)] if k else Cell("", line=line))
         i -= k
     return tuple(reversed(laid))
+
+
+def _tie_break(k: int, column: int, width: int) -> float:
+    """Less than any difference of fit, so that it only orders layouts that fit equally well:
+    an empty cell costs more the further left it is (a row a cell short lacks its later cells,
+    the 完成数 rather than the target), and a join costs more than any empty cell."""
+    if k == 0:
+        return _EPSILON * (width - column)
+    return _EPSILON * 2 * width * (k - 1)
 
 
 def _join(cells: Sequence[Cell], separator: str) -> Cell:

@@ -110,8 +110,13 @@ def is_regional(labels: Sequence[str], roles: Sequence[str | None]) -> bool:
 def map_header(labels: Sequence[str]) -> HeaderMap:
     roles = [header_role(label) for label in labels]
     if "item" not in roles and not is_regional(labels, roles):
+        after_id = roles.index("id") + 1 if "id" in roles else len(roles)
+        if after_id < len(roles) and roles[after_id] is None and labels[after_id].strip():
+            # the column after the row number, its label not understood (a character lost:
+            # 项目?容): the item, as the column after 序号 is
+            roles[after_id] = "item"
         # e.g. 政府工作报告 task tables: 目标任务 is the item itself (vocab: fallback.item_from).
-        for fallback in headers().item_fallback:
+        for fallback in () if "item" in roles else headers().item_fallback:
             if roles.count(fallback) == 1:
                 roles[roles.index(fallback)] = "item"
                 break

@@ -31,7 +31,9 @@ MAX_LABEL_LENGTH = 12
 _SEQ = re.compile(r"\d{1,4}")
 # A number written at the start of a name when the table has no id column: (1)…, 1.…, *1、…
 _NAME_NUMBER = re.compile(r"^\s*\*?\s*[(（]?\s*(\d{1,3})\s*[)）.、．]")
-_RATE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[%％]?")
+# A rate cell: a number, in percent or bare, then the cell's end or a note (92%, 68.7 (滞后));
+# not a count or a year that a cell shifted into the column begins with (51个村, 2019年…).
+_RATE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:[%％]|$|(?=[\s(（,，;；、]))")
 # A status label in brackets after a percentage: 80%(进度滞后)
 _PERCENT_LABEL = re.compile(r"\d+(?:\.\d+)?\s*[%％]\s*[(（]\s*([^()（）]{2,10}?)\s*[)）]")
 

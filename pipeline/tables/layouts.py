@@ -35,6 +35,8 @@ MIN_LABELS = 3
 _FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
 # A row of a space-joined table takes at most this many lines after its own.
 MAX_CONTINUATION = 6
+# A space-joined header broken over lines takes at most this many.
+MAX_HEADER_LINES = 3
 # The first cells of a flow table where a column of regions is looked for (its header).
 MAX_HEADER_CELLS = 12
 # A line above a key-value table this short may be the first line of its first label.
@@ -69,13 +71,16 @@ def _blank_line_tables(blocks: Iterator[Block]) -> Iterator[Block]:
 
 def _space_labels(text: str) -> list[str] | None:
     """The labels of a space-joined header line, a letter-spaced label (单 位, 备  注) joined
-    back; None unless every token is (part of) a known label."""
+    back, and so is a label whose period was cut off in front (1- 8月实际完成情况); None
+    unless every token is (part of) a known label."""
     tokens = text.split()
     labels: list[str] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if index + 1 < len(tokens) and joins_next(token, tokens[index + 1]):
+        if index + 1 < len(tokens) and (
+            joins_next(token, tokens[index + 1]) or _cut_before(token, tokens[index + 1])
+        ):
             labels.append(token + tokens[index + 1])
             index += 2
         elif header_role(token) is not None:
@@ -88,8 +93,51 @@ def _space_labels(text: str) -> list[str] | None:
     return labels if map_header(labels).is_progress_table else None
 
 
+def _cut_before(token: str, nxt: str) -> bool:
+    """A token that is no label, not a row number, and that makes one with the next: the front
+    of a label broken at a space (1- / 8月实际完成情况, 1-7月 / 实际完成情况)."""
+    return (
+        not _ID.match(token) and header_role(token) is None and header_role(token + nxt) is not None
+    )
+
+
 def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
-    return header_line_tables(list(blocks), _space_labels, _space_rows, "spaces")
+    return header_line_tables(_joined_headers(list(blocks)), _space_labels, _space_rows, "spaces")
+
+
+def _joined_headers(blocks: list[Block]) -> list[Block]:
+    """The blocks, with a space-joined header that a page broke over lines of its own (序号 项目名称
+    … 目标任务  1-7月 / 实际完成情况 / 任务完成率 备注) joined back into one paragraph."""
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        end = _header_end(blocks, index)
+        block = blocks[index]
+        if end > index + 1 and isinstance(block, Paragraph):
+            text = " ".join(b.text for b in blocks[index:end] if isinstance(b, Paragraph))
+            block = replace(block, text=text)
+        out.append(block)
+        index = end
+    return out
+
+
+def _header_end(blocks: Sequence[Block], index: int) -> int:
+    """The index after the longest run of at most `MAX_HEADER_LINES` lines from `index`, none
+    after a blank line, that reads as one header; the first line holds at least `MIN_LABELS`
+    parts (a header's start, not a title above it). `index + 1` when there is none."""
+    first = blocks[index]
+    if not isinstance(first, Paragraph) or len(first.text.split()) < MIN_LABELS:
+        return index + 1
+    end = index + 1
+    parts = [first.text]
+    for cursor in range(index + 1, min(len(blocks), index + MAX_HEADER_LINES)):
+        block = blocks[cursor]
+        if not isinstance(block, Paragraph) or block.gap_before:
+            break
+        parts.append(block.text)
+        if _space_labels(" ".join(parts)) is not None:
+            end = cursor + 1
+    return end
 
 
 def _space_rows(

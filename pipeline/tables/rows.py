@@ -57,7 +57,27 @@ def locate_header(
             best = (index, header)
     if best is None or not best[1].is_progress_table:
         return None
-    return _with_second_level(rows, *best)
+    return _continued(rows, *best) or _with_second_level(rows, *best)
+
+
+def _continued(
+    rows: Sequence[Sequence[Cell]], index: int, header: HeaderMap
+) -> tuple[int, HeaderMap] | None:
+    """A header broken over two rows, as a flattened page wraps a long header line (序号 | … |
+    1-8月实际完成情况 | then 任务完成率 | 备注 | |): the header row ends in a label, the row below
+    starts with labels and holds nothing else, and the row after both is as wide as the two
+    together. (A row of labels as wide as the header is its second level instead.)"""
+    if index + 2 >= len(rows) or not header.labels or not header.labels[-1].strip():
+        return None
+    below = [cell.text for cell in rows[index + 1]]
+    texts = [text for text in below if text.strip()]
+    if not texts or len(below) == len(header.labels) or below[: len(texts)] != texts:
+        return None
+    if any(header_role(text) is None for text in texts):
+        return None
+    if len(rows[index + 2]) < len(header.labels) + len(texts):
+        return None
+    return index + 1, map_header([*header.labels, *texts])
 
 
 def _with_second_level(
@@ -110,8 +130,9 @@ def fit_row(
 
     Too few cells: empty cells placed where the other cells fit their columns best (a merged
     group or name cell printed on its group's first row only, an empty cell that vanished).
-    Too many: a stray `|` inside a cell split it; of all ways to merge adjacent cells back,
-    the one whose cells best fit their columns is kept.
+    Too many: empty cells past the last column are dropped; then a stray `|` inside a cell split
+    it: of all ways to merge adjacent cells back, the one whose cells best fit their columns is
+    kept.
     Rows whose delimiters were guessed (`delimiter` "spaces", "blank_lines", "cells") are ambiguous
     either way: a space or a blank line may be inside a cell, an empty cell leaves no trace;
     the best-fitting layout is kept, with a `row_ambiguous` finding.
@@ -125,6 +146,8 @@ def fit_row(
             line,
         )
         return FittedRow(tuple(cells), row_index), issue
+    while len(cells) > width and not cells[-1].text.strip():
+        cells = cells[:-1]  # empty cells a row ends in past the header's last column (|||)
     if len(cells) == width:
         return FittedRow(tuple(cells), row_index), None
     if delimiter in GUESSED:

@@ -208,3 +208,20 @@ def test_fixture_signed_date_line() -> None:
         2015,
     )
     assert bulletin.title is None
+
+
+def test_a_count_right_after_its_scope_is_a_part_of_it() -> None:
+    found = find_summary_counts(["目前,10件实事项目9件进度正常。"])
+    assert (found.total, found.counts) == (10, {"on_track": 9})
+    found = find_summary_counts(["10大类30项民生实事基本完成。"])
+    assert found.counts == {"mostly_done": 30}
+
+
+def test_a_state_naming_the_items_gives_way_to_the_state_they_are_in() -> None:
+    found = find_summary_counts(["20个项目中,4个竣工项目滞后于节点目标,16个项目按计划推进。"])
+    assert found.counts == {"behind": 4, "on_track": 16}
+
+
+def test_reached_the_scheduled_progress_shortened() -> None:
+    found = find_summary_counts(["55项细化的民生实事项目中,50项已达或超过序时进度,完成率90.9%。"])
+    assert (found.total, found.counts) == (55, {"on_track": 50})

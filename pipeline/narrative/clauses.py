@@ -86,6 +86,11 @@ def _status(key: str) -> tuple[int, int, str] | None:
         )
     ):
         found = first_status(key, found[0] + 1)
+    if found is not None and key[found[1] :].startswith(w.item_nouns):
+        # 竣工项目滞后于节点目标: a state naming the items, then the state they are in
+        later = _status(key[found[1] :])
+        if later is not None:
+            return found[1] + later[0], found[1] + later[1], later[2]
     return found
 
 
@@ -199,6 +204,12 @@ def _total(key: str, counts: list[Count], base: dict[str, Any]) -> Clause:
     )
 
 
+def _part_of(scope: Count, count: Count) -> bool:
+    """Whether a count right after its scope is a part of it (10件实事项目9件进度正常), not the
+    items of its groups (10大类30项民生实事基本完成)."""
+    return count.classifier == scope.classifier and count.value < scope.value
+
+
 def _joined_counts(key: str, before: list[Count]) -> tuple[Count, list[Count]]:
     """The last count before a state, summed with the counts joined to it by 和, 及 or 与
     (18个建设项目和9个公共服务事项全部完成: 27), and the counts before those (its scopes)."""
@@ -239,7 +250,10 @@ def _stated(
     between = key[scopes[-1].end : count.start] if scopes else ""
     w = clause_words()
     whole = any(x in key[:start] for x in w.whole_words) or (
-        bool(scopes) and not after and not any(m in between for m in w.scope_markers)
+        bool(scopes)
+        and not after
+        and not any(m in between for m in w.scope_markers)
+        and not _part_of(scopes[-1], count)
     )
     return Clause(
         status=status,

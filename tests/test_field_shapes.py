@@ -225,3 +225,10 @@ def test_a_state_naming_the_items_gives_way_to_the_state_they_are_in() -> None:
 def test_reached_the_scheduled_progress_shortened() -> None:
     found = find_summary_counts(["55项细化的民生实事项目中,50项已达或超过序时进度,完成率90.9%。"])
     assert (found.total, found.counts) == (55, {"on_track": 50})
+
+
+def test_the_items_of_a_group_counted_in_a_state() -> None:
+    found = find_summary_counts(
+        ["其中教育类项目10个已完工7个,卫生类项目3个已完工1个,其余5个项目正在有序推进。"]
+    )
+    assert found.counts == {"done": 8, "in_progress": 5}

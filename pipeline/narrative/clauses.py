@@ -56,7 +56,7 @@ class Clause:
 
 def _counts(key: str) -> list[Count]:
     w = clause_words()
-    found = []
+    found: list[Count] = []
     # the clause without its counts: 工程建设类3件 names a group, the 10大类 of 10大类36项 does not
     named = any(mark in key for mark in w.group_marks)
     masked = w.count.sub(lambda m: " " * len(m.group(0)), key) if named else ""
@@ -66,10 +66,18 @@ def _counts(key: str) -> list[Count]:
         if value is None or after.startswith(w.not_counted_after):
             continue
         named_before = any(mark in masked[: m.start()] for mark in w.group_marks)
-        group = named_before or w.group_after.match(after) is not None  # 12个建设类项目
+        # the group's own size is its first count; a later one counts its items in a state
+        # (卫生类项目4个已完工1个)
+        sized = named_before and any(c.start > _last_mark(masked, m.start()) for c in found)
+        group = (named_before and not sized) or w.group_after.match(after) is not None
         increment = before.endswith(w.increment_words)
         found.append(Count(value, m.start(), m.end(), m["c"], not (group or increment)))
     return found
+
+
+def _last_mark(masked: str, end: int) -> int:
+    """Where the last group mark (类) before `end` stands in a clause with its counts masked."""
+    return max(masked.rfind(mark, 0, end) for mark in clause_words().group_marks)
 
 
 def _status(key: str) -> tuple[int, int, str] | None:

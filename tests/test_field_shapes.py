@@ -232,3 +232,23 @@ def test_the_items_of_a_group_counted_in_a_state() -> None:
         ["其中教育类项目10个已完工7个,卫生类项目3个已完工1个,其余5个项目正在有序推进。"]
     )
     assert found.counts == {"done": 8, "in_progress": 5}
+
+
+def test_fixture_lines_inserted_inside_sentences_are_removed() -> None:
+    parsed = parse_file(FIXTURES / "narrative-inserted-spam-lines.txt")
+    assert "提出「东江新十大建设」,引起话题。" in parsed.bulletin.narrative
+    assert "网站广告" not in parsed.bulletin.narrative
+    removed = [f for f in parsed.findings if f.check == "inserted_text_removed"]
+    assert len(removed) == 1 and removed[0].message.startswith("3 short line(s)")
+    assert dict(parsed.bulletin.declared_counts) == {"done": 1}
+
+
+def test_no_other_fixture_loses_a_line_as_inserted() -> None:
+    # one-cell-per-line tables, units broken at 、 and headings are short lines too
+    golden = FIXTURES.parent / "golden"
+    hit = sorted(
+        path.name
+        for path in golden.glob("*.json")
+        if '"inserted_text_removed"' in path.read_text(encoding="utf-8")
+    )
+    assert hit == ["narrative-inserted-spam-lines.txt.json"]

@@ -158,6 +158,12 @@ CATALOGUE = (
         "nothing",
     ),
     Check(
+        "inserted_text_removed",
+        "info",
+        "short lines a spam site inserted inside sentences (專利檢索 between two clauses) removed",
+        "nothing: the source file keeps the text as it was",
+    ),
+    Check(
         "digits_lost",
         "warning",
         "digits printed as ? (?022年): figures and dates near them cannot be trusted",

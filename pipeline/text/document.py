@@ -7,6 +7,7 @@ paragraph and cell keeps its line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -16,11 +17,19 @@ from pipeline.text.noise import lost_digits, noise_in
 KIND_NAMES = {"pinyin": "pinyin glosses", "doubled_punct": "doubled punctuation", "html": "HTML"}
 # A repeat shorter than this many blocks is not a scraper's double copy.
 MIN_REPEATED_BLOCKS = 4
+# Lines a spam site inserts inside a sentence are short, a few of them at most, and hold no
+# clause mark; the line after them goes on with one (,引起話題。).
+MAX_INSERTED_CHARS = 12
+MAX_INSERTED_RUN = 3
+_CLAUSE_MARKS = re.compile(r"[，,。；;：:、！!？?]")
+_ENDS_SENTENCE = re.compile(r"[。！!？?；;：:”」)）|]")
+_GOES_ON = re.compile(r"^[，,]")
 
 
 def denoise_document(document: Document) -> Document:
     """The document without its noise, with a note per kind of noise removed or found."""
     blocks, repeat = _without_repeat(document.blocks)
+    blocks, inserted = _without_inserted(blocks)
     found: dict[str, tuple[int, int | None]] = {}  # kind -> (count, first line)
     lost = 0
 
@@ -40,7 +49,7 @@ def denoise_document(document: Document) -> Document:
             rows = tuple(tuple(_cell(cell, seen) for cell in row) for row in block.rows)
             lost += sum(lost_digits(cell.text) for row in rows for cell in row)
             cleaned.append(replace(block, rows=rows))
-    notes = (*document.notes, *_notes(found, lost, repeat))
+    notes = (*document.notes, *_notes(found, lost, repeat), *_inserted_notes(inserted))
     return replace(document, blocks=tuple(cleaned), notes=notes)
 
 
@@ -78,6 +87,62 @@ def _without_repeat(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], int |
     if all(_text(a) == _text(b) for a, b in zip(first, second, strict=True)):
         return first, _line(second[0])
     return blocks, None
+
+
+def _without_inserted(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[Paragraph]]:
+    """The blocks without the short lines a spam site inserts inside a sentence (推进情况,
+    then 專利檢索 on a line of its own, then ,引起話題。): the sentence joined again; and the
+    lines removed."""
+    out: list[Block] = []
+    removed: list[Paragraph] = []
+    index = 0
+    while index < len(blocks):
+        previous = out[-1] if out else None
+        run = _inserted_run(previous, blocks, index)
+        if run and isinstance(previous, Paragraph):
+            after = blocks[index + run]
+            assert isinstance(after, Paragraph)
+            removed.extend(b for b in blocks[index : index + run] if isinstance(b, Paragraph))
+            out[-1] = replace(previous, text=previous.text.rstrip() + after.text.lstrip())
+            index += run + 1
+            continue
+        out.append(blocks[index])
+        index += 1
+    return tuple(out), removed
+
+
+def _inserted_run(previous: Block | None, blocks: tuple[Block, ...], start: int) -> int:
+    """How many short lines from `start` stand inside a sentence: after a line that does not
+    end one, before a line that goes on with a comma (0 when they do not)."""
+    if not isinstance(previous, Paragraph) or _ENDS_SENTENCE.search(
+        previous.text.rstrip()[-1:] or "。"
+    ):
+        return 0
+    end = start
+    while end < len(blocks) and end - start < MAX_INSERTED_RUN and _is_inserted(blocks[end]):
+        end += 1
+    following = blocks[end] if end < len(blocks) else None
+    if end == start or not isinstance(following, Paragraph):
+        return 0
+    return end - start if _GOES_ON.match(following.text.lstrip()) else 0
+
+
+def _is_inserted(block: Block) -> bool:
+    text = block.text.strip() if isinstance(block, Paragraph) else ""
+    return 0 < len(text) <= MAX_INSERTED_CHARS and not _CLAUSE_MARKS.search(text)
+
+
+def _inserted_notes(removed: list[Paragraph]) -> list[Note]:
+    if not removed:
+        return []
+    shown = "、".join(p.text.strip() for p in removed[:3])
+    return [
+        Note(
+            "inserted_text_removed",
+            f"{len(removed)} short line(s) inserted inside sentences removed ({shown}…)",
+            line=removed[0].line,
+        )
+    ]
 
 
 def _text(block: Block) -> str:

@@ -252,3 +252,19 @@ def test_no_other_fixture_loses_a_line_as_inserted() -> None:
         if '"inserted_text_removed"' in path.read_text(encoding="utf-8")
     )
     assert hit == ["narrative-inserted-spam-lines.txt.json"]
+
+
+def test_a_breakdown_of_things_gives_way_to_one_of_items() -> None:
+    found = find_summary_counts(
+        [
+            "到9月底,34项为民办实事项目中有6项已经完成,另有25个项目可以按时完成。",
+            "280个自然灾害避灾点已建成246个,在建34个。",
+        ]
+    )
+    assert (found.total, found.counts) == (34, {"done": 6, "on_track": 25})
+
+
+def test_able_to_finish_on_time_is_on_track_but_not_when_denied() -> None:
+    assert status_of_label("可以按时完成") == "on_track"
+    found = find_summary_counts(["共20个指标,3个指标未能完成,17个指标已完成。"])
+    assert found.counts == {"done": 17}

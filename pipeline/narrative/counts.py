@@ -183,8 +183,9 @@ def _same_scope_joined(breakdowns: Sequence[Breakdown]) -> list[Breakdown]:
     return joined
 
 
-def _best(breakdowns: Iterable[Breakdown]) -> Breakdown | None:
-    """The plausible breakdown that names the most statuses; the first of those. Counts come
+def _best(breakdowns: Iterable[Breakdown], paragraphs: Sequence[str]) -> Breakdown | None:
+    """The plausible breakdown that names the most statuses, of items rather than things (a
+    total of 280个避灾点 counts things); the first of those. Counts come
     before the overall state of a programme (30件实事基本完成, then 29件实事已经完成), but not
     before a state of every item (15件实事已经全部完成); the counts of a total before that many
     items counted alone (30件实事已经基本完成, then 共30件,29件已经完成)."""
@@ -196,11 +197,25 @@ def _best(breakdowns: Iterable[Breakdown]) -> Breakdown | None:
         stated,
         key=lambda b: (
             b.plausible,
+            not _counts_things(b, paragraphs),  # not 280个避灾点已建成246个
             b.richness,
             bool(b.counts) or b.remark_all,
             b.total is not None and b.total in alone,
         ),
     )
+
+
+def _counts_things(b: Breakdown, paragraphs: Sequence[str]) -> bool:
+    """A total in a counter of things (个, 处) whose noun names no item (280个自然灾害避灾点
+    已建成246个): the breakdown counts things, not the programme's items."""
+    w = table("counts")
+    if b.total is None or not b.total_classifier or b.total_classifier in w["item_counters"]:
+        return False
+    text = to_simplified(paragraphs[b.paragraph]) if b.paragraph < len(paragraphs) else ""
+    after = re.search(
+        rf"{b.total}\s*{re.escape(b.total_classifier)}([^,，。;；、:：]{{0,12}})", text
+    )
+    return after is not None and not any(noun in after.group(1) for noun in w["item_nouns"])
 
 
 def _counts_items(b: Breakdown, paragraphs: Sequence[str]) -> bool:
@@ -220,7 +235,7 @@ def find_summary_counts(paragraphs: Sequence[str]) -> SummaryCounts:
     """The declared total and counts: the breakdown that names the most statuses, from the body
     (else from the headlines); without any, a total announced with 共, 全市 … alone."""
     body, headlines = _candidates(paragraphs)
-    best = _best(_same_scope_joined(body)) or _best(headlines)
+    best = _best(_same_scope_joined(body), paragraphs) or _best(headlines, paragraphs)
     if best is not None:
         return SummaryCounts(best.total, best.statuses, best.paragraph, best.shares)
     marked = next(

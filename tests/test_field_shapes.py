@@ -268,3 +268,10 @@ def test_able_to_finish_on_time_is_on_track_but_not_when_denied() -> None:
     assert status_of_label("可以按时完成") == "on_track"
     found = find_summary_counts(["共20个指标,3个指标未能完成,17个指标已完成。"])
     assert found.counts == {"done": 17}
+
+
+def test_partly_done_is_not_done() -> None:
+    found = find_summary_counts(
+        ["106项重点工作任务中,94项完成年度目标任务,12项部分完成年度目标任务。"]
+    )
+    assert (found.total, found.counts) == (106, {"done": 94})

@@ -158,7 +158,9 @@ def read_clause(key: str) -> Clause:
         return _heading(key, base)  # no count, no scope, no "all": a state for the next count
     found = _status(key)
     if found is not None and (
-        any(x in key[: found[0]] for x in w.negations) or _planned(key[: found[0]])
+        any(x in key[: found[0]] for x in w.negations)
+        or key[: found[0]].endswith(w.partial_marks)
+        or _planned(key[: found[0]])
     ):
         return Clause(skip=True, **base)
     if found is None or _is_scope(key, found):  # 31宗未开工项目中: a scope in a state

@@ -275,3 +275,10 @@ def test_partly_done_is_not_done() -> None:
         ["106项重点工作任务中,94项完成年度目标任务,12项部分完成年度目标任务。"]
     )
     assert (found.total, found.counts) == (106, {"done": 94})
+
+
+def test_a_programme_named_by_its_count() -> None:
+    found = find_summary_counts(["截至目前,全市十大民心工程已全部完成到位。"])
+    assert found.counts == {"done": 10}
+    found = find_summary_counts(["今年共实施十大民生工程,已全部完成。"])
+    assert (found.total, found.counts) == (10, {"done": 10})

@@ -1,11 +1,13 @@
 """Progress tables of real pages in forms the readers recover: vertical forms whose labels
-carry a colon and a record's number."""
+carry a colon and a record's number, space-joined tables whose two-level header and total rows
+are broken over lines."""
 
 from __future__ import annotations
 
 from parsers.document import Paragraph, Table
 from pipeline.run.task import parse_file
 from pipeline.tables.label_lines import recover_label_lines
+from pipeline.tables.space_header import with_lower_level
 from tests.conftest import FIXTURES
 
 
@@ -40,3 +42,29 @@ def test_a_record_number_above_its_first_label_is_left_out() -> None:
         ("项目名称", "甲"), ("责任单位", "水务局"), ("进展情况", "已建成3处"),
         ("项目名称", "乙"), ("责任单位", "城管局"), ("进展情况", "正在施工"),
     ]  # fmt: skip
+
+
+def test_fixture_space_joined_header_with_its_lower_level_broken_over_lines() -> None:
+    parsed = parse_file(FIXTURES / "space-joined-two-level-broken.txt")
+    items = parsed.items
+    assert [(i.seq, i.name, i.status) for i in items] == [
+        (1, "建设城区口袋公园", "on_track"),
+        (2, "提升农村饮水质量", "behind"),
+        (3, "开展老年人助餐服务", "unknown"),  # cut off after its target
+    ]
+    assert {i.group for i in items} == {"一、县级重点民生实事"}
+    assert (items[0].units_raw, items[0].rate, items[1].rate) == ("县住房城乡建委", 0.5, 0.45)
+    # the total row, its figures on a line of their own, is read and agrees with its rows
+    assert not [f for f in parsed.findings if f.check == "total_mismatch"]
+
+
+def test_lower_labels_take_the_place_of_the_label_they_sit_under() -> None:
+    labels = ["序号", "项目名称", "投资计划(万元)", "投资完成情况", "备注"]
+    blocks = [
+        Paragraph(text, line=i + 1) for i, text in enumerate(["完成额度", "(万元)", "占比(%"])
+    ]
+    assert with_lower_level(blocks, 0, labels) == (
+        "序号 项目名称 投资计划(万元) 完成额度(万元) 占比(%) 备注",
+        3,
+    )
+    assert with_lower_level([Paragraph("1 建设城区口袋公园 5200", line=1)], 0, labels) is None

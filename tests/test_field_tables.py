@@ -19,6 +19,7 @@ def test_fixture_vertical_form_of_colon_labels() -> None:
         ("提升农村饮水质量", "水务局", "unknown"),
         ("开展老年人助餐服务", None, "unknown"),  # cut off in its second field
     ]
+    assert items[0].target == "在城东、城西新建口袋公园6处,配套建设健身步道3公里。"  # 项目内容
     assert items[1].progress is not None and items[1].progress.startswith("2处集中供水工程")
     assert items[1].progress.endswith("其余5公里正在施工。")
 
@@ -68,3 +69,18 @@ def test_lower_labels_take_the_place_of_the_label_they_sit_under() -> None:
         3,
     )
     assert with_lower_level([Paragraph("1 建设城区口袋公园 5200", line=1)], 0, labels) is None
+
+
+def test_fixture_blank_cells_name_merged_over_a_section() -> None:
+    parsed = parse_file(FIXTURES / "blank-cells-merged-name.txt")
+    items = parsed.items
+    assert [(i.group, i.name, i.target) for i in items] == [
+        ("(一)", "民生保障主要预期目标", "新建口袋公园6处"),
+        ("(一)", "民生保障主要预期目标", "改造供水管网15公里"),
+        ("(一)", "民生保障主要预期目标", "新增养老床位200张"),
+        ("(二)", "优化营商环境", "落实减税降费等惠企政策"),
+        ("(二)", "优化营商环境", "开展政务服务提质行动"),
+    ]
+    assert [i.units_raw for i in items[:2]] == ["县住建局、县城管局、各街道", "县水利局、各镇"]
+    assert {i.status for i in items} == {"unknown"}  # progress as free text, no status column
+    assert not [f for f in parsed.findings if f.check == "column_repeated"]

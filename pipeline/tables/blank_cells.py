@@ -14,7 +14,8 @@ two (市生态 / 环境局). So:
 - each row's blocks are laid under the columns later, by `rows.fit_row` (delimiter
   "blank_lines"), which reports every row whose blocks are not one per column.
 
-Without an id column, every run of as many blocks as the header has labels is a row.
+Without an id column, every run of as many blocks as the header has labels is a row; under a
+section heading the first column may be merged over the section's rows (printed once).
 """
 
 from __future__ import annotations
@@ -77,9 +78,12 @@ def _text(chunk: Chunk) -> str:
 def joins_next(text: str, nxt: str) -> bool:
     """Whether a label broken in two (责任 / 领导, 完成目标 / (%), 单 / 位) goes on in the next
     piece: the two together are a label and the next is not one alone (or is a bare one- or
-    two-character word such as 任务), and neither is a row number. Two labels of their own whose
-    join reads as the second alone (任务完成率 / 备注, 序号 / 项目) are two columns."""
-    if _ROW_NUMBER.match(nxt) or max(len(match_key(text)), len(match_key(nxt))) > MAX_LABEL_PART:
+    two-character word such as 任务), and neither is a row number (nor the next a section
+    heading: 进展情况 / (一) is the header's end and a section's start). Two labels of their
+    own whose join reads as the second alone (任务完成率 / 备注, 序号 / 项目) are two columns."""
+    if _ROW_NUMBER.match(nxt) or SECTION.match(nxt.strip()):
+        return False  # a row number, a section heading ((一)): the header ends before it
+    if max(len(match_key(text)), len(match_key(nxt))) > MAX_LABEL_PART:
         return False
     joined, first, second = header_role(text + nxt), header_role(text), header_role(nxt)
     if joined is None or (first is not None and joined == second):
@@ -131,13 +135,43 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
 def _fixed_rows(
     chunks: Sequence[Chunk], start: int, width: int
 ) -> tuple[list[tuple[Cell, ...]], int]:
-    """Every run of `width` blocks is a row (a table without an id column)."""
+    """Every run of `width` blocks is a row (a table without an id column). A short section
+    heading (一、…, (二)) is a row of one cell; the blocks after it, up to the next one, may
+    hold one full row and then rows a block short: the first column is merged over the
+    section's rows, printed on its first row only."""
     rows: list[tuple[Cell, ...]] = []
     cursor = start
-    while cursor + width <= len(chunks):
-        rows.append(tuple(_cell(c) for c in chunks[cursor : cursor + width]))
-        cursor += width
+    while cursor < len(chunks):
+        if _is_heading(chunks[cursor]):
+            rows.append((_cell(chunks[cursor]),))
+            cursor += 1
+            continue
+        end = next((i for i in range(cursor, len(chunks)) if _is_heading(chunks[i])), len(chunks))
+        run = [_cell(c) for c in chunks[cursor:end]]
+        headed = bool(rows) and len(rows[-1]) == 1
+        merged = headed and width > 2 and len(run) % width and (len(run) - width) % (width - 1) == 0
+        if merged and len(run) > width:
+            rows.append(tuple(run[:width]))
+            for at in range(width, len(run), width - 1):
+                above = Cell("", line=run[at].line, merged="up")
+                rows.append((above, *run[at : at + width - 1]))
+            cursor = end
+            continue
+        whole = len(run) - len(run) % width
+        rows.extend(tuple(run[at : at + width]) for at in range(0, whole, width))
+        cursor += whole
+        if whole < len(run):
+            break
+    while rows and len(rows[-1]) == 1:  # a heading after the last row is not the table's
+        rows.pop()
+        cursor -= 1
     return rows, cursor
+
+
+def _is_heading(chunk: Chunk) -> bool:
+    """A block that is a short section heading (一、…, (二)), not a cell that begins like one."""
+    text = _text(chunk)
+    return len(chunk) == 1 and len(text) <= 2 * MAX_LABEL_PART and bool(SECTION.match(text))
 
 
 def _cell(chunk: Chunk) -> Cell:

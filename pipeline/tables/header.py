@@ -41,6 +41,11 @@ def header_role(text: str) -> str | None:
     return None
 
 
+# The ends of the labels of an item's name and of its description.
+NAMED = "名称"
+DESCRIBED = "内容"
+
+
 def listed_role(text: str) -> str | None:
     """The role of a header cell as the vocabulary lists it (exactly, by pattern, or without
     its qualifiers), not read by its head word."""
@@ -109,6 +114,7 @@ def is_regional(labels: Sequence[str], roles: Sequence[str | None]) -> bool:
 
 def map_header(labels: Sequence[str]) -> HeaderMap:
     roles = [header_role(label) for label in labels]
+    _described_item(labels, roles)
     if "item" not in roles and not is_regional(labels, roles):
         after_id = roles.index("id") + 1 if "id" in roles else len(roles)
         if after_id < len(roles) and roles[after_id] is None and labels[after_id].strip():
@@ -121,3 +127,15 @@ def map_header(labels: Sequence[str]) -> HeaderMap:
                 roles[roles.index(fallback)] = "item"
                 break
     return HeaderMap(labels=tuple(labels), roles=tuple(roles))
+
+
+def _described_item(labels: Sequence[str], roles: list[str | None]) -> None:
+    """Of two item columns, one naming the item (项目名称) and one after it describing it
+    (项目内容, 具体内容): the description is what the item is to achieve, its target, where no
+    column is the target already."""
+    items = [i for i, role in enumerate(roles) if role == "item"]
+    if len(items) != 2 or "target" in roles:
+        return
+    named, described = (match_key(labels[i]) for i in items)
+    if named.endswith(NAMED) and described.endswith(DESCRIBED):
+        roles[items[1]] = "target"

@@ -13,15 +13,20 @@ blank line between them, a value left empty where the next label follows at once
 The labels and values become a two-column table (label | value, one record after another),
 which the key-value forms of `layouts.py` turn into a row per project. A record starts with the
 label of the item, which has a value; the first record must name a progress table. A title
-between records (…月报表(7月份)) is no value. The last label of the first record takes one line
-as its value: what follows the last record is the page's, not the table's.
+between records (…月报表(7月份)) is no value. The last label of the first record takes, in each
+later record, no more lines of value than it has in the first (at least one): what follows the
+last record is the page's, not the table's.
+
+A label may end with a colon and have its value after it on its line, or on the lines below
+(项目名称:提升县域生态环境, then 项目内容: over its text); a record's number may lead its first
+label (01 项目名称:…) or stand on a line of its own above it (03, then 项目名称:).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parsers.document import Block, Cell, Paragraph, Table
 from pipeline.tables.header import header_role, listed_role, map_header
@@ -39,6 +44,9 @@ MIN_LABELS = 3
 MIN_VALUES = 2
 # A title of the form between two records: …进展情况月报表(7月份), …推进情况表
 _TITLE = re.compile(r"表\s*(?:[(（][^()（）]{0,12}[)）])?$")
+# A label with its colon, and what follows it on its line; a record's number before it.
+_COLON_LABEL = re.compile(r"^\s*(?:\d{1,3}\s+)?([^:：\s]{2,12})\s*[:：]\s*(.*)$")
+_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 
 
 @dataclass
@@ -48,16 +56,54 @@ class _Record:
 
 def recover_label_lines(blocks: Sequence[Block]) -> Iterator[Block]:
     """The blocks, with each run of paragraphs that is a vertical form of labels and values
-    turned into a two-column `Table`."""
+    turned into a two-column `Table`. Outside the forms, the blocks as they were."""
+    lines, origin = _split_labels(blocks)
+    done = -1  # the last block given back (or taken by a form)
+    split = -1  # a block whose label a form took, and not the value after it
     index = 0
-    while index < len(blocks):
-        found = _form_at(blocks, index)
-        if found is None:
-            yield blocks[index]
-            index += 1
+    while index < len(lines):
+        found = _form_at(lines, index)
+        if found is not None:
+            table, index = found
+            yield table
+            done = split = origin[index - 1]
             continue
-        table, index = found
-        yield table
+        if origin[index] > done:
+            yield from blocks[done + 1 : origin[index] + 1]
+            done = origin[index]
+        elif origin[index] == split:
+            yield lines[index]
+        index += 1
+    yield from blocks[done + 1 :]
+
+
+def _split_labels(blocks: Sequence[Block]) -> tuple[list[Block], list[int]]:
+    """The blocks with each label line that has a colon cut into the label and the value after
+    it (the record's number before it left out), and a record's number on a line of its own
+    above such a line left out; with the index of the block each line comes from."""
+    lines: list[Block] = []
+    origin: list[int] = []
+    for index, block in enumerate(blocks):
+        parts: list[Block] = [block]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, Paragraph) and _NUMBER.match(block.text):
+            parts = [] if _colon_label(following) is not None else parts
+        elif isinstance(block, Paragraph) and (found := _colon_label(block)) is not None:
+            label, value = found
+            parts = [replace(block, text=label + ":")]  # its colon ends it
+            parts += [replace(block, text=value, gap_before=False)] if value else []
+        lines.extend(parts)
+        origin.extend([index] * len(parts))
+    return lines, origin
+
+
+def _colon_label(block: Block | None) -> tuple[str, str] | None:
+    """(label, the value after its colon) for a paragraph that starts with a listed label and
+    its colon."""
+    found = _COLON_LABEL.match(block.text) if isinstance(block, Paragraph) else None
+    if found is None or listed_role(found.group(1)) is None:
+        return None
+    return found.group(1), found.group(2).strip()
 
 
 def _label_at(blocks: Sequence[Block], index: int) -> tuple[str, int] | None:
@@ -80,6 +126,8 @@ def _label_at(blocks: Sequence[Block], index: int) -> tuple[str, int] | None:
         label = "".join(parts)
         if len(label) <= MAX_LABEL and listed_role(label) is not None:
             best = (label, cursor + 1)
+        if block.text.rstrip().endswith((":", "：")):
+            break  # a colon ends a label
     return best
 
 
@@ -115,7 +163,8 @@ def _is_label(block: Paragraph) -> bool:
 def _records(blocks: Sequence[Block], start: int, item: str) -> tuple[list[_Record], int]:
     """The records from `start`: labels and the paragraphs after each, up to the next label."""
     records: list[_Record] = []
-    last_label: str | None = None  # the first record's last label: one line of value
+    last_label: str | None = None  # the first record's last label
+    most = 1  # the lines of value it takes in a later record: as many as in the first
     cursor = start
     while cursor < len(blocks) and isinstance(blocks[cursor], Paragraph):
         found = _label_at(blocks, cursor)
@@ -124,6 +173,7 @@ def _records(blocks: Sequence[Block], start: int, item: str) -> tuple[list[_Reco
             if label == item:
                 if records and last_label is None:
                     last_label = match_key(records[0].rows[-1][0].text)
+                    most = max(1, len(records[0].rows[-1][1]))
                 records.append(_Record())
             parts = blocks[cursor:after]
             text = "".join(match_key(b.text) for b in parts if isinstance(b, Paragraph))
@@ -139,8 +189,8 @@ def _records(blocks: Sequence[Block], start: int, item: str) -> tuple[list[_Reco
         )
         if _TITLE.search(block.text.strip()):
             pass  # a title between records
-        elif closing and values:
-            break  # the last label had its line: what follows is not the form's
+        elif closing and len(values) >= (most if last_label is not None else 1):
+            break  # the last label had its lines: what follows is not the form's
         else:
             values.append(block)
         cursor += 1

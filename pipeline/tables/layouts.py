@@ -26,6 +26,7 @@ from pipeline.tables.label_lines import recover_label_lines
 from pipeline.tables.matrix import matrix_to_long
 from pipeline.tables.reflow import reflow
 from pipeline.tables.run_together import recover_run_together
+from pipeline.tables.space_header import figures_row, only_figures, with_lower_level
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 
@@ -107,14 +108,18 @@ def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
 
 def _joined_headers(blocks: list[Block]) -> list[Block]:
     """The blocks, with a space-joined header that a page broke over lines of its own (序号 项目名称
-    … 目标任务  1-7月 / 实际完成情况 / 任务完成率 备注) joined back into one paragraph."""
+    … 目标任务  1-7月 / 实际完成情况 / 任务完成率 备注) joined back into one paragraph, and
+    the lower level of a two-level header below it read into it (tables/space_header.py)."""
     out: list[Block] = []
     index = 0
     while index < len(blocks):
         end = _header_end(blocks, index)
         block = blocks[index]
-        if end > index + 1 and isinstance(block, Paragraph):
+        if isinstance(block, Paragraph) and len(block.text.split()) >= MIN_LABELS:
             text = " ".join(b.text for b in blocks[index:end] if isinstance(b, Paragraph))
+            labels = _space_labels(text)
+            lower = with_lower_level(blocks, end, labels) if labels else None
+            text, end = lower or (text, end)
             block = replace(block, text=text)
         out.append(block)
         index = end
@@ -144,23 +149,34 @@ def _space_rows(
     blocks: Sequence[Block], start: int, labels: list[str]
 ) -> tuple[list[tuple[Cell, ...]], int]:
     """Rows after a space-joined header: a line led by a row number starts a row; a section
-    heading (一、…, (二)…) is a row of one cell; a line of several parts with figures is a
+    heading (一、…, (二)…) is a row of one cell, and so is one followed by its subtotals (the
+    figures left out); a total's line (合计 182852) is a row, its figures on a line of their own
+    below (after a blank line too) part of it; a line of several parts with figures is a
     sub-row (its number and merged cells left out); any other line continues the row above (a
     cell broken onto lines of its own: 区林业局 under 区农业农村委), unless a blank line
     comes before it or the row has taken `MAX_CONTINUATION` lines already."""
     rows: list[tuple[Cell, ...]] = []
     continued = 0
+    figures_of: str | None = None  # the row above is a total's or a section's
     cursor = start
     while cursor < len(blocks):
         block = blocks[cursor]
         if not isinstance(block, Paragraph):
             break
         tokens = block.text.split()
+        figures_of = figures_of if only_figures(tokens) else None
         if _ID.match(tokens[0]) and len(tokens) > 1:
             rows.append(tuple(Cell(token, line=block.line) for token in tokens))
             continued = 0
         elif SECTION.match(block.text) and len(tokens) == 1:
             rows.append((Cell(block.text, line=block.line),))
+        elif kind := figures_row(tokens):  # a total, or a section heading with its subtotals
+            cells = tokens if kind == "total" else tokens[:1]
+            rows.append(tuple(Cell(token, line=block.line) for token in cells))
+            figures_of = kind
+        elif figures_of and only_figures(tokens):  # the rest of its figures, a line below
+            if figures_of == "total":
+                rows[-1] = (*rows[-1], *(Cell(token, line=block.line) for token in tokens))
         elif rows and len(tokens) >= MIN_LABELS and any(_FIGURE.match(t) for t in tokens):
             # a sub-row: figures of its own, its number and merged cells left out
             rows.append((Cell("", line=block.line), *(Cell(t, line=block.line) for t in tokens)))

@@ -1,0 +1,120 @@
+"""The parts of a space-joined table (layout (d), `layouts.py`) that a page breaks over lines of
+their own: the lower level of a two-level header, and the rows that are no item's but are
+printed with figures (a total, a section heading with its subtotals).
+
+A two-level header printed as lines: the upper labels on one or more lines (`layouts.py` joins
+them), then each lower label on a line, or broken over two (完成额度 / (万元), a bracket left
+open: 占比(%), right above the first row:
+
+    序号 项目名称 … 责任单位 月度进展情况(1-3月) 投资完成情况 备注
+    完成额度
+    (万元)
+    占比(%
+
+The lower labels take the place of the upper label they sit under: the one that shares the
+longest run of characters with them, notes in brackets left aside (投资完成情况 over 完成额度 and
+占比), the last one on a tie.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from parsers.document import Block, Paragraph
+from pipeline.tables.blank_cells import SECTION
+from pipeline.tables.header import header_role
+from pipeline.text.script import match_key
+from pipeline.vocab import headers
+
+# The lower level takes at most this many lines, each this short.
+MAX_LOWER_LINES = 6
+MAX_LOWER_LABEL = 10
+# The upper label shares at least this many characters in a row with its lower labels.
+MIN_SHARED = 2
+# A part of a line that is a figure: 168, 171.70, 102.2%, -
+FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
+_ROW_NUMBER = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
+
+
+def with_lower_level(
+    blocks: Sequence[Block], end: int, labels: list[str]
+) -> tuple[str, int] | None:
+    """The header's text with the lower labels on the lines from `end` in place of the upper
+    label they sit under, and the index after them; None when the lines there are no lower
+    level."""
+    lower: list[str] = []
+    cursor = end
+    while cursor < min(len(blocks), end + MAX_LOWER_LINES):
+        block = blocks[cursor]
+        if not isinstance(block, Paragraph) or block.gap_before or not _lower_part(block.text):
+            break
+        text = block.text.strip()
+        if lower and text[0] in "(（":
+            lower[-1] += text  # a label's bracket on a line of its own
+        else:
+            lower.append(text)
+        cursor += 1
+    lower = [_closed(label) for label in lower]
+    if not lower or any(header_role(label) is None for label in lower):
+        return None
+    spanning = _spanning(labels, lower)
+    if spanning is None:
+        return None
+    return " ".join([*labels[:spanning], *lower, *labels[spanning + 1 :]]), cursor
+
+
+def _lower_part(text: str) -> bool:
+    """A line that may be (a part of) a lower label: short, one token, no figure or row number."""
+    tokens = text.split()
+    return (
+        len(tokens) == 1
+        and len(tokens[0]) <= MAX_LOWER_LABEL
+        and not FIGURE.match(tokens[0])
+        and not _ROW_NUMBER.match(tokens[0])
+    )
+
+
+def _closed(label: str) -> str:
+    """A label whose bracket the page left open (占比(%), closed."""
+    for opening, closing in (("(", ")"), ("（", "）")):
+        if label.count(opening) > label.count(closing):
+            return label + closing
+    return label
+
+
+def _spanning(labels: Sequence[str], lower: Sequence[str]) -> int | None:
+    """The index of the upper label the lower ones sit under (see the module's docstring)."""
+    best: tuple[int, int] | None = None
+    lows = [_bare(low) for low in lower]
+    for index, label in enumerate(labels):
+        shared = max(_shared(_bare(label), low) for low in lows)
+        if shared >= MIN_SHARED and (best is None or shared >= best[0]):
+            best = (shared, index)
+    return best[1] if best else None
+
+
+def _bare(label: str) -> str:
+    """A label without its note in brackets (the unit: 完成额度(万元), 占比(%))."""
+    return headers().qualifier_suffix.sub("", match_key(label))
+
+
+def _shared(a: str, b: str) -> int:
+    """The length of the longest run of characters `a` and `b` have in common."""
+    runs = (b[i : i + size] for size in range(1, len(b) + 1) for i in range(len(b) - size + 1))
+    return max((len(run) for run in runs if run in a), default=0)
+
+
+def figures_row(tokens: Sequence[str]) -> str | None:
+    """'total' for a total's line (合计 182852), 'section' for a section heading with its
+    subtotals (一、市级重点民生实事 16842): rows with figures that are no item's."""
+    if len(tokens) < 2 or not all(FIGURE.match(token) for token in tokens[1:]):
+        return None
+    vocab = headers()
+    if match_key(tokens[0]) in (*vocab.totals, *vocab.subtotals):
+        return "total"
+    return "section" if SECTION.match(tokens[0]) else None
+
+
+def only_figures(tokens: Sequence[str]) -> bool:
+    return bool(tokens) and all(FIGURE.match(token) for token in tokens)

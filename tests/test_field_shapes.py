@@ -282,3 +282,9 @@ def test_a_programme_named_by_its_count() -> None:
     assert found.counts == {"done": 10}
     found = find_summary_counts(["今年共实施十大民生工程,已全部完成。"])
     assert (found.total, found.counts) == (10, {"done": 10})
+
+
+def test_fixture_attachment_only_is_a_bulletin_of_its_period() -> None:
+    parsed = parse_file(FIXTURES / "pipe-rows-region-attachment-only.txt")
+    assert (parsed.bulletin.year, parsed.bulletin.quarter) == (2016, 3)
+    assert [f.check for f in parsed.findings if f.check == "no_table"] == ["no_table"]

@@ -14,6 +14,7 @@ from tests.conftest import FIXTURES
 
 NO_TABLE = {
     "no-table.txt",
+    "pipe-rows-region-attachment-only.txt",
     "task-allocation.txt",
     "list-not-items.txt",
     *(

@@ -62,7 +62,9 @@ def read_narrative(
     if period is None and issued_on is not None:  # no period or year printed but the date
         period = Period("", None, None, issued_on.year, None, "issue_date")
     if period is None:  # a page that opens at the table: the period its rows print
-        period = find_period(_texts_from(document, first_table))
+        # (without a progress table, what the other tables print: 附件2 | …进度表 | (截至…))
+        from_table = first_table if first_table < len(document.tables) else 0
+        period = find_period(_texts_from(document, from_table))
     return Narrative(
         paragraphs=paragraphs,
         repairs=repairs,

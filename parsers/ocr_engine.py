@@ -17,6 +17,7 @@ from typing import Any
 Box = tuple[float, float, float, float, str, float]  # x0, y0, x1, y1, text, confidence
 
 MODELS = {"Det": "PP-OCRv6_det_small.onnx", "Rec": "PP-OCRv6_rec_small.onnx"}
+DET_MAX_SIDE = 2000  # pixels
 TEXT_SCORE = 0.5  # lines read with a lower confidence are dropped, as the engine drops them
 
 # The gap that typesetting leaves between Chinese and Latin characters (5G 基站) is read as a
@@ -55,6 +56,11 @@ def _get() -> Any:
             "Global.log_level": "error",
             "Global.use_cls": False,
             "Global.text_score": TEXT_SCORE,
+            # no image is enlarged for detection (by default its shorter side is made 736
+            # pixels: a strip of a page above its table became many thousands wide), and
+            # only one larger than a page at 150 dpi (1754 pixels tall) is reduced
+            "Det.limit_type": "max",
+            "Det.limit_side_len": DET_MAX_SIDE,
         }
         _engine.append(RapidOCR(params=params))
     return _engine[0]

@@ -15,12 +15,19 @@ from typing import Any
 
 import numpy as np
 
-DARK = 140  # grey level below which a pixel is ink
+DARK = 140  # grey level below which a pixel is ink, for straightening
+# A page's ink, for its rules and text: darker than its paper (the median) by this share of the
+# way from the paper to its darkest ink. A rule one pixel thick, turned and straightened again,
+# is smeared over two rows at half its darkness: it must still count.
+INK_SHARE = 0.35
+MIN_CONTRAST = 100  # grey levels: a page with less between its paper and ink is taken to have this
 ANGLES = tuple(a / 10 for a in range(-15, 16))  # degrees tried when straightening
 MIN_HORIZONTAL = 0.25  # of the page width: the shortest run that is a horizontal rule
 MIN_VERTICAL = 0.4  # of the table height: the shortest run that is a vertical rule
 MIN_RUN = 40  # pixels: longer than a stroke of a character at 150 dpi
-PRESENT = 0.6  # share of a boundary that must be ink for the line to be there
+# share of a boundary that must be ink, along one line of pixels, for the rule to be there:
+# text that crosses a merged cell's boundary is ink along it for a character's height at most
+PRESENT = 0.85
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Grid:
     ys: tuple[int, ...]
     xs: tuple[int, ...]
     merged: tuple[tuple[str | None, ...], ...]
+    dark: int = DARK  # grey level below which a pixel of this page is ink (`ink_below`)
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """The origin cell (row, column) holding the point, if it is inside the table."""
@@ -44,6 +52,16 @@ class Grid:
             else:
                 row -= 1
         return row, column
+
+    def spans(self, row: int, column: int) -> tuple[int, int]:
+        """How many rows and columns the cell starting at (row, column) covers."""
+        columns = 1
+        while column + columns < len(self.xs) - 1 and self.merged[row][column + columns] == "left":
+            columns += 1
+        rows = 1
+        while row + rows < len(self.ys) - 1 and self.merged[row + rows][column] == "up":
+            rows += 1
+        return rows, columns
 
     @property
     def top(self) -> int:
@@ -110,9 +128,19 @@ def _positions(flags: Any) -> list[int]:
     return found
 
 
+def ink_below(grey: Any) -> int:
+    """The grey level below which a pixel of the page (mode L) is ink: grey scans have grey
+    paper and ink that is not black."""
+    page = np.asarray(grey)
+    paper = float(np.median(page))
+    darkest = float(np.percentile(page, 0.2))
+    return round(paper - INK_SHARE * max(paper - darkest, MIN_CONTRAST))
+
+
 def find_grid(grey: Any) -> Grid | None:
     """The ruled table of a straightened page (mode L), or None without one."""
-    ink = np.asarray(grey) < DARK
+    dark = ink_below(grey)
+    ink = np.asarray(grey) < dark
     ink = ink | np.roll(ink, 1, axis=1) | np.roll(ink, 1, axis=0)  # bridge one-pixel gaps
     width = ink.shape[1]
     ys = _positions(_long_ink(ink) >= MIN_HORIZONTAL * width)
@@ -125,7 +153,7 @@ def find_grid(grey: Any) -> Grid | None:
     merged = tuple(
         tuple(_merge(ink, ys, xs, r, c) for c in range(len(xs) - 1)) for r in range(len(ys) - 1)
     )
-    return Grid(tuple(ys), tuple(xs), merged)
+    return Grid(tuple(ys), tuple(xs), merged, dark)
 
 
 def _merge(ink: Any, ys: Sequence[int], xs: Sequence[int], row: int, column: int) -> str | None:
@@ -142,4 +170,4 @@ def _line(strip: Any) -> bool:
     """Whether a boundary strip (along its rows; columns across the line) holds a line."""
     if strip.size == 0:
         return True
-    return float(strip.any(axis=1).mean()) >= PRESENT
+    return float(strip.mean(axis=0).max()) >= PRESENT

@@ -1,11 +1,13 @@
-"""Read scans (image-only PDFs, .png and .jpg pages) by offline OCR, with rapidocr-onnxruntime.
+"""Read scans (image-only PDFs, .png and .jpg pages) by offline OCR (`parsers.ocr_engine`).
 
 Off unless asked for (`--ocr`, which sets `OCR_ENV` for the run and its workers). The models
-ship in the rapidocr wheel: nothing is downloaded. Each page is straightened and its table
-grid found from the ruling lines (`parsers.ocr_grid`); the text boxes OCR finds are put in the
-cells their centres fall in, and the rest of the page becomes paragraphs, line by line. Each
-cell keeps the lowest confidence of its boxes (`Cell.confidence`); a page with cells read
-below `LOW_CONFIDENCE` gets a note naming them, which the pipeline reports as a finding.
+ship in the engine's wheel: nothing is downloaded. Each page is straightened and its table
+grid found from the ruling lines (`parsers.ocr_grid`); the text lines of each cell are cut out
+and recognised where they are (`parsers.ocr_cells`), and the engine finds the text of the rest
+of the page, whose lines become paragraphs as a PDF's do (a line as wide as the text was
+wrapped; page numbers dropped). Each cell keeps the lowest confidence of its lines
+(`Cell.confidence`); a page with cells read below `LOW_CONFIDENCE` gets a note naming them,
+which the pipeline reports as a finding.
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy as np
+
 from parsers.document import Block, Cell, Document, Note, Paragraph, Table
 from parsers.errors import CorruptFile, NoTextLayer, TooLarge
+from parsers.ocr_cells import cell_lines, outside
+from parsers.ocr_engine import TEXT_SCORE, Box, detect, recognise
 from parsers.ocr_grid import Grid, find_grid, straighten
+from parsers.pdf_layout import PAGE_NUMBER, Line
+from parsers.pdf_layout import paragraphs as wrapped
 from parsers.stitch import PagePiece, stitch
 
 OCR_ENV = "BULLETINS_OCR"
@@ -26,33 +34,22 @@ LOW_CONFIDENCE = 0.8
 MAX_OCR_PAGES = 50
 FOUND_NOTHING = "OCR found no text on any page"
 INSTALL_HINT = "read it with --ocr (the OCR extra: pip install 'bulletins[ocr]')"
-Box = tuple[float, float, float, float, str, float]  # x0, y0, x1, y1, text, confidence
-
-_engine: list[Any] = []
 
 
 def ocr_enabled() -> bool:
     return os.environ.get(OCR_ENV, "") not in ("", "0")
 
 
-def _ocr(image: Any) -> list[Box]:
-    import numpy as np
-
-    try:
-        if not _engine:
-            from rapidocr_onnxruntime import RapidOCR
-
-            _engine.append(RapidOCR())
-        result, _ = _engine[0](np.asarray(image.convert("RGB")))
-    except Exception as exc:  # onnxruntime's RuntimeException: std::bad_alloc under a limit
-        if "bad_alloc" in str(exc):
-            raise MemoryError("the OCR engine ran out of memory") from exc
-        raise
-    boxes: list[Box] = []
-    for points, text, confidence in result or []:
-        xs = [float(p[0]) for p in points]
-        ys = [float(p[1]) for p in points]
-        boxes.append((min(xs), min(ys), max(xs), max(ys), str(text), float(confidence)))
+def _ocr(grey: Any, grid: Grid | None) -> list[Box]:
+    """The text of a page: each table cell's lines recognised where they are, and the text the
+    engine finds in the rest of the page."""
+    read: list[Box] = (
+        [(*line.box, *recognise(line.image)) for line in cell_lines(grey, grid)] if grid else []
+    )
+    boxes = [box for box in read if box[4].strip() and box[5] >= TEXT_SCORE]
+    page = np.asarray(grey)
+    for x0, y0, x1, y1 in outside(grey, grid):
+        boxes += detect(page[y0:y1, x0:x1], x0, y0)
     return boxes
 
 
@@ -92,7 +89,7 @@ def _document(images: Sequence[Any], *, path: str, sha256: str, source_format: s
     for number, image in enumerate(images, start=1):
         grey = straighten(image.convert("L"))
         grid = find_grid(grey)
-        boxes = _ocr(grey)
+        boxes = _ocr(grey, grid)
         paragraphs, piece, low = _page(boxes, grid, number)
         keyed += [(number * 1e6 + top, p) for top, p in paragraphs]
         if piece is not None:
@@ -129,12 +126,13 @@ def _page(
             outside.append(box)
         else:
             inside.setdefault(where, []).append(box)
-    paragraphs = [(top, Paragraph(text, page=page)) for top, text in _lines(outside)]
+    lines = [line for line in _lines(outside) if not PAGE_NUMBER.match(line.text)]
+    paragraphs = [(top, Paragraph(text, page=page)) for text, top in wrapped(lines)]
     if grid is None:
         return paragraphs, None, []
     rows, low = _rows(grid, inside, page)
-    above = [b for b in outside if b[3] <= grid.top]
-    below = [b for b in outside if b[1] >= grid.bottom]
+    above = [line for line in lines if line.bottom <= grid.top]
+    below = [line for line in lines if line.top >= grid.bottom]
     piece = PagePiece(Table(rows=rows, page=page), page, not above, not below)
     return paragraphs, piece, low
 
@@ -151,11 +149,11 @@ def _rows(
                 cells.append(Cell("", page=page, merged=merged))
                 continue
             found = inside.get((r, c), [])
-            text = "\n".join(line for _, line in _lines(found))
+            text = "\n".join(line.text for line in _lines(found))
             confidence = min((b[5] for b in found), default=None)
             if confidence is not None and confidence < LOW_CONFIDENCE:
                 low.append((r, c, confidence))
-            row_span, col_span = _spans(grid, r, c)
+            row_span, col_span = grid.spans(r, c)
             cells.append(
                 Cell(text, page=page, row_span=row_span, col_span=col_span, confidence=confidence)
             )
@@ -163,19 +161,9 @@ def _rows(
     return tuple(rows), low
 
 
-def _spans(grid: Grid, row: int, column: int) -> tuple[int, int]:
-    col_span = 1
-    while column + col_span < len(grid.xs) - 1 and grid.merged[row][column + col_span] == "left":
-        col_span += 1
-    row_span = 1
-    while row + row_span < len(grid.ys) - 1 and grid.merged[row + row_span][column] == "up":
-        row_span += 1
-    return row_span, col_span
-
-
-def _lines(boxes: Sequence[Box]) -> Iterator[tuple[float, str]]:
+def _lines(boxes: Sequence[Box]) -> Iterator[Line]:
     """Boxes grouped into lines (their vertical middles within half a box's height), each
-    line's boxes left to right: (top, text) per line."""
+    line's boxes left to right."""
     lines: list[list[Box]] = []
     for box in sorted(boxes, key=lambda b: (b[1] + b[3]) / 2):
         middle = (box[1] + box[3]) / 2
@@ -187,4 +175,11 @@ def _lines(boxes: Sequence[Box]) -> Iterator[tuple[float, str]]:
         lines.append([box])
     for line in lines:
         line.sort(key=lambda b: b[0])
-        yield min(b[1] for b in line), "".join(b[4] for b in line).strip()
+        text = "".join(b[4] for b in line).strip()
+        yield Line(
+            text,
+            line[0][0],
+            max(b[2] for b in line),
+            min(b[1] for b in line),
+            max(b[3] for b in line),
+        )

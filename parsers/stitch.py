@@ -5,7 +5,8 @@ nothing above it. On the continuation page the header repeats (Word's repeating 
 title row across the table, the column labels): the rows that repeat the table's first rows are
 dropped. A row cut by the page break continues on the new page with an empty first cell (序号):
 its cells are joined to the previous row's, with a line break the pipeline joins like any wrap.
-A first row that has its own number is never glued: it starts a new row.
+A first row that has its own number is never glued: it starts a new row. Read by OCR, a
+repeated row may differ by a misread character here and there (`OCR_MISREAD`).
 
 A vertical merge (a 责任单位 over several rows) cut by the break goes on at the top of the new
 page as an empty cell over the rows of its rest: that empty cell becomes a placeholder of the
@@ -66,14 +67,34 @@ def _texts(row: Sequence[Cell]) -> tuple[str, ...]:
 
 # At most this many rows at the top of a page repeat the table's first rows (title, labels).
 MAX_REPEATED_ROWS = 3
+# Read by OCR, a repeated label may come out with one character in four read otherwise (情況
+# once, 情况 the next time): the same length, and no more differences than that.
+OCR_MISREAD = 4
+
+
+def _repeats(row: Sequence[Cell], first: Sequence[Cell]) -> bool:
+    """Whether a row at the top of a page repeats the table's row in the same place."""
+    texts, again = _texts(row), _texts(first)
+    if texts == again:
+        return True
+    read_by_ocr = any(c.confidence is not None for c in (*row, *first))
+    return (
+        read_by_ocr
+        and len(texts) == len(again)
+        and all(
+            len(a) == len(b)
+            and sum(x != y for x, y in zip(a, b, strict=True)) <= len(a) // OCR_MISREAD
+            for a, b in zip(texts, again, strict=True)
+        )
+    )
 
 
 def _join(table: Table, more: Table, page: int) -> tuple[Table, Note | None]:
     rows = list(more.rows)
     repeated = 0
-    while repeated < min(len(rows), len(table.rows), MAX_REPEATED_ROWS) and _texts(
-        rows[repeated]
-    ) == _texts(table.rows[repeated]):
+    while repeated < min(len(rows), len(table.rows), MAX_REPEATED_ROWS) and _repeats(
+        rows[repeated], table.rows[repeated]
+    ):
         repeated += 1
     rows = rows[repeated:]  # the repeated header rows
     if rows and table.rows:
@@ -121,4 +142,6 @@ def _glue(first: Cell, rest: Cell) -> Cell:
         return first
     if first.merged is not None or not first.text.strip():
         return replace(rest, merged=None) if first.merged is None else first
-    return replace(first, text=f"{first.text}\n{rest.text}")
+    confidences = [c for c in (first.confidence, rest.confidence) if c is not None]
+    confidence = min(confidences) if confidences else None
+    return replace(first, text=f"{first.text}\n{rest.text}", confidence=confidence)

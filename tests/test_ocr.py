@@ -15,12 +15,14 @@ from parsers.ocr_grid import find_grid, straighten
 from parsers.ocr_reader import OCR_ENV
 from pipeline.run.arguments import OCR_MEMORY_MB, memory_limit
 from pipeline.run.cli import build_parser, main
+from pipeline.text.script import to_simplified
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCAN = FIXTURES / "scanned-qixia-page1.pdf"
 GREY = FIXTURES / "scanned-qixia-table-grey.png"
+HEADER = ("序號", "事項名稱", "任務目標", "進展情況", "責任單位", "完成情況")
 needs_ocr = pytest.mark.skipif(
-    __import__("importlib").util.find_spec("rapidocr_onnxruntime") is None,
+    __import__("importlib").util.find_spec("rapidocr") is None,
     reason="the OCR extra is not installed",
 )
 
@@ -92,8 +94,9 @@ def test_a_grey_turned_scan_is_read_offline(ocr_on: None, no_network: None) -> N
     (table,) = document.tables
     assert isinstance(table, Table) and {len(row) for row in table.rows} == {6}
     header, first = table.rows
-    assert header[0].text == "序號" and header[5].text.startswith("完成情")
+    assert [to_simplified(c.text) for c in header] == [to_simplified(t) for t in HEADER]
     assert first[0].text == "1" and first[4].text == "發改局"
+    assert to_simplified(first[1].text.replace("\n", "")) == "地方储备粮仓库扩建项目"
     assert first[5].text.replace("\n", "") == "已完成二季度任務"
     assert all(c.confidence is not None and 0 < c.confidence <= 1 for c in first)
     assert "重點民生實事" in document.paragraphs[0].text  # the title above the table
@@ -113,6 +116,21 @@ def test_ocr_on_the_command_line(
     assert (bulletin["year"], bulletin["quarter"]) == (2024, 2)
     assert [i["seq"] for i in items][:1] == [1]  # the page holds item 1 and the top of item 2
     assert items[0]["units"] == ["發改局"]
+    # the header's 事項名稱 is read, so the item is named from its column (in Simplified, as
+    # analysts join on it)
+    assert items[0]["name_norm"] == "地方储备粮仓库扩建项目"
+
+
+@needs_ocr
+def test_the_models_are_loaded_from_the_installed_package() -> None:
+    import rapidocr
+
+    from parsers.ocr_engine import model_paths
+
+    package = Path(rapidocr.__file__).resolve().parent
+    paths = model_paths()
+    assert set(paths) == {"Det", "Rec"}
+    assert all(p.is_file() and p.resolve().is_relative_to(package) for p in paths.values())
 
 
 def test_ocr_raises_the_default_memory_limit_only() -> None:

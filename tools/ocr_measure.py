@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,7 +39,7 @@ def measure(images: list[object], label: str, truth: Path) -> None:
         seconds = (time.perf_counter() - started) / len(images)
         expected = _cells(truth)
         found = _cells(scan)
-    exact = sum(1 for text in found if text in set(expected))
+    exact = sum((Counter(found) & Counter(expected)).values())  # each cell of the truth once
     names = {i.seq: to_simplified(norm_text(i.name)) for i in parse_file(truth).items}
     right = sum(1 for i in parsed.items if names.get(i.seq) == to_simplified(norm_text(i.name)))
     print(

@@ -4,6 +4,7 @@ error is one line (exit status 2), as argparse words it."""
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any, NoReturn
@@ -134,9 +135,7 @@ def use_ocr(wanted: bool) -> str | None:
     problem (a usage error), or None."""
     if not wanted:
         return None
-    try:
-        import rapidocr_onnxruntime  # noqa: F401
-    except ImportError:
+    if any(importlib.util.find_spec(name) is None for name in ("rapidocr", "onnxruntime")):
         return "--ocr needs the OCR extra: pip install 'bulletins[ocr]'"
     os.environ[OCR_ENV] = "1"
     return None

@@ -84,3 +84,15 @@ def test_fixture_blank_cells_name_merged_over_a_section() -> None:
     assert [i.units_raw for i in items[:2]] == ["县住建局、县城管局、各街道", "县水利局、各镇"]
     assert {i.status for i in items} == {"unknown"}  # progress as free text, no status column
     assert not [f for f in parsed.findings if f.check == "column_repeated"]
+
+
+def test_one_cell_a_line_without_blank_lines() -> None:
+    items = parse_file(FIXTURES / "line-cells-no-blank-lines.txt").items
+    assert [item.seq for item in items] == [1, 2, 3, 4]
+    assert [item.name for item in items] == [
+        "地方储备粮仓库扩建项目",
+        "开展政务服务“减证便民”创新工作",
+        "“城市大脑”建设项目",
+        "凤翔(城北)110千伏输变电工程",
+    ]
+    assert items[0].units_raw is not None and "市发展改革局" in items[0].units_raw

@@ -58,7 +58,9 @@ def chunks_of(paragraphs: Sequence[Paragraph]) -> list[Chunk]:
 
 def recover_blank_line_tables(paragraphs: list[Paragraph]) -> Iterator[Block]:
     """The paragraphs, with every layout-(c) table among them turned into a `Table`."""
-    chunks = chunks_of(paragraphs)
+    chunks = list(
+        itertools.chain.from_iterable(_line_cells(chunk) for chunk in chunks_of(paragraphs))
+    )
     index = 0
     while index < len(chunks):
         found = _table_at(chunks, index)
@@ -69,6 +71,30 @@ def recover_blank_line_tables(paragraphs: list[Paragraph]) -> Iterator[Block]:
         table, end = found
         yield table
         index = end
+
+
+def _line_cells(chunk: Chunk) -> list[Chunk]:
+    """A block as blocks: itself, or, where a header numbered by an id column starts in it one
+    label a line and the first row's number follows (序号 / 重点工作任务 / 牵头单位 / … / 1 /
+    …, with no blank line anywhere), the lines before that header and then each line a block."""
+    if len(chunk) <= MIN_LABELS:
+        return [chunk]
+    lines = [[paragraph] for paragraph in chunk]
+    for start in range(len(chunk) - MIN_LABELS):
+        if _ROW_NUMBER.match(chunk[start].text.strip()) or header_role(chunk[start].text) is None:
+            continue
+        header, cursor = _header_at(lines, start)
+        labels = [cell.text for cell in header]
+        mapped = map_header(labels)
+        if (
+            len(header) >= MIN_LABELS
+            and mapped.is_progress_table
+            and "id" in mapped.roles
+            and cursor < len(chunk)
+            and _ROW_NUMBER.match(chunk[cursor].text.strip())
+        ):
+            return ([chunk[:start]] if start else []) + lines[start:]
+    return [chunk]
 
 
 def _text(chunk: Chunk) -> str:
@@ -265,7 +291,7 @@ def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
         restart = number == 1 and starts and SECTION.match(chunks[index - 1].text)
         if expected is not None and number != expected and not restart:
             continue
-        if starts and index - starts[-1] - 1 < max(1, after_id // 2):
+        if starts and index - starts[-1] - 1 < max(1, after_id // 3):
             continue  # a number inside the row (a count of 2): the row is not full yet
         if index + 1 < len(chunks) and _row_number(chunks[index + 1]) == number:
             continue  # a count in the last cell, with the row's number right after it

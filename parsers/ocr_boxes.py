@@ -26,6 +26,7 @@ ALIGN = 1.0  # of the median box height: left edges this close line up (one colu
 MIN_SHARE = 0.5  # of the rows: a column is a line-up of left edges this share of rows use
 MIN_ROWS = 3  # rows with text in at least MIN_COLUMNS columns make a table
 MIN_COLUMNS = 3
+MAX_WRAP = 3  # rows of one box (a cell's further lines) a table's rows may have between them
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,18 @@ def box_rows(boxes: Sequence[Box]) -> list[list[int]]:
     return [sorted(row, key=lambda i: boxes[i][0]) for row in rows]
 
 
-def _seed(rows: list[list[int]]) -> tuple[int, int]:
-    """The longest run [start, end) of rows of at least two boxes (the first of equals)."""
-    best, start = (0, 0), None
-    for r, row in enumerate([*rows, []]):
-        if len(row) >= 2 and start is None:
-            start = r
-        elif len(row) < 2 and start is not None:
-            if r - start > best[1] - best[0]:
-                best = (start, r)
-            start = None
-    return best
+def _seed(rows: list[list[int]]) -> list[int]:
+    """The rows of the longest run of rows of at least two boxes, with at most `MAX_WRAP` rows of
+    one box between two of them (the first of equals)."""
+    runs: list[list[int]] = []
+    for r, row in enumerate(rows):
+        if len(row) < 2:
+            continue
+        if runs and r - runs[-1][-1] - 1 <= MAX_WRAP:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return max(runs, key=len, default=[])
 
 
 def _columns(
@@ -110,7 +112,6 @@ def _aligned(x: float, columns: list[tuple[float, float]], tolerance: float) -> 
 def _extent(
     boxes: Sequence[Box],
     rows: list[list[int]],
-    start: int,
     end: int,
     columns: list[tuple[float, float]],
     tolerance: float,
@@ -130,14 +131,14 @@ def box_table(boxes: Sequence[Box], page: int, low_below: float) -> BoxTable | N
     if not boxes:
         return None
     rows = box_rows(boxes)
-    start, end = _seed(rows)
-    if end - start < MIN_ROWS:
+    seed = _seed(rows)
+    if len(seed) < MIN_ROWS:
         return None
     tolerance = ALIGN * median(b[3] - b[1] for b in boxes)
-    columns = _columns(boxes, rows[start:end], tolerance)
+    columns = _columns(boxes, [rows[r] for r in seed], tolerance)
     if len(columns) < MIN_COLUMNS:
         return None
-    end = _extent(boxes, rows, start, end, columns, tolerance)
+    start, end = seed[0], _extent(boxes, rows, seed[-1] + 1, columns, tolerance)
     grouped: list[list[list[int]]] = []  # the table's rows, each its columns' box indexes
     for row in rows[start:end]:
         places = [

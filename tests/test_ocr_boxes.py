@@ -67,6 +67,21 @@ def test_boxes_in_rows_and_columns_make_a_table() -> None:
     assert (found.top, found.bottom) == (100, 378)
 
 
+def test_a_cell_wrapped_onto_a_line_of_its_own_stays_in_its_row() -> None:
+    row = [(80, "1"), (170, "名称"), (560, "单位"), (750, "进展")]
+    boxes = _boxes(
+        [row, [(750, "续一")], [(750, "续二")], row, row, [(170, "续三")], [(750, "续四")]]
+    )
+    found = box_table(boxes, 1, 0.8)
+    assert found is not None
+    texts = [[c.text for c in row] for row in found.table.rows]
+    assert texts == [
+        ["1", "名称", "单位", "进展\n续一\n续二"],
+        ["1", "名称", "单位", "进展"],
+        ["1", "名称\n续三", "单位", "进展\n续四"],  # lines after the last row: its cells'
+    ]
+
+
 def test_lines_of_paragraphs_or_two_columns_are_no_table() -> None:
     paragraphs = _boxes([[(124, "近期市政府督查室")]] + [[(80, "对全市重点民生实事")]] * 5)
     assert box_table(paragraphs, 1, 0.8) is None

@@ -6,9 +6,9 @@ grid found from the ruling lines (`parsers.ocr_grid`); the text lines of each ce
 and recognised where they are (`parsers.ocr_cells`), and the engine finds the text of the rest
 of the page, whose lines become paragraphs as a PDF's do (a line as wide as the text was
 wrapped; page numbers dropped). A page without ruling lines has its table, if any, from the
-rows and columns of the text boxes the engine found (`parsers.ocr_boxes`). Each cell keeps the lowest confidence of its lines
-(`Cell.confidence`); a page with cells read below `LOW_CONFIDENCE` gets a note naming them,
-which the pipeline reports as a finding.
+rows and columns of the text boxes the engine found (`parsers.ocr_boxes`). Each cell keeps the
+lowest confidence of its lines (`Cell.confidence`); a page with cells read below
+`LOW_CONFIDENCE` gets a note naming them, which the pipeline reports as a finding.
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ ship in the engine's wheel: nothing is downloaded. Each page is straightened and
 grid found from the ruling lines (`parsers.ocr_grid`); the text lines of each cell are cut out
 and recognised where they are (`parsers.ocr_cells`), and the engine finds the text of the rest
 of the page, whose lines become paragraphs as a PDF's do (a line as wide as the text was
-wrapped; page numbers dropped). Each cell keeps the lowest confidence of its lines
-(`Cell.confidence`); a page with cells read below `LOW_CONFIDENCE` gets a note naming them,
-which the pipeline reports as a finding.
+wrapped; page numbers dropped). A page without ruling lines has its table, if any, from the
+rows and columns of the text boxes the engine found (`parsers.ocr_boxes`). Each cell keeps the
+lowest confidence of its lines (`Cell.confidence`); a page with cells read below
+`LOW_CONFIDENCE` gets a note naming them, which the pipeline reports as a finding.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 
 from parsers.document import Block, Cell, Document, Note, Paragraph, Table
 from parsers.errors import CorruptFile, NoTextLayer, TooLarge
+from parsers.ocr_boxes import box_table
 from parsers.ocr_cells import cell_lines, outside
 from parsers.ocr_engine import TEXT_SCORE, Box, detect, recognise
 from parsers.ocr_grid import Grid, find_grid, straighten
@@ -93,7 +95,7 @@ def _document(images: Sequence[Any], *, path: str, sha256: str, source_format: s
         paragraphs, piece, low = _page(boxes, grid, number)
         keyed += [(number * 1e6 + top, p) for top, p in paragraphs]
         if piece is not None:
-            pieces.append((piece, number * 1e6 + (grid.top if grid else 0)))
+            pieces.append((piece[0], number * 1e6 + piece[1]))
         if low:
             notes.append(_low_note(low, number))
     if not keyed and not pieces:
@@ -115,26 +117,39 @@ def _low_note(low: Sequence[tuple[int, int, float]], page: int) -> Note:
     )
 
 
+Low = list[
+    tuple[int, int, float]
+]  # (row, column, confidence) of the cells read below LOW_CONFIDENCE
+
+
 def _page(
     boxes: Sequence[Box], grid: Grid | None, page: int
-) -> tuple[list[tuple[float, Paragraph]], PagePiece | None, list[tuple[int, int, float]]]:
+) -> tuple[list[tuple[float, Paragraph]], tuple[PagePiece, float] | None, Low]:
+    """A page's paragraphs (each with its top), its table with its top, and its cells read with
+    a low confidence. Without ruling lines, the table is the one the text boxes form, if any."""
     inside: dict[tuple[int, int], list[Box]] = {}
     outside: list[Box] = []
-    for box in boxes:
+    found = box_table(boxes, page, LOW_CONFIDENCE) if grid is None else None
+    for index, box in enumerate(boxes):
         where = grid.cell_at((box[0] + box[2]) / 2, (box[1] + box[3]) / 2) if grid else None
+        if found is not None and index in found.used:
+            continue
         if where is None:
             outside.append(box)
         else:
             inside.setdefault(where, []).append(box)
     lines = [line for line in _lines(outside) if not PAGE_NUMBER.match(line.text)]
     paragraphs = [(top, Paragraph(text, page=page)) for text, top in wrapped(lines)]
-    if grid is None:
+    if grid is not None:
+        rows, low = _rows(grid, inside, page)
+        table, top, bottom = Table(rows=rows, page=page), float(grid.top), float(grid.bottom)
+    elif found is not None:
+        table, top, bottom, low = found.table, found.top, found.bottom, found.low
+    else:
         return paragraphs, None, []
-    rows, low = _rows(grid, inside, page)
-    above = [line for line in lines if line.bottom <= grid.top]
-    below = [line for line in lines if line.top >= grid.bottom]
-    piece = PagePiece(Table(rows=rows, page=page), page, not above, not below)
-    return paragraphs, piece, low
+    above = [line for line in lines if line.bottom <= top]
+    below = [line for line in lines if line.top >= bottom]
+    return paragraphs, (PagePiece(table, page, not above, not below), top), low
 
 
 def _rows(

@@ -6,7 +6,8 @@
 Writes tests/fixtures/qixia-2024-q2.{xlsx,xls,ods,doc,rtf}, the small workbook of formatted
 numbers and dates sheet-cell-formats.{xlsx,xls,ods}, and the scans
 scanned-qixia-page1.pdf (the first page of qixia-2024-q2.pdf as a 150 dpi image) and
-scanned-qixia-table-grey.png (the top of its table, grey and turned by half a degree): not named
+scanned-qixia-table-grey.png (the top of its table, grey and turned by half a degree) and
+scanned-qixia-borderless.png (a table of its first items drawn without ruling lines): not named
 as copies of the sample, which they are not (one item of its 30). The files are
 committed; CI never runs this script. What each exercises is in tests/fixtures/README.md.
 """
@@ -152,6 +153,28 @@ def make_scans(pdf: Path) -> None:
     scanned(top).save(FIXTURES / "scanned-qixia-table-grey.png", optimize=True)
 
 
+BORDERLESS_COLUMNS = (0, 1, 4, 3)  # 序號, 事項名稱, 責任單位, 進展情況 of the sample's table
+BORDERLESS_XS = (80, 170, 560, 750)  # pixels: where each column's text starts
+BORDERLESS_CUT = 12  # characters: a longer progress cell is cut to fit its column
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def make_borderless(title: str, rows: list[list[str]], count: int = 5) -> None:
+    """The header and first `count` items of the table in four columns drawn at 150 dpi with no
+    ruling lines (as a scanned attachment typed with tab stops), a title line above."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(FONT, 22)
+    image = Image.new("L", (1240, 140 + 50 * (count + 1)), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((620, 50), title, font=font, fill=0, anchor="mt")
+    for r, row in enumerate(rows[: count + 1]):
+        for column, x in zip(BORDERLESS_COLUMNS, BORDERLESS_XS, strict=True):
+            text = row[column] if column != 3 else row[column][:BORDERLESS_CUT]
+            draw.text((x, 110 + 50 * r), text, font=font, fill=0)
+    image.save(FIXTURES / "scanned-qixia-borderless.png", optimize=True)
+
+
 def main(seed: Path) -> None:
     narrative, rows = split_sample(seed.read_text(encoding="utf-8"))
     xlsx = SAMPLE.with_suffix(".xlsx")
@@ -170,6 +193,7 @@ def main(seed: Path) -> None:
         soffice_convert(odt, SAMPLE.with_suffix(".doc"), "doc:MS Word 97")
     soffice_convert(word, SAMPLE.with_suffix(".rtf"), "rtf")
     make_scans(SAMPLE.with_suffix(".pdf"))
+    make_borderless(narrative[-1], rows)
     made = ("scanned-qixia-*", "sheet-cell-formats.*")
     for path in sorted(
         [*FIXTURES.glob(f"{SAMPLE.name}*"), *(p for g in made for p in FIXTURES.glob(g))]

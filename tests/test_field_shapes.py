@@ -288,3 +288,12 @@ def test_fixture_attachment_only_is_a_bulletin_of_its_period() -> None:
     parsed = parse_file(FIXTURES / "pipe-rows-region-attachment-only.txt")
     assert (parsed.bulletin.year, parsed.bulletin.quarter) == (2016, 3)
     assert [f.check for f in parsed.findings if f.check == "no_table"] == ["no_table"]
+
+
+def test_more_phrasings_of_period_targets_and_lost_counters() -> None:
+    found = find_summary_counts(
+        ["99项任务中,2项已完成年度目标任务,86具体任务有序推进中,8项未完成年初确定的季度目标任务。"]
+    )
+    assert found.counts == {"done": 2, "in_progress": 86, "behind": 8}
+    found = find_summary_counts(["15个为民办实事项目中,7项指标已按目标进度完成。"])
+    assert found.counts == {"on_track": 7}

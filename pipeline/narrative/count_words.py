@@ -42,6 +42,7 @@ class ClauseWords:
     data: dict[str, Any]
     unit_breakdown: re.Pattern[str]
     lost_counter: re.Pattern[str]
+    lost_counter_noun: re.Pattern[str]
     quantity: re.Pattern[str]
     quoted: re.Pattern[str]
     joiner: re.Pattern[str]
@@ -79,6 +80,9 @@ def clause_words() -> ClauseWords:
             rf"{_CJK}{{1,10}}(?:{suffixes})(?:{_any(data['unit_breakdown_verbs'])})"
         ),
         lost_counter=re.compile(rf"(?<={_any(data['lost_counter_after'])})(\d+)(?=\()"),
+        lost_counter_noun=re.compile(
+            rf"(?<![\d.%])(\d{{1,3}})(?={_any(data['lost_counter_before'])})"
+        ),
         quantity=re.compile(rf"{count}\(\d+(?:\.\d+)?%\)"),
         quoted=re.compile(
             "|".join(
@@ -113,6 +117,7 @@ def paragraph_key(text: str) -> str:
     if any(quote in key for quote, _ in w.data["quotes"]):
         key = w.quoted.sub("", key)
     key = w.lost_digit.sub(LOST_DIGIT, key)
+    key = w.lost_counter_noun.sub(rf"\1{w.data['restored_counter']}", key)
     if "(" in key:
         key = w.lost_counter.sub(rf"\1{w.data['restored_counter']}", key)
         key = w.quantity.sub(lambda m: m.group(0) + QUANTITY_MARK, key)

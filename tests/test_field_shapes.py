@@ -297,3 +297,10 @@ def test_more_phrasings_of_period_targets_and_lost_counters() -> None:
     assert found.counts == {"done": 2, "in_progress": 86, "behind": 8}
     found = find_summary_counts(["15个为民办实事项目中,7项指标已按目标进度完成。"])
     assert found.counts == {"on_track": 7}
+
+
+def test_being_finished_off_is_in_progress() -> None:
+    found = find_summary_counts(
+        ["共14个考核指标,9个指标已提前或超额完成年度任务,5个指标正在抓紧扫尾。"]
+    )
+    assert (found.total, found.counts) == (14, {"ahead": 9, "in_progress": 5})

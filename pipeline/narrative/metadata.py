@@ -21,6 +21,8 @@ from pipeline.vocab import table
 # Lines longer than this are sentences, not titles, issuers or dates.
 MAX_TITLE_CHARS = 80
 MAX_ISSUER_CHARS = 40
+# An issuer and its date on one line (某某督查室 二○一五年十月九日) are at most this long.
+MAX_SIGNED_LINE_CHARS = MAX_ISSUER_CHARS + 20
 MAX_STAMP_LINE_CHARS = 120
 # A date followed by a time of day: when a web page was published.
 _STAMP = re.compile(
@@ -35,7 +37,8 @@ _DATE_TAIL = re.compile(
 # (时间:, 发布日期, 来源, 阅读量), when the page was published.
 _DASHED_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)")
 _SENTENCE_END = tuple("。，,;；:：")
-_LEADING_BULLET = re.compile(r"^\s*[•·●◆■\-—*]+\s*")
+# A time of day after a date (2023年03月14日 09:36:21): a web page's time stamp.
+_TIME_OF_DAY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?")
 _DATE_LINE = re.compile(
     rf"^\s*(?:(?:19|20)\d\d|[二][〇○零][{NUMERAL_CHARS}]{{2}})\s*(?:年|\.|-|/)[\s{NUMERAL_CHARS}月日号./-]+$"
 )
@@ -53,6 +56,7 @@ class NarrativeWords:
     weekday: re.Pattern[str]
     source_label: re.Pattern[str]
     breadcrumb: re.Pattern[str]  # a page's navigation trail: 首页 > 政务公开 > …
+    leading_bullet: re.Pattern[str]  # a list bullet opening a line (• 2020-08-08)
 
 
 def _any_of(words: Sequence[str]) -> str:
@@ -85,18 +89,30 @@ def words() -> NarrativeWords:
             rf"(?:{_any_of(data['breadcrumb_separators'])}).*?"
             rf"(?:{_any_of(data['breadcrumb_separators'])})"
         ),
+        leading_bullet=re.compile(rf"^\s*(?:{_any_of(table('counts')['bullets'])})+\s*"),
     )
 
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date, perhaps with its day of the week (2022年04月27日 星期三)
     or after a list bullet (• 2020-08-08)."""
-    text = _LEADING_BULLET.sub("", words().weekday.sub("", text))
+    text = _unbulleted(words().weekday.sub("", text))
     return bool(_DATE_LINE.match(text)) and parse_date(text) is not None
+
+
+def is_stamp_line(text: str) -> bool:
+    """A date line, perhaps with a time of day (2023年03月14日 09:36:21 星期二)."""
+    return is_date_line(_TIME_OF_DAY.sub("", text))
+
+
+def _unbulleted(text: str) -> str:
+    return words().leading_bullet.sub("", text)
 
 
 def _signed_date(text: str) -> tuple[str, date] | None:
     """An issuer and its date on one line (某某督查室 二○一五年十月九日): (issuer, date)."""
+    if len(text) > MAX_SIGNED_LINE_CHARS:
+        return None
     found = _DATE_TAIL.search(text)
     if found is None or found.start() == 0:
         return None
@@ -121,9 +137,9 @@ def find_issue_date(paragraphs: Sequence[str]) -> tuple[date | None, int | None]
     of page metadata (时间:2021-05-04, (2015-05-28)来源:…): (date, None)."""
     for index, text in enumerate(paragraphs):
         if is_date_line(text):
-            return parse_date(_LEADING_BULLET.sub("", text)), index
+            return parse_date(_unbulleted(text)), index
     for text in paragraphs:
-        if len(text) <= MAX_ISSUER_CHARS + 20 and (signed := _signed_date(text)) is not None:
+        if (signed := _signed_date(text)) is not None:
             return signed[1], None
     stamps = [
         (text, stamp)
@@ -162,7 +178,7 @@ def find_issuer(paragraphs: Sequence[str], date_index: int | None) -> str | None
     for text in paragraphs:
         if is_issuer_line(text):
             return _issuer_value(text)
-        if len(text) <= MAX_ISSUER_CHARS + 20 and (signed := _signed_date(text)) is not None:
+        if (signed := _signed_date(text)) is not None:
             return _issuer_value(signed[0])
     return None
 

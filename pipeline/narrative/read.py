@@ -3,7 +3,6 @@ repaired, the title, issuer, issue date, reporting period and declared counts.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,7 @@ from pipeline.narrative.metadata import (
     find_issue_date,
     find_issuer,
     is_breadcrumb,
-    is_date_line,
+    is_stamp_line,
     looks_like_title,
     strip_attachment_prefix,
 )
@@ -113,12 +112,6 @@ MAX_TRAIL_LINES = 3
 # visit's time stamp).
 MAX_CHROME_CHARS = 4
 MAX_CHROME_LINES = 2
-_TIME_OF_DAY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?")
-
-
-def _is_stamp(text: str) -> bool:
-    """A date line, perhaps with a time of day (2023年03月14日 09:36:21 星期二)."""
-    return is_date_line(_TIME_OF_DAY.sub("", text))
 
 
 def _title(before_table: Sequence[str], caption: str | None) -> str | None:
@@ -130,7 +123,7 @@ def _title(before_table: Sequence[str], caption: str | None) -> str | None:
         if not is_breadcrumb(text)
     ]
     for _ in range(MAX_CHROME_LINES):
-        if lines and (_is_stamp(lines[0]) or len(lines[0].strip()) <= MAX_CHROME_CHARS):
+        if lines and (is_stamp_line(lines[0]) or len(lines[0].strip()) <= MAX_CHROME_CHARS):
             lines = lines[1:]
     if lines and looks_like_title(lines[0]):
         return lines[0]

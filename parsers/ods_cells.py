@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
 from parsers.cell_format import shown
-from parsers.ods_merges import MAX_REPEAT
+from parsers.ods_merges import ods_xml, spans
 
 NS = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -45,17 +43,11 @@ def _q(name: str) -> str:
 
 def ods_cells(raw: bytes) -> dict[str, dict[Position, str]]:
     """Sheet name -> (row, column), 0-based -> the text of each formatted number or date cell."""
-    from lxml import etree
+    return cells_shown(*ods_xml(raw))
 
-    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        content = etree.fromstring(archive.read("content.xml"), parser=parser)
-        names = set(archive.namelist())
-        styles = (
-            etree.fromstring(archive.read("styles.xml"), parser=parser)
-            if "styles.xml" in names
-            else None
-        )
+
+def cells_shown(content: Any, styles: Any | None) -> dict[str, dict[Position, str]]:
+    """`ods_cells` from the parsed content.xml and styles.xml (`ods_merges.ods_xml`)."""
     roots = [content] if styles is None else [styles, content]  # content's names win
     cell_styles, data_styles = _styles(roots)
     found: dict[str, dict[Position, str]] = {}
@@ -118,20 +110,13 @@ def _at(columns: tuple[list[int], list[str | None]], column: int) -> str | None:
 
 def _cells(table: Any) -> Iterator[tuple[Position, Any, str | None]]:
     """Every position of a number or date cell with the cell and its row's default cell style,
-    repeated rows and columns counted as calamine counts them (positions of `ods_merges`)."""
-    row_number = 0
-    for row in table.iter(_q("table:table-row")):
-        rows = min(int(row.get(_q("table:number-rows-repeated"), "1")), MAX_REPEAT)
-        row_style = row.get(_q("table:default-cell-style-name"))
-        column = 0
-        for cell in row.iterchildren(_q("table:table-cell"), _q("table:covered-table-cell")):
-            columns = min(int(cell.get(_q("table:number-columns-repeated"), "1")), MAX_REPEAT)
-            if cell.get(_q("office:value-type")) in (*NUMBER_TYPES, "date"):
-                for r in range(row_number, row_number + rows):
-                    for c in range(column, column + columns):
-                        yield (r, c), cell, row_style
-            column += columns
-        row_number += rows
+    repeated rows and columns counted as calamine counts them (`ods_merges.spans`)."""
+    for row_number, rows, column, columns, cell, row in spans(table):
+        if cell.get(_q("office:value-type")) in (*NUMBER_TYPES, "date"):
+            row_style = row.get(_q("table:default-cell-style-name"))
+            for r in range(row_number, row_number + rows):
+                for c in range(column, column + columns):
+                    yield (r, c), cell, row_style
 
 
 def _cell_text(cell: Any, data_style: Any) -> str | None:

@@ -70,8 +70,7 @@ def _sheets(
     sheets have no cells and are passed over)."""
     readers = {"xlsx": _xlsx_formats, "xls": _xls_formats}
     formats = readers[source_format](raw) if source_format in readers else {}
-    ods = _ods_merges(raw) if source_format == "ods" else {}
-    texts = _ods_cells(raw) if source_format == "ods" else {}
+    ods, texts = _ods(raw) if source_format == "ods" else ({}, {})
     for meta in workbook.sheets_metadata:
         if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
             continue
@@ -172,16 +171,13 @@ def _xls_sheet_formats(book: Any, index: int) -> Formats:
     return formats
 
 
-def _ods_merges(raw: bytes) -> dict[str, list[Merge]]:
-    from parsers.ods_merges import ods_merges
+def _ods(raw: bytes) -> tuple[dict[str, list[Merge]], dict[str, Formats]]:
+    """An .ods file's merges and the text its formatted cells show, its XML parsed once."""
+    from parsers.ods_cells import cells_shown
+    from parsers.ods_merges import ods_merges, ods_xml
 
-    return ods_merges(raw)
-
-
-def _ods_cells(raw: bytes) -> dict[str, Formats]:
-    from parsers.ods_cells import ods_cells
-
-    return ods_cells(raw)
+    content, styles = ods_xml(raw)
+    return ods_merges(content), cells_shown(content, styles)
 
 
 def _grid(rows: list[list[str]], merges: Sequence[Merge], page: int) -> list[list[Cell]]:

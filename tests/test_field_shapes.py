@@ -4,6 +4,7 @@ state said of every item counted before it (这些项目均已如期完成), che
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from pipeline.narrative.counts import find_summary_counts
 from pipeline.narrative.metadata import find_issue_date, find_issuer, is_date_line, looks_like_title
@@ -304,3 +305,9 @@ def test_being_finished_off_is_in_progress() -> None:
         ["共14个考核指标,9个指标已提前或超额完成年度任务,5个指标正在抓紧扫尾。"]
     )
     assert (found.total, found.counts) == (14, {"ahead": 9, "in_progress": 5})
+
+
+def test_a_short_title_is_not_page_chrome(tmp_path: Path) -> None:
+    page = tmp_path / "bulletin.txt"
+    page.write_text("督查通报\n第3期\n全市30项民生实事中,6项已完成。\n", encoding="utf-8")
+    assert parse_file(page).bulletin.title == "督查通报"

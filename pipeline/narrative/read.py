@@ -114,6 +114,11 @@ MAX_CHROME_CHARS = 4
 MAX_CHROME_LINES = 2
 
 
+def _is_chrome(text: str) -> bool:
+    """A short line of page chrome (欢迎您,), not a short title (督查通报)."""
+    return len(text.strip()) <= MAX_CHROME_CHARS and not looks_like_title(text)
+
+
 def _title(before_table: Sequence[str], caption: str | None) -> str | None:
     """The first line (after a page's navigation trail) when it reads as a title; else the
     first progress table's caption; else an attachment line (附件:…情况表)."""
@@ -123,7 +128,7 @@ def _title(before_table: Sequence[str], caption: str | None) -> str | None:
         if not is_breadcrumb(text)
     ]
     for _ in range(MAX_CHROME_LINES):
-        if lines and (is_stamp_line(lines[0]) or len(lines[0].strip()) <= MAX_CHROME_CHARS):
+        if lines and (is_stamp_line(lines[0]) or _is_chrome(lines[0])):
             lines = lines[1:]
     if lines and looks_like_title(lines[0]):
         return lines[0]

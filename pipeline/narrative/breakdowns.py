@@ -103,8 +103,11 @@ class Reader:
             b.remark_all = c.all_items
             b.total = c.count if b.total is None else b.total
             b.classifiers.add(c.classifier or "")
-        elif not (self.in_part and b.parent and c.status not in _refining(b.parent)):
-            self._record(b, c.status, c.count, c.classifier)
+        else:
+            if self.in_part and b.parent and c.count > b.counts.get(b.parent, 0):
+                self.in_part = False  # more than its parent: 其中 opens the rest, not a part
+            if not (self.in_part and b.parent and c.status not in _refining(b.parent)):
+                self._record(b, c.status, c.count, c.classifier)
 
     def _scope(self, c: Clause, b: Breakdown) -> Breakdown:
         """A total or scope: it opens a new breakdown once this one has counts, unless it only

@@ -1,0 +1,21 @@
+"""Declared counts in the phrasings real bulletins print them, each case written after a page
+of the field corpus (own content, the page's wording of counts and states)."""
+
+from __future__ import annotations
+
+from pipeline.narrative.counts import find_summary_counts
+
+
+def test_a_part_larger_than_its_parent_count_is_no_part_of_it() -> None:
+    # 其中 used for "of all the items", after a smaller count: the rest of the breakdown.
+    found = find_summary_counts(
+        [
+            "今年我区实施10件21项重点民生实事。集中培训救护员637人等2项已完成年度目标任务。"
+            "其中,城镇新增就业等16项重点民生实事进展较快此外,"
+            "持续完善城区基础设施等3项重点民生实事正在积极推进。"
+        ]
+    )
+    assert found.counts == {"done": 2, "ahead": 16, "in_progress": 3}
+    # A true part stays out of the breakdown unless it says more than its parent.
+    found = find_summary_counts(["30项民生实事中,20项已完成,其中5项正在推进。"])
+    assert found.counts == {"done": 20}

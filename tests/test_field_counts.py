@@ -4,6 +4,7 @@ of the field corpus (own content, the page's wording of counts and states)."""
 from __future__ import annotations
 
 from pipeline.narrative.counts import find_summary_counts
+from pipeline.values.status import status_of_label
 
 
 def test_a_part_larger_than_its_parent_count_is_no_part_of_it() -> None:
@@ -19,3 +20,11 @@ def test_a_part_larger_than_its_parent_count_is_no_part_of_it() -> None:
     # A true part stays out of the breakdown unless it says more than its parent.
     found = find_summary_counts(["30项民生实事中,20项已完成,其中5项正在推进。"])
     assert found.counts == {"done": 20}
+
+
+def test_not_carried_out_by_a_decision_is_not_applicable() -> None:
+    assert status_of_label("暂不实施") == "not_applicable"
+    found = find_summary_counts(
+        ["40项重点工作任务中,30项已完成年度目标任务;8项有序推进中;2项因政策调整暂不实施。"]
+    )
+    assert found.counts == {"done": 30, "in_progress": 8, "not_applicable": 2}

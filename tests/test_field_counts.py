@@ -28,3 +28,12 @@ def test_not_carried_out_by_a_decision_is_not_applicable() -> None:
         ["40项重点工作任务中,30项已完成年度目标任务;8项有序推进中;2项因政策调整暂不实施。"]
     )
     assert found.counts == {"done": 30, "in_progress": 8, "not_applicable": 2}
+
+
+def test_finished_and_in_use_is_done() -> None:
+    assert status_of_label("已投入使用") == "done"
+    found = find_summary_counts(["2020年区政府民生实事项目15项。", "已投入使用9项:"])
+    assert found.counts == {"done": 9}
+    # the conditions for use met is not the state
+    found = find_summary_counts(["11个项目中,3个项目基本达到投入使用条件。"])
+    assert "done" not in found.counts

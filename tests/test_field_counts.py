@@ -37,3 +37,18 @@ def test_finished_and_in_use_is_done() -> None:
     # the conditions for use met is not the state
     found = find_summary_counts(["11个项目中,3个项目基本达到投入使用条件。"])
     assert "done" not in found.counts
+
+
+def test_finished_as_planned_is_done_but_a_node_target_so_finished_on_track() -> None:
+    assert status_of_label("按计划完成") == "done"
+    assert status_of_label("按期完成") == "done"
+    assert status_of_label("按计划完成节点目标") == "on_track"
+    assert status_of_label("未按计划完成") == "not_done"
+    found = find_summary_counts(
+        ["全年30项实事项目,19个项目超额完成,10个项目按计划完成,1个项目受疫情影响暂停。"]
+    )
+    assert found.counts == {"ahead": 19, "done": 10}
+    found = find_summary_counts(
+        ["30个项目中,8个项目已完成全年目标任务,11个项目按计划完成节点目标。"]
+    )
+    assert found.counts == {"done": 8, "on_track": 11}

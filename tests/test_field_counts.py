@@ -52,3 +52,18 @@ def test_finished_as_planned_is_done_but_a_node_target_so_finished_on_track() ->
         ["30个项目中,8个项目已完成全年目标任务,11个项目按计划完成节点目标。"]
     )
     assert found.counts == {"done": 8, "on_track": 11}
+
+
+def test_a_counter_lost_after_the_state_object_and_a_count_beyond_the_total() -> None:
+    # 项 lost at the clause's end; the 十项 of the programme's name counts other units than
+    # the counts that follow, larger than it.
+    found = find_summary_counts(
+        [
+            "今年全力办好十项重点民生实事。截至目前,已完成全年目标任务的14;按时间节点正常推进的"
+            "29项,其中工程类项目17,属全年常态性工作的12;还在做前期准备的7。"
+        ]
+    )
+    assert (found.total, found.counts) == (None, {"done": 14, "on_track": 29})
+    # a count no larger than the total keeps it
+    found = find_summary_counts(["今年十项民生实事,已完成4项,正常推进6项。"])
+    assert (found.total, found.counts) == (10, {"done": 4, "on_track": 6})

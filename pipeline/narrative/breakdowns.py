@@ -129,6 +129,8 @@ class Reader:
         return b
 
     def _record(self, b: Breakdown, status: str, count: int, classifier: str | None) -> None:
+        if b.total is not None and count > b.total and not self.in_part:
+            b.total = None  # 十项民生实事, then 已完成14项: the total counts other units
         b.counts[status] = b.counts.get(status, 0) + count
         b.classifiers.add(classifier or "")
         if not self.in_part:

@@ -43,6 +43,7 @@ class ClauseWords:
     unit_breakdown: re.Pattern[str]
     lost_counter: re.Pattern[str]
     lost_counter_noun: re.Pattern[str]
+    lost_counter_end: re.Pattern[str]  # 已完成全年目标任务的14; (项 lost at the clause's end)
     quantity: re.Pattern[str]
     quoted: re.Pattern[str]
     joiner: re.Pattern[str]
@@ -83,6 +84,9 @@ def clause_words() -> ClauseWords:
         lost_counter_noun=re.compile(
             rf"(?<![\d.%])(\d{{1,3}})(?={_any(data['lost_counter_before'])})"
         ),
+        lost_counter_end=re.compile(
+            rf"((?:{_any(data['state_objects'])})的)(\d{{1,3}})(?=[,;:、。]|$)"
+        ),
         quantity=re.compile(rf"{count}\(\d+(?:\.\d+)?%\)"),
         quoted=re.compile(
             "|".join(
@@ -118,6 +122,7 @@ def paragraph_key(text: str) -> str:
         key = w.quoted.sub("", key)
     key = w.lost_digit.sub(LOST_DIGIT, key)
     key = w.lost_counter_noun.sub(rf"\1{w.data['restored_counter']}", key)
+    key = w.lost_counter_end.sub(rf"\1\2{w.data['restored_counter']}", key)
     if "(" in key:
         key = w.lost_counter.sub(rf"\1{w.data['restored_counter']}", key)
         key = w.quantity.sub(lambda m: m.group(0) + QUANTITY_MARK, key)

@@ -180,3 +180,14 @@ def test_a_year_a_span_starts_from_is_not_the_year_reported_on_in_either_script(
     assert find_period(["从2009年开始,该县就将民生工程列为头等大事"]) is None
     period = find_period(["從2009年開始,該縣確定了2012年十件實事"])
     assert period is not None and period.year == 2012
+
+
+def test_an_expected_period_is_not_the_one_reported_on() -> None:
+    lines = [
+        "2021年区政府工作报告重点工作目标任务完成情况",
+        "因方案调整,预计2022年上半年启动建设。",
+    ]
+    found = find_period(lines, date(2022, 2, 10))
+    assert found is not None and (found.label, found.year) == ("", 2021)
+    found = find_period(["截至2024年9月底,力争12月底前完工。"])
+    assert found is not None and (found.year, found.end) == (2024, date(2024, 9, 30))

@@ -191,3 +191,8 @@ def test_an_expected_period_is_not_the_one_reported_on() -> None:
     assert found is not None and (found.label, found.year) == ("", 2021)
     found = find_period(["截至2024年9月底,力争12月底前完工。"])
     assert found is not None and (found.year, found.end) == (2024, date(2024, 9, 30))
+
+
+def test_a_year_right_before_a_report_name() -> None:
+    found = find_period(["2021《市政府工作报告》半年完成情况通报"])
+    assert found is not None and found.year == 2021

@@ -150,10 +150,11 @@ def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:
     return first, last
 
 
-# A year as printed in a title or a sentence; not the start of a span (2013—2017年) nor of a
-# full date (the issue date, 2024年7月10日, says when, not what period).
+# A year as printed in a title or a sentence, or right before a report's name (2021《市政府工作
+# 报告》); not the start of a span (2013—2017年) nor of a full date (the issue date,
+# 2024年7月10日, says when, not what period).
 _PRINTED_YEAR = re.compile(
-    r"(?<![-—–~至到\d])((?:19|20)\d\d|民[国國]\s*\d{2,3}|1[0-2]\d(?=\s*年度))\s*年"
+    r"(?<![-—–~至到\d])((?:19|20)\d\d|民[国國]\s*\d{2,3}|1[0-2]\d(?=\s*年度))(?:\s*年|(?=《))"
     r"(?!\s*[-—–~至到]\s*(?:19|20)?\d\d)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
 )
 

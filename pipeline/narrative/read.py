@@ -12,15 +12,9 @@ from pipeline.model.findings import finding
 from pipeline.model.records import Finding
 from pipeline.narrative.counts import SummaryCounts, find_summary_counts
 from pipeline.narrative.date_repair import repair_dates
-from pipeline.narrative.metadata import (
-    find_issue_date,
-    find_issuer,
-    is_breadcrumb,
-    is_stamp_line,
-    looks_like_title,
-    strip_attachment_prefix,
-)
+from pipeline.narrative.metadata import find_issue_date, find_issuer
 from pipeline.narrative.periods import Period, find_period
+from pipeline.narrative.title import find_title
 from pipeline.text.clean import clean
 
 
@@ -56,7 +50,7 @@ def read_narrative(
     paragraphs = [_repaired(clean(p.text), repairs) for p in document.paragraphs]
     before_table = [_repaired(clean(p.text), []) for p in _paragraphs_before(document, first_table)]
     issued_on, date_index = find_issue_date(paragraphs)
-    title = _title(before_table, captions[0] if captions else None)
+    title = find_title(before_table, captions[0] if captions else None)
     period = find_period([t for t in (title, *captions) if t] + before_table, issued_on)
     if period is None and issued_on is not None:  # no period or year printed but the date
         period = Period("", None, None, issued_on.year, None, "issue_date")
@@ -104,41 +98,6 @@ def _repaired(text: str, repairs: list[tuple[str, str]]) -> str:
     fixed, found = repair_dates(text)
     repairs.extend(found)
     return fixed
-
-
-# A page's navigation trail takes at most this many lines above its title.
-MAX_TRAIL_LINES = 3
-# A line this short above the title is page chrome (欢迎您,), as a date line there is (the
-# visit's time stamp).
-MAX_CHROME_CHARS = 4
-MAX_CHROME_LINES = 2
-
-
-def _is_chrome(text: str) -> bool:
-    """A short line of page chrome (欢迎您,), not a short title (督查通报)."""
-    return len(text.strip()) <= MAX_CHROME_CHARS and not looks_like_title(text)
-
-
-def _title(before_table: Sequence[str], caption: str | None) -> str | None:
-    """The first line (after a page's navigation trail) when it reads as a title; else the
-    first progress table's caption; else an attachment line (附件:…情况表)."""
-    lines = [
-        text
-        for text in before_table[: MAX_TRAIL_LINES + MAX_CHROME_LINES]
-        if not is_breadcrumb(text)
-    ]
-    for _ in range(MAX_CHROME_LINES):
-        if lines and (is_stamp_line(lines[0]) or _is_chrome(lines[0])):
-            lines = lines[1:]
-    if lines and looks_like_title(lines[0]):
-        return lines[0]
-    if caption and looks_like_title(caption):
-        return caption
-    for text in before_table:
-        stripped = strip_attachment_prefix(text)
-        if stripped != text and looks_like_title(stripped):
-            return stripped
-    return None
 
 
 def repair_findings(bulletin_id: str, repairs: Sequence[tuple[str, str]]) -> list[Finding]:

@@ -1,0 +1,44 @@
+"""The bulletin's title below a page's chrome, or in its metadata box (shapes of real pages,
+own content)."""
+
+from __future__ import annotations
+
+from pipeline.narrative.title import find_title, is_nav_bar
+
+
+def test_a_navigation_bar_is_chrome_not_a_title() -> None:
+    assert is_nav_bar("直通东江|本省|时评|大学城|娱乐|体育|国内|国际|专题")
+    assert is_nav_bar("民生 國內 國際 社會 財經 教育 科技 娛樂")
+    assert not is_nav_bar("2024年 第一季度 民生实事 进展情况")
+    lines = [
+        "直通东江|本省|时评|大学城|娱乐|体育|国内|国际|专题",
+        "您所在的位置:东江网 > 本省频道 > 民生 > 正文",
+        "30项全面完成!东江县通报为民办实事项目情况",
+        "近日,县政府督查室通报了2024年为民办实事项目完成情况。",
+    ]
+    assert find_title(lines, None) == "30项全面完成!东江县通报为民办实事项目情况"
+
+
+def test_chrome_lines_of_every_kind_above_the_title() -> None:
+    lines = [
+        "东江体育",
+        "图片",
+        "您现在的位置:首页 >> 综合要闻 >> 正文",
+        "loading...",
+        "县人大常委会专题视察2023年民生实事项目建设情况",
+    ]
+    assert find_title(lines, None) == "县人大常委会专题视察2023年民生实事项目建设情况"
+    # more short lines than chrome takes are a page's own labels, then a table's header
+    lines = ["图片", "?", "主题:", "教育惠民", "实事内容工作任务责任单位进展情况"]
+    assert find_title(lines, None) is None
+
+
+def test_the_title_field_of_a_metadata_box() -> None:
+    lines = [
+        "名       称: 关于2024年重点工作第一季度完成情况的通报 发布日期: 2024年04月08日",
+        "东江县人民政府网",
+        "关于2024年重点工作第一季度完成情况的通报",
+    ]
+    assert find_title(lines, None) == "关于2024年重点工作第一季度完成情况的通报"
+    assert find_title(["标     题 7月工作进展情况及8月安排"], None) == "7月工作进展情况及8月安排"
+    assert find_title(["专栏名称: 东江发布", "今年以来,各项工作有序推进。"], None) is None

@@ -70,7 +70,8 @@ def interpret(document: Document) -> ParsedBulletin:
         raise NotABulletin(
             document.source_path,
             no_table[0].message
-            + ", and no title, reporting period, declared count or list of items",
+            + ", and no title, reporting period, declared count, list of items or progress"
+            " of a programme",
             hint="check that the file is a progress bulletin",
         )
     ids = item_ids(rows)

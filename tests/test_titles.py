@@ -1,8 +1,9 @@
-"""The bulletin's title below a page's chrome, or in its metadata box (shapes of real pages,
-own content)."""
+"""The bulletin's title below a page's chrome, or in its metadata box, and prose that makes a
+bulletin without one (shapes of real pages, own content)."""
 
 from __future__ import annotations
 
+from pipeline.narrative.read import reports_progress
 from pipeline.narrative.title import find_title, is_nav_bar
 
 
@@ -42,3 +43,9 @@ def test_the_title_field_of_a_metadata_box() -> None:
     assert find_title(lines, None) == "关于2024年重点工作第一季度完成情况的通报"
     assert find_title(["标     题 7月工作进展情况及8月安排"], None) == "7月工作进展情况及8月安排"
     assert find_title(["专栏名称: 东江发布", "今年以来,各项工作有序推进。"], None) is None
+
+
+def test_prose_on_a_programmes_progress_is_a_bulletin_without_title_or_date() -> None:
+    assert reports_progress(["今年以来,一批市重点民生实事项目落地见效。", "东湖公园改造已完工。"])
+    assert not reports_progress(["会议研究了下一步工作。", "东湖公园改造已完工。"])
+    assert not reports_progress(["今年以来,一批市重点民生实事项目落地见效。"])

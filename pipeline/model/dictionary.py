@@ -265,8 +265,9 @@ REJECTIONS = {
     "needs_libreoffice": "a legacy Word or WPS file (.doc, .wps, .rtf), read through"
     " LibreOffice, which is not installed (`soffice` not on PATH)",
     "not_a_bulletin": "readable, but with no progress table and no title, reporting period,"
-    " declared count or list of items: a document without a table but with any of those is a"
-    " bulletin, written with a `no_table` finding",
+    " declared count, list of items or prose naming a programme and a state reached: a"
+    " document without a table but with any of those is a bulletin, written with a"
+    " `no_table` finding",
     "timeout": "parsing took longer than `--timeout` seconds",
     "internal_error": "a bug: please report it with the file",
 }

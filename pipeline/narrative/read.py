@@ -16,6 +16,9 @@ from pipeline.narrative.metadata import find_issue_date, find_issuer
 from pipeline.narrative.periods import Period, find_period
 from pipeline.narrative.title import find_title
 from pipeline.text.clean import clean
+from pipeline.text.script import to_simplified
+from pipeline.values.status import status_in_text
+from pipeline.vocab import table
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,23 @@ class Narrative:
 
     @property
     def says_anything(self) -> bool:
-        """A title, a reporting period or a declared count: what makes prose a bulletin (a
-        year taken from the issue date alone does not)."""
+        """A title, a reporting period or a declared count, or prose on the progress of a
+        programme (民生实事…已完工): what makes prose a bulletin (a year taken from the issue
+        date alone does not)."""
         summary, period = self.summary, self.period
         printed = period is not None and (period.label or period.year_source != "issue_date")
-        return bool(self.title or printed or summary.total is not None or summary.counts)
+        stated = bool(self.title or printed or summary.total is not None or summary.counts)
+        return stated or reports_progress(self.paragraphs)
+
+
+def reports_progress(paragraphs: Sequence[str]) -> bool:
+    """Whether prose names a programme (民生工程, 重点项目, …) and a state reached by its work
+    (已完工, 正在施工): a news report of a programme's progress, without title or date."""
+    texts = [to_simplified(text) for text in paragraphs]
+    words = table("narrative")["title_programme_words"]
+    if not any(word in text for text in texts for word in words):
+        return False
+    return any(status_in_text(text) is not None for text in texts)
 
 
 def read_narrative(

@@ -67,3 +67,21 @@ def test_a_counter_lost_after_the_state_object_and_a_count_beyond_the_total() ->
     # a count no larger than the total keeps it
     found = find_summary_counts(["今年十项民生实事,已完成4项,正常推进6项。"])
     assert (found.total, found.counts) == (10, {"done": 4, "on_track": 6})
+
+
+def test_all_items_in_one_state_said_right_before_it() -> None:
+    found = find_summary_counts(["2025年共安排十大项28个为民办实事项目,均顺利推进,具体情况如下:"])
+    assert (found.total, found.counts) == (28, {"on_track": 28})
+    # 均 inside a word is not "all"
+    found = find_summary_counts(["全区30个项目,人均投资增长,平均进度良好。"])
+    assert found.counts == {}
+
+
+def test_a_count_within_the_period_gives_way_to_the_cumulative_count() -> None:
+    found = find_summary_counts(
+        [
+            "第三季度有9项民心工程具体任务完成,截至9月底,20项民心工程涉及的43项具体工作"
+            "已累计完成13项,预计11月底前再完成20项。"
+        ]
+    )
+    assert (found.total, found.counts) == (43, {"done": 13})

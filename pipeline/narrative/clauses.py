@@ -154,7 +154,8 @@ def read_clause(key: str) -> Clause:
     base["forecast"] = any(x in key for x in w.forecast_words)
     base["total_marked"] = any(x in key for x in w.total_markers)
     counts = _counts(key)
-    if not counts and not _ends_with_scope(key) and not any(x in key for x in w.all_words):
+    every = any(x in key for x in w.all_words) or key.startswith(w.all_before_state)
+    if not counts and not _ends_with_scope(key) and not every:
         return _heading(key, base)  # no count, no scope, no "all": a state for the next count
     found = _status(key)
     if found is not None and (
@@ -242,7 +243,8 @@ def _stated(
 ) -> Clause:
     """A clause with a state: which count is in it (6项已完成, 已完成26件, 推进缓慢的有3项)."""
     start, end, status = found
-    all_items = any(x in key for x in clause_words().all_words)
+    w = clause_words()
+    all_items = any(x in key for x in w.all_words) or key[:start].endswith(w.all_before_state)
     after = [c for c in counts if c.start >= end]
     before = [c for c in counts if c.end <= start]
     if after and not _about_items(key[end : after[0].start], key[after[0].end :]):
@@ -258,7 +260,6 @@ def _stated(
     if not after and any(m in key[count.end : start] for m in clause_words().scope_markers):
         return _total(key[:start], counts, base)  # 30项民生实事中不设年度目标任务: a scope
     between = key[scopes[-1].end : count.start] if scopes else ""
-    w = clause_words()
     whole = any(x in key[:start] for x in w.whole_words) or (
         bool(scopes)
         and not after

@@ -17,7 +17,7 @@ def test_a_part_larger_than_its_parent_count_is_no_part_of_it() -> None:
         ]
     )
     assert found.counts == {"done": 2, "ahead": 16, "in_progress": 3}
-    # A true part stays out of the breakdown unless it says more than its parent.
+    # A true part is in its parent count already: not added.
     found = find_summary_counts(["30项民生实事中,20项已完成,其中5项正在推进。"])
     assert found.counts == {"done": 20}
 

@@ -1,7 +1,7 @@
 """Breakdowns: the sets of counts one paragraph states, read clause by clause (`clauses.py`
 says what one clause states). A new total or scope (20件民生大事, 48项具体工作已有24项…) starts
 another one, so a second programme or a finer unit reported after the first is not added to it;
-a 其中 part is counted when it says more than the count it is part of. Never raises.
+a 其中 part of a count is in that count already, and not added again. Never raises.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.narrative.clauses import Clause, clause_words, read_clause
+from pipeline.narrative.clauses import Clause, read_clause
 
 SENTENCE_SPLIT = re.compile(r"[。!?！？\n]")
 CLAUSE_SPLIT = re.compile(r"[,;:、，；：]")
@@ -106,8 +106,8 @@ class Reader:
         else:
             if self.in_part and b.parent and c.count > b.counts.get(b.parent, 0):
                 self.in_part = False  # more than its parent: 其中 opens the rest, not a part
-            if not (self.in_part and b.parent and c.status not in _refining(b.parent)):
-                self._record(b, c.status, c.count, c.classifier)
+            if not (self.in_part and b.parent):  # a 其中 part is not added: it is counted
+                self._record(b, c.status, c.count, c.classifier)  # in its parent already
 
     def _scope(self, c: Clause, b: Breakdown) -> Breakdown:
         """A total or scope: it opens a new breakdown once this one has counts, unless it only
@@ -144,11 +144,6 @@ def _finer(c: Clause, b: Breakdown) -> bool:
     if c.scope is None or b.total is None or b.remark or not c.scope_items:
         return False
     return c.classifier != b.total_classifier and c.scope > b.total
-
-
-def _refining(parent: str) -> set[str]:
-    """The statuses that say more than `parent` (vocab/counts.toml [refines])."""
-    return {child for child, parents in clause_words().refines.items() if parent in parents}
 
 
 def read_breakdowns(key: str, paragraph: int) -> list[Breakdown]:

@@ -50,7 +50,6 @@ class ClauseWords:
     count_then_space: re.Pattern[str]
     group_after: re.Pattern[str]
     lost_digit: re.Pattern[str]
-    refines: dict[str, list[str]]
     lists: dict[str, tuple[str, ...]]  # the plain word lists of vocab/counts.toml
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
@@ -103,7 +102,6 @@ def clause_words() -> ClauseWords:
             rf"(?<=\d)(?P<c>{classifiers})[ \t\u3000]+(?={_CJK})(?!{_any(data['item_nouns'])})"
         ),
         group_after=re.compile(rf"{_CJK}{{1,4}}(?:{_any(data['group_marks'])})"),
-        refines=dict(data["refines"]),
         lists={k: tuple(v) for k, v in data.items() if isinstance(v, list)},
     )
 

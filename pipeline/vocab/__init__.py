@@ -80,7 +80,6 @@ TABLES: dict[str, tuple[str, ...]] = {
         "preparatory_states",
         "progress_objects",
         "quotes",
-        "refines",
         "remainder_markers",
         "restored_counter",
         "scope_endings",

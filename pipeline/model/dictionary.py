@@ -78,9 +78,9 @@ BULLETINS = {
     "declared_counts": "status → count as the narrative states it, never corrected: of the"
     " breakdowns the prose states, the one naming the most statuses (a second programme or a"
     " new scope, 20件民生大事 after 112个小项, is another breakdown; headlines only when the body"
-    " states none). Of two states in one phrase, the first (提前完成或超额完成 → ahead); a part"
-    " after 其中 only when its status says more than its count's (其中2个项目提前完成); not a"
-    " per-unit or per-group part (卫健局牵头的2项, 12个建设类项目), work done (完成改造12个小区),"
+    " states none). Of two states in one phrase, the first (提前完成或超额完成 → ahead); not a"
+    " part after 其中, which its count holds already (31个项目完成月度计划,其中2个项目提前完成),"
+    " a per-unit or per-group part (卫健局牵头的2项, 12个建设类项目), work done (完成改造12个小区),"
     " an expectation (预计年底前完成) or what was added (又有16项)",
     "declared_shares": "status → percent as the narrative states it (已完成的占20%)",
     "narrative": "the paragraphs outside tables, in order, one per line",

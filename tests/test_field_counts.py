@@ -85,3 +85,16 @@ def test_a_count_within_the_period_gives_way_to_the_cumulative_count() -> None:
         ]
     )
     assert (found.total, found.counts) == (43, {"done": 13})
+
+
+def test_a_count_in_the_state_said_of_all_items_takes_that_back() -> None:
+    # "all" said of a group of the items (the economic indicators), then the count of the rest
+    found = find_summary_counts(
+        [
+            "113项目标任务(主要经济指标7项、重点工作任务106项)中,主要经济指标全部完成年度目标任务;"
+            "重点工作任务中94项完成年度目标任务,12项部分完成年度目标任务。"
+        ]
+    )
+    assert (found.total, found.counts) == (113, {"done": 94})
+    found = find_summary_counts(["共25项民生实事,已全部完成。"])
+    assert found.counts == {"done": 25}

@@ -37,6 +37,7 @@ class Breakdown:
     classifiers: set[str] = field(default_factory=set)  # the counters of its counts (项, 件)
     outside_parts: int = 0  # the sum of its counts that are not 其中 parts
     listed: bool = False  # read from a list's opening paragraph (26项未达到…的具体目标如下:)
+    said_of_all: str | None = None  # the state its every item was said to be in (全部完成)
 
     @property
     def plausible(self) -> bool:
@@ -95,6 +96,7 @@ class Reader:
             if c.status is not None and b.total is not None and every:
                 if c.status not in b.counts:  # said of all twice, all the same
                     self._record(b, c.status, b.total, None)  # 共25项,已全部完成
+                    b.said_of_all = c.status
             elif c.status is not None and every and not b.counts:
                 b.all_before_total = c.status  # the total comes after
             return
@@ -129,6 +131,8 @@ class Reader:
         return b
 
     def _record(self, b: Breakdown, status: str, count: int, classifier: str | None) -> None:
+        if b.said_of_all == status and b.total is not None:  # 主要经济指标全部完成, then
+            _unsay_all(b, status, b.total)  # 94项完成: "all" was of a group of them
         if b.total is not None and count > b.total and not self.in_part:
             b.total = None  # 十项民生实事, then 已完成14项: the total counts other units
         b.counts[status] = b.counts.get(status, 0) + count
@@ -136,6 +140,15 @@ class Reader:
         if not self.in_part:
             b.parent = status
             b.outside_parts += count
+
+
+def _unsay_all(b: Breakdown, status: str, total: int) -> None:
+    """Take back the count of every item in `status`, which a finer count contradicts."""
+    b.said_of_all = None
+    b.counts[status] -= total
+    b.outside_parts -= total
+    if not b.counts[status]:
+        del b.counts[status]
 
 
 def _finer(c: Clause, b: Breakdown) -> bool:

@@ -98,3 +98,10 @@ def test_a_count_in_the_state_said_of_all_items_takes_that_back() -> None:
     assert (found.total, found.counts) == (113, {"done": 94})
     found = find_summary_counts(["共25项民生实事,已全部完成。"])
     assert found.counts == {"done": 25}
+
+
+def test_each_of_the_items_in_one_state_is_every_item() -> None:
+    found = find_summary_counts(
+        ["2021年10件省重点民生实事,均实现了满分交卷。各项实事年度目标任务全面完成或超额完成。"]
+    )
+    assert found.counts == {"done": 10}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.narrative.periods import find_period, parse_date
+from pipeline.run.task import parse_file
 from pipeline.text.numerals import parse_int
 
 ISSUED = date(2024, 10, 15)
@@ -196,3 +198,20 @@ def test_an_expected_period_is_not_the_one_reported_on() -> None:
 def test_a_year_right_before_a_report_name() -> None:
     found = find_period(["2021《市政府工作报告》半年完成情况通报"])
     assert found is not None and found.year == 2021
+
+
+def test_a_whole_year_of_another_year_than_printed_before_is_not_the_period() -> None:
+    lines = ["2025年街道各民生实事项目总体进展良好", "☑东苑二期新建工程(2024年度续建项目)"]
+    found = find_period(lines)
+    assert found is not None and (found.label, found.year) == ("", 2025)
+
+
+def test_the_year_where_the_counts_are_stated(tmp_path: Path) -> None:
+    text = (
+        "近日,东江街道办事处召开2017年惠民实事通报会。\n\n"
+        "据介绍,2016年初街道面向社会承诺的10件为民实事截至目前已基本完成。\n\n"
+        "2017年,街道将继续把为民办实事作为工作的重中之重。\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    assert parse_file(page).bulletin.year == 2016

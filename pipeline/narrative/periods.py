@@ -178,7 +178,7 @@ def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period |
     any period, the first year printed gives the year alone (quarter unknown); nothing printed,
     no year: it is never guessed."""
     texts = list(texts)
-    for text in texts:
+    for index, text in enumerate(texts):
         for kind, pattern in period_forms():
             for match in pattern.finditer(text):
                 months = _months_of(kind, match)
@@ -187,9 +187,17 @@ def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period |
                 found = _period(kind, match, months, text, issued_on, _first_year(texts))
                 if issued_on and found.start and found.start > issued_on:
                     continue  # 2025年度…征集 in a page of October 2024: not what it reports on
+                if kind == "year" and _other_year_before(texts[:index], found.year):
+                    continue  # 2025年…进展良好, then (2024年度续建项目): another year's
                 return found
     year = _first_year(texts)
     return Period("", None, None, year, None, "text") if year else None
+
+
+def _other_year_before(texts: Sequence[str], year: int | None) -> bool:
+    """Whether the texts before a whole year's period print another year first."""
+    before = _first_year(texts)
+    return before is not None and year is not None and before != year
 
 
 def _not_reported(text: str, start: int) -> bool:
@@ -199,6 +207,11 @@ def _not_reported(text: str, start: int) -> bool:
     width = max(map(len, words), default=0) + 2
     before = re.sub(r"\s+", "", to_simplified(text[max(0, start - width) : start]))
     return before.endswith(words)
+
+
+def printed_year(text: str) -> int | None:
+    """The first year `text` prints (2024年), as `find_period` reads one."""
+    return _year_in(_PRINTED_YEAR, text)
 
 
 def _first_year(texts: Sequence[str]) -> int | None:

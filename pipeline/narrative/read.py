@@ -13,7 +13,7 @@ from pipeline.model.records import Finding
 from pipeline.narrative.counts import SummaryCounts, find_summary_counts
 from pipeline.narrative.date_repair import repair_dates
 from pipeline.narrative.metadata import find_issue_date, find_issuer
-from pipeline.narrative.periods import Period, find_period
+from pipeline.narrative.periods import Period, find_period, printed_year
 from pipeline.narrative.title import find_title
 from pipeline.text.clean import clean
 from pipeline.text.script import to_simplified
@@ -66,7 +66,9 @@ def read_narrative(
     before_table = [_repaired(clean(p.text), []) for p in _paragraphs_before(document, first_table)]
     issued_on, date_index = find_issue_date(paragraphs)
     title = find_title(before_table, captions[0] if captions else None)
+    summary = find_summary_counts(before_table)
     period = find_period([t for t in (title, *captions) if t] + before_table, issued_on)
+    period = _year_of_summary(period, before_table, summary)
     if period is None and issued_on is not None:  # no period or year printed but the date
         period = Period("", None, None, issued_on.year, None, "issue_date")
     if period is None:  # a page that opens at the table: the period its rows print
@@ -81,8 +83,24 @@ def read_narrative(
         issuer=find_issuer(paragraphs, date_index),
         issued_on=issued_on,
         period=period,
-        summary=find_summary_counts(before_table),
+        summary=summary,
     )
+
+
+def _year_of_summary(
+    period: Period | None, before_table: Sequence[str], summary: SummaryCounts
+) -> Period | None:
+    """Without a title or period that gives the year, the year printed where the counts are
+    stated (2016年初…10件为民实事截至目前已基本完成) rather than the first one printed (召开2017年
+    惠民实事通报会: the meeting, or the next year's plan)."""
+    if period is not None and (period.label or period.year_source != "text"):
+        return period
+    if summary.paragraph is None or not summary.counts:
+        return period
+    year = printed_year(before_table[summary.paragraph])
+    if year is None or (period is not None and period.year == year):
+        return period
+    return Period("", None, None, year, None, "text")
 
 
 def _paragraphs_before(document: Document, table_index: int) -> Iterator[Paragraph]:

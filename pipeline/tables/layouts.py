@@ -19,11 +19,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
-from pipeline.tables.blank_cells import SECTION, joins_next, recover_blank_line_tables
+from pipeline.tables.blank_cells import joins_next, recover_blank_line_tables
 from pipeline.tables.cells import header_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.label_lines import recover_label_lines
 from pipeline.tables.matrix import matrix_to_long
+from pipeline.tables.numbered import SECTION
 from pipeline.tables.reflow import reflow
 from pipeline.tables.run_together import recover_run_together
 from pipeline.tables.space_header import figures_row, only_figures, with_lower_level

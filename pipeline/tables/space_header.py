@@ -22,8 +22,8 @@ import re
 from collections.abc import Sequence
 
 from parsers.document import Block, Paragraph
-from pipeline.tables.blank_cells import SECTION
 from pipeline.tables.header import header_role
+from pipeline.tables.numbered import SECTION
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 

@@ -21,16 +21,19 @@ section heading the first column may be merged over the section's rows (printed 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 
 from parsers.document import Block, Cell, Paragraph, Table
-from pipeline.tables.header import header_role, map_header
+from pipeline.tables.header import NAMED, header_role, listed_role, map_header
 from pipeline.tables.numbered import MAX_LABEL_PART, SECTION, numbered_rows
 from pipeline.tables.numbered import ROW_NUMBER as _ROW_NUMBER
 from pipeline.text.script import match_key
+from pipeline.vocab import headers
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3
+_SENTENCE = re.compile(r"[。，,；;：:！!？?]")
 
 Chunk = list[Paragraph]
 
@@ -96,13 +99,19 @@ def joins_next(text: str, nxt: str) -> bool:
     piece: the two together are a label and the next is not one alone (or is a bare one- or
     two-character word such as 任务), and neither is a row number (nor the next a section
     heading: 进展情况 / (一) is the header's end and a section's start). Two labels of their
-    own whose join reads as the second alone (任务完成率 / 备注, 序号 / 项目) are two columns."""
+    own whose join reads as the second alone (任务完成率 / 备注, 序号 / 项目), or that the
+    vocabulary lists each (考核指标 / 单位), are two columns; but a label broken before the
+    word that says its column names things (项目 / 名称) is one, when the vocabulary lists it."""
     if _ROW_NUMBER.match(nxt) or SECTION.match(nxt.strip()):
         return False  # a row number, a section heading ((一)): the header ends before it
     if max(len(match_key(text)), len(match_key(nxt))) > MAX_LABEL_PART:
         return False
     joined, first, second = header_role(text + nxt), header_role(text), header_role(nxt)
+    if match_key(nxt) == NAMED and listed_role(text + nxt) is not None:
+        return True
     if joined is None or (first is not None and joined == second):
+        return False
+    if listed_role(text) is not None and listed_role(nxt) is not None:
         return False
     return second is None or first is None or len(match_key(nxt)) <= 2
 
@@ -122,11 +131,30 @@ def _header_at(chunks: Sequence[Chunk], index: int) -> tuple[list[Cell], int]:
                 cells.append(Cell(text + nxt, line=chunk[0].line))
                 cursor += 2
                 continue
-        if header_role(text) is None:
+        if header_role(text) is None or _names_first_row(text, cells):
             break
         cells.append(Cell(text, line=chunk[0].line))
         cursor += 1
     return cells, cursor
+
+
+def _names_first_row(text: str, labels: Sequence[Cell]) -> bool:
+    """A block read as an item's label by its head word only (养老服务项目) after a label of
+    what is reported: the first row's name, as a header names its items before their progress."""
+    if header_role(text) != "item" or listed_role(text) is not None:
+        return False
+    return any(header_role(label.text) in headers().evidence for label in labels)
+
+
+def _heading_above(header: Sequence[Cell]) -> bool:
+    """A first label read by its head word only, right before the id column's (洪湖鹏市长主抓重点
+    工作 / 序号 / …): a heading above the table, as the columns left of 序号 have short labels
+    that the vocabulary lists (类别, 工程名称)."""
+    return (
+        len(header) > 1
+        and listed_role(header[0].text) is None
+        and header_role(header[1].text) == "id"
+    )
 
 
 def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
@@ -137,15 +165,37 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
     labels = [cell.text for cell in header]
     if len(header) < MIN_LABELS or not map_header(labels).is_progress_table:
         return None
+    if _heading_above(header):
+        return None  # the table starts at the next block
     roles = map_header(labels).roles
     if "id" in roles:
-        cells = [_cell(chunk) for chunk in chunks]
-        rows, end = numbered_rows(cells, cursor, roles.index("id"), len(roles))
+        stop = _repeated_at(chunks, cursor, header)
+        cells = [_cell(chunk) for chunk in chunks[:stop]]
+        rows, end = numbered_rows(cells, cursor, roles.index("id"), len(roles), rest=bool(stop))
     else:
         rows, end = _fixed_rows(chunks, cursor, len(roles))
     if not rows:
         return None
     return Table(rows=(tuple(header), *rows), line=header[0].line, delimiter="blank_lines"), end
+
+
+def _repeated_at(chunks: Sequence[Chunk], start: int, header: Sequence[Cell]) -> int | None:
+    """Where the table ends because its header is printed again (a table split into parts, each
+    under a heading of its own and the header: 洪湖鹏市长主抓重点工作 / 序号 / 目标任务 / …): the
+    index of that heading, or of the header when no short line is right above it; None when the
+    header is not repeated. The rows before it take every block up to there."""
+    keys = [match_key(cell.text) for cell in header]
+    for index in range(start, len(chunks)):
+        key = match_key(_text(chunks[index]))
+        if not (key and keys[0].startswith(key)):
+            continue
+        labels, _ = _header_at(chunks, index)
+        if [match_key(cell.text) for cell in labels] != keys:
+            continue
+        above = _text(chunks[index - 1]) if index - 1 > start else ""
+        heading = 0 < len(above) <= 2 * MAX_LABEL_PART and not _SENTENCE.search(above)
+        return index - 1 if heading and not _ROW_NUMBER.match(above.strip()) else index
+    return None
 
 
 def _fixed_rows(

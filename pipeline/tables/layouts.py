@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
-from pipeline.tables.blank_cells import joins_next, recover_blank_line_tables
+from pipeline.tables.blank_cells import recover_blank_line_tables
 from pipeline.tables.cells import header_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.label_lines import recover_label_lines
@@ -27,7 +27,12 @@ from pipeline.tables.matrix import matrix_to_long
 from pipeline.tables.numbered import SECTION
 from pipeline.tables.reflow import reflow
 from pipeline.tables.run_together import recover_run_together
-from pipeline.tables.space_header import figures_row, only_figures, with_lower_level
+from pipeline.tables.space_header import (
+    figures_row,
+    only_figures,
+    space_labels,
+    with_lower_level,
+)
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 
@@ -71,40 +76,8 @@ def _blank_line_tables(blocks: Iterator[Block]) -> Iterator[Block]:
 # -- (d): cells joined by spaces -------------------------------------------------------------
 
 
-def _space_labels(text: str) -> list[str] | None:
-    """The labels of a space-joined header line, a letter-spaced label (单 位, 备  注) joined
-    back, and so is a label whose period was cut off in front (1- 8月实际完成情况); None
-    unless every token is (part of) a known label."""
-    tokens = text.split()
-    labels: list[str] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if index + 1 < len(tokens) and (
-            joins_next(token, tokens[index + 1]) or _cut_before(token, tokens[index + 1])
-        ):
-            labels.append(token + tokens[index + 1])
-            index += 2
-        elif header_role(token) is not None:
-            labels.append(token)
-            index += 1
-        else:
-            return None
-    if len(labels) < MIN_LABELS:
-        return None
-    return labels if map_header(labels).is_progress_table else None
-
-
-def _cut_before(token: str, nxt: str) -> bool:
-    """A token that is no label, not a row number, and that makes one with the next: the front
-    of a label broken at a space (1- / 8月实际完成情况, 1-7月 / 实际完成情况)."""
-    return (
-        not _ID.match(token) and header_role(token) is None and header_role(token + nxt) is not None
-    )
-
-
 def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
-    return header_line_tables(_joined_headers(list(blocks)), _space_labels, _space_rows, "spaces")
+    return header_line_tables(_joined_headers(list(blocks)), space_labels, _space_rows, "spaces")
 
 
 def _joined_headers(blocks: list[Block]) -> list[Block]:
@@ -118,7 +91,7 @@ def _joined_headers(blocks: list[Block]) -> list[Block]:
         block = blocks[index]
         if isinstance(block, Paragraph) and len(block.text.split()) >= MIN_LABELS:
             text = " ".join(b.text for b in blocks[index:end] if isinstance(b, Paragraph))
-            labels = _space_labels(text)
+            labels = space_labels(text)
             lower = with_lower_level(blocks, end, labels) if labels else None
             text, end = lower or (text, end)
             block = replace(block, text=text)
@@ -141,7 +114,7 @@ def _header_end(blocks: Sequence[Block], index: int) -> int:
         if not isinstance(block, Paragraph) or block.gap_before:
             break
         parts.append(block.text)
-        if _space_labels(" ".join(parts)) is not None:
+        if space_labels(" ".join(parts)) is not None:
             end = cursor + 1
     return end
 

@@ -4,10 +4,12 @@ first row, or printed again for each part of the table."""
 
 from __future__ import annotations
 
-from parsers.document import Paragraph, Table
+from parsers.document import Block, Paragraph, Table
 from pipeline.run.task import parse_file
 from pipeline.tables.blank_cells import joins_next, recover_blank_line_tables
 from pipeline.tables.fit import fit
+from pipeline.tables.header import heads_a_left_column
+from pipeline.tables.one_line import recover_one_line_tables
 from tests.conftest import FIXTURES
 
 
@@ -100,3 +102,66 @@ def test_fixture_space_joined_measure_unit_beside_the_indicator() -> None:
         (None, "困难残疾人家庭无障碍改造", "150", 0.6),
     ]
     assert not items[0].units  # 单位 is the unit of measure, not a responsible unit
+
+
+def _one_line(text: str) -> list[Block]:
+    return list(recover_one_line_tables(iter([Paragraph(text, line=1)])))
+
+
+def test_a_table_in_one_line_is_cut_at_its_row_numbers() -> None:
+    text = "附件 进展情况表 序号 项目名称 进展情况 责任单位 1 新建口袋公园6处。 已建成3处。 住建局"
+    text += " 2 改造供水管网15公里。 已完成8公里 其余正在施工。 水务局"
+    title, table = _one_line(text)
+    assert isinstance(title, Paragraph) and title.text == "附件 进展情况表"
+    assert isinstance(table, Table) and table.delimiter == "spaces"
+    assert [[c.text for c in row] for row in table.rows[:2]] == [
+        ["序号", "项目名称", "进展情况", "责任单位"],
+        ["1", "新建口袋公园6处。", "已建成3处。", "住建局"],
+    ]
+    assert [c.text for c in table.rows[2]][:2] == ["2", "改造供水管网15公里。"]
+
+
+def test_a_sentence_naming_header_words_is_not_a_table() -> None:
+    text = "表格 包括 序号 项目名称 进展情况 责任单位 四 列,各单位 按 要求 填报 2 次"
+    assert _one_line(text) == [Paragraph(text, line=1)]
+
+
+def test_fixture_one_line_table_after_its_title() -> None:
+    parsed = parse_file(FIXTURES / "one-line-table-titled.txt")
+    items = parsed.items
+    assert [(i.seq, i.group, i.status) for i in items] == [
+        (1, "一、城乡建设", "on_track"),
+        (2, "一、城乡建设", "on_track"),
+        (3, "二、社会事业", "behind"),
+        (4, "二、社会事业", "done"),
+        (5, "二、社会事业", "on_track"),  # cut inside its progress
+    ]
+    assert items[0].name == "扩建地方储备粮仓库,新增储备能力1.6万吨。"
+    assert (
+        items[1].progress
+        == "已完成改造农村公路96公里,占年度任务的53%。其余路段 完成施工招标 7月全面开工。"
+    )
+    assert [i.units for i in items[:4]] == [
+        ("市发展改革局",), ("市交通运输局",), ("市卫生健康局",), ("市工业和信息化局",),
+    ]  # fmt: skip
+    assert parsed.bulletin.title == "2024上半年重点民生实事进展情况统计表(政府)"
+
+
+def test_fixture_one_line_table_in_parts_by_unit() -> None:
+    parsed = parse_file(FIXTURES / "one-line-table-parts.txt")
+    items = parsed.items
+    assert [(i.seq, i.table_title) for i in items] == [
+        (1, "市发改局"),
+        (1, "市交通运输局"),
+        (1, "市卫健局"),  # cut in its report
+    ]
+    assert items[0].name == "扩建地方储备粮仓库,加强粮食安全保障。"
+    assert items[1].progress is not None
+    assert items[1].progress.startswith("1.路面改造。")
+    assert items[1].progress.endswith("3.养护管理。制订农村公路养护工作方案,明确养护标准。")
+
+
+def test_only_listed_labels_of_no_progress_head_a_column_left_of_the_numbers() -> None:
+    assert heads_a_left_column("类别") and heads_a_left_column("责任领导")
+    assert not heads_a_left_column("上半年重点工作进展情况统计表(政府)")  # a title
+    assert not heads_a_left_column("甲副市长主抓重点工作")  # a heading, by its head word

@@ -25,7 +25,13 @@ import re
 from collections.abc import Iterator, Sequence
 
 from parsers.document import Block, Cell, Paragraph, Table
-from pipeline.tables.header import NAMED, header_role, listed_role, map_header
+from pipeline.tables.header import (
+    NAMED,
+    header_role,
+    heads_a_left_column,
+    listed_role,
+    map_header,
+)
 from pipeline.tables.numbered import MAX_LABEL_PART, SECTION, numbered_rows
 from pipeline.tables.numbered import ROW_NUMBER as _ROW_NUMBER
 from pipeline.text.script import match_key
@@ -147,12 +153,12 @@ def _names_first_row(text: str, labels: Sequence[Cell]) -> bool:
 
 
 def _heading_above(header: Sequence[Cell]) -> bool:
-    """A first label read by its head word only, right before the id column's (洪湖鹏市长主抓重点
-    工作 / 序号 / …): a heading above the table, as the columns left of 序号 have short labels
-    that the vocabulary lists (类别, 工程名称)."""
+    """A first label right before the id column's that may not head a column left of it
+    (洪湖鹏市长主抓重点工作 / 序号 / …, read as an item's by its head word): a heading above the
+    table."""
     return (
         len(header) > 1
-        and listed_role(header[0].text) is None
+        and not heads_a_left_column(header[0].text)
         and header_role(header[1].text) == "id"
     )
 

@@ -2,7 +2,8 @@
 (REAL_WORLD.md §1):
 
 (c) one cell per block of lines, blocks separated by blank lines (tables/blank_cells.py);
-(d) one row per line with cells joined by single spaces, a line led by a row number starting
+(d) one row per line with cells joined by single spaces (or every row in one line:
+    tables/one_line.py), a line led by a row number starting
     a row, a section heading a row of its own, other lines continuing the row above: the table
     is marked `delimiter="spaces"`, and rows whose cell count does not match the header are
     fitted with a finding, because a space inside a cell, or an empty cell that vanished,
@@ -25,6 +26,7 @@ from pipeline.tables.header import header_role, map_header
 from pipeline.tables.label_lines import recover_label_lines
 from pipeline.tables.matrix import matrix_to_long
 from pipeline.tables.numbered import SECTION
+from pipeline.tables.one_line import recover_one_line_tables
 from pipeline.tables.reflow import reflow
 from pipeline.tables.run_together import recover_run_together
 from pipeline.tables.space_header import (
@@ -54,7 +56,8 @@ _ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
 def recover_tables(document: Document) -> Document:
     lines = recover_label_lines(list(recover_run_together(document.blocks)))
     recovered = _blank_line_tables(lines)
-    blocks = tuple(_matrix_tables(_key_value_tables(_space_tables(recovered))))
+    flat = recover_one_line_tables(recovered)
+    blocks = tuple(_matrix_tables(_key_value_tables(_space_tables(flat))))
     return replace(document, blocks=blocks)
 
 

@@ -1,6 +1,6 @@
 """The header of a space-joined table (layout (d), `layouts.py`), and the parts of such a table
-that a page breaks over lines of their own: the lower level of a two-level header, and the rows that are no item's but are
-printed with figures (a total, a section heading with its subtotals).
+that a page breaks over lines of their own: the lower level of a two-level header, and the rows
+that are no item's but are printed with figures (a total, a section heading with its subtotals).
 
 A two-level header printed as lines: the upper labels on one or more lines (`layouts.py` joins
 them), then each lower label on a line, or broken over two (完成额度 / (万元), a bracket left

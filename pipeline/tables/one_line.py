@@ -59,23 +59,26 @@ def _split(paragraph: Paragraph) -> Iterator[Block]:
 
 
 def _tables(parts: list[str], header: Header, line: int | None) -> Iterator[Block]:
-    """The table whose header starts `parts`, and the tables of the parts after it."""
+    """The table whose header starts `parts`, and the tables of the parts after it, each under
+    the header printed again (and the heading above it, a paragraph of its own)."""
     labels, size = header
-    roles = map_header(labels).roles
-    cells = [Cell(part, line=line) for part in parts]
-    again = _repeated_at(parts, size, labels)
-    stop = len(parts) if again is None else again[0]
-    rows, _ = numbered_rows(cells[:stop], size, roles.index("id"), len(labels), rest=True)
+    id_column = map_header(labels).roles.index("id")
     head = tuple(Cell(label, line=line) for label in labels)
-    if rows:
-        yield Table(rows=(head, *rows), line=line, delimiter="spaces")
-    else:
-        yield Paragraph(" ".join(parts[:stop]), line=line)
-    if again is not None:
+    while parts:
+        again = _repeated_at(parts, size, labels)
+        stop = len(parts) if again is None else again[0]
+        cells = [Cell(part, line=line) for part in parts[:stop]]
+        rows, _ = numbered_rows(cells, size, id_column, len(labels), rest=True)
+        if rows:
+            yield Table(rows=(head, *rows), line=line, delimiter="spaces")
+        else:
+            yield Paragraph(" ".join(parts[:stop]), line=line)
+        if again is None:
+            return
         heading, at = again
         if heading < at:
             yield Paragraph(" ".join(parts[heading:at]), line=line)
-        yield from _tables(parts[at:], header, line)
+        parts = parts[at:]
 
 
 def _header_at(parts: Sequence[str], at: int) -> Header | None:

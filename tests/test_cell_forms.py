@@ -165,3 +165,14 @@ def test_only_listed_labels_of_no_progress_head_a_column_left_of_the_numbers() -
     assert heads_a_left_column("类别") and heads_a_left_column("责任领导")
     assert not heads_a_left_column("上半年重点工作进展情况统计表(政府)")  # a title
     assert not heads_a_left_column("甲副市长主抓重点工作")  # a heading, by its head word
+
+
+def test_a_rows_last_cell_before_a_header_printed_again_is_not_a_heading() -> None:
+    blocks = _blocks(
+        *("序号", "项目名称", "进展情况", "责任单位", "1", "新建口袋公园6处"),
+        *("已建成3处", "住建局", "序号", "项目名称", "进展情况", "责任单位", "2"),
+        *("改造供水管网15公里", "已完成8公里", "水务局"),
+    )
+    first, second = list(recover_blank_line_tables(blocks))
+    assert isinstance(first, Table) and isinstance(second, Table)
+    assert [c.text for c in first.rows[1]] == ["1", "新建口袋公园6处", "已建成3处", "住建局"]

@@ -21,7 +21,6 @@ section heading the first column may be merged over the section's rows (printed 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator, Sequence
 
 from parsers.document import Block, Cell, Paragraph, Table
@@ -32,14 +31,13 @@ from pipeline.tables.header import (
     listed_role,
     map_header,
 )
-from pipeline.tables.numbered import MAX_LABEL_PART, SECTION, numbered_rows
+from pipeline.tables.numbered import MAX_LABEL_PART, SECTION, heads_a_part, numbered_rows
 from pipeline.tables.numbered import ROW_NUMBER as _ROW_NUMBER
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3
-_SENTENCE = re.compile(r"[。，,；;：:！!？?]")
 
 Chunk = list[Paragraph]
 
@@ -177,7 +175,9 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
     if "id" in roles:
         stop = _repeated_at(chunks, cursor, header)
         cells = [_cell(chunk) for chunk in chunks[:stop]]
-        rows, end = numbered_rows(cells, cursor, roles.index("id"), len(roles), rest=bool(stop))
+        rows, end = numbered_rows(
+            cells, cursor, roles.index("id"), len(roles), rest=stop is not None
+        )
     else:
         rows, end = _fixed_rows(chunks, cursor, len(roles))
     if not rows:
@@ -188,19 +188,17 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
 def _repeated_at(chunks: Sequence[Chunk], start: int, header: Sequence[Cell]) -> int | None:
     """Where the table ends because its header is printed again (a table split into parts, each
     under a heading of its own and the header: 洪湖鹏市长主抓重点工作 / 序号 / 目标任务 / …): the
-    index of that heading, or of the header when no short line is right above it; None when the
-    header is not repeated. The rows before it take every block up to there."""
+    index of that heading (`numbered.heads_a_part`), or of the header when there is none; None
+    when the header is not repeated. The rows before it take every block up to there."""
     keys = [match_key(cell.text) for cell in header]
     for index in range(start, len(chunks)):
         key = match_key(_text(chunks[index]))
         if not (key and keys[0].startswith(key)):
             continue
         labels, _ = _header_at(chunks, index)
-        if [match_key(cell.text) for cell in labels] != keys:
-            continue
-        above = _text(chunks[index - 1]) if index - 1 > start else ""
-        heading = 0 < len(above) <= 2 * MAX_LABEL_PART and not _SENTENCE.search(above)
-        return index - 1 if heading and not _ROW_NUMBER.match(above.strip()) else index
+        if [match_key(cell.text) for cell in labels] == keys:
+            texts = [_text(chunk) for chunk in chunks[: index + 1]]
+            return index - 1 if heads_a_part(texts, index, start, len(header)) else index
     return None
 
 

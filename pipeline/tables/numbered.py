@@ -20,6 +20,7 @@ _NUMERAL = "[一二三四五六七八九十]+"
 SECTION = re.compile(
     rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）]|第{_NUMERAL}(部分|类|批|章|节|篇))"
 )
+_SENTENCE = re.compile(r"[。，,；;：:！!？?]")
 
 
 def _row_number(cell: Cell) -> int | None:
@@ -116,3 +117,19 @@ def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
         starts.append(index)
         expected = number + 1
     return starts
+
+
+def heads_a_part(texts: Sequence[str], at: int, start: int, width: int) -> bool:
+    """Whether the cell right before a header printed again (at `at`; the rows start at `start`)
+    is the heading of the part of the table it opens (洪湖鹏市长主抓重点工作, 市招才局): short,
+    not a sentence, a figure or a completion label, and the row above as wide as the header
+    without it (a row's last cell, 住建局, is not a heading)."""
+    if at - 1 <= start:
+        return False
+    above = texts[at - 1].strip()
+    if not 0 < len(above) <= 2 * MAX_LABEL_PART or _SENTENCE.search(above):
+        return False
+    if re.search(r"\d", above) or status_of_label(above) is not None:
+        return False
+    numbers = [i for i in range(start, at - 1) if ROW_NUMBER.match(texts[i].strip())]
+    return bool(numbers) and (at - 1) - numbers[-1] >= width

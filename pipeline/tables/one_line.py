@@ -17,12 +17,11 @@ title.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from parsers.document import Block, Cell, Paragraph, Table
 from pipeline.tables.header import header_role, heads_a_left_column, map_header
-from pipeline.tables.numbered import MAX_LABEL_PART, ROW_NUMBER, SECTION, numbered_rows
+from pipeline.tables.numbered import ROW_NUMBER, SECTION, heads_a_part, numbered_rows
 from pipeline.tables.space_header import MIN_LABELS, space_labels
 from pipeline.text.script import match_key
 
@@ -30,7 +29,6 @@ from pipeline.text.script import match_key
 MIN_PARTS = 2 * MIN_LABELS
 # A header of this many parts at most (letter-spaced labels take two).
 MAX_HEADER_PARTS = 16
-_SENTENCE = re.compile(r"[。，,；;：:！!？?]")
 Header = tuple[list[str], int]  # the labels, and the number of parts they take
 
 
@@ -102,21 +100,14 @@ def _header_at(parts: Sequence[str], at: int) -> Header | None:
 
 def _repeated_at(parts: Sequence[str], start: int, labels: list[str]) -> tuple[int, int] | None:
     """Where the header is printed again after `start`: the index of the heading right above it
-    (a short part that is no sentence, or the header's own index when there is none) and of the
-    header; None when it is not."""
+    (`numbered.heads_a_part`, or the header's own index when there is none) and of the header;
+    None when it is not."""
     keys = [match_key(label) for label in labels]
     for at in range(start, len(parts)):
         key = match_key(parts[at])
         if not (key and keys[0].startswith(key)):
             continue
         header = _header_at(parts, at)
-        if header is None or [match_key(label) for label in header[0]] != keys:
-            continue
-        above = parts[at - 1] if at - 1 > start else ""
-        heading = (
-            0 < len(above) <= 2 * MAX_LABEL_PART
-            and not _SENTENCE.search(above)
-            and not ROW_NUMBER.match(above)
-        )
-        return (at - 1 if heading else at), at
+        if header is not None and [match_key(label) for label in header[0]] == keys:
+            return (at - 1 if heads_a_part(parts, at, start, len(labels)) else at), at
     return None

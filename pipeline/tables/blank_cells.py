@@ -21,26 +21,23 @@ section heading the first column may be merged over the section's rows (printed 
 from __future__ import annotations
 
 import itertools
-import re
-import statistics
 from collections.abc import Iterator, Sequence
 
 from parsers.document import Block, Cell, Paragraph, Table
-from pipeline.tables.header import header_role, map_header
+from pipeline.tables.header import (
+    NAMED,
+    header_role,
+    heads_a_left_column,
+    listed_role,
+    map_header,
+)
+from pipeline.tables.numbered import MAX_LABEL_PART, SECTION, heads_a_part, numbered_rows
+from pipeline.tables.numbered import ROW_NUMBER as _ROW_NUMBER
 from pipeline.text.script import match_key
-from pipeline.values.status import status_of_label
+from pipeline.vocab import headers
 
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3
-# Blocks of a broken header label are short.
-MAX_LABEL_PART = 8
-# A row number: 1, (1), 1*, 01.
-_ROW_NUMBER = re.compile(r"^[(（]?0?(\d{1,3})[)）]?[*＊]?[.、．]?$")
-# A section heading printed as a row of its own: 一、…, (二)…, 第三部分…
-_NUMERAL = "[一二三四五六七八九十]+"
-SECTION = re.compile(
-    rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）]|第{_NUMERAL}(部分|类|批|章|节|篇))"
-)
 
 Chunk = list[Paragraph]
 
@@ -106,13 +103,19 @@ def joins_next(text: str, nxt: str) -> bool:
     piece: the two together are a label and the next is not one alone (or is a bare one- or
     two-character word such as 任务), and neither is a row number (nor the next a section
     heading: 进展情况 / (一) is the header's end and a section's start). Two labels of their
-    own whose join reads as the second alone (任务完成率 / 备注, 序号 / 项目) are two columns."""
+    own whose join reads as the second alone (任务完成率 / 备注, 序号 / 项目), or that the
+    vocabulary lists each (考核指标 / 单位), are two columns; but a label broken before the
+    word that says its column names things (项目 / 名称) is one, when the vocabulary lists it."""
     if _ROW_NUMBER.match(nxt) or SECTION.match(nxt.strip()):
         return False  # a row number, a section heading ((一)): the header ends before it
     if max(len(match_key(text)), len(match_key(nxt))) > MAX_LABEL_PART:
         return False
     joined, first, second = header_role(text + nxt), header_role(text), header_role(nxt)
+    if match_key(nxt) == NAMED and listed_role(text + nxt) is not None:
+        return True
     if joined is None or (first is not None and joined == second):
+        return False
+    if listed_role(text) is not None and listed_role(nxt) is not None:
         return False
     return second is None or first is None or len(match_key(nxt)) <= 2
 
@@ -132,11 +135,30 @@ def _header_at(chunks: Sequence[Chunk], index: int) -> tuple[list[Cell], int]:
                 cells.append(Cell(text + nxt, line=chunk[0].line))
                 cursor += 2
                 continue
-        if header_role(text) is None:
+        if header_role(text) is None or _names_first_row(text, cells):
             break
         cells.append(Cell(text, line=chunk[0].line))
         cursor += 1
     return cells, cursor
+
+
+def _names_first_row(text: str, labels: Sequence[Cell]) -> bool:
+    """A block read as an item's label by its head word only (养老服务项目) after a label of
+    what is reported: the first row's name, as a header names its items before their progress."""
+    if header_role(text) != "item" or listed_role(text) is not None:
+        return False
+    return any(header_role(label.text) in headers().evidence for label in labels)
+
+
+def _heading_above(header: Sequence[Cell]) -> bool:
+    """A first label right before the id column's that may not head a column left of it
+    (洪湖鹏市长主抓重点工作 / 序号 / …, read as an item's by its head word): a heading above the
+    table."""
+    return (
+        len(header) > 1
+        and not heads_a_left_column(header[0].text)
+        and header_role(header[1].text) == "id"
+    )
 
 
 def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
@@ -147,15 +169,37 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
     labels = [cell.text for cell in header]
     if len(header) < MIN_LABELS or not map_header(labels).is_progress_table:
         return None
+    if _heading_above(header):
+        return None  # the table starts at the next block
     roles = map_header(labels).roles
     if "id" in roles:
-        cells = [_cell(chunk) for chunk in chunks]
-        rows, end = numbered_rows(cells, cursor, roles.index("id"), len(roles))
+        stop = _repeated_at(chunks, cursor, header)
+        cells = [_cell(chunk) for chunk in chunks[:stop]]
+        rows, end = numbered_rows(
+            cells, cursor, roles.index("id"), len(roles), rest=stop is not None
+        )
     else:
         rows, end = _fixed_rows(chunks, cursor, len(roles))
     if not rows:
         return None
     return Table(rows=(tuple(header), *rows), line=header[0].line, delimiter="blank_lines"), end
+
+
+def _repeated_at(chunks: Sequence[Chunk], start: int, header: Sequence[Cell]) -> int | None:
+    """Where the table ends because its header is printed again (a table split into parts, each
+    under a heading of its own and the header: 洪湖鹏市长主抓重点工作 / 序号 / 目标任务 / …): the
+    index of that heading (`numbered.heads_a_part`), or of the header when there is none; None
+    when the header is not repeated. The rows before it take every block up to there."""
+    keys = [match_key(cell.text) for cell in header]
+    for index in range(start, len(chunks)):
+        key = match_key(_text(chunks[index]))
+        if not (key and keys[0].startswith(key)):
+            continue
+        labels, _ = _header_at(chunks, index)
+        if [match_key(cell.text) for cell in labels] == keys:
+            texts = [_text(chunk) for chunk in chunks[: index + 1]]
+            return index - 1 if heads_a_part(texts, index, start, len(header)) else index
+    return None
 
 
 def _fixed_rows(
@@ -202,99 +246,3 @@ def _is_heading(chunk: Chunk) -> bool:
 
 def _cell(chunk: Chunk) -> Cell:
     return Cell(_text(chunk), line=chunk[0].line)
-
-
-def _row_number(cell: Cell) -> int | None:
-    match = _ROW_NUMBER.match(cell.text.strip()) if "\n" not in cell.text else None
-    return int(match.group(1)) if match else None
-
-
-def numbered_rows(
-    chunks: Sequence[Cell], start: int, id_column: int, width: int, *, rest: bool = False
-) -> tuple[list[tuple[Cell, ...]], int]:
-    """Rows of cells given one after another (one per block or per line), anchored on their
-    numbers, from `start`; and the index after the last row. Cells before a number that are
-    not a section heading belong to the columns left of the id column (工程名称 printed before
-    序号). The last row takes as many cells as rows usually have, or all the rest (`rest`)."""
-    starts = _row_starts(chunks, start, width - id_column - 1)
-    if not starts:
-        return [], start
-    rows: list[tuple[Cell, ...]] = []
-    lead: list[Cell] = []
-    for chunk in chunks[start : starts[0]]:
-        if id_column and not SECTION.match(chunk.text):
-            lead.append(chunk)
-        elif chunk.text.strip():
-            rows.append((chunk,))  # a heading above the first row
-    sizes = [b - a for a, b in itertools.pairwise(starts)]
-    last_size = int(statistics.median(sizes)) if sizes else width - id_column
-    last_end = len(chunks) if rest else min(len(chunks), starts[-1] + last_size)
-    ends = [*starts[1:], last_end]
-    for row_start, row_end in zip(starts, ends, strict=True):
-        body: list[Cell] = []
-        section: list[Cell] = []  # a heading between this row and the next, and what follows
-        for chunk in chunks[row_start:row_end]:
-            if section or (len(body) > 1 and SECTION.match(chunk.text)):
-                section.append(chunk)
-            else:
-                body.append(chunk)
-        ahead: list[Cell] = []
-        if id_column and not section and row_end < len(chunks):
-            body, ahead = _split_group_value(body, width - id_column)
-        rows.append(_with_lead(body, lead, id_column))
-        lead = ahead
-        if section:
-            heading, *after = section
-            if id_column:
-                rows.append((heading,))
-                lead = after  # the left columns of the next row
-            else:
-                rows.append((_joined([heading, *after]),))
-    return rows, ends[-1]
-
-
-def _split_group_value(body: list[Cell], width: int) -> tuple[list[Cell], list[Cell]]:
-    """A row with more blocks than its columns whose last block is a short name: that block is
-    the next row's group value (printed on a group's first row, left of its 序号)."""
-    last = body[-1].text if body else ""
-    if (
-        len(body) > width
-        and len(last) <= MAX_LABEL_PART * 2
-        and not re.search(r"\d", last)
-        and status_of_label(last) is None
-    ):
-        return body[:-1], body[-1:]
-    return body, []
-
-
-def _with_lead(body: list[Cell], lead: list[Cell], id_column: int) -> tuple[Cell, ...]:
-    """A row whose id sits in its column: the lead blocks before it, or empty cells."""
-    lead = lead[-id_column:] if id_column else []
-    line = body[0].line
-    return (*(Cell("", line=line) for _ in range(id_column - len(lead))), *lead, *body)
-
-
-def _joined(cells: list[Cell]) -> Cell:
-    return Cell("\n".join(c.text for c in cells), line=cells[0].line)
-
-
-def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
-    """Indexes of the blocks that start rows: the first number, then the next row number each
-    time (or 1 again after a section heading), once the row before holds at least half of the
-    columns after the id."""
-    starts: list[int] = []
-    expected: int | None = None  # the first number found: a page may begin mid-table (24, 25…)
-    for index in range(start, len(chunks)):
-        number = _row_number(chunks[index])
-        if number is None:
-            continue
-        restart = number == 1 and starts and SECTION.match(chunks[index - 1].text)
-        if expected is not None and number != expected and not restart:
-            continue
-        if starts and index - starts[-1] - 1 < max(1, after_id // 3):
-            continue  # a number inside the row (a count of 2): the row is not full yet
-        if index + 1 < len(chunks) and _row_number(chunks[index + 1]) == number:
-            continue  # a count in the last cell, with the row's number right after it
-        starts.append(index)
-        expected = number + 1
-    return starts

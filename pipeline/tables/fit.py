@@ -22,6 +22,8 @@ _NUMBER = re.compile(r"^[\s<>≥≤约]*-?\d[\d,.]*\s*(%|％|[^\d\s]{0,3})\s*$")
 _YEARS = re.compile(r"^\s*(?:19|20)\d\d\s*(?:[-—~至]\s*(?:19|20)\d\d)?\s*年?\s*$")
 _PERSON = re.compile(r"^[\u4e00-\u9fff](\s*[\u4e00-\u9fff]){1,3}$")
 _SENTENCE = re.compile(r"[。，,；;:：]")
+# The first of a cell's numbered points: 1.…, 1、…, (1)…
+_FIRST_POINT = re.compile(r"^\s*(?:1[.、．](?!\d)|[(（]1[)）])")
 # The parts of an organisation's name broken over two blocks are short and hold no digit.
 MAX_NAME_PART = 10
 # Where cells may be both split and missing, at most this many consecutive cells are joined
@@ -101,6 +103,10 @@ def fit(role: str | None, text: str, merged: bool, *, pipe: bool = True) -> floa
             _NUMBER.match(line) for line in text.split("\n")
         ):
             score -= 2  # a bare number joined to text is a cell of its own
+        if role in ("item", "target") and any(
+            _FIRST_POINT.match(line) for line in text.split("\n")[1:]
+        ):
+            score -= 1  # numbered points (1.…, 2.…) below a task are its progress
         text = _wrapped_units(text)
     if role in _SCORES:
         score += _SCORES[role](text, merged, role)

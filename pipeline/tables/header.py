@@ -58,6 +58,15 @@ def listed_role(text: str) -> str | None:
     return role
 
 
+def heads_a_left_column(text: str) -> bool:
+    """Whether a label may head a column left of the row numbers (类别, 工程名称, 责任领导): one
+    the vocabulary lists, of no role that says how the items are going. A title or a heading
+    above the table (…进展情况统计表, …市长主抓重点工作) may read as a label, not as such a
+    one."""
+    role = listed_role(text)
+    return role is not None and role not in headers().evidence
+
+
 def _listed_role(key: str, vocab: HeaderVocabulary) -> str | None:
     return lookup(key, vocab.exact, vocab.patterns)
 

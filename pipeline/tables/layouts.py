@@ -2,7 +2,8 @@
 (REAL_WORLD.md §1):
 
 (c) one cell per block of lines, blocks separated by blank lines (tables/blank_cells.py);
-(d) one row per line with cells joined by single spaces, a line led by a row number starting
+(d) one row per line with cells joined by single spaces (or every row in one line:
+    tables/one_line.py), a line led by a row number starting
     a row, a section heading a row of its own, other lines continuing the row above: the table
     is marked `delimiter="spaces"`, and rows whose cell count does not match the header are
     fitted with a finding, because a space inside a cell, or an empty cell that vanished,
@@ -19,14 +20,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from parsers.document import Block, Cell, Document, Paragraph, Table
-from pipeline.tables.blank_cells import SECTION, joins_next, recover_blank_line_tables
+from pipeline.tables.blank_cells import recover_blank_line_tables
 from pipeline.tables.cells import header_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.label_lines import recover_label_lines
 from pipeline.tables.matrix import matrix_to_long
+from pipeline.tables.numbered import SECTION
+from pipeline.tables.one_line import recover_one_line_tables
 from pipeline.tables.reflow import reflow
 from pipeline.tables.run_together import recover_run_together
-from pipeline.tables.space_header import figures_row, only_figures, with_lower_level
+from pipeline.tables.space_header import (
+    figures_row,
+    only_figures,
+    space_labels,
+    with_lower_level,
+)
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 
@@ -48,7 +56,8 @@ _ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
 def recover_tables(document: Document) -> Document:
     lines = recover_label_lines(list(recover_run_together(document.blocks)))
     recovered = _blank_line_tables(lines)
-    blocks = tuple(_matrix_tables(_key_value_tables(_space_tables(recovered))))
+    flat = recover_one_line_tables(recovered)
+    blocks = tuple(_matrix_tables(_key_value_tables(_space_tables(flat))))
     return replace(document, blocks=blocks)
 
 
@@ -70,40 +79,8 @@ def _blank_line_tables(blocks: Iterator[Block]) -> Iterator[Block]:
 # -- (d): cells joined by spaces -------------------------------------------------------------
 
 
-def _space_labels(text: str) -> list[str] | None:
-    """The labels of a space-joined header line, a letter-spaced label (单 位, 备  注) joined
-    back, and so is a label whose period was cut off in front (1- 8月实际完成情况); None
-    unless every token is (part of) a known label."""
-    tokens = text.split()
-    labels: list[str] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if index + 1 < len(tokens) and (
-            joins_next(token, tokens[index + 1]) or _cut_before(token, tokens[index + 1])
-        ):
-            labels.append(token + tokens[index + 1])
-            index += 2
-        elif header_role(token) is not None:
-            labels.append(token)
-            index += 1
-        else:
-            return None
-    if len(labels) < MIN_LABELS:
-        return None
-    return labels if map_header(labels).is_progress_table else None
-
-
-def _cut_before(token: str, nxt: str) -> bool:
-    """A token that is no label, not a row number, and that makes one with the next: the front
-    of a label broken at a space (1- / 8月实际完成情况, 1-7月 / 实际完成情况)."""
-    return (
-        not _ID.match(token) and header_role(token) is None and header_role(token + nxt) is not None
-    )
-
-
 def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
-    return header_line_tables(_joined_headers(list(blocks)), _space_labels, _space_rows, "spaces")
+    return header_line_tables(_joined_headers(list(blocks)), space_labels, _space_rows, "spaces")
 
 
 def _joined_headers(blocks: list[Block]) -> list[Block]:
@@ -117,7 +94,7 @@ def _joined_headers(blocks: list[Block]) -> list[Block]:
         block = blocks[index]
         if isinstance(block, Paragraph) and len(block.text.split()) >= MIN_LABELS:
             text = " ".join(b.text for b in blocks[index:end] if isinstance(b, Paragraph))
-            labels = _space_labels(text)
+            labels = space_labels(text)
             lower = with_lower_level(blocks, end, labels) if labels else None
             text, end = lower or (text, end)
             block = replace(block, text=text)
@@ -140,7 +117,7 @@ def _header_end(blocks: Sequence[Block], index: int) -> int:
         if not isinstance(block, Paragraph) or block.gap_before:
             break
         parts.append(block.text)
-        if _space_labels(" ".join(parts)) is not None:
+        if space_labels(" ".join(parts)) is not None:
             end = cursor + 1
     return end
 

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 
 from parsers.document import Cell, Table
-from pipeline.tables.blank_cells import numbered_rows
 from pipeline.tables.header import header_role, map_header
+from pipeline.tables.numbered import numbered_rows
 from pipeline.tables.rows import ID, MIN_KNOWN_HEADERS
 
 # A flow table may begin with its title in this many cells before its header.

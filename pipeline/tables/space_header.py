@@ -1,6 +1,6 @@
-"""The parts of a space-joined table (layout (d), `layouts.py`) that a page breaks over lines of
-their own: the lower level of a two-level header, and the rows that are no item's but are
-printed with figures (a total, a section heading with its subtotals).
+"""The header of a space-joined table (layout (d), `layouts.py`), and the parts of such a table
+that a page breaks over lines of their own: the lower level of a two-level header, and the rows
+that are no item's but are printed with figures (a total, a section heading with its subtotals).
 
 A two-level header printed as lines: the upper labels on one or more lines (`layouts.py` joins
 them), then each lower label on a line, or broken over two (完成额度 / (万元), a bracket left
@@ -22,8 +22,9 @@ import re
 from collections.abc import Sequence
 
 from parsers.document import Block, Paragraph
-from pipeline.tables.blank_cells import SECTION
-from pipeline.tables.header import header_role
+from pipeline.tables.blank_cells import joins_next
+from pipeline.tables.header import header_role, map_header
+from pipeline.tables.numbered import SECTION
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 
@@ -35,6 +36,8 @@ MIN_SHARED = 2
 # A part of a line that is a figure: 168, 171.70, 102.2%, -
 FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
 _ROW_NUMBER = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
+# A header needs at least this many labels, all known, to be recognised without delimiters.
+MIN_LABELS = 3
 
 
 def with_lower_level(
@@ -118,3 +121,37 @@ def figures_row(tokens: Sequence[str]) -> str | None:
 
 def only_figures(tokens: Sequence[str]) -> bool:
     return bool(tokens) and all(FIGURE.match(token) for token in tokens)
+
+
+def space_labels(text: str) -> list[str] | None:
+    """The labels of a space-joined header line, a letter-spaced label (单 位, 备  注) joined
+    back, and so is a label whose period was cut off in front (1- 8月实际完成情况); None
+    unless every token is (part of) a known label."""
+    tokens = text.split()
+    labels: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if index + 1 < len(tokens) and (
+            joins_next(token, tokens[index + 1]) or _cut_before(token, tokens[index + 1])
+        ):
+            labels.append(token + tokens[index + 1])
+            index += 2
+        elif header_role(token) is not None:
+            labels.append(token)
+            index += 1
+        else:
+            return None
+    if len(labels) < MIN_LABELS:
+        return None
+    return labels if map_header(labels).is_progress_table else None
+
+
+def _cut_before(token: str, nxt: str) -> bool:
+    """A token that is no label, not a row number, and that makes one with the next: the front
+    of a label broken at a space (1- / 8月实际完成情况, 1-7月 / 实际完成情况)."""
+    return (
+        not _ROW_NUMBER.match(token)
+        and header_role(token) is None
+        and header_role(token + nxt) is not None
+    )

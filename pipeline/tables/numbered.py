@@ -1,0 +1,135 @@
+"""Rows of cells given one after another, one per block or per line, with nothing to mark where
+a row ends (layout (c), flow tables, one-line tables): anchored on their row numbers."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Sequence
+
+from parsers.document import Cell
+from pipeline.values.status import status_of_label
+
+# Blocks of a broken header label are short, and so are group values and headings.
+MAX_LABEL_PART = 8
+# A row number: 1, (1), 1*, 01.
+ROW_NUMBER = re.compile(r"^[(（]?0?(\d{1,3})[)）]?[*＊]?[.、．]?$")
+# A section heading printed as a row of its own: 一、…, (二)…, 第三部分…
+_NUMERAL = "[一二三四五六七八九十]+"
+SECTION = re.compile(
+    rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）]|第{_NUMERAL}(部分|类|批|章|节|篇))"
+)
+_SENTENCE = re.compile(r"[。，,；;：:！!？?]")
+
+
+def _row_number(cell: Cell) -> int | None:
+    match = ROW_NUMBER.match(cell.text.strip()) if "\n" not in cell.text else None
+    return int(match.group(1)) if match else None
+
+
+def numbered_rows(
+    chunks: Sequence[Cell], start: int, id_column: int, width: int, *, rest: bool = False
+) -> tuple[list[tuple[Cell, ...]], int]:
+    """Rows of cells given one after another (one per block or per line), anchored on their
+    numbers, from `start`; and the index after the last row. Cells before a number that are
+    not a section heading belong to the columns left of the id column (工程名称 printed before
+    序号). The last row takes as many cells as rows usually have, or all the rest (`rest`)."""
+    starts = _row_starts(chunks, start, width - id_column - 1)
+    if not starts:
+        return [], start
+    rows: list[tuple[Cell, ...]] = []
+    lead: list[Cell] = []
+    for chunk in chunks[start : starts[0]]:
+        if id_column and not SECTION.match(chunk.text):
+            lead.append(chunk)
+        elif chunk.text.strip():
+            rows.append((chunk,))  # a heading above the first row
+    sizes = [b - a for a, b in itertools.pairwise(starts)]
+    last_size = int(statistics.median(sizes)) if sizes else width - id_column
+    last_end = len(chunks) if rest else min(len(chunks), starts[-1] + last_size)
+    ends = [*starts[1:], last_end]
+    for row_start, row_end in zip(starts, ends, strict=True):
+        body: list[Cell] = []
+        section: list[Cell] = []  # a heading between this row and the next, and what follows
+        for chunk in chunks[row_start:row_end]:
+            if section or (len(body) > 1 and SECTION.match(chunk.text)):
+                section.append(chunk)
+            else:
+                body.append(chunk)
+        ahead: list[Cell] = []
+        if id_column and not section and row_end < len(chunks):
+            body, ahead = _split_group_value(body, width - id_column)
+        rows.append(_with_lead(body, lead, id_column))
+        lead = ahead
+        if section:
+            heading, *after = section
+            if id_column:
+                rows.append((heading,))
+                lead = after  # the left columns of the next row
+            else:
+                rows.append((_joined([heading, *after]),))
+    return rows, ends[-1]
+
+
+def _split_group_value(body: list[Cell], width: int) -> tuple[list[Cell], list[Cell]]:
+    """A row with more blocks than its columns whose last block is a short name: that block is
+    the next row's group value (printed on a group's first row, left of its 序号)."""
+    last = body[-1].text if body else ""
+    if (
+        len(body) > width
+        and len(last) <= MAX_LABEL_PART * 2
+        and not re.search(r"\d", last)
+        and status_of_label(last) is None
+    ):
+        return body[:-1], body[-1:]
+    return body, []
+
+
+def _with_lead(body: list[Cell], lead: list[Cell], id_column: int) -> tuple[Cell, ...]:
+    """A row whose id sits in its column: the lead blocks before it, or empty cells."""
+    lead = lead[-id_column:] if id_column else []
+    line = body[0].line
+    return (*(Cell("", line=line) for _ in range(id_column - len(lead))), *lead, *body)
+
+
+def _joined(cells: list[Cell]) -> Cell:
+    return Cell("\n".join(c.text for c in cells), line=cells[0].line)
+
+
+def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
+    """Indexes of the blocks that start rows: the first number, then the next row number each
+    time (or 1 again after a section heading), once the row before holds at least half of the
+    columns after the id."""
+    starts: list[int] = []
+    expected: int | None = None  # the first number found: a page may begin mid-table (24, 25…)
+    for index in range(start, len(chunks)):
+        number = _row_number(chunks[index])
+        if number is None:
+            continue
+        restart = number == 1 and starts and SECTION.match(chunks[index - 1].text)
+        if expected is not None and number != expected and not restart:
+            continue
+        if starts and index - starts[-1] - 1 < max(1, after_id // 3):
+            continue  # a number inside the row (a count of 2): the row is not full yet
+        if index + 1 < len(chunks) and _row_number(chunks[index + 1]) == number:
+            continue  # a count in the last cell, with the row's number right after it
+        starts.append(index)
+        expected = number + 1
+    return starts
+
+
+def heads_a_part(texts: Sequence[str], at: int, start: int, width: int) -> bool:
+    """Whether the cell right before a header printed again (at `at`; the rows start at `start`)
+    is the heading of the part of the table it opens (洪湖鹏市长主抓重点工作, 市招才局): short,
+    not a sentence, a figure or a completion label, and the row above as wide as the header
+    without it (a row's last cell, 住建局, is not a heading)."""
+    if at - 1 <= start:
+        return False
+    above = texts[at - 1].strip()
+    if not 0 < len(above) <= 2 * MAX_LABEL_PART or _SENTENCE.search(above):
+        return False
+    if re.search(r"\d", above) or status_of_label(above) is not None:
+        return False
+    numbers = [i for i in range(start, at - 1) if ROW_NUMBER.match(texts[i].strip())]
+    return bool(numbers) and (at - 1) - numbers[-1] >= width

@@ -105,3 +105,11 @@ def test_each_of_the_items_in_one_state_is_every_item() -> None:
         ["2021年10件省重点民生实事,均实现了满分交卷。各项实事年度目标任务全面完成或超额完成。"]
     )
     assert found.counts == {"done": 10}
+
+
+def test_counts_joined_in_another_counter_are_other_units() -> None:
+    found = find_summary_counts(["49个分项92个小项和20件民生实事均完成或超额完成目标任务。"])
+    assert found.counts == {"done": 92}
+    # in one counter, the parts of one set of items
+    found = find_summary_counts(["18个建设项目和9个公共服务事项已全部完成。"])
+    assert found.counts == {"done": 27}

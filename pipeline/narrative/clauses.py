@@ -222,14 +222,18 @@ def _part_of(scope: Count, count: Count) -> bool:
 
 
 def _joined_counts(key: str, before: list[Count]) -> tuple[Count, list[Count]]:
-    """The last count before a state, summed with the counts joined to it by 和, 及 or 与
-    (18个建设项目和9个公共服务事项全部完成: 27), and the counts before those (its scopes)."""
+    """The last count before a state, summed with the counts in the same counter joined to it
+    by 和, 及 or 与 (18个建设项目和9个公共服务事项全部完成: 27), and the counts before those (its
+    scopes). Counts in another counter joined to it are other units or programmes (92个小项和
+    20件民生实事均完成): the first of them is the one stated."""
     joiners = tuple(clause_words().data["state_joiners"])
     at = len(before) - 1
     while at > 0 and before[at - 1].valid:
         between = key[before[at - 1].end : before[at].start]
         if not between.endswith(joiners) or any(ch.isdigit() for ch in between):
             break
+        if before[at - 1].classifier != before[at].classifier:
+            return _joined_counts(key, before[:at])
         at -= 1
     joined, last = before[at:], before[-1]
     if len(joined) == 1:

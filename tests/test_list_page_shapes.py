@@ -1,0 +1,74 @@
+"""Item lists in prose as pages cut out of a longer report print them: entries that give a
+result with no word of progress, a list whose top the page cut off, entries run together in
+one paragraph, a lone record (tests/fixtures/README.md names each fixture's page)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.text_reader import text_to_blocks
+from pipeline.model.records import ItemDraft
+from pipeline.narrative.lists import listed_items
+
+
+def drafts(text: str) -> list[ItemDraft]:
+    return listed_items(list(text_to_blocks(text.split("\n"))), "b")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.乡村道路建设。建成乡村道路85公里,完成了目标任务。\n"
+        "2.城区公交站台改造。改造公交站台46座,完成目标任务的105%。\n"
+        "3.荒山造林工程。继续巩固荒山造林成果2.6万亩。",
+        "1.乡村道路建设:建成乡村道路85公里,完成了目标任务。\n"
+        "2.城区公交站台改造:改造公交站台46座,完成目标任务的105%。\n"
+        "3.荒山造林工程:继续巩固荒山造林成果2.6万亩。",
+    ],
+    ids=["after-a-full-stop", "after-a-colon"],
+)
+def test_a_name_then_its_result_without_a_word_of_progress(text: str) -> None:
+    items = drafts(text)
+    assert [(i.seq, i.name) for i in items] == [
+        (1, "乡村道路建设"),
+        (2, "城区公交站台改造"),
+        (3, "荒山造林工程"),
+    ]
+    assert [i.progress for i in items] == [
+        "建成乡村道路85公里,完成了目标任务。",
+        "改造公交站台46座,完成目标任务的105%。",
+        "继续巩固荒山造林成果2.6万亩。",
+    ]
+    # 完成目标任务 is no status label: the state is not guessed from the result's verbs
+    assert {(i.status, i.status_raw, i.status_source) for i in items} == {
+        ("unknown", None, "narrative")
+    }
+
+
+def test_a_name_and_a_colon_then_a_result_without_figures() -> None:
+    # the result tells the target met, in words only
+    items = drafts(
+        "1.社区书屋建设:设备安装全部到位,完成目标任务。\n"
+        "2.农村电影放映:每月免费放映公益电影,完成了目标任务。"
+    )
+    assert [(i.name, i.progress) for i in items] == [
+        ("社区书屋建设", "设备安装全部到位,完成目标任务。"),
+        ("农村电影放映", "每月免费放映公益电影,完成了目标任务。"),
+    ]
+    assert {(i.status, i.status_raw, i.status_source) for i in items} == {
+        ("unknown", None, "narrative")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # measures, and what was done for them: no target met
+        "1.加强组织领导。成立工作专班,召开专题会议5次。\n2.强化督查考核。开展专项督查3轮。",
+        # a first sentence with figures states a task, not a name
+        "1.新建托育点12个。建成4个,完成目标任务。\n2.改造供水管网8公里。改造5公里,完成目标任务。",
+    ],
+    ids=["measures", "tasks-with-figures"],
+)
+def test_sentences_that_are_not_a_name_and_its_result(text: str) -> None:
+    assert drafts(text) == []

@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 
 from parsers.text_reader import text_to_blocks
-from pipeline.model.records import ItemDraft
+from pipeline.model.records import Item, ItemDraft
 from pipeline.narrative.lists import listed_items
+from pipeline.run.task import parse_file
+from tests.conftest import FIXTURES
 
 
 def drafts(text: str) -> list[ItemDraft]:
@@ -72,3 +74,34 @@ def test_a_name_and_a_colon_then_a_result_without_figures() -> None:
 )
 def test_sentences_that_are_not_a_name_and_its_result(text: str) -> None:
     assert drafts(text) == []
+
+
+def fixture_items(name: str) -> list[Item]:
+    parsed = parse_file(FIXTURES / name)
+    assert {item.status_source for item in parsed.items} == {"narrative"}
+    return list(parsed.items)
+
+
+def test_a_list_cut_at_its_top() -> None:
+    # 4.… first, then group headings (六)…(八) over lists that start again at 1
+    items = fixture_items("list-cut-top-results.txt")
+    assert [(i.seq, i.group, i.name) for i in items] == [
+        (4, None, "推进“社区便民店”建设"),
+        (1, "交通设施工程", "乡村道路建设"),
+        (2, "交通设施工程", "城区公交站台改造"),
+        (3, "交通设施工程", "农村供电改造工程"),
+        (1, "生态保护工程", "荒山造林工程"),
+        (2, "生态保护工程", "河道保洁治理"),
+        (1, "文化体育工程", "社区书屋建设"),
+        (2, "文化体育工程", "全民健身设施建设"),
+    ]
+    # a heading after a list is not its last item's progress, nor is 二、 after the page's last
+    assert items[3].progress == "改造(新建)农村供电线路63.5公里,完成目标任务的105%。"
+    assert items[-1].progress is not None and items[-1].progress.endswith("预计明年全面完成。")
+    assert {i.status for i in items} == {"unknown"}
+
+
+def test_a_lone_entry_numbered_past_one_only_at_the_top_of_a_page() -> None:
+    entry = "5.农村电影放映工程。在36个行政村每月免费放映一场公益电影,完成目标任务。\n二、资金到位"
+    assert [(i.seq, i.name) for i in drafts(entry)] == [(5, "农村电影放映工程")]
+    assert drafts("本季度各项工作有序推进。\n" + entry) == []  # a lone numbered sentence

@@ -171,7 +171,10 @@ def _runs(nodes: Sequence[_Node], announced: bool = False) -> list[tuple[list[_N
 
 def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:
     unnumbered = nodes[0].entry.style in (UNNUMBERED, HEADED)
-    if len(nodes) < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES):
+    listed = len(nodes)
+    if nodes[0].entry.headless:  # a list cut at its top numbers the entries it lost (5.…)
+        listed += (nodes[0].entry.number or 1) - 1
+    if listed < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES):
         return False
     judged = nodes[:-1] if nodes[-1].entry.cut else nodes
     evidence = sum(node.reading.evidence for node in judged)
@@ -203,7 +206,7 @@ def _final_readings(nodes: Sequence[_Node]) -> list[Reading]:
     its first sentence (or clause)."""
     readings = [node.reading for node in nodes]
     *others, last = nodes
-    limit = max(len(node.entry.body) for node in others)
+    limit = max((len(node.entry.body) for node in others), default=len(last.entry.body))
     if len(last.entry.body) > limit:
         trimmed = replace(last.entry, body=last.entry.body[:limit])
         readings[-1] = read_entry(trimmed, last.below)

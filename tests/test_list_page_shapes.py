@@ -9,6 +9,7 @@ import pytest
 from parsers.text_reader import text_to_blocks
 from pipeline.model.records import Item, ItemDraft
 from pipeline.narrative.lists import listed_items
+from pipeline.narrative.packed import packed_cuts
 from pipeline.run.task import parse_file
 from tests.conftest import FIXTURES
 
@@ -105,3 +106,51 @@ def test_a_lone_entry_numbered_past_one_only_at_the_top_of_a_page() -> None:
     entry = "5.农村电影放映工程。在36个行政村每月免费放映一场公益电影,完成目标任务。\n二、资金到位"
     assert [(i.seq, i.name) for i in drafts(entry)] == [(5, "农村电影放映工程")]
     assert drafts("本季度各项工作有序推进。\n" + entry) == []  # a lone numbered sentence
+
+
+def test_entries_run_together_in_one_paragraph() -> None:
+    # the page lost its line breaks: 如下:一、heading1.name。result。2.name。result…
+    items = fixture_items("list-packed-paragraph-traditional.txt")
+    assert [(i.seq, i.group, i.name) for i in items] == [
+        (1, "推進養老托育惠民", "社區嵌入式托育點建設"),
+        (2, "推進養老托育惠民", "老年助餐服務提升"),
+    ]
+    assert (
+        items[0].progress
+        == "8個托育點處于裝修收尾階段。完成年度托育點建設任務的60%,新增托位240個。"
+    )
+    assert items[1].progress == "新建老年助餐點15個,服務老人1260..."  # cut off
+
+
+@pytest.mark.parametrize(
+    ("key", "pieces"),
+    [
+        (
+            "情况如下:一、推进教育惠民1.校园扩容行动。3所学校已竣工。2.家庭教育进万家。开展活动20场。"
+            "二、推进健康惠民1.社区医院建设。完成年度任务的50%。",
+            [
+                "情况如下:",
+                "一、推进教育惠民",
+                "1.校园扩容行动。3所学校已竣工。",
+                "2.家庭教育进万家。开展活动20场。",
+                "二、推进健康惠民",
+                "1.社区医院建设。完成年度任务的50%。",
+            ],
+        ),
+        # points of a field, each a statement with figures: one paragraph
+        ("完成情况:1.东桥等2个改造项目已完工。2.西桥项目已完成设计批复,12月开工。", None),
+        # figures by kind of project
+        (
+            "分项目执行情况如下。1、基础设施类项目22个,已启动22个。2、产业类项目17个,已启动15个。",
+            None,
+        ),
+        # a lone number, and numbers out of sequence
+        ("全年完成1.道路改造。新建2公里。", None),
+        ("分为两步:2.道路改造。新建2公里。3.供水改造。完成任务。", None),
+    ],
+    ids=["sections-and-lists", "field-points", "figures-by-kind", "lone", "out-of-sequence"],
+)
+def test_where_a_paragraph_runs_entries_together(key: str, pieces: list[str] | None) -> None:
+    cuts = packed_cuts(key)
+    found = [key[a:b] for a, b in zip([0, *cuts], [*cuts, len(key)], strict=True)]
+    assert found == (pieces or [key])

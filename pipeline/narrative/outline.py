@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from parsers.document import Block, Paragraph
 from pipeline.narrative.date_repair import repair_dates
+from pipeline.narrative.packed import packed_cuts
 from pipeline.text.clean import clean
 from pipeline.text.numerals import parse_int
 from pipeline.text.script import to_simplified
@@ -114,6 +115,8 @@ def _lines(paragraph: Paragraph) -> Iterator[Line]:
     pieces = [text]
     if len(list_words().run_on.findall(_key(text))) >= 2:
         pieces = _split_run_on(text, list_words().run_on)
+    elif cuts := packed_cuts(_key(text)):
+        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     if list_words().field_on.search(_key(text)):
         pieces = [part for piece in pieces for part in _split_run_on(piece, list_words().field_on)]
     for piece in pieces:

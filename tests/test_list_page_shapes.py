@@ -154,3 +154,25 @@ def test_where_a_paragraph_runs_entries_together(key: str, pieces: list[str] | N
     cuts = packed_cuts(key)
     found = [key[a:b] for a, b in zip([0, *cuts], [*cuts, len(key)], strict=True)]
     assert found == (pieces or [key])
+
+
+def test_a_lone_record_with_its_target_and_its_progress() -> None:
+    items = fixture_items("kv-lone-record.txt")
+    assert [(i.seq, i.name[:17]) for i in items] == [(None, '启动实施"清洁乡村,美丽家园"行动')]
+    assert items[0].target is not None and items[0].target.startswith('启动实施"清洁乡村')
+    assert items[0].progress is not None
+    assert items[0].progress.startswith("1-9月份全县共投入整治资金1.6亿元")
+    assert items[0].progress.endswith("(图为东城污水处理二期工程施工现场)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年度目标任务:新建城市书房8个。\n全年工作有序推进,群众满意度不断提升。",  # no progress
+        "实际进展情况:新建城市书房5个。",  # a progress alone
+        "工作目标:新建城市书房8个。\n工作要求:各单位加强协调。",
+    ],
+    ids=["target-then-prose", "progress-alone", "target-then-other-field"],
+)
+def test_a_lone_label_is_no_record(text: str) -> None:
+    assert drafts(text) == []

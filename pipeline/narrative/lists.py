@@ -111,12 +111,23 @@ def _styled(run: Sequence[Line]) -> dict[int, str]:
     starts = [(i, found[1]) for i, found in labels if found and found[0] in ("item", "target")]
     if starts:
         record_starts = [i for i, label in starts if label == starts[0][1]]
-        if len(record_starts) >= MIN_ENTRIES:
+        if len(record_starts) >= MIN_ENTRIES or _whole_record(run, record_starts):
             styled.update(dict.fromkeys(record_starts, RECORD))
     headings = [i for i in range(len(run)) if i not in styled and _heads(run, i)]
     if len(headings) >= MIN_UNNUMBERED:
         styled.update(dict.fromkeys(headings, HEADED))
     return styled
+
+
+def _whole_record(run: Sequence[Line], starts: Sequence[int]) -> bool:
+    """A lone record that holds a whole item: its target, then its progress under a label
+    (年度目标任务:… / 实际进展情况:…), as a page of a series that prints one item each does."""
+    if len(starts) != 1 or starts[0] + 1 >= len(run):
+        return False
+    first, below = label_of(run[starts[0]]), label_of(run[starts[0] + 1])
+    return (
+        first is not None and first[0] == "target" and below is not None and below[0] == "progress"
+    )
 
 
 def _heads(run: Sequence[Line], index: int) -> bool:
@@ -171,6 +182,8 @@ def _runs(nodes: Sequence[_Node], announced: bool = False) -> list[tuple[list[_N
 
 def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:
     unnumbered = nodes[0].entry.style in (UNNUMBERED, HEADED)
+    if nodes[0].entry.style == RECORD and len(nodes) == 1:  # a whole record (`_whole_record`)
+        return nodes[0].reading.evidence
     listed = len(nodes)
     if nodes[0].entry.headless:  # a list cut at its top numbers the entries it lost (5.…)
         listed += (nodes[0].entry.number or 1) - 1

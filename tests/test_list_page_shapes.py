@@ -176,3 +176,52 @@ def test_a_lone_record_with_its_target_and_its_progress() -> None:
 )
 def test_a_lone_label_is_no_record(text: str) -> None:
     assert drafts(text) == []
+
+
+def test_paragraphs_of_results_with_no_name() -> None:
+    # under a title that announces items (…实事项目完成情况), 一、… paragraphs bundling results
+    items = fixture_items("list-result-paragraphs.txt")
+    assert [(i.seq, i.name) for i in items] == [
+        (1, "截至2019年12月底,全区新增就业岗位8650个,超过指标数150个,完成全年目标的101.8%"),
+        (2, "新设立东湖、西岭社区老年人助餐点"),
+        (3, "城东小学、北苑中学校舍加固工程主体完工,南湖小学因设计方案调整,预计2020年5月主体完工"),
+        (4, "建成区妇幼保健院新门诊楼并投入使用"),
+        (5, "完成了12.6万平方米的老旧住房修缮工程,完成全年目标的126%"),
+    ]
+    assert items[3].progress == (
+        "建成区妇幼保健院新门诊楼并投入使用;为全区460户困难残疾人家庭提供了居家康复服务;"
+        "为1500名65岁以上老年人提供了免费健康体检。"
+    )
+    assert {i.status for i in items} == {"unknown"}
+
+
+RESULTS = (
+    "一、截至12月底,全区新增就业岗位8650个,超过指标数150个,完成全年目标的101.8%;帮扶326名就业困难人员实现就业。\n"
+    "二、为全区1200名独居老人安装紧急呼叫设备,完成全年目标的100%;完成东湖街道综合为老服务中心建设。\n"
+    "三、建成区妇幼保健院新门诊楼并投入使用;为全区460户困难残疾人家庭提供了居家康复服务。"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        RESULTS,  # no title that announces items
+        "2019年区政府工作总结\n" + RESULTS,
+        # statistics under a title that announces items: figures, no target met
+        "前三季度主要指标完成情况\n一、全市实现地区生产总值2915.39亿元,同比增长13.3%,增幅高于年度目标0.3个百分点。\n"
+        "二、全市公共财政预算收入完成255.74亿元,增长18.6%,增幅高于年度目标0.6个百分点。\n"
+        "三、全市固定资产投资完成1655.30亿元,增长21.9%,增幅低于年度目标0.1个百分点。",
+    ],
+    ids=["untitled", "title-names-no-items", "statistics"],
+)
+def test_paragraphs_that_are_not_results_of_items(text: str) -> None:
+    assert drafts(text) == []
+
+
+def test_paragraphs_of_results_under_a_title_that_announces_items() -> None:
+    items = drafts("2019年区政府实事项目完成情况\n" + RESULTS)
+    assert [i.name for i in items] == [
+        "截至12月底,全区新增就业岗位8650个,超过指标数150个,完成全年目标的101.8%",
+        "为全区1200名独居老人安装紧急呼叫设备,完成全年目标的100%",
+        "建成区妇幼保健院新门诊楼并投入使用",
+    ]

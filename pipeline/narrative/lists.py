@@ -34,6 +34,7 @@ from pipeline.narrative.outline import (
     outline,
     prose_runs,
 )
+from pipeline.narrative.results import as_results, result_list
 from pipeline.narrative.statements import (
     announces_items,
     heading_line,
@@ -74,8 +75,9 @@ def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
     out = _Items(bulletin_id)
     for run in prose_runs(blocks):
         run, styled = _untitled(run)
-        _, top = outline(run, styled)
-        _walk(_runs([_node(entry) for entry in top]), None, out)
+        lead, top = outline(run, styled)
+        titled = any(heading_line(line.key) and announces_items(line.key) for line in lead)
+        _walk(_runs([_node(entry) for entry in top], titled=titled), None, out)
     return out.items
 
 
@@ -163,9 +165,12 @@ def _text(entry: Entry) -> str:
     return "\n".join([*lines, *(_text(child) for child in entry.children)])
 
 
-def _runs(nodes: Sequence[_Node], announced: bool = False) -> list[tuple[list[_Node], bool]]:
+def _runs(
+    nodes: Sequence[_Node], announced: bool = False, *, titled: bool = False
+) -> list[tuple[list[_Node], bool]]:
     """Siblings split into runs of one style numbered one after the other, each marked with
-    whether it is a list of items (`announced`: under a heading that announces items)."""
+    whether it is a list of items (`announced`: under a heading that announces items;
+    `titled`: at the top, under a document title that does)."""
     runs: list[list[_Node]] = []
     for node in nodes:
         entry = node.entry
@@ -177,7 +182,17 @@ def _runs(nodes: Sequence[_Node], announced: bool = False) -> list[tuple[list[_N
             runs[-1].append(node)
         else:
             runs.append([node])
-    return [(run, _is_list(run, ANNOUNCED_SHARE if announced else SHARE)) for run in runs]
+    share = ANNOUNCED_SHARE if announced else SHARE
+    marked = [(run, _is_list(run, share)) for run in runs]
+    return [_results(run) if titled and not listed else (run, listed) for run, listed in marked]
+
+
+def _results(nodes: list[_Node]) -> tuple[list[_Node], bool]:
+    """A run at the top under a title that announces items, read as paragraphs of results
+    with no name when it is one (`results.result_list`)."""
+    if not result_list([node.entry for node in nodes], [node.reading.name for node in nodes]):
+        return nodes, False
+    return [replace(node, reading=as_results(node.entry, node.reading)) for node in nodes], True
 
 
 def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:

@@ -14,10 +14,10 @@ more lines below it than the longest of the others (what follows a list is not i
 progress), and may lack its progress when the document ends inside it (a page cut off).
 
 Pages cut out of a longer report give three more shapes: a list whose top the page cut off
-(its first entry, the document's first line, numbered past 1, counts the entries it lost), a
-lone record holding its target and its labelled progress (年度目标任务:… / 实际进展情况:…), and,
-under a document title that announces items, numbered paragraphs of results with no name
-(`results.result_list`).
+(its first entry, on the first line of the prose, numbered past 1, counts the entries it
+lost), a lone record holding its target and its labelled progress (年度目标任务:… / 实际进展情况:
+…), and, under a document title that announces items, numbered paragraphs of results with no
+name (`results.result_list`).
 """
 
 from __future__ import annotations

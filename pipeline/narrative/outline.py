@@ -211,7 +211,8 @@ def outline(lines: Iterable[Line], styled: dict[int, str]) -> tuple[list[Line], 
 
 
 def _headless(index: int, found: Marked) -> bool:
-    """The document's first line numbered past 1 (5.…): a list whose top the page cut off."""
+    """A first line of prose (the page's, or the first after a table) numbered past 1 (5.…):
+    a list whose top the page cut off."""
     return index == 0 and found[1] is not None and found[1] > 1
 
 

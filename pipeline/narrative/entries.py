@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.narrative.outline import Entry, Line, label_of, marker_of
+from pipeline.narrative.results import name_sentence, tells_completion
 from pipeline.narrative.statements import (
     EDGE,
     POINTS_BOUNDARY,
@@ -189,7 +190,13 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
     for other in (heading_colon(key), _points_split(heading), _space_split(key)):
         if other is not None and (cut is None or other[0] < cut[0]):
             cut = other
-            fields.inline = reports_progress(key[cut[1] :])
+            rest = key[cut[1] :]
+            fields.inline = reports_progress(rest) or tells_completion(rest)
+    # a name alone in its first sentence, then the result (农村通信。解决46个…): the entry's
+    # whole content on its line, the result with no word of progress to split at
+    if cut is None and not entry.body and (named := name_sentence(key)) is not None:
+        cut = named
+        fields.inline = tells_completion(key[cut[1] :])
     if cut is None and split_first:
         cut = first_break(key)
     if cut is None:

@@ -12,6 +12,12 @@ an item is its `group`. Entries under an item that form a list of their own are 
 (`parent_seq`); those that do not are part of its progress. The last entry of a list takes no
 more lines below it than the longest of the others (what follows a list is not its last item's
 progress), and may lack its progress when the document ends inside it (a page cut off).
+
+Pages cut out of a longer report give three more shapes: a list whose top the page cut off
+(its first entry, on the first line of the prose, numbered past 1, counts the entries it
+lost), a lone record holding its target and its labelled progress (年度目标任务:… / 实际进展情况:
+…), and, under a document title that announces items, numbered paragraphs of results with no
+name (`results.result_list`).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from pipeline.narrative.outline import (
     outline,
     prose_runs,
 )
+from pipeline.narrative.results import as_results, result_list
 from pipeline.narrative.statements import (
     announces_items,
     heading_line,
@@ -74,8 +81,9 @@ def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
     out = _Items(bulletin_id)
     for run in prose_runs(blocks):
         run, styled = _untitled(run)
-        _, top = outline(run, styled)
-        _walk(_runs([_node(entry) for entry in top]), None, out)
+        lead, top = outline(run, styled)
+        titled = any(heading_line(line.key) and announces_items(line.key) for line in lead)
+        _walk(_runs([_node(entry) for entry in top], titled=titled), None, out)
     return out.items
 
 
@@ -111,12 +119,23 @@ def _styled(run: Sequence[Line]) -> dict[int, str]:
     starts = [(i, found[1]) for i, found in labels if found and found[0] in ("item", "target")]
     if starts:
         record_starts = [i for i, label in starts if label == starts[0][1]]
-        if len(record_starts) >= MIN_ENTRIES:
+        if len(record_starts) >= MIN_ENTRIES or _whole_record(run, record_starts):
             styled.update(dict.fromkeys(record_starts, RECORD))
     headings = [i for i in range(len(run)) if i not in styled and _heads(run, i)]
     if len(headings) >= MIN_UNNUMBERED:
         styled.update(dict.fromkeys(headings, HEADED))
     return styled
+
+
+def _whole_record(run: Sequence[Line], starts: Sequence[int]) -> bool:
+    """A lone record that holds a whole item: its target, then its progress under a label
+    (年度目标任务:… / 实际进展情况:…), as a page of a series that prints one item each does."""
+    if len(starts) != 1 or starts[0] + 1 >= len(run):
+        return False
+    first, below = label_of(run[starts[0]]), label_of(run[starts[0] + 1])
+    return (
+        first is not None and first[0] == "target" and below is not None and below[0] == "progress"
+    )
 
 
 def _heads(run: Sequence[Line], index: int) -> bool:
@@ -152,9 +171,12 @@ def _text(entry: Entry) -> str:
     return "\n".join([*lines, *(_text(child) for child in entry.children)])
 
 
-def _runs(nodes: Sequence[_Node], announced: bool = False) -> list[tuple[list[_Node], bool]]:
+def _runs(
+    nodes: Sequence[_Node], announced: bool = False, *, titled: bool = False
+) -> list[tuple[list[_Node], bool]]:
     """Siblings split into runs of one style numbered one after the other, each marked with
-    whether it is a list of items (`announced`: under a heading that announces items)."""
+    whether it is a list of items (`announced`: under a heading that announces items;
+    `titled`: at the top, under a document title that does)."""
     runs: list[list[_Node]] = []
     for node in nodes:
         entry = node.entry
@@ -166,12 +188,27 @@ def _runs(nodes: Sequence[_Node], announced: bool = False) -> list[tuple[list[_N
             runs[-1].append(node)
         else:
             runs.append([node])
-    return [(run, _is_list(run, ANNOUNCED_SHARE if announced else SHARE)) for run in runs]
+    share = ANNOUNCED_SHARE if announced else SHARE
+    marked = [(run, _is_list(run, share)) for run in runs]
+    return [_results(run) if titled and not listed else (run, listed) for run, listed in marked]
+
+
+def _results(nodes: list[_Node]) -> tuple[list[_Node], bool]:
+    """A run at the top under a title that announces items, read as paragraphs of results
+    with no name when it is one (`results.result_list`)."""
+    if not result_list([node.entry for node in nodes], [node.reading.name for node in nodes]):
+        return nodes, False
+    return [replace(node, reading=as_results(node.entry, node.reading)) for node in nodes], True
 
 
 def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:
     unnumbered = nodes[0].entry.style in (UNNUMBERED, HEADED)
-    if len(nodes) < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES):
+    if nodes[0].entry.style == RECORD and len(nodes) == 1:  # a whole record (`_whole_record`)
+        return nodes[0].reading.evidence
+    listed = len(nodes)
+    if nodes[0].entry.headless:  # a list cut at its top numbers the entries it lost (5.…)
+        listed += (nodes[0].entry.number or 1) - 1
+    if listed < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES):
         return False
     judged = nodes[:-1] if nodes[-1].entry.cut else nodes
     evidence = sum(node.reading.evidence for node in judged)
@@ -203,7 +240,7 @@ def _final_readings(nodes: Sequence[_Node]) -> list[Reading]:
     its first sentence (or clause)."""
     readings = [node.reading for node in nodes]
     *others, last = nodes
-    limit = max(len(node.entry.body) for node in others)
+    limit = max((len(node.entry.body) for node in others), default=len(last.entry.body))
     if len(last.entry.body) > limit:
         trimmed = replace(last.entry, body=last.entry.body[:limit])
         readings[-1] = read_entry(trimmed, last.below)

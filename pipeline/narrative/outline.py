@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from parsers.document import Block, Paragraph
 from pipeline.narrative.date_repair import repair_dates
+from pipeline.narrative.packed import packed_cuts
 from pipeline.text.clean import clean
 from pipeline.text.numerals import parse_int
 from pipeline.text.script import to_simplified
@@ -87,6 +88,7 @@ class Entry:
     text: Line  # the line after its marker
     body: list[Line] = field(default_factory=list)
     children: list[Entry] = field(default_factory=list)
+    headless: bool = False  # the first entry of a list the page cut at its top (5.… first)
 
     @property
     def cut(self) -> bool:
@@ -113,6 +115,8 @@ def _lines(paragraph: Paragraph) -> Iterator[Line]:
     pieces = [text]
     if len(list_words().run_on.findall(_key(text))) >= 2:
         pieces = _split_run_on(text, list_words().run_on)
+    elif cuts := packed_cuts(_key(text)):
+        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     if list_words().field_on.search(_key(text)):
         pieces = [part for piece in pieces for part in _split_run_on(piece, list_words().field_on)]
     for piece in pieces:
@@ -193,15 +197,30 @@ def outline(lines: Iterable[Line], styled: dict[int, str]) -> tuple[list[Line], 
         if found is None:
             (stack[-1].body if stack else lead).append(line)
             continue
-        entry = Entry(found[0], found[1], found[2], found[3])
+        entry = Entry(found[0], found[1], found[2], found[3], headless=_headless(index, found))
         open_styles = [open_entry.style for open_entry in stack]
-        if entry.style in open_styles:
+        if top and top[0].headless and _above(entry, open_styles):
+            del stack[:]
+        elif entry.style in open_styles:
             del stack[open_styles.index(entry.style) :]
         while entry.number is not None and stack and stack[-1].marker and stack[-1].number is None:
             stack.pop()
         (stack[-1].children if stack else top).append(entry)
         stack.append(entry)
     return lead, top
+
+
+def _headless(index: int, found: Marked) -> bool:
+    """A first line of prose (the page's, or the first after a table) numbered past 1 (5.…):
+    a list whose top the page cut off."""
+    return index == 0 and found[1] is not None and found[1] > 1
+
+
+def _above(entry: Entry, open_styles: Sequence[str]) -> bool:
+    """In a page cut at its top, an entry of a style not open that is numbered past 1 heads a
+    level above the open entries (one whose start the page cut off), not a level below them:
+    a level below starts at 1. 5.… (九)… 1.… make (九) the next heading over 5.'s lost one."""
+    return entry.style not in open_styles and entry.number is not None and entry.number > 1
 
 
 def label_of(line: Line) -> tuple[str, str, Line] | None:

@@ -1,0 +1,227 @@
+"""Item lists in prose as pages cut out of a longer report print them: entries that give a
+result with no word of progress, a list whose top the page cut off, entries run together in
+one paragraph, a lone record (tests/fixtures/README.md names each fixture's page)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.text_reader import text_to_blocks
+from pipeline.model.records import Item, ItemDraft
+from pipeline.narrative.lists import listed_items
+from pipeline.narrative.packed import packed_cuts
+from pipeline.run.task import parse_file
+from tests.conftest import FIXTURES
+
+
+def drafts(text: str) -> list[ItemDraft]:
+    return listed_items(list(text_to_blocks(text.split("\n"))), "b")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.乡村道路建设。建成乡村道路85公里,完成了目标任务。\n"
+        "2.城区公交站台改造。改造公交站台46座,完成目标任务的105%。\n"
+        "3.荒山造林工程。继续巩固荒山造林成果2.6万亩。",
+        "1.乡村道路建设:建成乡村道路85公里,完成了目标任务。\n"
+        "2.城区公交站台改造:改造公交站台46座,完成目标任务的105%。\n"
+        "3.荒山造林工程:继续巩固荒山造林成果2.6万亩。",
+    ],
+    ids=["after-a-full-stop", "after-a-colon"],
+)
+def test_a_name_then_its_result_without_a_word_of_progress(text: str) -> None:
+    items = drafts(text)
+    assert [(i.seq, i.name) for i in items] == [
+        (1, "乡村道路建设"),
+        (2, "城区公交站台改造"),
+        (3, "荒山造林工程"),
+    ]
+    assert [i.progress for i in items] == [
+        "建成乡村道路85公里,完成了目标任务。",
+        "改造公交站台46座,完成目标任务的105%。",
+        "继续巩固荒山造林成果2.6万亩。",
+    ]
+    # 完成目标任务 is no status label: the state is not guessed from the result's verbs
+    assert {(i.status, i.status_raw, i.status_source) for i in items} == {
+        ("unknown", None, "narrative")
+    }
+
+
+def test_a_name_and_a_colon_then_a_result_without_figures() -> None:
+    # the result tells the target met, in words only
+    items = drafts(
+        "1.社区书屋建设:设备安装全部到位,完成目标任务。\n"
+        "2.农村电影放映:每月免费放映公益电影,完成了目标任务。"
+    )
+    assert [(i.name, i.progress) for i in items] == [
+        ("社区书屋建设", "设备安装全部到位,完成目标任务。"),
+        ("农村电影放映", "每月免费放映公益电影,完成了目标任务。"),
+    ]
+    assert {(i.status, i.status_raw, i.status_source) for i in items} == {
+        ("unknown", None, "narrative")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # measures, and what was done for them: no target met
+        "1.加强组织领导。成立工作专班,召开专题会议5次。\n2.强化督查考核。开展专项督查3轮。",
+        # a first sentence with figures states a task, not a name
+        "1.新建托育点12个。建成4个,完成目标任务。\n2.改造供水管网8公里。改造5公里,完成目标任务。",
+    ],
+    ids=["measures", "tasks-with-figures"],
+)
+def test_sentences_that_are_not_a_name_and_its_result(text: str) -> None:
+    assert drafts(text) == []
+
+
+def fixture_items(name: str) -> list[Item]:
+    parsed = parse_file(FIXTURES / name)
+    assert {item.status_source for item in parsed.items} == {"narrative"}
+    return list(parsed.items)
+
+
+def test_a_list_cut_at_its_top() -> None:
+    # 4.… first, then group headings (六)…(八) over lists that start again at 1
+    items = fixture_items("list-cut-top-results.txt")
+    assert [(i.seq, i.group, i.name) for i in items] == [
+        (4, None, "推进“社区便民店”建设"),
+        (1, "交通设施工程", "乡村道路建设"),
+        (2, "交通设施工程", "城区公交站台改造"),
+        (3, "交通设施工程", "农村供电改造工程"),
+        (1, "生态保护工程", "荒山造林工程"),
+        (2, "生态保护工程", "河道保洁治理"),
+        (1, "文化体育工程", "社区书屋建设"),
+        (2, "文化体育工程", "全民健身设施建设"),
+    ]
+    # a heading after a list is not its last item's progress, nor is 二、 after the page's last
+    assert items[3].progress == "改造(新建)农村供电线路63.5公里,完成目标任务的105%。"
+    assert items[-1].progress is not None and items[-1].progress.endswith("预计明年全面完成。")
+    assert {i.status for i in items} == {"unknown"}
+
+
+def test_a_lone_entry_numbered_past_one_only_at_the_top_of_a_page() -> None:
+    entry = "5.农村电影放映工程。在36个行政村每月免费放映一场公益电影,完成目标任务。\n二、资金到位"
+    assert [(i.seq, i.name) for i in drafts(entry)] == [(5, "农村电影放映工程")]
+    assert drafts("本季度各项工作有序推进。\n" + entry) == []  # a lone numbered sentence
+
+
+def test_entries_run_together_in_one_paragraph() -> None:
+    # the page lost its line breaks: 如下:一、heading1.name。result。2.name。result…
+    items = fixture_items("list-packed-paragraph-traditional.txt")
+    assert [(i.seq, i.group, i.name) for i in items] == [
+        (1, "推進養老托育惠民", "社區嵌入式托育點建設"),
+        (2, "推進養老托育惠民", "老年助餐服務提升"),
+    ]
+    assert (
+        items[0].progress
+        == "8個托育點處于裝修收尾階段。完成年度托育點建設任務的60%,新增托位240個。"
+    )
+    assert items[1].progress == "新建老年助餐點15個,服務老人1260..."  # cut off
+
+
+@pytest.mark.parametrize(
+    ("key", "pieces"),
+    [
+        (
+            "情况如下:一、推进教育惠民1.校园扩容行动。3所学校已竣工。2.家庭教育进万家。开展活动20场。"
+            "二、推进健康惠民1.社区医院建设。完成年度任务的50%。",
+            [
+                "情况如下:",
+                "一、推进教育惠民",
+                "1.校园扩容行动。3所学校已竣工。",
+                "2.家庭教育进万家。开展活动20场。",
+                "二、推进健康惠民",
+                "1.社区医院建设。完成年度任务的50%。",
+            ],
+        ),
+        # points of a field, each a statement with figures: one paragraph
+        ("完成情况:1.东桥等2个改造项目已完工。2.西桥项目已完成设计批复,12月开工。", None),
+        # figures by kind of project
+        (
+            "分项目执行情况如下。1、基础设施类项目22个,已启动22个。2、产业类项目17个,已启动15个。",
+            None,
+        ),
+        # a lone number, and numbers out of sequence
+        ("全年完成1.道路改造。新建2公里。", None),
+        ("分为两步:2.道路改造。新建2公里。3.供水改造。完成任务。", None),
+    ],
+    ids=["sections-and-lists", "field-points", "figures-by-kind", "lone", "out-of-sequence"],
+)
+def test_where_a_paragraph_runs_entries_together(key: str, pieces: list[str] | None) -> None:
+    cuts = packed_cuts(key)
+    found = [key[a:b] for a, b in zip([0, *cuts], [*cuts, len(key)], strict=True)]
+    assert found == (pieces or [key])
+
+
+def test_a_lone_record_with_its_target_and_its_progress() -> None:
+    items = fixture_items("kv-lone-record.txt")
+    assert [(i.seq, i.name[:17]) for i in items] == [(None, '启动实施"清洁乡村,美丽家园"行动')]
+    assert items[0].target is not None and items[0].target.startswith('启动实施"清洁乡村')
+    assert items[0].progress is not None
+    assert items[0].progress.startswith("1-9月份全县共投入整治资金1.6亿元")
+    assert items[0].progress.endswith("(图为东城污水处理二期工程施工现场)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年度目标任务:新建城市书房8个。\n全年工作有序推进,群众满意度不断提升。",  # no progress
+        "实际进展情况:新建城市书房5个。",  # a progress alone
+        "工作目标:新建城市书房8个。\n工作要求:各单位加强协调。",
+    ],
+    ids=["target-then-prose", "progress-alone", "target-then-other-field"],
+)
+def test_a_lone_label_is_no_record(text: str) -> None:
+    assert drafts(text) == []
+
+
+def test_paragraphs_of_results_with_no_name() -> None:
+    # under a title that announces items (…实事项目完成情况), 一、… paragraphs bundling results
+    items = fixture_items("list-result-paragraphs.txt")
+    assert [(i.seq, i.name) for i in items] == [
+        (1, "截至2019年12月底,全区新增就业岗位8650个,超过指标数150个,完成全年目标的101.8%"),
+        (2, "新设立东湖、西岭社区老年人助餐点"),
+        (3, "城东小学、北苑中学校舍加固工程主体完工,南湖小学因设计方案调整,预计2020年5月主体完工"),
+        (4, "建成区妇幼保健院新门诊楼并投入使用"),
+        (5, "完成了12.6万平方米的老旧住房修缮工程,完成全年目标的126%"),
+    ]
+    assert items[3].progress == (
+        "建成区妇幼保健院新门诊楼并投入使用;为全区460户困难残疾人家庭提供了居家康复服务;"
+        "为1500名65岁以上老年人提供了免费健康体检。"
+    )
+    assert {i.status for i in items} == {"unknown"}
+
+
+RESULTS = (
+    "一、截至12月底,全区新增就业岗位8650个,超过指标数150个,完成全年目标的101.8%;帮扶326名就业困难人员实现就业。\n"
+    "二、为全区1200名独居老人安装紧急呼叫设备,完成全年目标的100%;完成东湖街道综合为老服务中心建设。\n"
+    "三、建成区妇幼保健院新门诊楼并投入使用;为全区460户困难残疾人家庭提供了居家康复服务。"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        RESULTS,  # no title that announces items
+        "2019年区政府工作总结\n" + RESULTS,
+        # statistics under a title that announces items: figures, no target met
+        "前三季度主要指标完成情况\n一、全市实现地区生产总值2915.39亿元,同比增长13.3%,增幅高于年度目标0.3个百分点。\n"
+        "二、全市公共财政预算收入完成255.74亿元,增长18.6%,增幅高于年度目标0.6个百分点。\n"
+        "三、全市固定资产投资完成1655.30亿元,增长21.9%,增幅低于年度目标0.1个百分点。",
+    ],
+    ids=["untitled", "title-names-no-items", "statistics"],
+)
+def test_paragraphs_that_are_not_results_of_items(text: str) -> None:
+    assert drafts(text) == []
+
+
+def test_paragraphs_of_results_under_a_title_that_announces_items() -> None:
+    items = drafts("2019年区政府实事项目完成情况\n" + RESULTS)
+    assert [i.name for i in items] == [
+        "截至12月底,全区新增就业岗位8650个,超过指标数150个,完成全年目标的101.8%",
+        "为全区1200名独居老人安装紧急呼叫设备,完成全年目标的100%",
+        "建成区妇幼保健院新门诊楼并投入使用",
+    ]

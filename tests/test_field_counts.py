@@ -113,3 +113,19 @@ def test_counts_joined_in_another_counter_are_other_units() -> None:
     # in one counter, the parts of one set of items
     found = find_summary_counts(["18个建设项目和9个公共服务事项已全部完成。"])
     assert found.counts == {"done": 27}
+
+
+def test_a_count_said_again_under_its_section_heading_is_not_added() -> None:
+    found = find_summary_counts(
+        [
+            "15项重点民生工程24个项目",
+            "4个项目完成全年目标",
+            "10个项目超额完成前三季度节点目标",
+            "10个项目按计划有序推进",
+            "四个项目完成全年目标",
+        ]
+    )
+    assert found.counts == {"done": 4, "ahead": 10, "on_track": 10}
+    # the same state counted again with another count still adds
+    found = find_summary_counts(["30项民生实事中,20项已完成,5项正常推进,另有5项已完成。"])
+    assert found.counts == {"done": 25, "on_track": 5}

@@ -108,8 +108,11 @@ class Reader:
         else:
             if self.in_part and b.parent and c.count > b.counts.get(b.parent, 0):
                 self.in_part = False  # more than its parent: 其中 opens the rest, not a part
-            if not (self.in_part and b.parent):  # a 其中 part is not added: it is counted
-                self._record(b, c.status, c.count, c.classifier)  # in its parent already
+            if self.in_part and b.parent:  # a 其中 part is not added: it is counted in its
+                return  # parent already
+            if b.counts.get(c.status) == c.count and b.parent != c.status:
+                return  # 4个项目完成…10个…, then the heading 四个项目完成: said again
+            self._record(b, c.status, c.count, c.classifier)
 
     def _scope(self, c: Clause, b: Breakdown) -> Breakdown:
         """A total or scope: it opens a new breakdown once this one has counts, unless it only

@@ -129,3 +129,10 @@ def test_a_count_said_again_under_its_section_heading_is_not_added() -> None:
     # the same state counted again with another count still adds
     found = find_summary_counts(["30项民生实事中,20项已完成,5项正常推进,另有5项已完成。"])
     assert found.counts == {"done": 25, "on_track": 5}
+
+
+def test_a_count_alone_in_parentheses_after_a_state_heading() -> None:
+    found = find_summary_counts(["2014年度为民办十件实事。", "(一)进展较快的实事(6个)"])
+    assert found.counts == {"ahead": 6}
+    found = find_summary_counts(["一、已完成的项目(共5项)"])
+    assert found.counts == {"done": 5}

@@ -44,6 +44,7 @@ class ClauseWords:
     lost_counter: re.Pattern[str]
     lost_counter_noun: re.Pattern[str]
     lost_counter_end: re.Pattern[str]  # 已完成全年目标任务的14; (项 lost at the clause's end)
+    paren_count: re.Pattern[str]  # 进展较快的实事(6个): a count alone in parentheses
     quantity: re.Pattern[str]
     quoted: re.Pattern[str]
     joiner: re.Pattern[str]
@@ -86,6 +87,7 @@ def clause_words() -> ClauseWords:
         lost_counter_end=re.compile(
             rf"((?:{_any(data['state_objects'])})的)(\d{{1,3}})(?=[,;:、。]|$)"
         ),
+        paren_count=re.compile(rf"\((?:共|计)?(?P<inner>{count})\)"),
         quantity=re.compile(rf"{count}\(\d+(?:\.\d+)?%\)"),
         quoted=re.compile(
             "|".join(
@@ -122,6 +124,7 @@ def paragraph_key(text: str) -> str:
     key = w.lost_counter_noun.sub(rf"\1{w.data['restored_counter']}", key)
     key = w.lost_counter_end.sub(rf"\1\2{w.data['restored_counter']}", key)
     if "(" in key:
+        key = w.paren_count.sub(r"\g<inner>", key)
         key = w.lost_counter.sub(rf"\1{w.data['restored_counter']}", key)
         key = w.quantity.sub(lambda m: m.group(0) + QUANTITY_MARK, key)
         previous = None

@@ -136,3 +136,10 @@ def test_a_count_alone_in_parentheses_after_a_state_heading() -> None:
     assert found.counts == {"ahead": 6}
     found = find_summary_counts(["一、已完成的项目(共5项)"])
     assert found.counts == {"done": 5}
+
+
+def test_the_plan_of_progress_reached_or_passed() -> None:
+    assert status_of_label("达到进度计划目标") == "on_track"
+    assert status_of_label("超过进度计划") == "ahead"
+    found = find_summary_counts(["45个重点工程中,16个工程达到或超过进度计划目标。"])
+    assert found.counts == {"on_track": 16}

@@ -143,3 +143,10 @@ def test_the_plan_of_progress_reached_or_passed() -> None:
     assert status_of_label("超过进度计划") == "ahead"
     found = find_summary_counts(["45个重点工程中,16个工程达到或超过进度计划目标。"])
     assert found.counts == {"on_track": 16}
+
+
+def test_a_count_of_items_got_so_far_makes_the_count_before_the_total() -> None:
+    found = find_summary_counts(
+        ["今年38个实事项目进展顺利。截至目前,已有22项完成或超额完成年度目标任务。"]
+    )
+    assert (found.total, found.counts) == (38, {"done": 22})

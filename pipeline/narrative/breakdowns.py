@@ -112,6 +112,8 @@ class Reader:
                 return  # parent already
             if b.counts.get(c.status) == c.count and b.parent != c.status:
                 return  # 4个项目完成…10个…, then the heading 四个项目完成: said again
+            if c.so_far and b.total is None and len(b.counts) == 1:
+                _as_total(b, c.count)  # 38个项目进展顺利。已有22项完成: 38 is the total
             self._record(b, c.status, c.count, c.classifier)
 
     def _scope(self, c: Clause, b: Breakdown) -> Breakdown:
@@ -143,6 +145,14 @@ class Reader:
         if not self.in_part:
             b.parent = status
             b.outside_parts += count
+
+
+def _as_total(b: Breakdown, count: int) -> None:
+    """The breakdown's one count, larger than `count`, as its total and overall state."""
+    ((status, total),) = b.counts.items()
+    if total > count:
+        b.total, b.remark, b.parent = total, (status, total), None
+        b.counts, b.outside_parts = {}, 0
 
 
 def _unsay_all(b: Breakdown, status: str, total: int) -> None:

@@ -48,6 +48,7 @@ class Clause:
     whole: bool = False  # the count is the whole (15项重点民生实事39个项目持续推进)
     all_items: bool = False  # 全部, 所有: a state of every item
     part: bool = False  # 其中 …
+    so_far: bool = False  # 已有 …: how many of the items counted before have got so far
     remainder: bool = False  # 其余 …
     forecast: bool = False  # 预计 …
     share: float | None = None  # percent
@@ -140,6 +141,7 @@ def read_clause(key: str) -> Clause:
     base: dict[str, Any] = {
         "part": key.startswith(w.subset_markers),
         "remainder": key.startswith(w.remainder_markers),
+        "so_far": key.startswith(w.so_far_leads),
     }
     if QUANTITY_MARK in key or key.endswith(w.list_intros) or w.unit_breakdown.search(key):
         return Clause(skip=True, **base)

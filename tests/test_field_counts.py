@@ -150,3 +150,15 @@ def test_a_count_of_items_got_so_far_makes_the_count_before_the_total() -> None:
         ["今年38个实事项目进展顺利。截至目前,已有22项完成或超额完成年度目标任务。"]
     )
     assert (found.total, found.counts) == (38, {"done": 22})
+
+
+def test_a_count_after_every_item_said_done_is_a_part_of_them() -> None:
+    found = find_summary_counts(
+        ["截至目前,年初安排的10件、27项为民办实事项目已全部完成,22个项目超额完成,占总数的81.5%。"]
+    )
+    assert found.counts == {"done": 27}
+    # all of a part said done is no state of every item
+    found = find_summary_counts(
+        ["其中,38项工作任务完成或超额完成,350项工作任务按序时全部完成,17项未全部达到目标任务。"]
+    )
+    assert found.counts == {"done": 388, "not_done": 17}

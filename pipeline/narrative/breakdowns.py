@@ -38,6 +38,7 @@ class Breakdown:
     outside_parts: int = 0  # the sum of its counts that are not 其中 parts
     listed: bool = False  # read from a list's opening paragraph (26项未达到…的具体目标如下:)
     said_of_all: str | None = None  # the state its every item was said to be in (全部完成)
+    all_state: str | None = None  # that, or said with their count (27项已全部完成)
 
     @property
     def plausible(self) -> bool:
@@ -96,7 +97,7 @@ class Reader:
             if c.status is not None and b.total is not None and every:
                 if c.status not in b.counts:  # said of all twice, all the same
                     self._record(b, c.status, b.total, None)  # 共25项,已全部完成
-                    b.said_of_all = c.status
+                    b.said_of_all = b.all_state = c.status
             elif c.status is not None and every and not b.counts:
                 b.all_before_total = c.status  # the total comes after
             return
@@ -112,9 +113,14 @@ class Reader:
                 return  # parent already
             if b.counts.get(c.status) == c.count and b.parent != c.status:
                 return  # 4个项目完成…10个…, then the heading 四个项目完成: said again
+            if b.all_state not in (None, c.status):
+                return  # 27项已全部完成,22个项目超额完成: a part of every item, as 其中 is
             if c.so_far and b.total is None and len(b.counts) == 1:
                 _as_total(b, c.count)  # 38个项目进展顺利。已有22项完成: 38 is the total
             self._record(b, c.status, c.count, c.classifier)
+            first = b.outside_parts == c.count
+            if c.all_items and first and (b.total is None or c.count >= b.total):
+                b.all_state = c.status  # every item's, not all of a part's (350项…全部完成)
 
     def _scope(self, c: Clause, b: Breakdown) -> Breakdown:
         """A total or scope: it opens a new breakdown once this one has counts, unless it only

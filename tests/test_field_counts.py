@@ -162,3 +162,16 @@ def test_a_count_after_every_item_said_done_is_a_part_of_them() -> None:
         ["其中,38项工作任务完成或超额完成,350项工作任务按序时全部完成,17项未全部达到目标任务。"]
     )
     assert found.counts == {"done": 388, "not_done": 17}
+
+
+def test_the_rest_of_the_items_in_a_state_said_of_all_after_a_list_of_works() -> None:
+    found = find_summary_counts(
+        [
+            "今年有11个蓄滞洪区项目列入规划。其中,3处已完成主体建设;其余8个项目的堤防填筑、"
+            "进退洪设施、安全区建设等重要建设节点均超序时进度。"
+        ]
+    )
+    assert found.counts == {"ahead": 8}
+    # every item of a total of things is no count of items
+    found = find_summary_counts(["13个县(市、区)所有街道、乡镇均完成电子签章业务。"])
+    assert found.counts == {}

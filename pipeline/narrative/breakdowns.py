@@ -24,6 +24,7 @@ class Breakdown:
     total_marked: bool = False  # the total came with 共, 合计, 全市 …
     total_coarse: bool = False  # the total counts groups (10大类): a count of items replaces it
     total_classifier: str | None = None  # its counter (项, 件, 个)
+    total_items: bool = False  # it counts items (12项, 28个项目), not things (13个县)
     counts: dict[str, int] = field(default_factory=dict)
     shares: dict[str, float] = field(default_factory=dict)
     # The state of the whole programme (15件重点民生实事推进顺利): kept when nothing finer is said.
@@ -66,10 +67,11 @@ class Reader:
         self.expected = False  # after 预计 …: the rest of the sentence is expected, not stated
         self.last_scope: int | None = None  # the latest total or scope stated
         self.heading: str | None = None  # the state the last clause named for the next count
+        self.remainder: int | None = None  # 其余8个项目的…: the rest, whose state comes later
 
     def sentence(self, text: str) -> None:
         self.in_part = self.expected = False
-        self.heading = None
+        self.heading = self.remainder = None
         for piece in CLAUSE_SPLIT.split(text):
             if piece:
                 self.clause(read_clause(piece))
@@ -92,11 +94,19 @@ class Reader:
                 b.shares[c.status] = b.shares.get(c.status, 0.0) + c.share
             return
         b = self._scope(c, b)
+        if c.remainder and c.scope is not None and c.status is None:
+            self.remainder = c.scope
+        rest = self.remainder
+        if c.status is not None and c.count is None and c.all_items and rest is not None:
+            self._record(b, c.status, rest, None)  # 其余8个项目的…、…均超序时进度
+            self.remainder = None
+            return
         if c.status is None or c.count is None:
             every = c.all_items and not self.in_part and self.last_scope == b.total
-            if c.status is not None and b.total is not None and every:
+            total = b.total if b.total_items else None  # not 13个县…所有街道、乡镇均完成
+            if c.status is not None and total is not None and every:
                 if c.status not in b.counts:  # said of all twice, all the same
-                    self._record(b, c.status, b.total, None)  # 共25项,已全部完成
+                    self._record(b, c.status, total, None)  # 共25项,已全部完成
                     b.said_of_all = b.all_state = c.status
             elif c.status is not None and every and not b.counts:
                 b.all_before_total = c.status  # the total comes after
@@ -138,6 +148,7 @@ class Reader:
         replaces = b.total_coarse or (c.total_marked and not b.total_marked) or _finer(c, b)
         if c.scope is not None and (b.total is None or replaces) and not b.counts:
             b.total, b.total_marked, b.total_coarse = c.scope, c.total_marked, c.scope_coarse
+            b.total_items = c.scope_items
             b.total_classifier = c.classifier
         return b
 

@@ -156,10 +156,12 @@ def read_clause(key: str) -> Clause:
     base["forecast"] = any(x in key for x in w.forecast_words)
     base["total_marked"] = any(x in key for x in w.total_markers)
     counts = _counts(key)
-    every = any(x in key for x in w.all_words) or key.startswith(w.all_before_state)
+    found = _status(key)
+    every = any(x in key for x in w.all_words) or (
+        found is not None and key[: found[0]].endswith(w.all_before_state)
+    )
     if not counts and not _ends_with_scope(key) and not every:
         return _heading(key, base)  # no count, no scope, no "all": a state for the next count
-    found = _status(key)
     if found is not None and (
         any(x in key[: found[0]] for x in w.negations)
         or key[: found[0]].endswith(w.partial_marks)

@@ -175,3 +175,18 @@ def test_the_rest_of_the_items_in_a_state_said_of_all_after_a_list_of_works() ->
     # every item of a total of things is no count of items
     found = find_summary_counts(["13个县(市、区)所有街道、乡镇均完成电子签章业务。"])
     assert found.counts == {}
+
+
+def test_numbered_openings_with_their_items_between_are_one_breakdown() -> None:
+    found = find_summary_counts(
+        [
+            "第7期",
+            "全年共安排折子工程任务60项,现将进展情况通报如下。",
+            "一、已完成3项:",
+            "东江水厂扩建工程、城北排水管网改造、南湖公园提升。",
+            "二、需大力推进的项目有13项:",
+            "1.西城污水处理厂二期;2.北环路积水点治理。",
+        ]
+    )
+    assert found.counts == {"done": 3, "behind": 13}
+    assert status_of_label("需加快推进") == "behind"

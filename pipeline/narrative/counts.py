@@ -24,6 +24,7 @@ from pipeline.narrative.breakdowns import (
     read_breakdowns,
 )
 from pipeline.narrative.clauses import clause_words, paragraph_key
+from pipeline.text.numerals import parse_int
 from pipeline.text.script import to_simplified
 from pipeline.vocab import table
 
@@ -101,6 +102,45 @@ def _list_runs(texts: Sequence[str], keys: Sequence[str]) -> Iterator[list[int]]
         run = []
 
 
+# A list opening's number and its style: 一、 (一) 1、 1.
+_MARKS = (
+    ("、", re.compile(r"^\s*([一二三四五六七八九十]{1,3})、")),
+    ("()", re.compile(r"^\s*[(（]([一二三四五六七八九十\d]{1,3})[)）]")),
+    ("1、", re.compile(r"^\s*(\d{1,2})[、.．](?!\d)")),
+)
+
+
+def _mark(text: str) -> tuple[str, int] | None:
+    for style, pattern in _MARKS:
+        if (found := pattern.match(text)) and (number := parse_int(found[1])) is not None:
+            return style, number
+    return None
+
+
+def _numbered_runs(texts: Sequence[str], keys: Sequence[str]) -> Iterator[list[int]]:
+    """Numbered openings with one count each, in their order (一、已完成3项:, then 二、需大力推进
+    的项目有13项:), with the paragraphs that name their items between them."""
+    run: list[int] = []
+    style, last = "", 0
+    for index, (text, key) in enumerate(zip(texts, keys, strict=True)):
+        mark = _mark(text)
+        if mark is None:
+            continue  # the items' paragraphs between two openings
+        opens = bool(key) and _may_count(key) and _opens_with_count(text, key)
+        if run and mark == (style, last + 1) and opens:
+            run.append(index)
+            last += 1
+            continue
+        if run and mark[0] != style:
+            continue  # a list of the items inside one opening's part
+        if len(run) >= 2:
+            yield run
+        run = [index] if opens else []
+        style, last = mark
+    if len(run) >= 2:
+        yield run
+
+
 def _run_breakdown(keys: Sequence[str], run: Sequence[int]) -> Breakdown:
     reader = Reader(run[0])
     for index in run:
@@ -137,6 +177,10 @@ def _candidates(paragraphs: Sequence[str]) -> tuple[list[Breakdown], list[Breakd
     keys = [paragraph_key(text) for text in paragraphs]
     runs = list(_list_runs(paragraphs, keys))
     in_runs = {index for run in runs for index in run}
+    for run in _numbered_runs(paragraphs, keys):
+        if not in_runs.intersection(run):
+            runs.append(run)
+            in_runs.update(run)
     starts = {run[0]: run for run in runs}
     body: list[Breakdown] = []
     headlines: list[Breakdown] = []

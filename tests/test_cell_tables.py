@@ -26,3 +26,37 @@ def test_a_group_column_left_of_the_number_printed_as_headings() -> None:
         "二、推动实现更高质量的就业",
     ]
     assert items[3].progress == "开展就业创业培训26次,培训1300人"
+
+
+def test_a_region_column_known_by_its_places() -> None:
+    # 隶 属 | 项目个数 | 年投资计划 | 完成投资额 | 年计划投资完成率: the first label is no
+    # region label of the vocabulary, but its cells are places (…县, …经开区, 市 直).
+    items = parse_file(FIXTURES / "pipe-rows-region-unlabelled.txt").items
+    assert [i.group for i in items] == [
+        "东江市",
+        "南山县",
+        "西河县",
+        "北湖县",
+        "东江经开区",
+        "市 直",
+    ]
+    assert {i.name for i in items} == {"指标1"}
+    assert (items[0].target, items[0].progress, items[0].rate) == ("30.5", "16.8", 0.551)
+    assert items[0].remark == "24"  # 项目个数: the projects the region has, kept as a remark
+
+
+def test_a_column_of_names_is_not_read_as_places() -> None:
+    from parsers.document import Cell, Table
+    from pipeline.tables.matrix import matrix_to_long
+
+    def row(*texts: str) -> tuple[Cell, ...]:
+        return tuple(Cell(text, line=1) for text in texts)
+
+    table = Table(
+        rows=(
+            row("隶属", "年投资计划", "完成投资额", "完成率"),
+            *(row(name, "10", "5", "50%") for name in ("城区口袋公园", "老旧小区改造", "学校扩建")),
+        ),
+        line=1,
+    )
+    assert matrix_to_long(table) is None

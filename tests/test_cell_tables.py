@@ -60,3 +60,35 @@ def test_a_column_of_names_is_not_read_as_places() -> None:
         line=1,
     )
     assert matrix_to_long(table) is None
+
+
+def test_a_lower_header_row_without_the_cells_under_spanning_labels() -> None:
+    # … | 2024年6月進展情況 | 責任單位 | over 完成投(籌)資 | 投(籌)資完成率 | 實施情況 |: the three
+    # lower labels take the place of the upper label they sit under; the total rows (合計:…,
+    # …項目合計 on the part's heading row) are no items; the rows lack their merged 類別 cell.
+    parsed = parse_file(FIXTURES / "pipe-rows-lower-header-row-traditional.txt")
+    items = parsed.items
+    assert [(i.seq, i.name, i.group) for i in items] == [
+        (1, "農村低收入群體危房改造項目", "一、民生保障"),
+        (2, "實施適老化改造和安心居家項目", "一、民生保障"),
+        (3, "提升民生保障水平", "一、民生保障"),
+    ]
+    assert (items[0].rate, items[0].remark) == (0.625, "400")
+    assert items[0].progress == "已完成50戶農村低收入群體危房改造,其余30戶正在施工。"
+    assert items[0].units == ("市住建局", "市財政局")
+
+
+def test_a_total_label_that_says_what_it_totals() -> None:
+    from parsers.document import Cell
+    from pipeline.tables.totals import labelled_total
+
+    def kind(text: str) -> str | None:
+        return labelled_total((Cell(text), Cell("5860")))
+
+    assert kind("合計:3大類8個項目") == "total"
+    assert kind("合计(56项)") == "total"
+    assert kind("民生保障3个项目合计") == "subtotal"
+    assert kind("小计(2项)") == "subtotal"
+    assert kind("合计") is None  # the bare word: by its column (`total_kind`)
+    assert kind("完成投资合计超过计划的一半以上,进展顺利推进") is None  # text, too long
+    assert kind("综合执法") is None

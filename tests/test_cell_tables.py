@@ -92,3 +92,43 @@ def test_a_total_label_that_says_what_it_totals() -> None:
     assert kind("合计") is None  # the bare word: by its column (`total_kind`)
     assert kind("完成投资合计超过计划的一半以上,进展顺利推进") is None  # text, too long
     assert kind("综合执法") is None
+
+
+def test_a_two_level_header_in_blocks_and_sub_rows_cut_at_their_labels() -> None:
+    # 序号 / 目标任务 / 区领导 / … / 工作进度 / then 重点工作 / 主要内容 / 10月完成情况 / 进度状态
+    # / 情况说明: the lower labels under 目标任务 and 工作进度; item 1's sub-rows, without 序号
+    # and 重点工作, each end at its status (部分滞后, 办结) and the 情况说明 after it.
+    items = parse_file(FIXTURES / "blank-cells-two-level-sub-rows.txt").items
+    assert [(i.seq, i.parent_seq, i.status_raw, i.status) for i in items] == [
+        (1, None, "部分滞后", "behind"),
+        (None, 1, "办结", "done"),
+        (None, 1, "办结", "done"),
+        (2, None, None, "unknown"),
+    ]
+    assert (items[0].name or "").startswith("城市设施")
+    assert [i.name for i in items[1:3]] == ["改造老旧小区30个。", "增加城区公共停车泊位500个。"]
+    assert (items[0].people, items[1].people) == (("王明",), ("李华",))
+    assert items[1].target == "完成竣工验收。"  # 四季度计划目标
+    assert items[1].progress == "30个小区改造全部完成"  # 10月完成情况
+
+
+def test_a_single_level_header_is_not_read_as_two() -> None:
+    from parsers.document import Paragraph, Table
+    from pipeline.tables.blank_cells import recover_blank_line_tables
+    from pipeline.tables.two_level import two_level
+
+    assert two_level(["序号", "项目名称", "目标任务", "进展情况", "完成情况"]) is None
+    # labels the header reader takes all: no lower level is looked for
+    labels = ["序号", "目标任务", "牵头单位", "工作进度", "进展情况", "备注"]
+    texts = [*labels, "1", "新建口袋公园6处。", "住建局", "已建成3处", "已建成3处", "无"]
+    blocks = [Paragraph(t, line=i + 1, gap_before=True) for i, t in enumerate(texts)]
+    (table,) = recover_blank_line_tables(blocks)
+    assert isinstance(table, Table)
+    assert [cell.text for cell in table.rows[0]] == labels
+    assert two_level(["序号", "目标任务", "牵头单位", "工作进度", "重点工作", "主要内容"]) == [
+        "序号",
+        "重点工作",
+        "主要内容",
+        "牵头单位",
+        "工作进度",
+    ]

@@ -31,8 +31,15 @@ from pipeline.tables.header import (
     listed_role,
     map_header,
 )
-from pipeline.tables.numbered import MAX_LABEL_PART, SECTION, heads_a_part, numbered_rows
+from pipeline.tables.numbered import (
+    MAX_LABEL_PART,
+    SECTION,
+    heads_a_part,
+    numbered_rows,
+    status_sub_rows,
+)
 from pipeline.tables.numbered import ROW_NUMBER as _ROW_NUMBER
+from pipeline.tables.two_level import two_level
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 
@@ -171,18 +178,42 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
         return None
     if _heading_above(header):
         return None  # the table starts at the next block
-    roles = map_header(labels).roles
+    header, cursor = _lower_level(chunks, header, cursor)
+    roles = map_header([cell.text for cell in header]).roles
     if "id" in roles:
         stop = _repeated_at(chunks, cursor, header)
         cells = [_cell(chunk) for chunk in chunks[:stop]]
         rows, end = numbered_rows(
             cells, cursor, roles.index("id"), len(roles), rest=stop is not None
         )
+        rows = [part for row in rows for part in status_sub_rows(row, roles)]
     else:
         rows, end = _fixed_rows(chunks, cursor, len(roles))
     if not rows:
         return None
     return Table(rows=(tuple(header), *rows), line=header[0].line, delimiter="blank_lines"), end
+
+
+def _lower_level(
+    chunks: Sequence[Chunk], header: list[Cell], cursor: int
+) -> tuple[list[Cell], int]:
+    """A header numbered by an id column whose labels go on after it, up to the first row's
+    number: the lower row of a two-level header (`two_level`), read into it; the header as it
+    is when they are none, or do not read as one."""
+    end = cursor
+    while end < len(chunks) and len(chunks[end]) == 1 and header_role(chunks[end][0].text):
+        if _ROW_NUMBER.match(chunks[end][0].text.strip()):
+            break
+        end += 1
+    following = chunks[end][0].text.strip() if end < len(chunks) and len(chunks[end]) == 1 else ""
+    if end == cursor or not _ROW_NUMBER.match(following):
+        return header, cursor
+    lower = [Cell(chunk[0].text, line=chunk[0].line) for chunk in chunks[cursor:end]]
+    labels = two_level([cell.text for cell in [*header, *lower]])
+    if labels is None:
+        return header, cursor
+    lines = {cell.text: cell.line for cell in [*header, *lower]}
+    return [Cell(label, line=lines[label]) for label in labels], end
 
 
 def _repeated_at(chunks: Sequence[Chunk], start: int, header: Sequence[Cell]) -> int | None:

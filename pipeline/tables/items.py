@@ -18,8 +18,9 @@ from pipeline.model.findings import Issue
 from pipeline.model.records import ItemDraft
 from pipeline.tables.cells import is_table_note, resolve_merges, spanning_text
 from pipeline.tables.header import HeaderMap
+from pipeline.tables.numbered import SECTION
 from pipeline.tables.rows import FittedRow, fit_row
-from pipeline.tables.totals import ColumnSums, total_kind
+from pipeline.tables.totals import ColumnSums, labelled_total, total_kind
 from pipeline.text.clean import clean
 from pipeline.text.numerals import parse_int
 from pipeline.text.script import match_key, norm_text
@@ -93,8 +94,12 @@ def table_items(
             continue
         fitted, issue = fit_row(cells, header, row_index, delimiter=table.delimiter)
         kind = total_kind(fitted.cells, header)
-        if kind is not None and _seq(_text(fitted, id_column)) is None:
-            # 合计 / 小计: not an item, a check on the items above it
+        if kind is not None and (
+            _seq(_text(fitted, id_column)) is None or labelled_total(fitted.cells)
+        ):
+            # 合计 / 小计: not an item, a check on the items above it; a part's subtotal may
+            # be printed on the row of the part's heading (一、社保惠民 | …5个项目合计 | …)
+            group = next((clean(c.text) for c in fitted.cells if SECTION.match(c.text)), group)
             yield from ((found, None) for found in sums.check(kind, fitted.cells, cells[0].line))
             continue
         sums.add(fitted.cells)

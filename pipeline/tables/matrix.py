@@ -5,15 +5,18 @@ for each indicator, a group of columns (目标任务 | 累计完成 | 完成比�
 names in a header row above (城镇新增就业(人) …) or nowhere. Such a table has no item column.
 It is turned into long tables, one per indicator, with a row per region and the columns 地区
 (group), 指标名称 (item) and the indicator's own, so that the rows become items like any other.
-Without indicator names, an indicator is named by its position (指标1, 指标2 …).
+Without indicator names, an indicator is named by its position (指标1, 指标2 …). A first
+column whose label the vocabulary does not know (隶属, 名称) is the regions' when its cells are
+names of places (吉首市, 泸溪县, 湘西高新区, 州直).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from parsers.document import Cell, Table
-from pipeline.tables.header import HeaderMap, is_regional, map_header
+from pipeline.tables.header import HeaderMap, header_role, is_regional, map_header
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 
@@ -21,6 +24,15 @@ from pipeline.vocab import headers
 INDICATOR_ROLES = ("target", "quantity", "rate", "progress", "status", "remark")
 # The header is looked for among a table's first rows.
 MAX_HEADER_ROW = 4
+# A column of places: names ending in an administrative unit's word (泸溪县, 湘西高新区), or a
+# level's own units (州直, 市本级); at least this many rows, this share of them places.
+_PLACE = re.compile(
+    r"^[\u4e00-\u9fff]{1,8}(省|市|州|盟|地区|县|区|旗|镇|乡|街道)$|^[\u4e00-\u9fff]{1,3}(直|本级)$"
+)
+MIN_PLACES = 3
+PLACE_SHARE = 0.8
+# The label a column of places is read under when its own is not one the vocabulary knows.
+REGION_LABEL = "地区"
 
 
 def matrix_to_long(table: Table) -> list[Table] | None:
@@ -69,6 +81,8 @@ def _matrix_header(
         labels = [cell.text for cell in row]
         texts = [t for t in labels if t.strip()]
         header = map_header(labels)
+        if labels and header_role(labels[0]) is None and _places(rows[index + 1 :]):
+            header = map_header([REGION_LABEL, *labels[1:]])
         regional = is_regional(header.labels, header.roles)
         if len(set(texts)) == len(texts) and not regional:
             continue  # an indicator's columns repeat under each indicator (目标任务 … 目标任务)
@@ -82,6 +96,16 @@ def _matrix_header(
         if groups is not None and (len(groups) >= 2 or regional):
             return index, header, groups
     return None
+
+
+def _places(rows: Sequence[Sequence[Cell]]) -> bool:
+    """Whether the first cells of the rows under a header are names of places (total rows
+    aside): the rows of a per-region table."""
+    totals = {*headers().totals, *headers().subtotals}
+    keys = [match_key(row[0].text) for row in rows if row and row[0].text.strip()]
+    keys = [key for key in keys if key not in totals]
+    places = sum(1 for key in keys if _PLACE.match(key))
+    return places >= MIN_PLACES and places >= PLACE_SHARE * len(keys)
 
 
 def _groups(columns: list[int], header: HeaderMap) -> list[list[int]] | None:

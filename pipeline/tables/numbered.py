@@ -119,6 +119,27 @@ def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
     return starts
 
 
+def status_sub_rows(row: tuple[Cell, ...], roles: Sequence[str | None]) -> list[tuple[Cell, ...]]:
+    """A numbered row with more blocks than the header's columns and a completion label in
+    each of its parts (部分滞后 … 办结 … 办结): a project with sub-rows, each after the first
+    without the cells merged over them (序号, 重点工作). The row is cut after each label and the
+    columns after the status column; the sub-rows are led by an empty id. The row as it is when
+    its labels do not end its parts so."""
+    if len(row) <= len(roles) or "status" not in roles:
+        return [row]
+    column = roles.index("status")
+    tail = len(roles) - 1 - column
+    labels = [i for i, cell in enumerate(row) if i >= column and status_of_label(cell.text)]
+    ends = [i + tail + 1 for i in labels]
+    short = any(b - a <= tail for a, b in itertools.pairwise(ends))
+    if len(ends) < 2 or ends[-1] != len(row) or short:
+        return [row]
+    parts = [row[a:b] for a, b in itertools.pairwise([0, *ends])]
+    if any(len(part) >= len(roles) for part in parts[1:]):
+        return [row]
+    return [parts[0], *((Cell("", line=part[0].line), *part) for part in parts[1:])]
+
+
 def heads_a_part(texts: Sequence[str], at: int, start: int, width: int) -> bool:
     """Whether the cell right before a header printed again (at `at`; the rows start at `start`)
     is the heading of the part of the table it opens (洪湖鹏市长主抓重点工作, 市招才局): short,

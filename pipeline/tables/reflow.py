@@ -25,7 +25,9 @@ def reflow(table: Table) -> tuple[tuple[Cell, ...], ...]:
     """Rows of a flow table: the header is the run of leading cells the vocabulary knows (up to
     the first cell that reads as row number 1 when the header starts with an id column). With
     an id column, rows are anchored on their numbers (`blank_cells.numbered_rows`: a merged
-    column leaves every row a cell short); otherwise every run of as many cells is a row."""
+    column leaves every row a cell short; a group column left of the id, 类别 | 编号 | …,
+    printed as section headings between the rows leaves them all a cell short); otherwise every
+    run of as many cells is a row."""
     cells = table.cells
     lead = 0  # a title given as the table's first cells (…进度表 |) is a row of its own
     while lead < MAX_CAPTION_CELLS and lead < len(cells) and header_role(cells[lead].text) is None:
@@ -47,8 +49,10 @@ def reflow(table: Table) -> tuple[tuple[Cell, ...], ...]:
     fixed = tuple(tuple(cells[i : i + width]) for i in range(0, len(cells), width))
     header = fixed[0]
     roles = map_header([cell.text for cell in header]).roles
-    if starts_with_id and "id" in roles and not _ids_in_place(fixed[1:], roles.index("id")):
+    if "id" in roles and not _ids_in_place(fixed[1:], roles.index("id")):
         rows, _ = numbered_rows(cells, width, roles.index("id"), width, rest=True)
+        if rows and sum(1 for cell in rows[-1] if cell.text.strip()) == 1:
+            rows.pop()  # the page cut right after the last row's number
         if rows:
             return (header, *(part for row in rows for part in _sub_rows(row, width)))
     return fixed

@@ -17,6 +17,7 @@ from parsers.document import Cell
 from pipeline.model.findings import Issue
 from pipeline.tables.fit import align, fit
 from pipeline.tables.header import HeaderMap, header_role, map_header
+from pipeline.tables.space_header import in_place_of_spanning
 
 # The header is looked for among a table's first rows.
 MAX_HEADER_ROW = 5
@@ -57,7 +58,7 @@ def locate_header(
             best = (index, header)
     if best is None or not best[1].is_progress_table:
         return None
-    return _continued(rows, *best) or _with_second_level(rows, *best)
+    return _continued(rows, *best) or _lower_row(rows, *best) or _with_second_level(rows, *best)
 
 
 def _continued(
@@ -78,6 +79,33 @@ def _continued(
     if len(rows[index + 2]) < len(header.labels) + len(texts):
         return None
     return index + 1, map_header([*header.labels, *texts])
+
+
+def _lower_row(
+    rows: Sequence[Sequence[Cell]], index: int, header: HeaderMap
+) -> tuple[int, HeaderMap] | None:
+    """A two-level header whose lower row the page gave without the cells under the upper
+    labels that span both rows (… | 7月进展情况 | 责任单位 | then 完成投资 | 完成率 | 实施情况 |):
+    the row below holds fewer labels than the header, all known, and a row after it is wider
+    than the header; the lower labels take the place of the upper label they sit under."""
+    if index + 2 >= len(rows):
+        return None
+    below = [cell.text for cell in rows[index + 1] if cell.text.strip()]
+    width = len(header.labels)
+    if not 2 <= len(below) < width or any(header_role(text) is None for text in below):
+        return None
+    if max(len(_trimmed(row)) for row in rows[index + 2 :]) <= width:
+        return None
+    labels = in_place_of_spanning(header.labels, below)
+    return None if labels is None else (index + 1, map_header(labels))
+
+
+def _trimmed(row: Sequence[Cell]) -> Sequence[Cell]:
+    """The row without the empty cells it ends in."""
+    end = len(row)
+    while end and not row[end - 1].text.strip():
+        end -= 1
+    return row[:end]
 
 
 def _with_second_level(

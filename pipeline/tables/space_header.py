@@ -61,10 +61,8 @@ def with_lower_level(
     lower = [_closed(label) for label in lower]
     if not lower or any(header_role(label) is None for label in lower):
         return None
-    spanning = _spanning(labels, lower)
-    if spanning is None:
-        return None
-    return " ".join([*labels[:spanning], *lower, *labels[spanning + 1 :]]), cursor
+    placed = in_place_of_spanning(labels, lower)
+    return None if placed is None else (" ".join(placed), cursor)
 
 
 def _lower_part(text: str) -> bool:
@@ -84,6 +82,15 @@ def _closed(label: str) -> str:
         if label.count(opening) > label.count(closing):
             return label + closing
     return label
+
+
+def in_place_of_spanning(labels: Sequence[str], lower: Sequence[str]) -> list[str] | None:
+    """The labels with the lower ones in place of the upper label they sit under (the one that
+    shares the longest run of characters with them), or None when none does."""
+    spanning = _spanning(labels, lower)
+    if spanning is None:
+        return None
+    return [*labels[:spanning], *lower, *labels[spanning + 1 :]]
 
 
 def _spanning(labels: Sequence[str], lower: Sequence[str]) -> int | None:

@@ -23,6 +23,11 @@ from pipeline.vocab import headers
 _PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 # Roles whose numbers add up across rows.
 SUMMABLE = (None, "quantity", "target")
+# A total's label that says what it totals is at most this long; the word is followed by a
+# colon or a bracket (合计:…, 合计(56项)), or ends a part's name (…项目合计).
+MAX_TOTAL_LABEL = 20
+_AFTER_WORD = (":", "：", "(", "（")
+_SUMS = ("合计", "总计", "小计")
 # Relative difference below which a total agrees with its rows (rounding in the source).
 TOLERANCE = Decimal("0.005")
 
@@ -38,6 +43,28 @@ def total_kind(cells: tuple[Cell, ...], header: HeaderMap) -> str | None:
         if key in vocab.totals:
             return "total"
         if key in vocab.subtotals:
+            return "subtotal"
+    return labelled_total(cells)
+
+
+def labelled_total(cells: tuple[Cell, ...]) -> str | None:
+    """A total row known by a label that says what it totals (`_labelled`), in any cell: a
+    figure of its that was laid in the id column does not make it an item."""
+    return next((kind for cell in cells if (kind := _labelled(cell.text))), None)
+
+
+def _labelled(text: str) -> str | None:
+    """A total's label that says what it totals, in any cell of its row: the word and then
+    what is counted (合计:11大类56个项目, a total), or a part's name and then the word
+    (社保惠民5个项目合计, the part's subtotal)."""
+    key = match_key(text)
+    if not key or len(key) > MAX_TOTAL_LABEL:
+        return None
+    vocab = headers()
+    for word in (*vocab.totals, *vocab.subtotals):
+        if key.startswith(word) and key[len(word) : len(word) + 1] in _AFTER_WORD:
+            return "subtotal" if word in vocab.subtotals else "total"
+        if key.endswith(word) and word in _SUMS and len(key) > len(word):
             return "subtotal"
     return None
 

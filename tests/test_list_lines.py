@@ -1,15 +1,103 @@
 """Item lists in prose that real pages print where another would print a progress table:
-entries named by their first sentence (tests/fixtures/README.md names each fixture's page)."""
+entries numbered 第一项实事, under a news report's sub-headlines (tests/fixtures/README.md names
+each fixture's page)."""
 
 from __future__ import annotations
 
+import pytest
+
 from parsers.text_reader import text_to_blocks
-from pipeline.model.records import ItemDraft
+from pipeline.model.records import Item, ItemDraft
+from pipeline.narrative.headlines import entry_headlines
 from pipeline.narrative.lists import listed_items
+from pipeline.narrative.outline import prose_runs
+from pipeline.run.task import parse_file
+from tests.conftest import FIXTURES
 
 
 def drafts(text: str) -> list[ItemDraft]:
     return listed_items(list(text_to_blocks(text.split("\n"))), "b")
+
+
+def fixture_items(name: str) -> list[Item]:
+    parsed = parse_file(FIXTURES / name)
+    assert {item.status_source for item in parsed.items} == {"narrative"}
+    return list(parsed.items)
+
+
+def test_ordinal_entries_under_sub_headlines() -> None:
+    # a press conference's report: 第一项实事,name。what it is。results, a sub-headline above each
+    items = fixture_items("list-ordinal-headlined.txt")
+    assert [(i.seq, i.seq_raw, i.name) for i in items] == [
+        (1, "第一项实事,", "推进5G基站建设"),
+        (2, "第二项实事,", "开展儿童龋病防治工作"),
+        (3, "第三项实事,", "农业灌溉保障提升项目"),
+    ]
+    # the sub-headline above the next entry is not this one's progress
+    assert items[0].progress is not None
+    assert items[0].progress.endswith("完成年度目标任务的106%。")
+    assert items[1].progress is not None
+    assert items[1].progress.endswith("完成年度目标任务的114%。")
+    assert items[2].progress == "这项实事对地处村庄上游、库容较"  # cut off
+    assert {i.status for i in items} == {"unknown"}  # 完成年度目标任务 is no status label
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["第一项实事,", "第一件实事:", "第一项工作、", "第一项,", "第一,"],
+)
+def test_ordinal_markers_with_or_without_what_they_count(marker: str) -> None:
+    second = marker.replace("一", "二")
+    items = drafts(
+        f"{marker}新建城东小学。全年新建小学1所,完成年度目标任务的100%。\n"
+        f"{second}改造学校操场。全年改造操场3处,完成年度目标任务的100%。"
+    )
+    assert [(i.seq, i.name) for i in items] == [(1, "新建城东小学"), (2, "改造学校操场")]
+
+
+OPENING = "今年各项工作有序推进,现将有关情况通报如下。\n"
+
+
+def test_a_sub_headline_is_no_entry_progress() -> None:
+    items = drafts(
+        OPENING + "新建小学1所\n第一项实事,新建城东小学。全年新建小学1所,完成年度目标的100%。\n"
+        "改造操场3处\n第二项实事,改造学校操场。全年改造操场3处,完成年度目标的100%。\n"
+        "新建公厕5座\n第三项实事,新建公厕。全年新建公厕5座,完成年度目标的100%。"
+    )
+    assert [(i.name, i.progress) for i in items] == [
+        ("新建城东小学", "全年新建小学1所,完成年度目标的100%。"),
+        ("改造学校操场", "全年改造操场3处,完成年度目标的100%。"),
+        ("新建公厕", "全年新建公厕5座,完成年度目标的100%。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # headings over lists that each start again at 1 are the sections'
+        (
+            OPENING + "教育类\n1.新建城东小学。已完成主体工程。\n2.改造城北中学操场。已完工。\n"
+            "卫生类\n1.新建社区卫生服务站。已投入使用。\n2.改造县医院门诊楼。正在装修。",
+            "卫生类",
+        ),
+        # a short line below an entry's own short line is its progress
+        ("1.新建学校\n已完工\n2.改造操场\n已完工\n3.新建公厕\n正在施工", "已完工"),
+    ],
+    ids=["sections", "progress-lines"],
+)
+def test_lines_above_entries_that_are_no_sub_headlines(text: str, kept: str) -> None:
+    (run,) = prose_runs(list(text_to_blocks(text.split("\n"))))
+    lines = [run[index].text for index in entry_headlines(run)]
+    assert kept not in lines and lines == []
+
+
+def test_a_short_progress_line_stays_the_entry_progress() -> None:
+    items = drafts("1.新建学校\n已完工\n2.改造操场\n已完工\n3.新建公厕\n正在施工")
+    assert [(i.name, i.progress, i.status) for i in items] == [
+        ("新建学校", "已完工", "done"),
+        ("改造操场", "已完工", "done"),
+        ("新建公厕", "正在施工", "in_progress"),
+    ]
 
 
 def test_a_name_sentence_before_a_later_word_of_progress() -> None:

@@ -29,6 +29,7 @@ from fractions import Fraction
 from parsers.document import Block
 from pipeline.model.records import ItemDraft
 from pipeline.narrative.entries import Reading, read_entry
+from pipeline.narrative.headlines import entry_headlines
 from pipeline.narrative.outline import (
     HEADED,
     RECORD,
@@ -88,14 +89,18 @@ def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
 
 
 def _untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
-    """The run without the titles of its records, and its entries without a marker (`_styled`):
-    a news report's sub-heading right above each label:value record (市民吃上放心肉, then
-    政府承诺:…) is neither an entry nor a part of the record above it."""
+    """The run without the titles of its records or entries, and its entries without a marker
+    (`_styled`): a news report's sub-heading right above each label:value record (市民吃上放心肉,
+    then 政府承诺:…) or numbered entry (`headlines.entry_headlines`) is neither an entry nor a
+    part of the one above it."""
     styled = _styled(run)
     titles = {
         i for i in range(len(run) - 1) if styled.get(i) == HEADED and styled.get(i + 1) == RECORD
     }
     if len(titles) < MIN_ENTRIES:
+        titles = set()
+    titles |= entry_headlines(run)
+    if not titles:
         return run, styled
     untitled = [line for i, line in enumerate(run) if i not in titles]
     return untitled, _styled(untitled)

@@ -29,32 +29,17 @@ from fractions import Fraction
 from parsers.document import Block
 from pipeline.model.records import ItemDraft
 from pipeline.narrative.entries import Reading, read_entry
-from pipeline.narrative.headlines import entry_headlines
-from pipeline.narrative.outline import (
-    HEADED,
-    RECORD,
-    UNNUMBERED,
-    Entry,
-    Line,
-    label_of,
-    marker_of,
-    outline,
-    prose_runs,
-)
+from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Entry, outline, prose_runs
 from pipeline.narrative.results import as_results, result_list
 from pipeline.narrative.statements import (
     announces_items,
     heading_line,
     leads_no_items,
-    paragraph_line,
-    states_a_state,
-    unnumbered_statement,
 )
+from pipeline.narrative.unmarked import MIN_ENTRIES, MIN_UNNUMBERED, untitled
 from pipeline.text.script import norm_text
 from pipeline.values.responsible import split_units
 
-MIN_ENTRIES = 2
-MIN_UNNUMBERED = 3
 # The share of a list's entries that must read as items: two in three, or one in two under a
 # heading that announces items (counts them, gives their state or names their progress).
 SHARE = Fraction(2, 3)
@@ -81,88 +66,11 @@ def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
     """The items of every list in the prose of `blocks`, in document order."""
     out = _Items(bulletin_id)
     for run in prose_runs(blocks):
-        run, styled = _untitled(run)
+        run, styled = untitled(run)
         lead, top = outline(run, styled)
         titled = any(heading_line(line.key) and announces_items(line.key) for line in lead)
         _walk(_runs([_node(entry) for entry in top], titled=titled), None, out)
     return out.items
-
-
-def _untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
-    """The run without the titles of its records or entries, and its entries without a marker
-    (`_styled`): a news report's sub-heading right above each label:value record (市民吃上放心肉,
-    then 政府承诺:…) or numbered entry (`headlines.entry_headlines`) is neither an entry nor a
-    part of the one above it."""
-    styled = _styled(run)
-    titles = {
-        i for i in range(len(run) - 1) if styled.get(i) == HEADED and styled.get(i + 1) == RECORD
-    }
-    if len(titles) < MIN_ENTRIES:
-        titles = set()
-    titles |= entry_headlines(run)
-    if not titles:
-        return run, styled
-    untitled = [line for i, line in enumerate(run) if i not in titles]
-    return untitled, _styled(untitled)
-
-
-def _styled(run: Sequence[Line]) -> dict[int, str]:
-    """Lines that are entries without a marker: runs of unnumbered "item。progress" paragraphs;
-    above any numbered line, label:value records that start with the same label; and
-    unnumbered headings over paragraphs, when there are enough of them to be a list."""
-    styled: dict[int, str] = {}
-    streak: list[int] = []
-    for index, line in enumerate([*run, None]):
-        if line is not None and _unnumbered(line):
-            streak.append(index)
-            continue
-        if len(streak) >= MIN_UNNUMBERED:
-            styled.update(dict.fromkeys(streak, UNNUMBERED))
-        streak = []
-    first_marked = next((i for i, line in enumerate(run) if marker_of(line)), len(run))
-    labels = [(i, label_of(run[i])) for i in range(first_marked)]
-    starts = [(i, found[1]) for i, found in labels if found and found[0] in ("item", "target")]
-    if starts:
-        record_starts = [i for i, label in starts if label == starts[0][1]]
-        if len(record_starts) >= MIN_ENTRIES or _whole_record(run, record_starts):
-            styled.update(dict.fromkeys(record_starts, RECORD))
-    headings = [i for i in range(len(run)) if i not in styled and _heads(run, i)]
-    if len(headings) >= MIN_UNNUMBERED:
-        styled.update(dict.fromkeys(headings, HEADED))
-    return styled
-
-
-def _whole_record(run: Sequence[Line], starts: Sequence[int]) -> bool:
-    """A lone record that holds a whole item: its target, then its progress under a label
-    (年度目标任务:… / 实际进展情况:…), as a page of a series that prints one item each does."""
-    if len(starts) != 1 or starts[0] + 1 >= len(run):
-        return False
-    first, below = label_of(run[starts[0]]), label_of(run[starts[0] + 1])
-    return (
-        first is not None and first[0] == "target" and below is not None and below[0] == "progress"
-    )
-
-
-def _heads(run: Sequence[Line], index: int) -> bool:
-    """An unmarked name alone on its line with a paragraph below it (prose, or a labelled
-    field): a project over its description and progress. Where the page is cut off, one over
-    the document's last line, or on that line after a paragraph. A line stating a state
-    (…项目全面完成) is a summary, not a name."""
-    line = run[index]
-    if marker_of(line) or label_of(line) or not heading_line(line.key):
-        return False
-    if states_a_state(line.key):
-        return False
-    if index + 1 == len(run):
-        return line.last and index > 0 and paragraph_line(run[index - 1].key)
-    below = run[index + 1]
-    if below.last:
-        return True
-    return marker_of(below) is None and (label_of(below) is not None or paragraph_line(below.key))
-
-
-def _unnumbered(line: Line) -> bool:
-    return marker_of(line) is None and label_of(line) is None and unnumbered_statement(line.key)
 
 
 def _node(entry: Entry) -> _Node:
@@ -208,7 +116,7 @@ def _results(nodes: list[_Node]) -> tuple[list[_Node], bool]:
 
 def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:
     unnumbered = nodes[0].entry.style in (UNNUMBERED, HEADED)
-    if nodes[0].entry.style == RECORD and len(nodes) == 1:  # a whole record (`_whole_record`)
+    if nodes[0].entry.style == RECORD and len(nodes) == 1:  # a whole record (`unmarked.untitled`)
         return nodes[0].reading.evidence
     listed = len(nodes)
     if nodes[0].entry.headless:  # a list cut at its top numbers the entries it lost (5.…)

@@ -110,3 +110,55 @@ def test_a_name_sentence_before_a_later_word_of_progress() -> None:
         ("推进5G基站建设", "这项实事聚焦城区信号盲点。全年新增基站106个,累计建设839个。"),
         ("开展儿童龋病防治", "这项实事守护儿童口腔健康。全年筛查1900人,累计封闭1756人。"),
     ]
+
+
+def test_target_lines_each_over_a_progress_line() -> None:
+    # a progress table flattened: 一、target / progress, under a title naming their progress
+    items = fixture_items("list-target-progress-lines.txt")
+    assert [(i.seq, i.name) for i in items] == [
+        (1, "完成适龄妇女免费“两癌”筛查;新建社区卫生服务站2个"),  # run on from the 来源 line
+        (2, "开展儿童龋病防治,目标儿童覆盖率达到70%"),
+        (3, "推进适龄女孩HPV疫苗接种860人"),
+        (4, "为150户特殊困难老年人家庭实施适老化改造"),
+        (5, "新建标准化健康小屋6个"),
+        (6, "新建村卫生室标准化改造10个"),
+    ]
+    assert items[0].progress is not None and items[0].progress.startswith("完成两癌筛查11553人。")
+    assert items[-1].progress == "4个村卫生室完成改造,6个村卫生室正在施工中。"  # not 分享:
+    assert {i.status for i in items} == {"unknown"}
+
+
+PAIRS = (
+    "一、新建社区卫生服务站2个\n城东卫生服务站完成室内装修12处,进入设备安装。\n"
+    "二、开展儿童龋病防治\n组织各医疗机构开展窝沟封闭培训。\n"
+    "三、推进适龄女孩HPV疫苗接种860人\n应接种860人,已接种801人。\n"
+    "四、实施适老化改造150户\n完成公开招标程序,开始入户评估。\n"
+    "五、新建健康小屋6个\n翠屏、桃村已完成。"
+)
+
+
+def test_target_and_progress_lines_need_a_title_naming_progress() -> None:
+    # one entry in two reading as an item is enough under a title that names their progress
+    assert len(drafts("2024年卫生实事项目完成情况进度表\n" + PAIRS)) == 5
+    assert drafts("2024年卫生工作安排\n" + PAIRS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "2024年06月28日 来源: 区卫健委 一、新建社区卫生服务站2个。已完成主体工程。\n"
+            "二、改造县医院门诊楼。已完工。",
+            ["新建社区卫生服务站2个", "改造县医院门诊楼"],
+        ),
+        # the next numbered line is not the second: no first entry runs on
+        (
+            "2024年06月28日 来源: 区卫健委 一、新建社区卫生服务站2个。已完成主体工程。\n"
+            "三、改造县医院门诊楼。已完工。\n四、新建公厕5座。已完工。",
+            ["改造县医院门诊楼", "新建公厕5座"],
+        ),
+    ],
+    ids=["runs-on", "not-the-first"],
+)
+def test_a_first_entry_run_on_from_the_source_line(text: str, names: list[str]) -> None:
+    assert [i.name for i in drafts(text)] == names

@@ -17,7 +17,9 @@ Pages cut out of a longer report give three more shapes: a list whose top the pa
 (its first entry, on the first line of the prose, numbered past 1, counts the entries it
 lost), a lone record holding its target and its labelled progress (年度目标任务:… / 实际进展情况:
 …), and, under a document title that announces items, numbered paragraphs of results with no
-name (`results.result_list`).
+name (`results.result_list`). Under such a title, too, a progress table flattened to lines (each
+entry a statement on its line and its progress one paragraph on the next) is a list when one
+entry in two reads as an item, as under a heading that announces items.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from pipeline.narrative.statements import (
     announces_items,
     heading_line,
     leads_no_items,
+    paragraph_line,
 )
 from pipeline.narrative.unmarked import MIN_ENTRIES, MIN_UNNUMBERED, untitled
 from pipeline.text.script import norm_text
@@ -101,9 +104,25 @@ def _runs(
             runs[-1].append(node)
         else:
             runs.append([node])
-    share = ANNOUNCED_SHARE if announced else SHARE
-    marked = [(run, _is_list(run, share)) for run in runs]
+    marked = [
+        (run, _is_list(run, ANNOUNCED_SHARE if announced or (titled and _paired(run)) else SHARE))
+        for run in runs
+    ]
     return [_results(run) if titled and not listed else (run, listed) for run, listed in marked]
+
+
+def _paired(nodes: Sequence[_Node]) -> bool:
+    """Entries that are a progress table's rows flattened to lines: each a statement (no full
+    stop) on its line, then its progress, one paragraph on the line below (一、新建…2个 /
+    …完成改造,28日揭牌。), the last set aside when the page ends inside it."""
+    judged = nodes[:-1] if nodes[-1].entry.cut else nodes
+    return len(judged) >= MIN_ENTRIES and all(
+        len(node.entry.body) == 1
+        and not node.entry.children
+        and "。" not in node.entry.text.key
+        and paragraph_line(node.entry.body[0].key)
+        for node in judged
+    )
 
 
 def _results(nodes: list[_Node]) -> tuple[list[_Node], bool]:

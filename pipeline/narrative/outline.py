@@ -5,7 +5,9 @@ without a progress table (`pipeline/narrative/lists.py`).
 Lines are the document's paragraphs, cleaned and with damaged dates repaired as the narrative
 reader repairs them; a paragraph that runs several entries or labelled fields together on one
 line, separated by single spaces (a newspaper page flattened), is split where an entry or a
-label starts. Patterns are matched on the Simplified text.
+label starts; a line of the page's chrome that runs on into the first entry after spaces (…
+来源: 上海普陀 一、…, the next numbered line 二、) is split where the entry starts. Patterns are
+matched on the Simplified text.
 """
 
 from __future__ import annotations
@@ -107,7 +109,27 @@ def prose_runs(blocks: Sequence[Block]) -> list[list[Line]]:
             runs.append([])
     if runs[-1]:
         runs[-1][-1] = replace(runs[-1][-1], last=True)
-    return [run for run in runs if run]
+    return [_first_run_on(run) for run in runs if run]
+
+
+_SPACES = re.compile(r"\s+(?=\S)")
+
+
+def _first_run_on(run: list[Line]) -> list[Line]:
+    """The run with its first entry on a line of its own where a line of the page's chrome runs
+    on into it after spaces (``2012年05月31日 来源: 上海普陀 一、…``): an entry numbered 1 after
+    the spaces, the next numbered line of the run its second."""
+    found = [marker_of(line) for line in run]
+    for index, line in enumerate(run):
+        following = next((m for m in found[index + 1 :] if m is not None), None)
+        if found[index] is not None or following is None or following[1] != 2:
+            continue
+        for space in _SPACES.finditer(line.key):
+            first = marker_of(line.rest(space.end()))
+            if first is not None and first[0] == following[0] and first[1] == 1:
+                head = replace(line, text=line.text[: space.start()], key=line.key[: space.start()])
+                return [*run[:index], head, line.rest(space.end()), *run[index + 1 :]]
+    return run
 
 
 def _lines(paragraph: Paragraph) -> Iterator[Line]:

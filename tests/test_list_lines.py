@@ -162,3 +162,61 @@ def test_target_and_progress_lines_need_a_title_naming_progress() -> None:
 )
 def test_a_first_entry_run_on_from_the_source_line(text: str, names: list[str]) -> None:
     assert [i.name for i in drafts(text)] == names
+
+
+def test_sections_whose_paragraphs_go_on_with_one_numbering() -> None:
+    # (一)…工程 / 1,… 2,… 3,… / (二)…工程 / 4,… : the items, grouped by the headings above them
+    items = fixture_items("list-sections-continued-numbers.txt")
+    assert [(i.seq, i.seq_raw, i.group) for i in items] == [
+        (1, "1,", "便民出行工程"),
+        (2, "2,", "便民出行工程"),
+        (3, "3,", "便民出行工程"),
+        (4, "4,", "便民就医工程"),
+        (5, "5,", "便民就医工程"),
+        (6, "6,", "便民就医工程"),
+        (7, "7,", "便民养老工程"),
+    ]
+    # no name of its own: named by the opening of its text, all of it the progress
+    assert items[0].name == "截至10月底,全市新建公交站台46座,完成全年目标的115%"
+    assert items[0].progress is not None and items[0].progress.endswith("完成全年目标的100%。")
+    assert (items[3].name, items[3].progress) == (
+        "新建社区卫生服务站2个",  # a statement, then its progress: its own reading
+        "截至目前已有1个开始试运行;剩余1个正在安装设备,年底前开诊。",
+    )
+    assert {i.status for i in items} == {"unknown"}
+
+
+SECTIONS = (
+    "(一)便民出行工程\n"
+    "1,全市新建公交站台46座,完成全年目标的115%;新开通城乡公交线路3条。\n"
+    "2,改造农村公路180公里,完成全年目标的100%;新建公共停车泊位2100个。\n"
+    "(二)便民就医工程\n"
+    "{third},新建社区卫生服务站2个,完成全年目标的100%;改造村卫生室10个。\n"
+    "{fourth},全市完成儿童龋病筛查1900人,目标儿童覆盖率达到79.85%。"
+)
+
+
+@pytest.mark.parametrize(
+    ("third", "fourth", "groups"),
+    [
+        ("3", "4", ["便民出行工程"] * 2 + ["便民就医工程"] * 2),
+        # each section starting again at 1: not one numbering; the headings are the items, their
+        # lines their progress, as before
+        ("1", "2", [None, None]),
+    ],
+    ids=["continued", "restarted"],
+)
+def test_paragraphs_numbered_across_sections(
+    third: str, fourth: str, groups: list[str | None]
+) -> None:
+    items = drafts(SECTIONS.format(third=third, fourth=fourth))
+    assert [i.group for i in items] == groups
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["1,000名志愿者参加了服务。", "3,5月份完成了全部招标。"],
+    ids=["thousands", "months"],
+)
+def test_a_number_and_a_comma_before_a_figure_is_no_marker(line: str) -> None:
+    assert drafts(f"{line}\n2,改造农村公路180公里,完成全年目标的100%。") == []

@@ -19,7 +19,10 @@ lost), a lone record holding its target and its labelled progress (年度目标�
 …), and, under a document title that announces items, numbered paragraphs of results with no
 name (`results.result_list`). Under such a title, too, a progress table flattened to lines (each
 entry a statement on its line and its progress one paragraph on the next) is a list when one
-entry in two reads as an item, as under a heading that announces items.
+entry in two reads as an item, as under a heading that announces items. Section headings
+whose paragraphs go on with one numbering from one section to the next (1,–3, under (一), 4,–6,
+under (二)), each paragraph reporting figures or work done, are groups over the items those
+paragraphs are (`_continued`).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from pipeline.narrative.statements import (
     heading_line,
     leads_no_items,
     paragraph_line,
+    reports_progress,
 )
 from pipeline.narrative.unmarked import MIN_ENTRIES, MIN_UNNUMBERED, untitled
 from pipeline.text.script import norm_text
@@ -105,7 +109,12 @@ def _runs(
         else:
             runs.append([node])
     marked = [
-        (run, _is_list(run, ANNOUNCED_SHARE if announced or (titled and _paired(run)) else SHARE))
+        (sections, False)
+        if (sections := _continued(run)) is not None
+        else (
+            run,
+            _is_list(run, ANNOUNCED_SHARE if announced or (titled and _paired(run)) else SHARE),
+        )
         for run in runs
     ]
     return [_results(run) if titled and not listed else (run, listed) for run, listed in marked]
@@ -123,6 +132,40 @@ def _paired(nodes: Sequence[_Node]) -> bool:
         and paragraph_line(node.entry.body[0].key)
         for node in judged
     )
+
+
+def _continued(nodes: list[_Node]) -> list[_Node] | None:
+    """Section headings whose entries go on with one numbering from one section to the next
+    (1,–3, under (一)…工程, 4,–6, under (二), 7, under (三)), each entry a paragraph reporting
+    figures or work done, the last set aside when the page ends inside it: the sections, with
+    their entries as a list of items; those with no name of their own read as results (named by
+    their opening). None for any other run."""
+    if len(nodes) < MIN_ENTRIES:
+        return None
+    entries: list[_Node] = []
+    for node in nodes:
+        if node.entry.body or len(node.runs) != 1 or not heading_line(node.entry.text.key):
+            return None
+        children = node.runs[0][0]
+        numbers = [child.entry.number for child in children]
+        if numbers != list(range(len(entries) + 1, len(entries) + 1 + len(children))):
+            return None
+        entries.extend(children)
+    judged = entries[:-1] if entries[-1].entry.cut else entries
+    if len(entries) < MIN_UNNUMBERED or len({node.entry.style for node in entries}) != 1:
+        return None
+    if not all(
+        paragraph_line(node.entry.text.key) and reports_progress(node.entry.text.key)
+        for node in judged
+    ):
+        return None
+    return [replace(node, runs=[([_result(c) for c in node.runs[0][0]], True)]) for node in nodes]
+
+
+def _result(node: _Node) -> _Node:
+    if node.reading.evidence:
+        return node
+    return replace(node, reading=as_results(node.entry, node.reading))
 
 
 def _results(nodes: list[_Node]) -> tuple[list[_Node], bool]:

@@ -220,3 +220,42 @@ def test_paragraphs_numbered_across_sections(
 )
 def test_a_number_and_a_comma_before_a_figure_is_no_marker(line: str) -> None:
     assert drafts(f"{line}\n2,改造农村公路180公里,完成全年目标的100%。") == []
+
+
+def test_numbers_alone_each_over_one_result() -> None:
+    # a two-column table flattened: the number on its line, then the one cell of the item
+    items = fixture_items("list-numbers-alone-results.txt")
+    assert [(i.seq, i.seq_raw) for i in items] == [(n, str(n)) for n in range(1, 9)]
+    assert items[0].name == "新增 106个 5G基站,为计划的106%"  # no name: its opening
+    assert (
+        items[3].progress
+        == "改造 180公里 农村公路,为计划的100%;新建 2100个 公共停车泊位,为计划的105%。"
+    )
+    assert items[-1].progress == "完成 30个 老旧小区改"  # cut off
+    assert {i.status for i in items} == {"unknown"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # shares that are targets, not results
+        "1\n地区生产总值增长6.5%以上。\n2\n固定资产投资增长25%。\n3\n服务业增加值增长6%。",
+        # a responsibility table flattened: more cells under each number
+        "1\n新增 106个 5G基站,为计划的106%。\n区工信局\n区工信局\n"
+        "2\n新建 2个 社区卫生服务站,为计划的100%。\n区卫健局\n区卫健局\n"
+        "3\n新建 46座 公交站台,为计划的115%。\n区交通局\n区交通局",
+    ],
+    ids=["targets", "more-cells"],
+)
+def test_numbers_alone_over_what_is_no_result(text: str) -> None:
+    assert drafts(text) == []
+
+
+def test_numbers_alone_over_headings() -> None:
+    # 01 / 增绿添园 / paragraph: the headings over their paragraphs stay the items
+    items = drafts(
+        "01\n增绿添园\n按照计划,应完成城市公园55个。目前已完成77个,超过既定目标40%。\n"
+        "02\n新增公厕\n按照计划,今年新增公厕340座,目前已经完成276座。\n"
+        "03\n公共直饮水\n按照计划,应建设直饮水点376个,目前已完成290个。"
+    )
+    assert [i.name for i in items] == ["增绿添园", "新增公厕", "公共直饮水"]

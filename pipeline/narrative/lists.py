@@ -22,7 +22,9 @@ entry a statement on its line and its progress one paragraph on the next) is a l
 entry in two reads as an item, as under a heading that announces items. Section headings
 whose paragraphs go on with one numbering from one section to the next (1,–3, under (一), 4,–6,
 under (二)), each paragraph reporting figures or work done, are groups over the items those
-paragraphs are (`_continued`).
+paragraphs are (`_continued`). Numbers alone on their lines, each over one text that gives the
+share of a target met (1 / 新增7069张养老床位,为计划的101%。), are a two-column table flattened:
+its items, read as results (`_cells`).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from parsers.document import Block
 from pipeline.model.records import ItemDraft
 from pipeline.narrative.entries import Reading, read_entry
 from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Entry, outline, prose_runs
-from pipeline.narrative.results import as_results, result_list
+from pipeline.narrative.results import as_results, result_list, tells_share
 from pipeline.narrative.statements import (
     announces_items,
     heading_line,
@@ -111,6 +113,8 @@ def _runs(
     marked = [
         (sections, False)
         if (sections := _continued(run)) is not None
+        else (cells, True)
+        if (cells := _cells(run)) is not None
         else (
             run,
             _is_list(run, ANNOUNCED_SHARE if announced or (titled and _paired(run)) else SHARE),
@@ -160,6 +164,22 @@ def _continued(nodes: list[_Node]) -> list[_Node] | None:
     ):
         return None
     return [replace(node, runs=[([_result(c) for c in node.runs[0][0]], True)]) for node in nodes]
+
+
+def _cells(nodes: list[_Node]) -> list[_Node] | None:
+    """Numbers alone on their lines, each over one text (a two-column table flattened: the
+    number's cell, then the item's: 新增7069张养老床位,为计划的101%), two in three of the texts
+    giving the share of a target met (`results.tells_share`), the last set aside when the
+    page ends inside it: the entries read as results (named by their opening). None for any
+    other run."""
+    judged = nodes[:-1] if nodes[-1].entry.cut else nodes
+    one_text = all(node.entry.bare and not node.entry.body for node in nodes)
+    if len(nodes) < MIN_ENTRIES or not one_text:
+        return None
+    told = sum(tells_share(node.entry.text.key) for node in judged)
+    if not judged or told < SHARE * len(judged):
+        return None
+    return [replace(node, reading=as_results(node.entry, node.reading)) for node in nodes]
 
 
 def _result(node: _Node) -> _Node:

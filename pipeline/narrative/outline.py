@@ -91,6 +91,7 @@ class Entry:
     body: list[Line] = field(default_factory=list)
     children: list[Entry] = field(default_factory=list)
     headless: bool = False  # the first entry of a list the page cut at its top (5.… first)
+    bare: bool = False  # its marker alone on its line, its text the line below (`_bare`)
 
     @property
     def cut(self) -> bool:
@@ -213,9 +214,15 @@ def outline(lines: Iterable[Line], styled: dict[int, str]) -> tuple[list[Line], 
     top: list[Entry] = []
     stack: list[Entry] = []
     lines = list(lines)
-    for index, (line, found) in enumerate(zip(lines, markers(lines), strict=True)):
+    marks = markers(lines)
+    for index, (line, found) in enumerate(zip(lines, marks, strict=True)):
         if found is None and index in styled:
             found = (styled[index], None, "", line)
+        if found is not None and not found[3].key and not _text_below(index, marks, styled):
+            found = None  # a marker alone on its line with no text of its own below it
+        if found is None and stack and _bare(stack[-1]):
+            stack[-1].text, stack[-1].bare = line, True  # a number alone, its text on the next
+            continue
         if found is None:
             (stack[-1].body if stack else lead).append(line)
             continue
@@ -230,6 +237,18 @@ def outline(lines: Iterable[Line], styled: dict[int, str]) -> tuple[list[Line], 
         (stack[-1].children if stack else top).append(entry)
         stack.append(entry)
     return lead, top
+
+
+def _text_below(index: int, marks: Sequence[Marked | None], styled: dict[int, str]) -> bool:
+    """Whether the line below `index` is a plain line (no marker, no entry's style)."""
+    below = index + 1
+    return below < len(marks) and marks[below] is None and below not in styled
+
+
+def _bare(entry: Entry) -> bool:
+    """An entry whose marker stands alone on its line (1, then its text on the next line: a
+    two-column table flattened, the number's cell, then the item's)."""
+    return not entry.text.key and not entry.body and not entry.children
 
 
 def _headless(index: int, found: Marked) -> bool:

@@ -183,7 +183,7 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
         if text[end:].strip(EDGE):
             fields.add("progress", text[end:].strip(EDGE))
         return
-    cut = progress_split(key)
+    cut = split = progress_split(key)
     fields.inline = cut is not None
     # a heading before a colon (…方面:), or a sentence before numbered points (…。一是…), ends
     # the statement where it comes first; what follows is the progress if it reports any
@@ -193,10 +193,12 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
             rest = key[cut[1] :]
             fields.inline = reports_progress(rest) or tells_completion(rest)
     # a name alone in its first sentence, then the result (农村通信。解决46个…): the entry's
-    # whole content on its line, the result with no word of progress to split at
-    if cut is None and not entry.body and (named := name_sentence(key)) is not None:
+    # whole content on its line, the result with no word of progress to split at, or one
+    # whose word of progress comes in a later sentence (…建设。这项实事…。2024年,…累计建设…)
+    named = name_sentence(key) if not entry.body else None
+    if named is not None and (cut is None or (cut == split and named[0] < cut[0])):
+        fields.inline = cut is not None or tells_completion(key[named[1] :])
         cut = named
-        fields.inline = tells_completion(key[cut[1] :])
     if cut is None and split_first:
         cut = first_break(key)
     if cut is None:

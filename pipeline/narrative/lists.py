@@ -17,7 +17,14 @@ Pages cut out of a longer report give three more shapes: a list whose top the pa
 (its first entry, on the first line of the prose, numbered past 1, counts the entries it
 lost), a lone record holding its target and its labelled progress (年度目标任务:… / 实际进展情况:
 …), and, under a document title that announces items, numbered paragraphs of results with no
-name (`results.result_list`).
+name (`results.result_list`). Under such a title, too, a progress table flattened to lines (each
+entry a statement on its line and its progress one paragraph on the next) is a list when one
+entry in two reads as an item, as under a heading that announces items. Section headings
+whose paragraphs go on with one numbering from one section to the next (1,–3, under (一), 4,–6,
+under (二)), each paragraph reporting figures or work done, are groups over the items those
+paragraphs are (`_continued`). Numbers alone on their lines, each over one text that gives the
+share of a target met (1 / 新增7069张养老床位,为计划的101%。), are a two-column table flattened:
+its items, read as results (`_cells`).
 """
 
 from __future__ import annotations
@@ -29,31 +36,19 @@ from fractions import Fraction
 from parsers.document import Block
 from pipeline.model.records import ItemDraft
 from pipeline.narrative.entries import Reading, read_entry
-from pipeline.narrative.outline import (
-    HEADED,
-    RECORD,
-    UNNUMBERED,
-    Entry,
-    Line,
-    label_of,
-    marker_of,
-    outline,
-    prose_runs,
-)
-from pipeline.narrative.results import as_results, result_list
+from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Entry, outline, prose_runs
+from pipeline.narrative.results import as_results, result_list, tells_share
 from pipeline.narrative.statements import (
     announces_items,
     heading_line,
     leads_no_items,
     paragraph_line,
-    states_a_state,
-    unnumbered_statement,
+    reports_progress,
 )
+from pipeline.narrative.unmarked import MIN_ENTRIES, MIN_UNNUMBERED, untitled
 from pipeline.text.script import norm_text
 from pipeline.values.responsible import split_units
 
-MIN_ENTRIES = 2
-MIN_UNNUMBERED = 3
 # The share of a list's entries that must read as items: two in three, or one in two under a
 # heading that announces items (counts them, gives their state or names their progress).
 SHARE = Fraction(2, 3)
@@ -80,84 +75,11 @@ def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
     """The items of every list in the prose of `blocks`, in document order."""
     out = _Items(bulletin_id)
     for run in prose_runs(blocks):
-        run, styled = _untitled(run)
+        run, styled = untitled(run)
         lead, top = outline(run, styled)
         titled = any(heading_line(line.key) and announces_items(line.key) for line in lead)
         _walk(_runs([_node(entry) for entry in top], titled=titled), None, out)
     return out.items
-
-
-def _untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
-    """The run without the titles of its records, and its entries without a marker (`_styled`):
-    a news report's sub-heading right above each label:value record (市民吃上放心肉, then
-    政府承诺:…) is neither an entry nor a part of the record above it."""
-    styled = _styled(run)
-    titles = {
-        i for i in range(len(run) - 1) if styled.get(i) == HEADED and styled.get(i + 1) == RECORD
-    }
-    if len(titles) < MIN_ENTRIES:
-        return run, styled
-    untitled = [line for i, line in enumerate(run) if i not in titles]
-    return untitled, _styled(untitled)
-
-
-def _styled(run: Sequence[Line]) -> dict[int, str]:
-    """Lines that are entries without a marker: runs of unnumbered "item。progress" paragraphs;
-    above any numbered line, label:value records that start with the same label; and
-    unnumbered headings over paragraphs, when there are enough of them to be a list."""
-    styled: dict[int, str] = {}
-    streak: list[int] = []
-    for index, line in enumerate([*run, None]):
-        if line is not None and _unnumbered(line):
-            streak.append(index)
-            continue
-        if len(streak) >= MIN_UNNUMBERED:
-            styled.update(dict.fromkeys(streak, UNNUMBERED))
-        streak = []
-    first_marked = next((i for i, line in enumerate(run) if marker_of(line)), len(run))
-    labels = [(i, label_of(run[i])) for i in range(first_marked)]
-    starts = [(i, found[1]) for i, found in labels if found and found[0] in ("item", "target")]
-    if starts:
-        record_starts = [i for i, label in starts if label == starts[0][1]]
-        if len(record_starts) >= MIN_ENTRIES or _whole_record(run, record_starts):
-            styled.update(dict.fromkeys(record_starts, RECORD))
-    headings = [i for i in range(len(run)) if i not in styled and _heads(run, i)]
-    if len(headings) >= MIN_UNNUMBERED:
-        styled.update(dict.fromkeys(headings, HEADED))
-    return styled
-
-
-def _whole_record(run: Sequence[Line], starts: Sequence[int]) -> bool:
-    """A lone record that holds a whole item: its target, then its progress under a label
-    (年度目标任务:… / 实际进展情况:…), as a page of a series that prints one item each does."""
-    if len(starts) != 1 or starts[0] + 1 >= len(run):
-        return False
-    first, below = label_of(run[starts[0]]), label_of(run[starts[0] + 1])
-    return (
-        first is not None and first[0] == "target" and below is not None and below[0] == "progress"
-    )
-
-
-def _heads(run: Sequence[Line], index: int) -> bool:
-    """An unmarked name alone on its line with a paragraph below it (prose, or a labelled
-    field): a project over its description and progress. Where the page is cut off, one over
-    the document's last line, or on that line after a paragraph. A line stating a state
-    (…项目全面完成) is a summary, not a name."""
-    line = run[index]
-    if marker_of(line) or label_of(line) or not heading_line(line.key):
-        return False
-    if states_a_state(line.key):
-        return False
-    if index + 1 == len(run):
-        return line.last and index > 0 and paragraph_line(run[index - 1].key)
-    below = run[index + 1]
-    if below.last:
-        return True
-    return marker_of(below) is None and (label_of(below) is not None or paragraph_line(below.key))
-
-
-def _unnumbered(line: Line) -> bool:
-    return marker_of(line) is None and label_of(line) is None and unnumbered_statement(line.key)
 
 
 def _node(entry: Entry) -> _Node:
@@ -188,9 +110,82 @@ def _runs(
             runs[-1].append(node)
         else:
             runs.append([node])
-    share = ANNOUNCED_SHARE if announced else SHARE
-    marked = [(run, _is_list(run, share)) for run in runs]
+    marked = [
+        (sections, False)
+        if (sections := _continued(run)) is not None
+        else (cells, True)
+        if (cells := _cells(run)) is not None
+        else (
+            run,
+            _is_list(run, ANNOUNCED_SHARE if announced or (titled and _paired(run)) else SHARE),
+        )
+        for run in runs
+    ]
     return [_results(run) if titled and not listed else (run, listed) for run, listed in marked]
+
+
+def _paired(nodes: Sequence[_Node]) -> bool:
+    """Entries that are a progress table's rows flattened to lines: each a statement (no full
+    stop) on its line, then its progress, one paragraph on the line below (一、新建…2个 /
+    …完成改造,28日揭牌。), the last set aside when the page ends inside it."""
+    judged = nodes[:-1] if nodes[-1].entry.cut else nodes
+    return len(judged) >= MIN_ENTRIES and all(
+        len(node.entry.body) == 1
+        and not node.entry.children
+        and "。" not in node.entry.text.key
+        and paragraph_line(node.entry.body[0].key)
+        for node in judged
+    )
+
+
+def _continued(nodes: list[_Node]) -> list[_Node] | None:
+    """Section headings whose entries go on with one numbering from one section to the next
+    (1,–3, under (一)…工程, 4,–6, under (二), 7, under (三)), each entry a paragraph reporting
+    figures or work done, the last set aside when the page ends inside it: the sections, with
+    their entries as a list of items; those with no name of their own read as results (named by
+    their opening). None for any other run."""
+    if len(nodes) < MIN_ENTRIES:
+        return None
+    entries: list[_Node] = []
+    for node in nodes:
+        if node.entry.body or len(node.runs) != 1 or not heading_line(node.entry.text.key):
+            return None
+        children = node.runs[0][0]
+        numbers = [child.entry.number for child in children]
+        if numbers != list(range(len(entries) + 1, len(entries) + 1 + len(children))):
+            return None
+        entries.extend(children)
+    judged = entries[:-1] if entries[-1].entry.cut else entries
+    if len(entries) < MIN_UNNUMBERED or len({node.entry.style for node in entries}) != 1:
+        return None
+    if not all(
+        paragraph_line(node.entry.text.key) and reports_progress(node.entry.text.key)
+        for node in judged
+    ):
+        return None
+    return [replace(node, runs=[([_result(c) for c in node.runs[0][0]], True)]) for node in nodes]
+
+
+def _cells(nodes: list[_Node]) -> list[_Node] | None:
+    """Numbers alone on their lines, each over one text (a two-column table flattened: the
+    number's cell, then the item's: 新增7069张养老床位,为计划的101%), two in three of the texts
+    giving the share of a target met (`results.tells_share`), the last set aside when the
+    page ends inside it: the entries read as results (named by their opening). None for any
+    other run."""
+    judged = nodes[:-1] if nodes[-1].entry.cut else nodes
+    one_text = all(node.entry.bare and not node.entry.body for node in nodes)
+    if len(nodes) < MIN_ENTRIES or not one_text:
+        return None
+    told = sum(tells_share(node.entry.text.key) for node in judged)
+    if not judged or told < SHARE * len(judged):
+        return None
+    return [replace(node, reading=as_results(node.entry, node.reading)) for node in nodes]
+
+
+def _result(node: _Node) -> _Node:
+    if node.reading.evidence:
+        return node
+    return replace(node, reading=as_results(node.entry, node.reading))
 
 
 def _results(nodes: list[_Node]) -> tuple[list[_Node], bool]:
@@ -203,7 +198,7 @@ def _results(nodes: list[_Node]) -> tuple[list[_Node], bool]:
 
 def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:
     unnumbered = nodes[0].entry.style in (UNNUMBERED, HEADED)
-    if nodes[0].entry.style == RECORD and len(nodes) == 1:  # a whole record (`_whole_record`)
+    if nodes[0].entry.style == RECORD and len(nodes) == 1:  # a whole record (`unmarked.untitled`)
         return nodes[0].reading.evidence
     listed = len(nodes)
     if nodes[0].entry.headless:  # a list cut at its top numbers the entries it lost (5.…)

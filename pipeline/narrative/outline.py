@@ -5,7 +5,9 @@ without a progress table (`pipeline/narrative/lists.py`).
 Lines are the document's paragraphs, cleaned and with damaged dates repaired as the narrative
 reader repairs them; a paragraph that runs several entries or labelled fields together on one
 line, separated by single spaces (a newspaper page flattened), is split where an entry or a
-label starts. Patterns are matched on the Simplified text.
+label starts; a line of the page's chrome that runs on into the first entry after spaces (…
+来源: 上海普陀 一、…, the next numbered line 二、) is split where the entry starts. Patterns are
+matched on the Simplified text.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class Entry:
     body: list[Line] = field(default_factory=list)
     children: list[Entry] = field(default_factory=list)
     headless: bool = False  # the first entry of a list the page cut at its top (5.… first)
+    bare: bool = False  # its marker alone on its line, its text the line below (`_bare`)
 
     @property
     def cut(self) -> bool:
@@ -107,7 +110,27 @@ def prose_runs(blocks: Sequence[Block]) -> list[list[Line]]:
             runs.append([])
     if runs[-1]:
         runs[-1][-1] = replace(runs[-1][-1], last=True)
-    return [run for run in runs if run]
+    return [_first_run_on(run) for run in runs if run]
+
+
+_SPACES = re.compile(r"\s+(?=\S)")
+
+
+def _first_run_on(run: list[Line]) -> list[Line]:
+    """The run with its first entry on a line of its own where a line of the page's chrome runs
+    on into it after spaces (``2012年05月31日 来源: 上海普陀 一、…``): an entry numbered 1 after
+    the spaces, the next numbered line of the run its second."""
+    found = [marker_of(line) for line in run]
+    for index, line in enumerate(run):
+        following = next((m for m in found[index + 1 :] if m is not None), None)
+        if found[index] is not None or following is None or following[1] != 2:
+            continue
+        for space in _SPACES.finditer(line.key):
+            first = marker_of(line.rest(space.end()))
+            if first is not None and first[0] == following[0] and first[1] == 1:
+                head = replace(line, text=line.text[: space.start()], key=line.key[: space.start()])
+                return [*run[:index], head, line.rest(space.end()), *run[index + 1 :]]
+    return run
 
 
 def _lines(paragraph: Paragraph) -> Iterator[Line]:
@@ -191,9 +214,15 @@ def outline(lines: Iterable[Line], styled: dict[int, str]) -> tuple[list[Line], 
     top: list[Entry] = []
     stack: list[Entry] = []
     lines = list(lines)
-    for index, (line, found) in enumerate(zip(lines, markers(lines), strict=True)):
+    marks = markers(lines)
+    for index, (line, found) in enumerate(zip(lines, marks, strict=True)):
         if found is None and index in styled:
             found = (styled[index], None, "", line)
+        if found is not None and not found[3].key and not _text_below(index, marks, styled):
+            found = None  # a marker alone on its line with no text of its own below it
+        if found is None and stack and _bare(stack[-1]):
+            stack[-1].text, stack[-1].bare = line, True  # a number alone, its text on the next
+            continue
         if found is None:
             (stack[-1].body if stack else lead).append(line)
             continue
@@ -208,6 +237,18 @@ def outline(lines: Iterable[Line], styled: dict[int, str]) -> tuple[list[Line], 
         (stack[-1].children if stack else top).append(entry)
         stack.append(entry)
     return lead, top
+
+
+def _text_below(index: int, marks: Sequence[Marked | None], styled: dict[int, str]) -> bool:
+    """Whether the line below `index` is a plain line (no marker, no entry's style)."""
+    below = index + 1
+    return below < len(marks) and marks[below] is None and below not in styled
+
+
+def _bare(entry: Entry) -> bool:
+    """An entry whose marker stands alone on its line (1, then its text on the next line: a
+    two-column table flattened, the number's cell, then the item's)."""
+    return not entry.text.key and not entry.body and not entry.children
 
 
 def _headless(index: int, found: Marked) -> bool:

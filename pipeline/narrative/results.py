@@ -29,6 +29,16 @@ def _completion() -> re.Pattern[str]:
     return re.compile(table("lists")["completion_result"])
 
 
+@functools.cache
+def _share() -> re.Pattern[str]:
+    return re.compile(table("lists")["target_share"])
+
+
+def tells_share(result: str) -> bool:
+    """A result that gives the share of its target met (为计划的101%, 完成全年目标的103.9%)."""
+    return _share().search(result) is not None
+
+
 def name_sentence(key: str) -> tuple[int, int] | None:
     """(end of the name, start of the result) for a line whose first sentence is a name: short,
     one clause, no figures (农村电网改造工程。建设农村电网线路587.8公里,…); a first sentence

@@ -1,0 +1,98 @@
+"""Entries of an item list in prose that have no marker (`pipeline/narrative/lists.py`): runs
+of unnumbered "item。progress" paragraphs, label:value records that start with the same label,
+and unnumbered headings (a project's name alone on its line) over the paragraphs of its
+progress; and the lines above entries that are their titles, neither entries nor part of the
+entry above (a news report's sub-headings)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.narrative.headlines import entry_headlines
+from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Line, label_of, marker_of
+from pipeline.narrative.statements import (
+    heading_line,
+    paragraph_line,
+    states_a_state,
+    unnumbered_statement,
+)
+
+MIN_ENTRIES = 2
+MIN_UNNUMBERED = 3
+
+
+def untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
+    """The run without the titles of its records or entries, and its entries without a marker
+    (`_styled`): a news report's sub-heading right above each label:value record (市民吃上放心肉,
+    then 政府承诺:…) or numbered entry (`headlines.entry_headlines`) is neither an entry nor a
+    part of the one above it."""
+    styled = _styled(run)
+    titles = {
+        i for i in range(len(run) - 1) if styled.get(i) == HEADED and styled.get(i + 1) == RECORD
+    }
+    if len(titles) < MIN_ENTRIES:
+        titles = set()
+    titles |= entry_headlines(run)
+    if not titles:
+        return run, styled
+    untitled = [line for i, line in enumerate(run) if i not in titles]
+    return untitled, _styled(untitled)
+
+
+def _styled(run: Sequence[Line]) -> dict[int, str]:
+    """Lines that are entries without a marker: runs of unnumbered "item。progress" paragraphs;
+    above any numbered line, label:value records that start with the same label; and
+    unnumbered headings over paragraphs, when there are enough of them to be a list."""
+    styled: dict[int, str] = {}
+    streak: list[int] = []
+    for index, line in enumerate([*run, None]):
+        if line is not None and _unnumbered(line):
+            streak.append(index)
+            continue
+        if len(streak) >= MIN_UNNUMBERED:
+            styled.update(dict.fromkeys(streak, UNNUMBERED))
+        streak = []
+    first_marked = next((i for i, line in enumerate(run) if marker_of(line)), len(run))
+    labels = [(i, label_of(run[i])) for i in range(first_marked)]
+    starts = [(i, found[1]) for i, found in labels if found and found[0] in ("item", "target")]
+    if starts:
+        record_starts = [i for i, label in starts if label == starts[0][1]]
+        if len(record_starts) >= MIN_ENTRIES or _whole_record(run, record_starts):
+            styled.update(dict.fromkeys(record_starts, RECORD))
+    headings = [i for i in range(len(run)) if i not in styled and _heads(run, i)]
+    if len(headings) >= MIN_UNNUMBERED:
+        styled.update(dict.fromkeys(headings, HEADED))
+    return styled
+
+
+def _whole_record(run: Sequence[Line], starts: Sequence[int]) -> bool:
+    """A lone record that holds a whole item: its target, then its progress under a label
+    (年度目标任务:… / 实际进展情况:…), as a page of a series that prints one item each does."""
+    if len(starts) != 1 or starts[0] + 1 >= len(run):
+        return False
+    first, below = label_of(run[starts[0]]), label_of(run[starts[0] + 1])
+    return (
+        first is not None and first[0] == "target" and below is not None and below[0] == "progress"
+    )
+
+
+def _heads(run: Sequence[Line], index: int) -> bool:
+    """An unmarked name alone on its line with a paragraph below it (prose, or a labelled
+    field): a project over its description and progress. Where the page is cut off, one over
+    the document's last line, or on that line after a paragraph. A line stating a state
+    (…项目全面完成) is a summary, not a name."""
+    line = run[index]
+    if marker_of(line) or label_of(line) or not heading_line(line.key):
+        return False
+    if states_a_state(line.key):
+        return False
+    if index + 1 == len(run):
+        return line.last and index > 0 and paragraph_line(run[index - 1].key)
+    below = run[index + 1]
+    if below.last:
+        return True
+    return marker_of(below) is None and (label_of(below) is not None or paragraph_line(below.key))
+
+
+def _unnumbered(line: Line) -> bool:
+    return marker_of(line) is None and label_of(line) is None and unnumbered_statement(line.key)

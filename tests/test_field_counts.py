@@ -190,3 +190,29 @@ def test_numbered_openings_with_their_items_between_are_one_breakdown() -> None:
     )
     assert found.counts == {"done": 3, "behind": 13}
     assert status_of_label("需加快推进") == "behind"
+
+
+def test_a_total_named_before_its_count_counts_items() -> None:
+    found = find_summary_counts(
+        [
+            "2019年中心城市建设重点工程考核项目共计148个,截至4月底,达到序时进度项目140个,"
+            "未达序时进度项目8个。",
+            "从类别看,42项中有38项达到序时进度,其中12项正常推进,23项正在施工。",
+        ]
+    )
+    assert (found.total, found.counts) == (148, {"on_track": 140, "behind": 8})
+
+
+def test_phrasings_of_the_newest_pages() -> None:
+    # 了 after the verb; 时间过半、任务超半
+    found = find_summary_counts(["26个项目中,2个项目已经完工,10个项目达到或超过了序时进度。"])
+    assert found.counts == {"done": 2, "on_track": 10}
+    found = find_summary_counts(["28项民生实事中,3项已完成全年任务,11项实现时间过半、任务超半。"])
+    assert found.counts == {"done": 3, "on_track": 11}
+    # carried out, being carried out (a meeting's decisions)
+    assert status_of_label("已落实") == "done"
+    found = find_summary_counts(["一、已落实事项(3件)", "二、正在落实事项(12件)"])
+    assert found.counts == {"done": 3, "in_progress": 12}
+    # most of the items is no count of them
+    found = find_summary_counts(["12件为民办实事项目大部分均已完成,两件在持续推进当中。"])
+    assert found.counts == {"in_progress": 2}

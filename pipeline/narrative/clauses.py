@@ -157,9 +157,7 @@ def read_clause(key: str) -> Clause:
     base["total_marked"] = any(x in key for x in w.total_markers)
     counts = _counts(key)
     found = _status(key)
-    every = any(x in key for x in w.all_words) or (
-        found is not None and key[: found[0]].endswith(w.all_before_state)
-    )
+    every = _says_all(key, found[0] if found else None)
     if not counts and not _ends_with_scope(key) and not every:
         return _heading(key, base)  # no count, no scope, no "all": a state for the next count
     if found is not None and (
@@ -170,7 +168,21 @@ def read_clause(key: str) -> Clause:
         return Clause(skip=True, **base)
     if found is None or _is_scope(key, found):  # 31宗未开工项目中: a scope in a state
         return _total(key, counts, {**base, "scope_status": found[2] if found else None})
+    if any(x in key[: found[0]] for x in w.most_words):
+        return _total(key, counts, base)  # 12件实事大部分均已完成: the total, most in a state
     return _stated(key, found, counts, base)
+
+
+def _says_all(key: str, state_at: int | None) -> bool:
+    """Whether a clause says its state of every item (全部, 所有, 均 right before the state),
+    not of most of them (大部分均已完成)."""
+    w = clause_words()
+    if any(x in key for x in w.most_words):
+        return False
+    before = key[:state_at] if state_at is not None else None
+    return any(x in key for x in w.all_words) or (
+        before is not None and before.endswith(w.all_before_state)
+    )
 
 
 def _heading(key: str, base: dict[str, Any]) -> Clause:
@@ -252,7 +264,7 @@ def _stated(
     """A clause with a state: which count is in it (6项已完成, 已完成26件, 推进缓慢的有3项)."""
     start, end, status = found
     w = clause_words()
-    all_items = any(x in key for x in w.all_words) or key[:start].endswith(w.all_before_state)
+    all_items = _says_all(key, start)
     after = [c for c in counts if c.start >= end]
     before = [c for c in counts if c.end <= start]
     if after and not _about_items(key[end : after[0].start], key[after[0].end :]):

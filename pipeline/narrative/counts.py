@@ -257,9 +257,14 @@ def _counts_things(b: Breakdown, paragraphs: Sequence[str]) -> bool:
         return False
     text = to_simplified(paragraphs[b.paragraph]) if b.paragraph < len(paragraphs) else ""
     after = re.search(
-        rf"{b.total}\s*{re.escape(b.total_classifier)}([^,，。;；、:：]{{0,12}})", text
+        rf"([^,，。;；、:：]{{0,8}}?)(?:共计|共有|共|计|合计|为)?{b.total}\s*"
+        rf"{re.escape(b.total_classifier)}([^,，。;；、:：]{{0,12}})",
+        text,
     )
-    return after is not None and not any(noun in after.group(1) for noun in w["item_nouns"])
+    if after is None:
+        return False
+    named = " ".join(after.groups())  # 考核项目共计148个: items, named before the count
+    return not any(noun in named for noun in w["item_nouns"])
 
 
 def _counts_items(b: Breakdown, paragraphs: Sequence[str]) -> bool:

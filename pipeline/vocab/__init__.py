@@ -73,6 +73,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "list_intros",
         "negations",
         "lost_counter_after",
+        "most_words",
         "not_counted_after",
         "noun_tails",
         "ongoing_endings",

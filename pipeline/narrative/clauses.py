@@ -12,23 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.narrative.clause_counts import Count, counts_in, joined_counts, part_of
 from pipeline.narrative.count_words import QUANTITY_MARK, clause_words, paragraph_key
-from pipeline.text.numerals import parse_int
 from pipeline.values.status import first_status
 
 __all__ = ["Clause", "clause_words", "paragraph_key", "read_clause"]
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _PERCENT_OF = re.compile(r"\d+(?:\.\d+)?%的?")
-
-
-@dataclass(frozen=True, slots=True)
-class Count:
-    value: int
-    start: int
-    end: int
-    classifier: str
-    valid: bool  # not an increment (又有16项), not a group (12个建设类项目)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,32 +44,6 @@ class Clause:
     forecast: bool = False  # 预计 …
     share: float | None = None  # percent
     skip: bool = False  # nothing here to count
-
-
-def _counts(key: str) -> list[Count]:
-    w = clause_words()
-    found: list[Count] = []
-    # the clause without its counts: 工程建设类3件 names a group, the 10大类 of 10大类36项 does not
-    named = any(mark in key for mark in w.group_marks)
-    masked = w.count.sub(lambda m: " " * len(m.group(0)), key) if named else ""
-    for m in w.count.finditer(key):
-        value = parse_int(m["n"])
-        after, before = key[m.end() :], key[: m.start()]
-        if value is None or after.startswith(w.not_counted_after):
-            continue
-        named_before = any(mark in masked[: m.start()] for mark in w.group_marks)
-        # the group's own size is its first count; a later one counts its items in a state
-        # (卫生类项目4个已完工1个)
-        sized = named_before and any(c.start > _last_mark(masked, m.start()) for c in found)
-        group = (named_before and not sized) or w.group_after.match(after) is not None
-        increment = before.endswith(w.increment_words)
-        found.append(Count(value, m.start(), m.end(), m["c"], not (group or increment)))
-    return found
-
-
-def _last_mark(masked: str, end: int) -> int:
-    """Where the last group mark (类) before `end` stands in a clause with its counts masked."""
-    return max(masked.rfind(mark, 0, end) for mark in clause_words().group_marks)
 
 
 def _status(key: str) -> tuple[int, int, str] | None:
@@ -155,7 +120,7 @@ def read_clause(key: str) -> Clause:
         key = _PERCENT_OF.sub("", key)
     base["forecast"] = any(x in key for x in w.forecast_words)
     base["total_marked"] = any(x in key for x in w.total_markers)
-    counts = _counts(key)
+    counts = counts_in(key)
     found = _status(key)
     every = _says_all(key, found[0] if found else None)
     if not counts and not _ends_with_scope(key) and not every:
@@ -231,33 +196,6 @@ def _total(key: str, counts: list[Count], base: dict[str, Any]) -> Clause:
     )
 
 
-def _part_of(scope: Count, count: Count) -> bool:
-    """Whether a count right after its scope is a part of it (10件实事项目9件进度正常), not the
-    items of its groups (10大类30项民生实事基本完成)."""
-    return count.classifier == scope.classifier and count.value < scope.value
-
-
-def _joined_counts(key: str, before: list[Count]) -> tuple[Count, list[Count]]:
-    """The last count before a state, summed with the counts in the same counter joined to it
-    by 和, 及 or 与 (18个建设项目和9个公共服务事项全部完成: 27), and the counts before those (its
-    scopes). Counts in another counter joined to it are other units or programmes (92个小项和
-    20件民生实事均完成): the first of them is the one stated."""
-    joiners = tuple(clause_words().data["state_joiners"])
-    at = len(before) - 1
-    while at > 0 and before[at - 1].valid:
-        between = key[before[at - 1].end : before[at].start]
-        if not between.endswith(joiners) or any(ch.isdigit() for ch in between):
-            break
-        if before[at - 1].classifier != before[at].classifier:
-            return _joined_counts(key, before[:at])
-        at -= 1
-    joined, last = before[at:], before[-1]
-    if len(joined) == 1:
-        return last, before[:-1]
-    total = sum(c.value for c in joined)
-    return Count(total, joined[0].start, last.end, last.classifier, last.valid), before[:at]
-
-
 def _stated(
     key: str, found: tuple[int, int, str], counts: list[Count], base: dict[str, Any]
 ) -> Clause:
@@ -272,7 +210,7 @@ def _stated(
     if after:
         count, scopes = after[0], before
     elif before:
-        count, scopes = _joined_counts(key, before)
+        count, scopes = joined_counts(key, before)
     else:
         return Clause(status=status, all_items=all_items, **base)
     if not count.valid:
@@ -284,7 +222,7 @@ def _stated(
         bool(scopes)
         and not after
         and not any(m in between for m in w.scope_markers)
-        and not _part_of(scopes[-1], count)
+        and not part_of(scopes[-1], count)
     )
     return Clause(
         status=status,

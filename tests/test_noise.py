@@ -41,3 +41,12 @@ def test_fixture_a_scraped_copy_is_read_once_and_its_noise_reported() -> None:
     assert checks["text_repeated"].line == 10
     assert checks["noise_removed"].message.startswith("HTML removed from 3")
     assert checks["digits_lost"].message.startswith("1 digit(s)")
+
+
+def test_a_stray_comma_beside_another_mark_is_doubled_punctuation() -> None:
+    from pipeline.text.noise import noise_in
+
+    cleaned, kinds = noise_in("截至10月初,,已完成10个路段绿化,、35处涝点整治,、8个口袋公园等,。")
+    assert cleaned == "截至10月初,已完成10个路段绿化、35处涝点整治、8个口袋公园等。"
+    assert kinds == {"doubled_punct"}
+    assert noise_in("金额1,091,546.80元,共3项。") == ("金额1,091,546.80元,共3项。", frozenset())

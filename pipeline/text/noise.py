@@ -15,8 +15,12 @@ _PINYIN = re.compile(
 )
 _TONED_CHARS = frozenset(_TONED)
 _DOUBLED = re.compile(r"([，,。；;、：:！!？?])\1+")
+# A comma next to another mark (,、 ,。 、,): a stray one, as doubled as ,, is.
+_STRAY_COMMA = re.compile(r"[，,](?=[、。；;：:！!？?])|(?<=[、。；;：:！!？?])[，,]")
 # One look for any of them: a tone mark, an HTML mark, a doubled punctuation mark.
-_ANY_NOISE = re.compile(rf"[<&{_TONED}]|/>|([，,。；;、：:！!？?])\1")
+_ANY_NOISE = re.compile(
+    rf"[<&{_TONED}]|/>|([，,。；;、：:！!？?])\1|[，,][、。；;：:！!？?]|[、。；;：:！!？?][，,]"
+)
 
 
 def denoise(text: str) -> str:
@@ -24,7 +28,14 @@ def denoise(text: str) -> str:
         return text
     if not _TONED_CHARS.isdisjoint(text):  # a gloss needs a tone mark
         text = _PINYIN.sub("", text)
-    return _DOUBLED.sub(r"\1", text) if _DOUBLED.search(text) else text
+    return _undoubled(text)
+
+
+def _undoubled(text: str) -> str:
+    """Punctuation doubled (,,) or a stray comma beside another mark (,、), once."""
+    if _DOUBLED.search(text):
+        text = _DOUBLED.sub(r"\1", text)
+    return _STRAY_COMMA.sub("", text) if _STRAY_COMMA.search(text) else text
 
 
 # HTML that survived a page's conversion to text: tags (<br />, and br /> whose < was lost)
@@ -60,9 +71,10 @@ def noise_in(text: str) -> tuple[str, frozenset[str]]:
         if unglossed != cleaned:
             kinds.add("pinyin")
             cleaned = unglossed
-    if _DOUBLED.search(cleaned):
+    undoubled = _undoubled(cleaned)
+    if undoubled != cleaned:
         kinds.add("doubled_punct")
-        cleaned = _DOUBLED.sub(r"\1", cleaned)
+        cleaned = undoubled
     return cleaned, frozenset(kinds)
 
 

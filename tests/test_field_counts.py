@@ -216,3 +216,18 @@ def test_phrasings_of_the_newest_pages() -> None:
     # most of the items is no count of them
     found = find_summary_counts(["12件为民办实事项目大部分均已完成,两件在持续推进当中。"])
     assert found.counts == {"in_progress": 2}
+
+
+def test_the_count_after_a_list_of_the_items_named_after_their_state() -> None:
+    found = find_summary_counts(["20项民生实事中,已完成城北水厂、南湖公园等3项,其余17项正在推进。"])
+    assert (found.total, found.counts) == (20, {"done": 3, "in_progress": 17})
+    found = find_summary_counts(
+        ["已完成10个路段绿化、35处涝点整治、6个老旧小区改造等82个子项目,其余子项目有序推进中。"]
+    )
+    assert found.counts == {"done": 82}
+    # the count of things named (parks) is no count of items
+    found = find_summary_counts(["建成燕山口、南河路等14个“口袋公园”。"])
+    assert found.counts == {}
+    # a list of counts in states is read as before
+    found = find_summary_counts(["20项中,已完成3项、正在推进15项、滞后2项。"])
+    assert found.counts == {"done": 3, "in_progress": 15, "behind": 2}

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.narrative.clauses import Clause, read_clause
+from pipeline.narrative.clauses import Clause, clause_words, read_clause
+from pipeline.values.status import first_status
 
 SENTENCE_SPLIT = re.compile(r"[。!?！？\n]")
 CLAUSE_SPLIT = re.compile(r"[,;:、，；：]")
@@ -72,7 +73,7 @@ class Reader:
     def sentence(self, text: str) -> None:
         self.in_part = self.expected = False
         self.heading = self.remainder = None
-        for piece in CLAUSE_SPLIT.split(text):
+        for piece in listed_clauses(text):
             if piece:
                 self.clause(read_clause(piece))
 
@@ -187,6 +188,33 @@ def _finer(c: Clause, b: Breakdown) -> bool:
     if c.scope is None or b.total is None or b.remark or not c.scope_items:
         return False
     return c.classifier != b.total_classifier and c.scope > b.total
+
+
+def listed_clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence, those of a list of the items named after a state kept as
+    one (已完成城北水厂、南湖公园等3项): the state, the names joined by 、, then 等 and their
+    count."""
+    w = clause_words()
+    pieces = re.split(f"({CLAUSE_SPLIT.pattern})", sentence)
+    clauses: list[str] = []
+    at = 0
+    while at < len(pieces):
+        end = at
+        if _opens_with_state(pieces[at]):
+            while end + 2 < len(pieces) and pieces[end + 1] == "、":
+                end += 2
+                if w.listed_count.search(pieces[end]):
+                    break
+            if not w.listed_count.search(pieces[end]):
+                end = at
+        clauses.append("".join(pieces[at : end + 1]))
+        at = end + 2
+    return clauses
+
+
+def _opens_with_state(piece: str) -> bool:
+    found = first_status(piece)
+    return found is not None and piece[: found[0]] in ("", *clause_words().state_leads)
 
 
 def read_breakdowns(key: str, paragraph: int) -> list[Breakdown]:

@@ -100,6 +100,15 @@ def _about_items(between: str, following: str) -> bool:
     return not between or between.endswith((*w.item_nouns, *w.state_objects))
 
 
+def _names_items(count: Count, following: str) -> bool:
+    """Whether the count after a list of names counts items (等3项, 等82个子项目), not things
+    (等14个“口袋公园”)."""
+    w = clause_words()
+    if following:
+        return following in w.item_nouns
+    return count.classifier in w.item_counters
+
+
 def read_clause(key: str) -> Clause:
     """What one clause of a `paragraph_key` states."""
     w = clause_words()
@@ -205,7 +214,10 @@ def _stated(
     all_items = _says_all(key, start)
     after = [c for c in counts if c.start >= end]
     before = [c for c in counts if c.end <= start]
-    if after and not _about_items(key[end : after[0].start], key[after[0].end :]):
+    listed = [c for c in after if key[: c.start].endswith(w.list_ends)]
+    if listed and _names_items(listed[-1], key[listed[-1].end :]):
+        after = listed[-1:]  # 已完成城北水厂、南湖公园等3项: the count of the items named
+    elif after and not _about_items(key[end : after[0].start], key[after[0].end :]):
         return Clause(skip=True, **base)  # 完成改造12个小区: the work done, not items in a state
     if after:
         count, scopes = after[0], before

@@ -45,6 +45,7 @@ class ClauseWords:
     lost_counter_noun: re.Pattern[str]
     lost_counter_end: re.Pattern[str]  # 已完成全年目标任务的14; (项 lost at the clause's end)
     paren_count: re.Pattern[str]  # 进展较快的实事(6个): a count alone in parentheses
+    listed_count: re.Pattern[str]  # …、南湖公园等3项: the count after the items named
     quantity: re.Pattern[str]
     quoted: re.Pattern[str]
     joiner: re.Pattern[str]
@@ -88,6 +89,9 @@ def clause_words() -> ClauseWords:
             rf"((?:{_any(data['state_objects'])})的)(\d{{1,3}})(?=[,;:、。]|$)"
         ),
         paren_count=re.compile(rf"\((?:共|计)?(?P<inner>{count})\)"),
+        listed_count=re.compile(
+            rf"(?:{_any(data['list_ends'])}){count}(?:{_any(data['item_nouns'])})?$"
+        ),
         quantity=re.compile(rf"{count}\(\d+(?:\.\d+)?%\)"),
         quoted=re.compile(
             "|".join(

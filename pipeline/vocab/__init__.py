@@ -70,6 +70,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "increment_words",
         "item_counters",
         "item_nouns",
+        "list_ends",
         "list_intros",
         "negations",
         "lost_counter_after",

@@ -231,3 +231,13 @@ def test_the_count_after_a_list_of_the_items_named_after_their_state() -> None:
     # a list of counts in states is read as before
     found = find_summary_counts(["20项中,已完成3项、正在推进15项、滞后2项。"])
     assert found.counts == {"done": 3, "in_progress": 15, "behind": 2}
+
+
+def test_a_name_holding_zhong_is_no_scope_and_a_larger_count_no_part() -> None:
+    found = find_summary_counts(
+        [
+            "目前,2008年下达的第一批23个新增中央投资项目已全部建成使用,完成投资9324万元。"
+            "2009年下达的第二批、第三批和第四批33个新增中央投资项目正在建设。"
+        ]
+    )
+    assert found.counts == {"done": 23, "in_progress": 33}

@@ -124,7 +124,7 @@ class Reader:
                 return  # parent already
             if b.counts.get(c.status) == c.count and b.parent != c.status:
                 return  # 4个项目完成…10个…, then the heading 四个项目完成: said again
-            if b.all_state not in (None, c.status):
+            if b.all_state not in (None, c.status) and c.count <= b.counts.get(b.all_state, 0):
                 return  # 27项已全部完成,22个项目超额完成: a part of every item, as 其中 is
             if c.so_far and b.total is None and len(b.counts) == 1:
                 _as_total(b, c.count)  # 38个项目进展顺利。已有22项完成: 38 is the total

@@ -100,6 +100,15 @@ def _about_items(between: str, following: str) -> bool:
     return not between or between.endswith((*w.item_nouns, *w.state_objects))
 
 
+def _scope_between(between: str) -> bool:
+    """Whether the words between a count and its state make the count a scope (30项民生实事中
+    不设年度目标任务, 48项具体工作已有…), not a name holding 中 (新增中央投资项目已全部建成)."""
+    w = clause_words()
+    for lead in (*w.all_words, *w.all_before_state, *w.state_leads, *w.fillers):
+        between = between.removesuffix(lead)
+    return between.endswith(w.scope_markers)
+
+
 def _names_items(count: Count, following: str) -> bool:
     """Whether the count after a list of names counts items (等3项, 等82个子项目), not things
     (等14个“口袋公园”)."""
@@ -227,7 +236,7 @@ def _stated(
         return Clause(status=status, all_items=all_items, **base)
     if not count.valid:
         return Clause(skip=True, **base)
-    if not after and any(m in key[count.end : start] for m in clause_words().scope_markers):
+    if not after and _scope_between(key[count.end : start]):
         return _total(key[:start], counts, base)  # 30项民生实事中不设年度目标任务: a scope
     between = key[scopes[-1].end : count.start] if scopes else ""
     whole = any(x in key[:start] for x in w.whole_words) or (

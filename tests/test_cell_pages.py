@@ -4,6 +4,9 @@ are led by numbers the header has no label for."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pipeline.model.records import ParsedBulletin
 from pipeline.run.task import parse_file
 from pipeline.tables.header import header_role
 from tests.conftest import FIXTURES
@@ -25,3 +28,35 @@ def test_fixture_space_joined_task_number_column() -> None:
     assert items[3].name == "新增中小学学位2000个、幼儿园学位900个"
     assert items[3].progress is None  # the page cut the row before its progress
     assert (parsed.bulletin.year, parsed.bulletin.quarter) == (2024, 1)
+
+
+def test_investment_columns_of_a_per_region_table_are_known() -> None:
+    assert header_role("重点项目个数") == "remark"  # the projects a region's row covers
+    assert header_role("项目总投资金额(亿元)") == "remark"  # planned money
+    assert header_role("累计投资金额(亿元)") == "quantity"
+    assert header_role("本期新增投资(亿元)") == "quantity"
+
+
+def _parse_text(tmp_path: Path, text: str) -> ParsedBulletin:
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+# A per-region table whose indicator columns repeat no pattern of roles (two remarks, then a
+# quantity and a rate): one indicator.
+REGION_PIPES = """2023年1-5月各县区重点项目完成投资情况
+地区 | 项目个数 | 总投资 | 计划投资 | 完成投资 | 完成率(%)
+全市 | 20 | 300 | 60 | 31 | 51.7
+南山县 | 8 | 120 | 25 | 15 | 60
+北河县 | 12 | 180 | 35 | 16 | 45.7
+"""
+
+
+def test_a_region_table_with_one_indicator_of_repeated_roles(tmp_path: Path) -> None:
+    items = _parse_text(tmp_path, REGION_PIPES).items
+    assert [(i.group, i.progress, i.rate) for i in items] == [
+        ("南山县", "15", 0.6),
+        ("北河县", "16", 0.457),
+    ]
+    assert items[0].remark == "8 120 25"

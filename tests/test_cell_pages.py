@@ -37,6 +37,20 @@ def test_investment_columns_of_a_per_region_table_are_known() -> None:
     assert header_role("本期新增投资(亿元)") == "quantity"
 
 
+def test_fixture_blank_cells_region_rows_led_by_unlabelled_numbers() -> None:
+    parsed = parse_file(FIXTURES / "blank-cells-region-unlabelled-numbers.txt")
+    items = parsed.items
+    # a region per numbered row, the 全市 total row above them kept out, the cut row 4 left out
+    assert [item.group for item in items] == ["东江高新区", "市直单位", "江北新区"]
+    assert {item.name for item in items} == {"指标1"}
+    assert [item.progress for item in items] == ["5.95", "15.12", "7.91"]
+    assert [item.rate for item in items] == [0.3766, 0.4974, 0.5418]
+    assert [item.status for item in items] == ["behind", "on_track", "on_track"]
+    assert items[0].remark == "9 96.20 15.80"
+    checks = [f.check for f in parsed.findings]
+    assert "total_mismatch" in checks  # the page is cut: the total is more than its rows
+
+
 def _parse_text(tmp_path: Path, text: str) -> ParsedBulletin:
     path = tmp_path / "page.txt"
     path.write_text(text, encoding="utf-8")
@@ -60,3 +74,14 @@ def test_a_region_table_with_one_indicator_of_repeated_roles(tmp_path: Path) -> 
         ("北河县", "16", 0.457),
     ]
     assert items[0].remark == "8 120 25"
+
+
+def test_a_region_table_in_blank_cells_without_row_numbers(tmp_path: Path) -> None:
+    labels = ["地区", "项目个数", "计划投资", "完成投资", "完成率(%)"]
+    cells = [*labels, "南山县", "8", "25", "15", "60", "北河县", "12", "35", "16", "45.7"]
+    text = "2023年1-5月各县区重点项目完成投资情况\n\n" + "\n\n".join(cells) + "\n"
+    items = _parse_text(tmp_path, text).items
+    assert [(i.group, i.progress, i.rate) for i in items] == [
+        ("南山县", "15", 0.6),
+        ("北河县", "16", 0.457),
+    ]

@@ -14,8 +14,11 @@ two (市生态 / 环境局). So:
 - each row's blocks are laid under the columns later, by `rows.fit_row` (delimiter
   "blank_lines"), which reports every row whose blocks are not one per column.
 
-Without an id column, every run of as many blocks as the header has labels is a row; under a
-section heading the first column may be merged over the section's rows (printed once).
+Without an id column, rows led by 1, 2, 3 … one block wider than the header are numbered rows
+under a label the header left out (`numbered.unlabelled_number_rows`); otherwise every run of
+as many blocks as the header has labels is a row; under a section heading the first column may
+be merged over the section's rows (printed once). A per-region header (地区 | 项目个数 | …, no
+item column) makes a table too, read per region by tables/matrix.py.
 """
 
 from __future__ import annotations
@@ -28,15 +31,18 @@ from pipeline.tables.header import (
     NAMED,
     header_role,
     heads_a_left_column,
+    is_regional,
     listed_role,
     map_header,
 )
 from pipeline.tables.numbered import (
+    ID_LABEL,
     MAX_LABEL_PART,
     SECTION,
     heads_a_part,
     numbered_rows,
     status_sub_rows,
+    unlabelled_number_rows,
 )
 from pipeline.tables.numbered import ROW_NUMBER as _ROW_NUMBER
 from pipeline.tables.two_level import two_level
@@ -173,9 +179,11 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
     if len(first) != 1 or len(first[0].text) > 2 * MAX_LABEL_PART:
         return None
     header, cursor = _header_at(chunks, index)
-    labels = [cell.text for cell in header]
-    if len(header) < MIN_LABELS or not map_header(labels).is_progress_table:
-        return None
+    mapped = map_header([cell.text for cell in header])
+    if len(header) < MIN_LABELS or not (
+        mapped.is_progress_table or is_regional(mapped.labels, mapped.roles)
+    ):
+        return None  # neither a progress table nor a per-region one (tables/matrix.py)
     if _heading_above(header):
         return None  # the table starts at the next block
     header, cursor = _lower_level(chunks, header, cursor)
@@ -188,7 +196,13 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
         )
         rows = [part for row in rows for part in status_sub_rows(row, roles)]
     else:
-        rows, end = _fixed_rows(chunks, cursor, len(roles))
+        cells = [_cell(chunk) for chunk in chunks]
+        totals = (*headers().totals, *headers().subtotals)
+        rows, end = unlabelled_number_rows(cells, cursor, len(roles), totals)
+        if rows:
+            header = [Cell(ID_LABEL, line=header[0].line), *header]
+        else:
+            rows, end = _fixed_rows(chunks, cursor, len(roles))
     if not rows:
         return None
     return Table(rows=(tuple(header), *rows), line=header[0].line, delimiter="blank_lines"), end

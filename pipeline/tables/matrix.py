@@ -109,14 +109,13 @@ def _places(rows: Sequence[Sequence[Cell]]) -> bool:
 
 
 def _groups(columns: list[int], header: HeaderMap) -> list[list[int]] | None:
-    """The indicator columns cut where their roles repeat: every group has the first's roles."""
+    """The indicator columns cut into the shortest groups that repeat one pattern of roles (a
+    single group when none repeats: 项目个数 | 总投资 | 计划投资 | 累计投资 | 完成率)."""
     roles = [header.roles[c] for c in columns]
-    size = next((i for i in range(1, len(roles)) if roles[i] == roles[0]), len(roles))
-    if len(roles) % size:
-        return None
-    groups = [columns[i : i + size] for i in range(0, len(columns), size)]
-    pattern = [header.roles[c] for c in groups[0]]
-    return groups if all([header.roles[c] for c in g] == pattern for g in groups) else None
+    for size in range(1, len(roles) + 1):
+        if len(roles) % size == 0 and all(r == roles[i % size] for i, r in enumerate(roles)):
+            return [columns[i : i + size] for i in range(0, len(columns), size)]
+    return None
 
 
 def _indicator_names(above: Sequence[Cell], groups: list[list[int]]) -> list[str]:

@@ -9,6 +9,7 @@ import statistics
 from collections.abc import Sequence
 
 from parsers.document import Cell
+from pipeline.text.script import match_key
 from pipeline.values.status import status_of_label
 
 # Blocks of a broken header label are short, and so are group values and headings.
@@ -21,6 +22,10 @@ SECTION = re.compile(
     rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）]|第{_NUMERAL}(部分|类|批|章|节|篇))"
 )
 _SENTENCE = re.compile(r"[。，,；;：:！!？?]")
+# Rows led by numbers their header has no label for: at least this many, and the label the id
+# column is given.
+MIN_UNLABELLED = 2
+ID_LABEL = "序号"
 
 
 def _row_number(cell: Cell) -> int | None:
@@ -154,3 +159,33 @@ def heads_a_part(texts: Sequence[str], at: int, start: int, width: int) -> bool:
         return False
     numbers = [i for i in range(start, at - 1) if ROW_NUMBER.match(texts[i].strip())]
     return bool(numbers) and (at - 1) - numbers[-1] >= width
+
+
+def unlabelled_number_rows(
+    cells: Sequence[Cell], start: int, width: int, totals: Sequence[str]
+) -> tuple[list[tuple[Cell, ...]], int]:
+    """Rows from `start` under a header without an id column, when each is led by a row number
+    the header has no label for (地区 | 重点项目个数 | … over 1 | 东江高新区 | 9 | …):
+    runs of one cell more than the header's `width`, led by 1, 2, 3 …; a total row (全市 | 64 |
+    …, its label one of `totals`) has no number and takes the header's width, an empty id cell
+    put in front. The rows end at the first cell that starts neither; the last one, cut short
+    by the page, is left out when it holds its number only. No rows unless at least
+    `MIN_UNLABELLED` are numbered; else the rows and the index after them."""
+    rows: list[tuple[Cell, ...]] = []
+    numbered = 0
+    cursor = start
+    while cursor < len(cells):
+        cell = cells[cursor]
+        if _row_number(cell) == numbered + 1:
+            rows.append(tuple(cells[cursor : cursor + width + 1]))
+            numbered += 1
+            cursor += width + 1
+        elif match_key(cell.text) in totals:
+            rows.append((Cell("", line=cell.line), *cells[cursor : cursor + width]))
+            cursor += width
+        else:
+            break
+    if rows and len(rows[-1]) == 1:
+        rows.pop()  # the page cut right after the last row's number
+        numbered -= 1
+    return (rows, min(cursor, len(cells))) if numbered >= MIN_UNLABELLED else ([], start)

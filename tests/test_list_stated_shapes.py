@@ -1,0 +1,56 @@
+"""Item lists in prose in shapes news reports print: a state in brackets after each numbered
+statement, numbered paragraphs of results that each give a completion rate, and unnumbered
+"name。result" paragraphs whose results tell the target met (tests/fixtures/README.md names
+each fixture's page)."""
+
+from __future__ import annotations
+
+from parsers.text_reader import text_to_blocks
+from pipeline.model.records import ItemDraft
+from pipeline.narrative.lists import listed_items
+from pipeline.run.task import parse_file
+from tests.conftest import FIXTURES
+
+
+def drafts(text: str) -> list[ItemDraft]:
+    return listed_items(list(text_to_blocks(text.split("\n"))), "b")
+
+
+def test_a_state_in_brackets_after_each_statement() -> None:
+    parsed = parse_file(FIXTURES / "list-bracketed-states-traditional.txt")
+    items = parsed.items
+    assert [i.seq for i in items] == [1, 2, 3, 4, 5, 6]
+    assert items[0].name == "改造提升鎮區老舊供水管網,解決3個片區供水不穩問題"
+    # a bracket that is no state stays in the statement
+    assert items[1].name == "新建2個村(社區)衛生服務站"
+    assert [(i.status_raw, i.status) for i in items[:4]] == [
+        ("完成", "done"),
+        ("完成", "done"),
+        ("推進中", "in_progress"),
+        ("完成", "done"),
+    ]
+    assert items[2].progress == "停車場主體已完工,劃線及智能收費系統正在安裝調試。"
+    assert {i.status_source for i in items} == {"narrative"}
+
+
+def test_a_bracketed_state_at_the_end_of_the_line() -> None:
+    items = drafts(
+        "1.新建村级养老服务站3个(已完成)\n"
+        "2.改造农村公路12公里(进行中)\n"
+        "3.新建社区(村)文化广场2个(已完成)"
+    )
+    assert [(i.name, i.status, i.progress) for i in items] == [
+        ("新建村级养老服务站3个", "done", None),
+        ("改造农村公路12公里", "in_progress", None),
+        ("新建社区(村)文化广场2个", "done", None),
+    ]
+
+
+def test_a_bracket_that_is_no_state_reads_no_status() -> None:
+    # 含3个子项目 is no status label: no state is read from the bracket
+    items = drafts(
+        "1.新建村级养老服务站(含3个子项目):已建成2个。\n"
+        "2.改造农村公路(含2条):已完工12公里。"
+    )
+    assert [i.name for i in items] == ["新建村级养老服务站(含3个子项目)", "改造农村公路(含2条)"]
+    assert {i.status_raw for i in items} == {None}

@@ -54,3 +54,28 @@ def test_a_bracket_that_is_no_state_reads_no_status() -> None:
     )
     assert [i.name for i in items] == ["新建村级养老服务站(含3个子项目)", "改造农村公路(含2条)"]
     assert {i.status_raw for i in items} == {None}
+
+
+def test_numbered_results_each_giving_a_completion_rate() -> None:
+    items = parse_file(FIXTURES / "list-rated-results.txt").items
+    assert [i.seq_raw for i in items] == ["(一)", "(二)", "(三)", "(四)", "(五)", "(六)"]
+    # no name cell: each named by its opening, all of it its progress
+    assert items[0].name == "已新增社区嵌入式养老服务点48个、新增家庭养老照护床位620张,整体完成率108.2%"
+    assert items[4].progress == "已建成“口袋公园”28个,完成率140%。"
+    # the last entry, before the page's cut-off bracket, keeps its result
+    assert items[5].progress == "已新建成中小学、幼儿园9所,新增学位1.02万个,完成率102%。"
+    assert {(i.status, i.status_source) for i in items} == {("unknown", "narrative")}
+
+
+def test_completion_rates_under_a_parts_heading_break_a_total_down() -> None:
+    # figures by kind under a part of the report: no items
+    items = drafts(
+        "一、重点项目建设进度\n"
+        "(一)总体进展情况\n"
+        "全市重点项目完成投资229.8亿元。\n"
+        "(二)按项目类型完成情况\n"
+        "1、基础设施工程完成投资54.8亿元,完成率32.2%。\n"
+        "2、产业工程完成投资118.3亿元,完成率58.0%。\n"
+        "3、民生保障工程完成投资11.8亿元,完成率35.1%。"
+    )
+    assert items == []

@@ -87,6 +87,7 @@ class Reading:
     status: tuple[str, str] | None  # (the clause that states it, canonical status)
     evidence: bool  # reads as an item: units named, progress labelled or on its own line ...
     inline: bool  # its progress was found on its own line, after its statement
+    result: bool = False  # read as a paragraph of results with no name (`results.as_results`)
 
 
 @dataclass

@@ -37,7 +37,7 @@ from parsers.document import Block
 from pipeline.model.records import ItemDraft
 from pipeline.narrative.entries import Reading, read_entry
 from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Entry, outline, prose_runs
-from pipeline.narrative.results import as_results, result_list, tells_share
+from pipeline.narrative.results import as_results, rated_list, result_list, tells_share
 from pipeline.narrative.statements import (
     announces_items,
     heading_line,
@@ -78,7 +78,7 @@ def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
         run, styled = untitled(run)
         lead, top = outline(run, styled)
         titled = any(heading_line(line.key) and announces_items(line.key) for line in lead)
-        _walk(_runs([_node(entry) for entry in top], titled=titled), None, out)
+        _walk(_runs([_node(entry) for entry in top], titled=titled, top=True), None, out)
     return out.items
 
 
@@ -94,11 +94,12 @@ def _text(entry: Entry) -> str:
 
 
 def _runs(
-    nodes: Sequence[_Node], announced: bool = False, *, titled: bool = False
+    nodes: Sequence[_Node], announced: bool = False, *, titled: bool = False, top: bool = False
 ) -> list[tuple[list[_Node], bool]]:
     """Siblings split into runs of one style numbered one after the other, each marked with
-    whether it is a list of items (`announced`: under a heading that announces items;
-    `titled`: at the top, under a document title that does)."""
+    whether it is a list of items (`announced`: under a heading that announces items; `top`:
+    the document's top level, where runs may be paragraphs of results (`_results`); `titled`:
+    at the top, under a document title that announces items)."""
     runs: list[list[_Node]] = []
     for node in nodes:
         entry = node.entry
@@ -121,7 +122,9 @@ def _runs(
         )
         for run in runs
     ]
-    return [_results(run) if titled and not listed else (run, listed) for run, listed in marked]
+    return [
+        (run, listed) if listed or not top else _results(run, titled) for run, listed in marked
+    ]
 
 
 def _paired(nodes: Sequence[_Node]) -> bool:
@@ -188,10 +191,14 @@ def _result(node: _Node) -> _Node:
     return replace(node, reading=as_results(node.entry, node.reading))
 
 
-def _results(nodes: list[_Node]) -> tuple[list[_Node], bool]:
-    """A run at the top under a title that announces items, read as paragraphs of results
-    with no name when it is one (`results.result_list`)."""
-    if not result_list([node.entry for node in nodes], [node.reading.name for node in nodes]):
+def _results(nodes: list[_Node], titled: bool) -> tuple[list[_Node], bool]:
+    """A run at the top read as paragraphs of results with no name when it is one: under a
+    title that announces items (`results.result_list`), or when each paragraph gives the share
+    of its target met (`results.rated_list`; under a part's heading, such paragraphs break a
+    total down by kind: 1、基础设施工程完成投资…,为年度计划的32.2%)."""
+    entries = [node.entry for node in nodes]
+    named = titled and result_list(entries, [node.reading.name for node in nodes])
+    if not named and not rated_list(entries):
         return nodes, False
     return [replace(node, reading=as_results(node.entry, node.reading)) for node in nodes], True
 
@@ -238,7 +245,8 @@ def _final_readings(nodes: Sequence[_Node]) -> list[Reading]:
     limit = max((len(node.entry.body) for node in others), default=len(last.entry.body))
     if len(last.entry.body) > limit:
         trimmed = replace(last.entry, body=last.entry.body[:limit])
-        readings[-1] = read_entry(trimmed, last.below)
+        reread = read_entry(trimmed, last.below)
+        readings[-1] = as_results(trimmed, reread) if last.reading.result else reread
         nodes = [*others, replace(last, entry=trimmed)]
     if 2 * sum(r.inline for r in readings) >= len(readings):
         readings = [

@@ -79,3 +79,29 @@ def test_completion_rates_under_a_parts_heading_break_a_total_down() -> None:
         "3、民生保障工程完成投资11.8亿元,完成率35.1%。"
     )
     assert items == []
+
+
+def test_unnumbered_names_each_followed_by_a_result_against_the_target() -> None:
+    items = parse_file(FIXTURES / "list-unnumbered-results.txt").items
+    assert [i.name for i in items] == [
+        "“城市书房”建设",
+        "农贸市场提升改造工程",
+        "普惠托育扩面工程",
+        "老旧小区综合改造工程",
+        "社区食堂建设",
+        "农村饮用水提质工程",
+        "公共体育设施补短板工程",
+    ]
+    assert items[1].progress == "全年完成农贸市场提升改造26家,超额完成20家的年度目标任务。"
+    assert {(i.seq, i.status_source) for i in items} == {(None, "narrative")}
+
+
+def test_unnumbered_measures_without_a_result_against_a_target_are_no_items() -> None:
+    # what was done for a measure, with no target met: not a list of items
+    items = drafts(
+        "今年以来,我县扎实推进各项工作。\n"
+        "加强组织领导。全年召开专题会议5次,研究部署重点工作。\n"
+        "强化督查考核。全年开展专项督查12次,通报问题8个。\n"
+        "注重宣传引导。全年发布信息60条,营造良好氛围。"
+    )
+    assert items == []

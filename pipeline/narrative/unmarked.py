@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from pipeline.narrative.headlines import entry_headlines
 from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Line, label_of, marker_of
+from pipeline.narrative.results import name_sentence, tells_completion
 from pipeline.narrative.statements import (
     heading_line,
     paragraph_line,
@@ -95,4 +96,11 @@ def _heads(run: Sequence[Line], index: int) -> bool:
 
 
 def _unnumbered(line: Line) -> bool:
-    return marker_of(line) is None and label_of(line) is None and unnumbered_statement(line.key)
+    """An unnumbered "item。progress" paragraph: its progress starts like progress, or its first
+    sentence is a name alone and the rest tells how far the target is met (食品安全抽检工程。
+    全年开展抽检5.48万批次,超额完成年度目标任务)."""
+    if marker_of(line) is not None or label_of(line) is not None:
+        return False
+    named = name_sentence(line.key)
+    result = named is not None and tells_completion(line.key[named[1] :])
+    return result or unnumbered_statement(line.key)

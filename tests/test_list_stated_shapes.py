@@ -105,3 +105,26 @@ def test_unnumbered_measures_without_a_result_against_a_target_are_no_items() ->
         "注重宣传引导。全年发布信息60条,营造良好氛围。"
     )
     assert items == []
+
+
+def test_two_project_paragraphs_the_page_cut_after_the_second() -> None:
+    items = parse_file(FIXTURES / "list-unnumbered-cut-pair-traditional.txt").items
+    assert [i.name for i in items] == ["農村公路提質改造工程", "城市公交站亭改造工程"]
+    assert items[0].progress is not None and items[0].progress.startswith("截至目前,全省完成")
+    assert {i.status_source for i in items} == {"narrative"}
+
+
+PAIR = (
+    "我省民生工程进展顺利。\n"
+    "农村公路提质改造工程。截至目前,全省完成农村公路提质改造3850公里。\n"
+    "城市公交站亭改造工程。截至目前,完成投资2.6亿元,占全部投资额的58%。"
+)
+
+
+def test_two_project_paragraphs_are_no_list_unless_the_page_ends_inside_the_second() -> None:
+    # a whole second paragraph, then the report goes on: two paragraphs are too few
+    assert drafts(PAIR + "\n下一步,我省将加快推进各项工程建设。") == []
+    # cut, but the paragraphs open with no project's name
+    cut = "我省民生工作进展顺利。\n交通出行。截至目前,完成公路改造3850公里。\n公交服务。截至目前,完成投资2.6亿"
+    assert drafts(cut) == []
+    assert [i.name for i in drafts(PAIR)] == ["农村公路提质改造工程", "城市公交站亭改造工程"]

@@ -45,7 +45,7 @@ from pipeline.narrative.statements import (
     paragraph_line,
     reports_progress,
 )
-from pipeline.narrative.unmarked import MIN_ENTRIES, MIN_UNNUMBERED, untitled
+from pipeline.narrative.unmarked import MIN_ENTRIES, MIN_UNNUMBERED, cut_projects, untitled
 from pipeline.text.script import norm_text
 from pipeline.values.responsible import split_units
 
@@ -210,7 +210,9 @@ def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:
     listed = len(nodes)
     if nodes[0].entry.headless:  # a list cut at its top numbers the entries it lost (5.…)
         listed += (nodes[0].entry.number or 1) - 1
-    if listed < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES):
+    if listed < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES) and not (
+        unnumbered and cut_projects([n.reading.name for n in nodes], nodes[-1].entry.cut)
+    ):
         return False
     judged = nodes[:-1] if nodes[-1].entry.cut else nodes
     evidence = sum(node.reading.evidence for node in judged)

@@ -12,11 +12,14 @@ from pipeline.narrative.headlines import entry_headlines
 from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Line, label_of, marker_of
 from pipeline.narrative.results import name_sentence, tells_completion
 from pipeline.narrative.statements import (
+    first_sentence,
     heading_line,
     paragraph_line,
     states_a_state,
+    statement_words,
     unnumbered_statement,
 )
+from pipeline.text.script import to_simplified
 
 MIN_ENTRIES = 2
 MIN_UNNUMBERED = 3
@@ -50,7 +53,8 @@ def _styled(run: Sequence[Line]) -> dict[int, str]:
         if line is not None and _unnumbered(line):
             streak.append(index)
             continue
-        if len(streak) >= MIN_UNNUMBERED:
+        names = [first_sentence(run[i].key) for i in streak]
+        if len(streak) >= MIN_UNNUMBERED or cut_projects(names, bool(streak) and streak[-1] == len(run) - 1 and run[-1].last):
             styled.update(dict.fromkeys(streak, UNNUMBERED))
         streak = []
     first_marked = next((i for i, line in enumerate(run) if marker_of(line)), len(run))
@@ -64,6 +68,22 @@ def _styled(run: Sequence[Line]) -> dict[int, str]:
     if len(headings) >= MIN_UNNUMBERED:
         styled.update(dict.fromkeys(headings, HEADED))
     return styled
+
+
+def cut_projects(names: Sequence[str], cut: bool) -> bool:
+    """Two unnumbered paragraphs, the second `cut` off by the page's end, each opening with a
+    project's name (农村危房改造工程。截至目前,…): a list the page cut after its second entry,
+    where three make one anywhere else."""
+    words = statement_words()
+    return (
+        cut
+        and len(names) == MIN_ENTRIES
+        and all(
+            to_simplified(name).endswith(words.project_endings)
+            and not to_simplified(name).endswith(words.class_endings)
+            for name in names
+        )
+    )
 
 
 def _whole_record(run: Sequence[Line], starts: Sequence[int]) -> bool:

@@ -49,8 +49,7 @@ def test_a_bracketed_state_at_the_end_of_the_line() -> None:
 def test_a_bracket_that_is_no_state_reads_no_status() -> None:
     # 含3个子项目 is no status label: no state is read from the bracket
     items = drafts(
-        "1.新建村级养老服务站(含3个子项目):已建成2个。\n"
-        "2.改造农村公路(含2条):已完工12公里。"
+        "1.新建村级养老服务站(含3个子项目):已建成2个。\n2.改造农村公路(含2条):已完工12公里。"
     )
     assert [i.name for i in items] == ["新建村级养老服务站(含3个子项目)", "改造农村公路(含2条)"]
     assert {i.status_raw for i in items} == {None}
@@ -60,7 +59,10 @@ def test_numbered_results_each_giving_a_completion_rate() -> None:
     items = parse_file(FIXTURES / "list-rated-results.txt").items
     assert [i.seq_raw for i in items] == ["(一)", "(二)", "(三)", "(四)", "(五)", "(六)"]
     # no name cell: each named by its opening, all of it its progress
-    assert items[0].name == "已新增社区嵌入式养老服务点48个、新增家庭养老照护床位620张,整体完成率108.2%"
+    assert (
+        items[0].name
+        == "已新增社区嵌入式养老服务点48个、新增家庭养老照护床位620张,整体完成率108.2%"
+    )
     assert items[4].progress == "已建成“口袋公园”28个,完成率140%。"
     # the last entry, before the page's cut-off bracket, keeps its result
     assert items[5].progress == "已新建成中小学、幼儿园9所,新增学位1.02万个,完成率102%。"

@@ -122,9 +122,7 @@ def _runs(
         )
         for run in runs
     ]
-    return [
-        (run, listed) if listed or not top else _results(run, titled) for run, listed in marked
-    ]
+    return [(run, listed) if listed or not top else _results(run, titled) for run, listed in marked]
 
 
 def _paired(nodes: Sequence[_Node]) -> bool:

@@ -15,8 +15,8 @@ from pipeline.narrative.statements import (
     first_sentence,
     heading_line,
     paragraph_line,
-    states_a_state,
     statement_words,
+    states_a_state,
     unnumbered_statement,
 )
 from pipeline.text.script import to_simplified
@@ -54,7 +54,8 @@ def _styled(run: Sequence[Line]) -> dict[int, str]:
             streak.append(index)
             continue
         names = [first_sentence(run[i].key) for i in streak]
-        if len(streak) >= MIN_UNNUMBERED or cut_projects(names, bool(streak) and streak[-1] == len(run) - 1 and run[-1].last):
+        cut = bool(streak) and streak[-1] == len(run) - 1 and run[-1].last
+        if len(streak) >= MIN_UNNUMBERED or cut_projects(names, cut):
             styled.update(dict.fromkeys(streak, UNNUMBERED))
         streak = []
     first_marked = next((i for i, line in enumerate(run) if marker_of(line)), len(run))

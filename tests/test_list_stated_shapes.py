@@ -130,3 +130,11 @@ def test_two_project_paragraphs_are_no_list_unless_the_page_ends_inside_the_seco
     cut = "我省民生工作进展顺利。\n交通出行。截至目前,完成公路改造3850公里。\n公交服务。截至目前,完成投资2.6亿"
     assert drafts(cut) == []
     assert [i.name for i in drafts(PAIR)] == ["农村公路提质改造工程", "城市公交站亭改造工程"]
+
+
+def test_completion_rate_paragraphs_need_a_line_above_that_announces_items() -> None:
+    lines = (FIXTURES / "list-rated-results.txt").read_text(encoding="utf-8").splitlines()
+    assert len(drafts("\n".join(lines))) == 6
+    # with no lead at all, or one that names no items, they are no list
+    assert drafts("\n".join(lines[1:])) == []
+    assert drafts("\n".join(["今日,东江市召开新闻发布会。", *lines[1:]])) == []

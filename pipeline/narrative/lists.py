@@ -77,8 +77,9 @@ def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
     for run in prose_runs(blocks):
         run, styled = untitled(run)
         lead, top = outline(run, styled)
-        titled = any(heading_line(line.key) and announces_items(line.key) for line in lead)
-        _walk(_runs([_node(entry) for entry in top], titled=titled, top=True), None, out)
+        led = [heading_line(line.key) for line in lead if announces_items(line.key)]
+        runs = _runs([_node(entry) for entry in top], titled=any(led), led=bool(led))
+        _walk(runs, None, out)
     return out.items
 
 
@@ -94,12 +95,12 @@ def _text(entry: Entry) -> str:
 
 
 def _runs(
-    nodes: Sequence[_Node], announced: bool = False, *, titled: bool = False, top: bool = False
+    nodes: Sequence[_Node], announced: bool = False, *, titled: bool = False, led: bool = False
 ) -> list[tuple[list[_Node], bool]]:
     """Siblings split into runs of one style numbered one after the other, each marked with
-    whether it is a list of items (`announced`: under a heading that announces items; `top`:
-    the document's top level, where runs may be paragraphs of results (`_results`); `titled`:
-    at the top, under a document title that announces items)."""
+    whether it is a list of items (`announced`: under a heading that announces items; `led`:
+    at the top, below a line that does, where runs may be paragraphs of results (`_results`);
+    `titled`: below a document title that does)."""
     runs: list[list[_Node]] = []
     for node in nodes:
         entry = node.entry
@@ -122,7 +123,7 @@ def _runs(
         )
         for run in runs
     ]
-    return [(run, listed) if listed or not top else _results(run, titled) for run, listed in marked]
+    return [(run, listed) if listed or not led else _results(run, titled) for run, listed in marked]
 
 
 def _paired(nodes: Sequence[_Node]) -> bool:
@@ -190,10 +191,11 @@ def _result(node: _Node) -> _Node:
 
 
 def _results(nodes: list[_Node], titled: bool) -> tuple[list[_Node], bool]:
-    """A run at the top read as paragraphs of results with no name when it is one: under a
-    title that announces items (`results.result_list`), or when each paragraph gives the share
-    of its target met (`results.rated_list`; under a part's heading, such paragraphs break a
-    total down by kind: 1、基础设施工程完成投资…,为年度计划的32.2%)."""
+    """A run at the top, below a line that announces items, read as paragraphs of results
+    with no name when it is one: below a title that does (`results.result_list`), or when each
+    paragraph gives the share of its target met (`results.rated_list`: below a lead paragraph
+    too, 2024年10件民生实事…完成情况公布。). Under a part's heading, such paragraphs break a
+    total down by kind (1、基础设施工程完成投资…,为年度计划的32.2%): no items."""
     entries = [node.entry for node in nodes]
     named = titled and result_list(entries, [node.reading.name for node in nodes])
     if not named and not rated_list(entries):

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.narrative.bracketed import bracketed_state
 from pipeline.narrative.outline import Entry, Line, label_of, marker_of
 from pipeline.narrative.results import name_sentence, tells_completion
 from pipeline.narrative.statements import (
@@ -86,6 +87,7 @@ class Reading:
     status: tuple[str, str] | None  # (the clause that states it, canonical status)
     evidence: bool  # reads as an item: units named, progress labelled or on its own line ...
     inline: bool  # its progress was found on its own line, after its statement
+    result: bool = False  # read as a paragraph of results with no name (`results.as_results`)
 
 
 @dataclass
@@ -97,6 +99,7 @@ class _Fields:
     people: list[str] | None = None
     evidence: bool = False  # units named or progress labelled
     inline: bool = False  # progress found on the entry's own line
+    status: tuple[str, str] | None = None  # a state printed in brackets after the statement
 
     def add(self, role: str, value: str) -> None:
         if role == "item":
@@ -145,7 +148,7 @@ def read_entry(entry: Entry, below: Sequence[str], *, split_first: bool = False)
         progress=progress,
         units_raw=_joined(fields.units, "、"),
         people_raw=_joined(fields.people, "、"),
-        status=_stated(progress),
+        status=fields.status or _stated(progress),
         evidence=evidence,
         inline=fields.inline,
     )
@@ -182,6 +185,14 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
             fields.add("progress", text[cut[1] : start])
         if text[end:].strip(EDGE):
             fields.add("progress", text[end:].strip(EDGE))
+        return
+    if state := bracketed_state(key):  # 新建3个服务站(完成):新建完成…
+        start, end, (label_start, label_end), status = state
+        fields.name, fields.evidence = text[:start], True
+        fields.status = (text[label_start:label_end], status)
+        fields.inline = bool(text[end:].strip())
+        if fields.inline:
+            fields.add("progress", text[end:].strip())
         return
     cut = split = progress_split(key)
     fields.inline = cut is not None

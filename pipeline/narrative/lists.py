@@ -37,7 +37,7 @@ from parsers.document import Block
 from pipeline.model.records import ItemDraft
 from pipeline.narrative.entries import Reading, read_entry
 from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Entry, outline, prose_runs
-from pipeline.narrative.results import as_results, result_list, tells_share
+from pipeline.narrative.results import as_results, rated_list, result_list, tells_share
 from pipeline.narrative.statements import (
     announces_items,
     heading_line,
@@ -45,7 +45,7 @@ from pipeline.narrative.statements import (
     paragraph_line,
     reports_progress,
 )
-from pipeline.narrative.unmarked import MIN_ENTRIES, MIN_UNNUMBERED, untitled
+from pipeline.narrative.unmarked import MIN_ENTRIES, MIN_UNNUMBERED, cut_projects, untitled
 from pipeline.text.script import norm_text
 from pipeline.values.responsible import split_units
 
@@ -77,8 +77,9 @@ def listed_items(blocks: Sequence[Block], bulletin_id: str) -> list[ItemDraft]:
     for run in prose_runs(blocks):
         run, styled = untitled(run)
         lead, top = outline(run, styled)
-        titled = any(heading_line(line.key) and announces_items(line.key) for line in lead)
-        _walk(_runs([_node(entry) for entry in top], titled=titled), None, out)
+        led = [heading_line(line.key) for line in lead if announces_items(line.key)]
+        runs = _runs([_node(entry) for entry in top], titled=any(led), led=bool(led))
+        _walk(runs, None, out)
     return out.items
 
 
@@ -94,11 +95,12 @@ def _text(entry: Entry) -> str:
 
 
 def _runs(
-    nodes: Sequence[_Node], announced: bool = False, *, titled: bool = False
+    nodes: Sequence[_Node], announced: bool = False, *, titled: bool = False, led: bool = False
 ) -> list[tuple[list[_Node], bool]]:
     """Siblings split into runs of one style numbered one after the other, each marked with
-    whether it is a list of items (`announced`: under a heading that announces items;
-    `titled`: at the top, under a document title that does)."""
+    whether it is a list of items (`announced`: under a heading that announces items; `led`:
+    at the top, below a line that does, where runs may be paragraphs of results (`_results`);
+    `titled`: below a document title that does)."""
     runs: list[list[_Node]] = []
     for node in nodes:
         entry = node.entry
@@ -121,7 +123,7 @@ def _runs(
         )
         for run in runs
     ]
-    return [_results(run) if titled and not listed else (run, listed) for run, listed in marked]
+    return [(run, listed) if listed or not led else _results(run, titled) for run, listed in marked]
 
 
 def _paired(nodes: Sequence[_Node]) -> bool:
@@ -188,10 +190,15 @@ def _result(node: _Node) -> _Node:
     return replace(node, reading=as_results(node.entry, node.reading))
 
 
-def _results(nodes: list[_Node]) -> tuple[list[_Node], bool]:
-    """A run at the top under a title that announces items, read as paragraphs of results
-    with no name when it is one (`results.result_list`)."""
-    if not result_list([node.entry for node in nodes], [node.reading.name for node in nodes]):
+def _results(nodes: list[_Node], titled: bool) -> tuple[list[_Node], bool]:
+    """A run at the top, below a line that announces items, read as paragraphs of results
+    with no name when it is one: below a title that does (`results.result_list`), or when each
+    paragraph gives the share of its target met (`results.rated_list`: below a lead paragraph
+    too, 2024年10件民生实事…完成情况公布。). Under a part's heading, such paragraphs break a
+    total down by kind (1、基础设施工程完成投资…,为年度计划的32.2%): no items."""
+    entries = [node.entry for node in nodes]
+    named = titled and result_list(entries, [node.reading.name for node in nodes])
+    if not named and not rated_list(entries):
         return nodes, False
     return [replace(node, reading=as_results(node.entry, node.reading)) for node in nodes], True
 
@@ -203,7 +210,9 @@ def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:
     listed = len(nodes)
     if nodes[0].entry.headless:  # a list cut at its top numbers the entries it lost (5.…)
         listed += (nodes[0].entry.number or 1) - 1
-    if listed < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES):
+    if listed < (MIN_UNNUMBERED if unnumbered else MIN_ENTRIES) and not (
+        unnumbered and cut_projects([n.reading.name for n in nodes], nodes[-1].entry.cut)
+    ):
         return False
     judged = nodes[:-1] if nodes[-1].entry.cut else nodes
     evidence = sum(node.reading.evidence for node in judged)
@@ -238,7 +247,8 @@ def _final_readings(nodes: Sequence[_Node]) -> list[Reading]:
     limit = max((len(node.entry.body) for node in others), default=len(last.entry.body))
     if len(last.entry.body) > limit:
         trimmed = replace(last.entry, body=last.entry.body[:limit])
-        readings[-1] = read_entry(trimmed, last.below)
+        reread = read_entry(trimmed, last.below)
+        readings[-1] = as_results(trimmed, reread) if last.reading.result else reread
         nodes = [*others, replace(last, entry=trimmed)]
     if 2 * sum(r.inline for r in readings) >= len(readings):
         readings = [

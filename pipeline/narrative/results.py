@@ -81,10 +81,24 @@ def result_list(entries: Sequence[Entry], names: Sequence[str]) -> bool:
     return met >= SHARE_MET * len(judged)
 
 
+MIN_RATED = 3
+
+
+def rated_list(entries: Sequence[Entry]) -> bool:
+    """Numbered paragraphs of results with no name, each giving the share of its target met
+    (（一）已新增助餐服务点235个、…,整体完成率111.5%。), as a year-end report on a programme
+    prints one per item: at least three, each on its line alone, and every one, the last set
+    aside when the page ends inside it, telling the share (`tells_share`)."""
+    if len(entries) < MIN_RATED or any(e.number is None or e.children for e in entries):
+        return False
+    judged = entries[:-1] if entries[-1].cut else entries
+    return bool(judged) and all(not e.body and tells_share(e.text.key) for e in judged)
+
+
 def as_results(entry: Entry, reading: Reading) -> Reading:
     """A paragraph of results read as an item: named by its opening, up to its first semicolon
     or full stop (截至2013年12月底,城镇登记失业人数为19912人,…), all of it its progress."""
     text = "\n".join(line.text for line in (entry.text, *entry.body))
     found = _OPENING_END.search(entry.text.text)
     name = (entry.text.text[: found.start()] if found else entry.text.text).strip(EDGE)
-    return replace(reading, name=name, target=None, progress=text)
+    return replace(reading, name=name, target=None, progress=text, result=True)

@@ -10,12 +10,16 @@ from collections.abc import Sequence
 
 from pipeline.narrative.headlines import entry_headlines
 from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Line, label_of, marker_of
+from pipeline.narrative.results import name_sentence, tells_completion
 from pipeline.narrative.statements import (
+    first_sentence,
     heading_line,
     paragraph_line,
+    statement_words,
     states_a_state,
     unnumbered_statement,
 )
+from pipeline.text.script import to_simplified
 
 MIN_ENTRIES = 2
 MIN_UNNUMBERED = 3
@@ -49,7 +53,9 @@ def _styled(run: Sequence[Line]) -> dict[int, str]:
         if line is not None and _unnumbered(line):
             streak.append(index)
             continue
-        if len(streak) >= MIN_UNNUMBERED:
+        names = [first_sentence(run[i].key) for i in streak]
+        cut = bool(streak) and streak[-1] == len(run) - 1 and run[-1].last
+        if len(streak) >= MIN_UNNUMBERED or cut_projects(names, cut):
             styled.update(dict.fromkeys(streak, UNNUMBERED))
         streak = []
     first_marked = next((i for i, line in enumerate(run) if marker_of(line)), len(run))
@@ -63,6 +69,22 @@ def _styled(run: Sequence[Line]) -> dict[int, str]:
     if len(headings) >= MIN_UNNUMBERED:
         styled.update(dict.fromkeys(headings, HEADED))
     return styled
+
+
+def cut_projects(names: Sequence[str], cut: bool) -> bool:
+    """Two unnumbered paragraphs, the second `cut` off by the page's end, each opening with a
+    project's name (农村危房改造工程。截至目前,…): a list the page cut after its second entry,
+    where three make one anywhere else."""
+    words = statement_words()
+    return (
+        cut
+        and len(names) == MIN_ENTRIES
+        and all(
+            to_simplified(name).endswith(words.project_endings)
+            and not to_simplified(name).endswith(words.class_endings)
+            for name in names
+        )
+    )
 
 
 def _whole_record(run: Sequence[Line], starts: Sequence[int]) -> bool:
@@ -95,4 +117,11 @@ def _heads(run: Sequence[Line], index: int) -> bool:
 
 
 def _unnumbered(line: Line) -> bool:
-    return marker_of(line) is None and label_of(line) is None and unnumbered_statement(line.key)
+    """An unnumbered "item。progress" paragraph: its progress starts like progress, or its first
+    sentence is a name alone and the rest tells how far the target is met (食品安全抽检工程。
+    全年开展抽检5.48万批次,超额完成年度目标任务)."""
+    if marker_of(line) is not None or label_of(line) is not None:
+        return False
+    named = name_sentence(line.key)
+    result = named is not None and tells_completion(line.key[named[1] :])
+    return result or unnumbered_statement(line.key)

@@ -241,3 +241,24 @@ def test_a_name_holding_zhong_is_no_scope_and_a_larger_count_no_part() -> None:
         ]
     )
     assert found.counts == {"done": 23, "in_progress": 33}
+
+
+def test_a_state_right_after_a_total_of_items_is_all_of_theirs() -> None:
+    found = find_summary_counts(
+        [
+            "市政府提出的促进城乡就业、推进停车泊位和农村公路建设、优化农村供水工程体系10件惠民"
+            "实事,截至2021年12月17日已完成或超额完成年度任务。"
+        ]
+    )
+    assert (found.total, found.counts) == (10, {"done": 10})
+
+
+def test_done_well_is_on_track_and_preparatory_work_behind_no_state() -> None:
+    assert status_of_label("完成较好") == "on_track"
+    assert status_of_label("还未动工") == "not_started"
+    found = find_summary_counts(
+        ["302项任务中,264项(占87%)完成较好或序时推进,38项(占13%)推进较慢。"]
+    )
+    assert found.counts == {"on_track": 264, "behind": 38}
+    found = find_summary_counts(["6个项目中,4个项目按序时进度推进,2个项目由于前期工作滞后。"])
+    assert found.counts == {"on_track": 4}

@@ -69,6 +69,7 @@ class Reader:
         self.last_scope: int | None = None  # the latest total or scope stated
         self.heading: str | None = None  # the state the last clause named for the next count
         self.remainder: int | None = None  # 其余8个项目的…: the rest, whose state comes later
+        self.after_total = False  # the last clause was only a total of items (10件惠民实事)
 
     def sentence(self, text: str) -> None:
         self.in_part = self.expected = False
@@ -85,8 +86,11 @@ class Reader:
             self.in_part = False
         self.expected = self.expected or c.forecast
         heading, self.heading = self.heading, c.status if c.heading else None
+        after_total, self.after_total = self.after_total, _only_total(c)
         if c.skip or self.expected:
             return
+        if c.heading and after_total and self._of_all(b, c):
+            return  # 10件惠民实事,截至12月17日已完成年度任务: all of them
         if heading is not None and c.bare and c.scope is not None:
             self._record(b, heading, c.scope, c.classifier)  # 已完成的项目,共计19项
             return
@@ -133,6 +137,14 @@ class Reader:
             if c.all_items and first and (b.total is None or c.count >= b.total):
                 b.all_state = c.status  # every item's, not all of a part's (350项…全部完成)
 
+    def _of_all(self, b: Breakdown, c: Clause) -> bool:
+        """A state right after a total of items, for none of them counted yet: all of them."""
+        if c.status is None or b.total is None or not b.total_items or b.counts or b.remark:
+            return False
+        self._record(b, c.status, b.total, None)
+        b.said_of_all = b.all_state = c.status
+        return True
+
     def _scope(self, c: Clause, b: Breakdown) -> Breakdown:
         """A total or scope: it opens a new breakdown once this one has counts, unless it only
         counts more items in the same counter (32件…完成, 2件因征地影响暂缓实施); a scope named as
@@ -163,6 +175,10 @@ class Reader:
         if not self.in_part:
             b.parent = status
             b.outside_parts += count
+
+
+def _only_total(c: Clause) -> bool:
+    return c.scope is not None and c.status is None and c.count is None and not c.part
 
 
 def _as_total(b: Breakdown, count: int) -> None:

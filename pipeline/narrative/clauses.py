@@ -20,6 +20,8 @@ __all__ = ["Clause", "clause_words", "paragraph_key", "read_clause"]
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _PERCENT_OF = re.compile(r"\d+(?:\.\d+)?%的?")
+# The date a state is reached by, before it (截至2021年12月17日已完成…, 至9月底): a lead.
+_DATE_LEAD = re.compile(r"(?:截至|截止|到|至)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:前)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +53,16 @@ def _status(key: str) -> tuple[int, int, str] | None:
     计划) nor preparatory work (前期工作)."""
     w = clause_words()
     found = first_status(key)
-    while found is not None and (
-        key[found[0] : found[1]] in w.preparatory_states
-        or key[found[1] :].startswith(w.preparatory_objects)
-        or (
-            key[found[1] :].startswith(w.noun_tails)
-            and not key[found[1] :].startswith(w.progress_objects)
+    while (
+        found is not None
+        and (
+            key[found[0] : found[1]] in w.preparatory_states
+            or key[found[1] :].startswith(w.preparatory_objects)
+            or key[: found[0]].endswith(w.preparatory_states)  # 前期工作滞后: not the items' state
+            or (
+                key[found[1] :].startswith(w.noun_tails)
+                and not key[found[1] :].startswith(w.progress_objects)
+            )
         )
     ):
         found = first_status(key, found[0] + 1)
@@ -175,7 +181,8 @@ def _heading(key: str, base: dict[str, Any]) -> Clause:
     if found is None:
         return Clause(**base)
     lead, rest = key[: found[0]], key[found[1] :]
-    if lead not in ("", *clause_words().state_leads) or (rest and not rest.startswith("的")):
+    led = lead in ("", *clause_words().state_leads) or _DATE_LEAD.fullmatch(lead) is not None
+    if not led or (rest and not rest.startswith("的")):
         return Clause(**base)
     return Clause(status=found[2], heading=True, **base)
 

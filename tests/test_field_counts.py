@@ -262,3 +262,13 @@ def test_done_well_is_on_track_and_preparatory_work_behind_no_state() -> None:
     assert found.counts == {"on_track": 264, "behind": 38}
     found = find_summary_counts(["6个项目中,4个项目按序时进度推进,2个项目由于前期工作滞后。"])
     assert found.counts == {"on_track": 4}
+
+
+def test_the_items_named_after_their_count_with_their_own_figures() -> None:
+    found = find_summary_counts(
+        [
+            "12件重点民生实事中上半年完成较好的有8件,包括“完成城镇新增就业70万人”项目,已新增"
+            "43.91万人;“开展322个县级饮用水水源地环境整治”项目,已完成281个。"
+        ]
+    )
+    assert found.counts == {"on_track": 8}

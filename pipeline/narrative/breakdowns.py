@@ -84,7 +84,8 @@ class Reader:
             self.in_part = True
         elif c.remainder:
             self.in_part = False
-        self.expected = self.expected or c.forecast
+        # after 预计 the rest is expected; after 包括 it names the items with their own figures
+        self.expected = self.expected or c.forecast or c.names_items
         heading, self.heading = self.heading, c.status if c.heading else None
         after_total, self.after_total = self.after_total, _only_total(c)
         if c.skip or self.expected:

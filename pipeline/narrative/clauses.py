@@ -42,6 +42,7 @@ class Clause:
     all_items: bool = False  # 全部, 所有: a state of every item
     part: bool = False  # 其中 …
     so_far: bool = False  # 已有 …: how many of the items counted before have got so far
+    names_items: bool = False  # 包括 …: the items just counted, named with their own figures
     remainder: bool = False  # 其余 …
     forecast: bool = False  # 预计 …
     share: float | None = None  # percent
@@ -131,6 +132,7 @@ def read_clause(key: str) -> Clause:
         "part": key.startswith(w.subset_markers),
         "remainder": key.startswith(w.remainder_markers),
         "so_far": key.startswith(w.so_far_leads),
+        "names_items": key.startswith(w.list_openers),
     }
     if QUANTITY_MARK in key or key.endswith(w.list_intros) or w.unit_breakdown.search(key):
         return Clause(skip=True, **base)

@@ -72,6 +72,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "item_nouns",
         "list_ends",
         "list_intros",
+        "list_openers",
         "negations",
         "lost_counter_after",
         "most_words",

@@ -272,3 +272,15 @@ def test_the_items_named_after_their_count_with_their_own_figures() -> None:
         ]
     )
     assert found.counts == {"on_track": 8}
+
+
+def test_a_count_with_its_state_in_the_next_clause() -> None:
+    found = find_summary_counts(
+        ["6个项目中,4个项目按序时进度推进,2个项目由于前期工作滞后,目前还未动工建设。"]
+    )
+    assert (found.total, found.counts) == (6, {"on_track": 4, "not_started": 2})
+    # not when that would count more items than the total
+    found = find_summary_counts(
+        ["6个项目中,4个项目按序时进度推进,5个乡镇的配套工程,目前还未动工。"]
+    )
+    assert found.counts == {"on_track": 4}

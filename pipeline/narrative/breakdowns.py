@@ -69,7 +69,8 @@ class Reader:
         self.last_scope: int | None = None  # the latest total or scope stated
         self.heading: str | None = None  # the state the last clause named for the next count
         self.remainder: int | None = None  # 其余8个项目的…: the rest, whose state comes later
-        self.after_total = False  # the last clause was only a total of items (10件惠民实事)
+        # the last clause was only a count with no state (10件惠民实事): (count, counter)
+        self.after_total: tuple[int, str | None] | None = None
 
     def sentence(self, text: str) -> None:
         self.in_part = self.expected = False
@@ -87,11 +88,15 @@ class Reader:
         # after 预计 the rest is expected; after 包括 it names the items with their own figures
         self.expected = self.expected or c.forecast or c.names_items
         heading, self.heading = self.heading, c.status if c.heading else None
-        after_total, self.after_total = self.after_total, _only_total(c)
+        after_total = self.after_total
+        only = c.scope if _only_total(c) else None
+        self.after_total = (only, c.classifier) if only is not None else None
         if c.skip or self.expected:
             return
         if c.heading and after_total and self._of_all(b, c):
             return  # 10件惠民实事,截至12月17日已完成年度任务: all of them
+        if c.heading and after_total and c.status and self._of_some(b, c.status, *after_total):
+            return  # …4个项目按序时推进,2个项目由于前期工作滞后,目前还未动工: the 2
         if heading is not None and c.bare and c.scope is not None:
             self._record(b, heading, c.scope, c.classifier)  # 已完成的项目,共计19项
             return
@@ -137,6 +142,15 @@ class Reader:
             first = b.outside_parts == c.count
             if c.all_items and first and (b.total is None or c.count >= b.total):
                 b.all_state = c.status  # every item's, not all of a part's (350项…全部完成)
+
+    def _of_some(self, b: Breakdown, status: str, count: int, classifier: str | None) -> bool:
+        """A state right after a count of some of the items, stated without one: theirs."""
+        if not b.counts or status in b.counts or b.total is None:
+            return False
+        if b.outside_parts + count > b.total:
+            return False
+        self._record(b, status, count, classifier)
+        return True
 
     def _of_all(self, b: Breakdown, c: Clause) -> bool:
         """A state right after a total of items, for none of them counted yet: all of them."""

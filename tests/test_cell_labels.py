@@ -1,0 +1,66 @@
+"""Cell-based tables whose header labels are broken over the lines of one block
+(tables/blank_cells.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parsers.document import Paragraph, Table
+from pipeline.run.task import parse_file
+from pipeline.tables.blank_cells import recover_blank_line_tables
+from pipeline.tables.header import header_role
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _block(*lines: str, line: int = 1) -> list[Paragraph]:
+    """One block of lines: a blank line before its first line only."""
+    return [Paragraph(text, line=line + i, gap_before=i == 0) for i, text in enumerate(lines)]
+
+
+def test_header_label_broken_over_the_lines_of_its_block_is_one_label() -> None:
+    blocks = _block("序号") + _block("重点工作及", "责任分解内容") + _block("牵头", "责任单位")
+    blocks += _block("前三季度", "进展情况") + _block("前三季度", "完成状况")
+    blocks += _block("1") + _block("建成社区食堂") + _block("区民政局") + _block("已建成")
+    blocks += _block("序时推进")
+    (table,) = [b for b in recover_blank_line_tables(blocks) if isinstance(b, Table)]
+    assert [c.text for c in table.rows[0]] == [
+        "序号", "重点工作及责任分解内容", "牵头责任单位", "前三季度进展情况", "前三季度完成状况",
+    ]  # fmt: skip
+    assert [c.text for c in table.rows[1]] == [
+        "1",
+        "建成社区食堂",
+        "区民政局",
+        "已建成",
+        "序时推进",
+    ]
+
+
+def test_a_block_of_two_labels_of_their_own_is_not_one_label() -> None:
+    blocks = _block("序号") + _block("项目名称") + _block("进展情况")
+    blocks += _block("考核指标", "单位") + _block("1") + _block("建成社区食堂")
+    blocks += _block("已建成") + _block("个")
+    tables = [b for b in recover_blank_line_tables(blocks) if isinstance(b, Table)]
+    assert [c.text for c in tables[0].rows[0]] == ["序号", "项目名称", "进展情况"]
+
+
+def test_status_column_labels_of_a_period() -> None:
+    assert header_role("完成状况") == "status"
+    assert header_role("前三季度完成状况") == "status"
+    assert header_role("前三季度进展情况") == "progress"
+
+
+def test_fixture_labels_broken_in_their_blocks() -> None:
+    parsed = parse_file(FIXTURES / "blank-cells-labels-in-block.txt")
+    assert [i.name for i in parsed.items] == [
+        "建成燕子矶街道社区养老服务中心",
+        "新建改造城市公园绿地3处",
+        "推进老旧小区改造10个",
+        "新增公办幼儿园学位600个",
+    ]
+    assert [i.units for i in parsed.items] == [
+        ("燕子矶街道",), ("区城管局",), ("区住建局",), ("区教育局",),
+    ]  # fmt: skip
+    assert [i.status for i in parsed.items] == ["on_track", "done", "behind", "unknown"]
+    assert parsed.items[0].target == "完成主体装修及适老化设备安装"
+    assert parsed.items[3].progress == "八卦洲幼儿园主体结构已封顶,"

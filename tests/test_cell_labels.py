@@ -8,7 +8,7 @@ from pathlib import Path
 from parsers.document import Paragraph, Table
 from pipeline.run.task import parse_file
 from pipeline.tables.blank_cells import recover_blank_line_tables
-from pipeline.tables.header import header_role
+from pipeline.tables.header import header_role, map_header
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -64,3 +64,25 @@ def test_fixture_labels_broken_in_their_blocks() -> None:
     assert [i.status for i in parsed.items] == ["on_track", "done", "behind", "unknown"]
     assert parsed.items[0].target == "完成主体装修及适老化设备安装"
     assert parsed.items[3].progress == "八卦洲幼儿园主体结构已封顶,"
+
+
+def test_of_several_target_columns_without_an_item_column_the_first_names_the_items() -> None:
+    header = map_header(
+        ["序号", "年度目标", "牵头单位", "季度目标", "季度具体完成情况", "完成状况"]
+    )
+    assert header.roles == ("id", "item", "units", "target", "progress", "status")
+    assert map_header(["序号", "目标任务", "进展情况"]).roles == ("id", "item", "progress")
+
+
+def test_fixture_annual_target_names_the_items() -> None:
+    parsed = parse_file(FIXTURES / "blank-cells-annual-target-named.txt")
+    assert [(i.seq, i.name, i.target) for i in parsed.items] == [
+        (1, "社会消费品零售总额增长5%", "增长5%"),
+        (2, "城镇新增就业8000人", "新增就业4000人"),
+        (3, "新建社区食堂12个", "建成6个"),
+        (4, "新增停车泊位3000个", None),
+    ]
+    assert [i.status for i in parsed.items] == ["on_track", "done", "behind", "unknown"]
+    assert parsed.items[2].progress == "已建成3个,其余正在装修"
+    # a blank 分管领导 cell and 配合单位 over several blocks: the rows are fitted, and said so
+    assert [f.seq for f in parsed.findings if f.check == "row_ambiguous"] == [1, 2, 3, 4]

@@ -72,6 +72,8 @@ def test_of_several_target_columns_without_an_item_column_the_first_names_the_it
     )
     assert header.roles == ("id", "item", "units", "target", "progress", "status")
     assert map_header(["序号", "目标任务", "进展情况"]).roles == ("id", "item", "progress")
+    # one label over several columns: an indicator's columns repeated, no item among them
+    assert "item" not in map_header(["序号", "目标任务", "完成数", "目标任务", "完成数"]).roles
 
 
 def test_fixture_annual_target_names_the_items() -> None:

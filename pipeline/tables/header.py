@@ -131,9 +131,10 @@ def map_header(labels: Sequence[str]) -> HeaderMap:
             # 项目?容): the item, as the column after 序号 is
             roles[after_id] = "item"
         # e.g. 政府工作报告 task tables: 目标任务 is the item itself (vocab: fallback.item_from);
-        # of several (年度目标 | … | 季度目标), the first, the others a period's part of it.
+        # of several labelled each its own way (年度目标 | … | 季度目标), the first.
         for fallback in () if "item" in roles else headers().item_fallback:
-            if fallback in roles:
+            keys = [match_key(t) for t, r in zip(labels, roles, strict=True) if r == fallback]
+            if keys and len(set(keys)) == len(keys):
                 roles[roles.index(fallback)] = "item"
                 break
     return HeaderMap(labels=tuple(labels), roles=tuple(roles))

@@ -1,14 +1,16 @@
-"""Cell-based tables whose header labels are broken over the lines of one block
-(tables/blank_cells.py)."""
+"""Cell-based tables whose header labels are broken: over the lines of one block
+(tables/blank_cells.py), over the pipe lines of a per-region table (tables/matrix.py); and
+the items of a table without an item column (tables/header.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from parsers.document import Paragraph, Table
+from parsers.document import Cell, Paragraph, Table
 from pipeline.run.task import parse_file
 from pipeline.tables.blank_cells import recover_blank_line_tables
 from pipeline.tables.header import header_role, map_header
+from pipeline.tables.matrix import broken_header_joined
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -88,3 +90,31 @@ def test_fixture_annual_target_names_the_items() -> None:
     assert parsed.items[2].progress == "已建成3个,其余正在装修"
     # a blank 分管领导 cell and 配合单位 over several blocks: the rows are fitted, and said so
     assert [f.seq for f in parsed.findings if f.check == "row_ambiguous"] == [1, 2, 3, 4]
+
+
+def test_fixture_region_matrix_with_a_header_broken_over_lines() -> None:
+    # 目标任务 | … | 年初预 算安排数 | then one label a line, a line of a pipe alone; 地区 spans
+    # the header's rows; 全 市 is the total row, no region's
+    items = parse_file(FIXTURES / "pipe-matrix-broken-header.txt").items
+    assert [i.group for i in items] == ["玄 武", "秦 淮", "建 邺", "鼓 楼", "栖 霞", "雨花台"]
+    assert {i.name for i in items} == {"十五、新建50个城乡社区养老服务站"}
+    assert [(i.target, i.rate) for i in items[:2]] == [("8", 1.0), ("10", 0.7)]
+    assert items[4].remark == "用地调整"
+
+
+def test_a_header_row_of_labels_one_a_line_is_joined_when_the_rows_are_as_wide() -> None:
+    def row(*texts: str) -> tuple[Cell, ...]:
+        return tuple(Cell(text, line=1) for text in texts)
+
+    rows = [
+        row("县区", "目标任务", "完成数"),
+        row("完成比例"),
+        row(""),
+        row("甲县", "5", "4", "80%"),
+    ]
+    joined = broken_header_joined(rows)
+    assert [c.text for c in joined[0]] == ["县区", "目标任务", "完成数", "完成比例"]
+    assert len(joined) == 2
+    # a table whose rows are not as wide as the joined labels is left as it is
+    rows = [row("县区", "目标任务", "完成数"), row("完成比例"), row("甲县", "5", "4")]
+    assert broken_header_joined(rows) == tuple(rows)

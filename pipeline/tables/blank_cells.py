@@ -7,7 +7,7 @@ printed on its group's first row only, an empty cell leaves no block, a long cel
 two (市生态 / 环境局). So:
 
 - the header is the run of blocks the header vocabulary knows, a block joined to the next where
-  only the two together make a label;
+  only the two together make a label, and so the two lines of a block (tables/block_labels.py);
 - when the header has an id column, rows are anchored on it: a row starts at the block that
   reads as the next row number (1, 2, 3 … or 9*), and holds every block up to the next one;
   section headings between rows (一、…, (二)…) become rows of one cell;
@@ -27,12 +27,12 @@ import itertools
 from collections.abc import Iterator, Sequence
 
 from parsers.document import Block, Cell, Paragraph, Table
+from pipeline.tables.block_labels import header_at
+from pipeline.tables.block_labels import joins_next as joins_next
 from pipeline.tables.header import (
-    NAMED,
     header_role,
     heads_a_left_column,
     is_regional,
-    listed_role,
     map_header,
 )
 from pipeline.tables.numbered import (
@@ -93,7 +93,7 @@ def _line_cells(chunk: Chunk) -> list[Chunk]:
     for start in range(len(chunk) - MIN_LABELS):
         if _ROW_NUMBER.match(chunk[start].text.strip()) or header_role(chunk[start].text) is None:
             continue
-        header, cursor = _header_at(lines, start)
+        header, cursor = header_at(lines, start)
         labels = [cell.text for cell in header]
         mapped = map_header(labels)
         if (
@@ -111,58 +111,6 @@ def _text(chunk: Chunk) -> str:
     return "\n".join(p.text for p in chunk)
 
 
-def joins_next(text: str, nxt: str) -> bool:
-    """Whether a label broken in two (责任 / 领导, 完成目标 / (%), 单 / 位) goes on in the next
-    piece: the two together are a label and the next is not one alone (or is a bare one- or
-    two-character word such as 任务), and neither is a row number (nor the next a section
-    heading: 进展情况 / (一) is the header's end and a section's start). Two labels of their
-    own whose join reads as the second alone (任务完成率 / 备注, 序号 / 项目), or that the
-    vocabulary lists each (考核指标 / 单位), are two columns; but a label broken before the
-    word that says its column names things (项目 / 名称) is one, when the vocabulary lists it."""
-    if _ROW_NUMBER.match(nxt) or SECTION.match(nxt.strip()):
-        return False  # a row number, a section heading ((一)): the header ends before it
-    if max(len(match_key(text)), len(match_key(nxt))) > MAX_LABEL_PART:
-        return False
-    joined, first, second = header_role(text + nxt), header_role(text), header_role(nxt)
-    if match_key(nxt) == NAMED and listed_role(text + nxt) is not None:
-        return True
-    if joined is None or (first is not None and joined == second):
-        return False
-    if listed_role(text) is not None and listed_role(nxt) is not None:
-        return False
-    return second is None or first is None or len(match_key(nxt)) <= 2
-
-
-def _header_at(chunks: Sequence[Chunk], index: int) -> tuple[list[Cell], int]:
-    """The header cells starting at `index`, and the index after them (`joins_next`)."""
-    cells: list[Cell] = []
-    cursor = index
-    while cursor < len(chunks):
-        chunk = chunks[cursor]
-        if len(chunk) != 1:
-            break
-        text = chunk[0].text
-        if cursor + 1 < len(chunks) and len(chunks[cursor + 1]) == 1:
-            nxt = chunks[cursor + 1][0].text
-            if joins_next(text, nxt):
-                cells.append(Cell(text + nxt, line=chunk[0].line))
-                cursor += 2
-                continue
-        if header_role(text) is None or _names_first_row(text, cells):
-            break
-        cells.append(Cell(text, line=chunk[0].line))
-        cursor += 1
-    return cells, cursor
-
-
-def _names_first_row(text: str, labels: Sequence[Cell]) -> bool:
-    """A block read as an item's label by its head word only (养老服务项目) after a label of
-    what is reported: the first row's name, as a header names its items before their progress."""
-    if header_role(text) != "item" or listed_role(text) is not None:
-        return False
-    return any(header_role(label.text) in headers().evidence for label in labels)
-
-
 def _heading_above(header: Sequence[Cell]) -> bool:
     """A first label right before the id column's that may not head a column left of it
     (洪湖鹏市长主抓重点工作 / 序号 / …, read as an item's by its head word): a heading above the
@@ -178,7 +126,7 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
     first = chunks[index]
     if len(first) != 1 or len(first[0].text) > 2 * MAX_LABEL_PART:
         return None
-    header, cursor = _header_at(chunks, index)
+    header, cursor = header_at(chunks, index)
     mapped = map_header([cell.text for cell in header])
     if len(header) < MIN_LABELS or not (
         mapped.is_progress_table or is_regional(mapped.labels, mapped.roles)
@@ -240,7 +188,7 @@ def _repeated_at(chunks: Sequence[Chunk], start: int, header: Sequence[Cell]) ->
         key = match_key(_text(chunks[index]))
         if not (key and keys[0].startswith(key)):
             continue
-        labels, _ = _header_at(chunks, index)
+        labels, _ = header_at(chunks, index)
         if [match_key(cell.text) for cell in labels] == keys:
             texts = [_text(chunk) for chunk in chunks[: index + 1]]
             return index - 1 if heads_a_part(texts, index, start, len(header)) else index

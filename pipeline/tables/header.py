@@ -130,9 +130,11 @@ def map_header(labels: Sequence[str]) -> HeaderMap:
             # the column after the row number, its label not understood (a character lost:
             # 项目?容): the item, as the column after 序号 is
             roles[after_id] = "item"
-        # e.g. 政府工作报告 task tables: 目标任务 is the item itself (vocab: fallback.item_from).
+        # e.g. 政府工作报告 task tables: 目标任务 is the item itself (vocab: fallback.item_from);
+        # of several labelled each its own way (年度目标 | … | 季度目标), the first.
         for fallback in () if "item" in roles else headers().item_fallback:
-            if roles.count(fallback) == 1:
+            keys = [match_key(t) for t, r in zip(labels, roles, strict=True) if r == fallback]
+            if keys and len(set(keys)) == len(keys):
                 roles[roles.index(fallback)] = "item"
                 break
     return HeaderMap(labels=tuple(labels), roles=tuple(roles))

@@ -7,7 +7,10 @@ It is turned into long tables, one per indicator, with a row per region and the 
 (group), 指标名称 (item) and the indicator's own, so that the rows become items like any other.
 Without indicator names, an indicator is named by its position (指标1, 指标2 …). A first
 column whose label the vocabulary does not know (隶属, 名称) is the regions' when its cells are
-names of places (吉首市, 泸溪县, 湘西高新区, 州直).
+names of places (吉首市, 泸溪县, 湘西高新区, 州直). A header that a page broke over pipe lines, one
+label a line after the first few, is joined back first (`broken_header_joined`); columns the
+vocabulary does not know may stand among a per-region header's indicator columns, fewer than
+those it knows.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ _PLACE = re.compile(
     r"^[\u4e00-\u9fff]{1,8}(省|市|州|盟|地区|县|区|旗|镇|乡|街道)$|^[\u4e00-\u9fff]{1,3}(直|本级)$"
 )
 MIN_PLACES = 3
+# A header label on a line of its own is at most this long; a figure is none.
+MAX_LABEL = 12
+_FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
 PLACE_SHARE = 0.8
 # The label a column of places is read under when its own is not one the vocabulary knows.
 REGION_LABEL = "地区"
@@ -38,11 +44,12 @@ REGION_LABEL = "地区"
 def matrix_to_long(table: Table) -> list[Table] | None:
     """The long form of a per-region matrix, one table per indicator (so that a 全市 total row
     is checked against its own indicator's rows), or None when the table is not one."""
+    table = Table(rows=broken_header_joined(table.rows), line=table.line, page=table.page)
     found = _matrix_header(table.rows)
     if found is None:
         return None
     index, header, groups = found
-    names = _indicator_names(table.rows[index - 1] if index else (), groups)
+    names = _indicator_names(table.rows[:index], groups)
     region = header.column("group")
     assert region is not None
     line = table.rows[index][0].line if table.rows[index] else table.line
@@ -60,6 +67,34 @@ def matrix_to_long(table: Table) -> list[Table] | None:
         if len(rows) > 1:
             tables.append(Table(rows=tuple(rows), line=table.line, page=table.page))
     return tables or None
+
+
+def broken_header_joined(rows: Sequence[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], ...]:
+    """The rows, with a header row that a page broke over lines, one label a line after the
+    first few (目标任务 | 完成情况 | 完成比例 | 年初预算安排数 | then 资金预算下达数 | … one a
+    line, then a line of a pipe alone), joined back into one row; the label of a column that
+    spans the header's rows above it (地区 | 二十、… over the group labels) put first when the
+    rows below are one cell wider. The rows as they are when no header reads so."""
+    for index, row in enumerate(rows[:MAX_HEADER_ROW]):
+        end = index + 1
+        while end < len(rows) and len(rows[end]) == 1 and _short_label(rows[end][0].text):
+            end += 1
+        after = end
+        while after < len(rows) and not any(cell.text.strip() for cell in rows[after]):
+            after += 1  # the header's last pipe on a line of its own
+        if end == index + 1 or after >= len(rows) or len(row) < 2:
+            continue
+        joined = (*row, *(r[0] for r in rows[index + 1 : end]))
+        width = len(rows[after])
+        if width == len(joined) + 1 and index and header_role(rows[0][0].text) == "group":
+            joined = (rows[0][0], *joined)
+        if width == len(joined) and map_header([c.text for c in joined]).known >= len(joined) // 2:
+            return (*rows[:index], joined, *rows[after:])
+    return tuple(rows)
+
+
+def _short_label(text: str) -> bool:
+    return 0 < len(match_key(text)) <= MAX_LABEL and not _FIGURE.match(match_key(text))
 
 
 def _total_in_place(row: tuple[Cell, ...], width: int, region: int) -> tuple[Cell, ...]:
@@ -90,12 +125,21 @@ def _matrix_header(
         if region is None or header.column("item") is not None:
             continue
         columns = [c for c in range(len(header.roles)) if c != region and header.roles[c] != "id"]
-        if any(header.roles[c] not in INDICATOR_ROLES for c in columns):
+        # a per-region table may have columns the vocabulary does not know (资金拨付数), fewer
+        # than those it knows: kept
+        unknown = sum(1 for c in columns if header.roles[c] is None)
+        if any(_foreign(header.roles[c], regional) for c in columns) or 2 * unknown > len(columns):
             continue
         groups = _groups(columns, header)
         if groups is not None and (len(groups) >= 2 or regional):
             return index, header, groups
     return None
+
+
+def _foreign(role: str | None, regional: bool) -> bool:
+    """Whether a column's role is no indicator's: one of another kind, or none in a table not
+    labelled per region."""
+    return role not in INDICATOR_ROLES and not (regional and role is None)
 
 
 def _places(rows: Sequence[Sequence[Cell]]) -> bool:
@@ -118,13 +162,22 @@ def _groups(columns: list[int], header: HeaderMap) -> list[list[int]] | None:
     return None
 
 
-def _indicator_names(above: Sequence[Cell], groups: list[list[int]]) -> list[str]:
-    """Names from the row above the header: one cell per indicator, or the text over each
-    group's first column; else 指标1, 指标2 …"""
-    texts = [cell.text.strip() for cell in above]
+def _indicator_names(above: Sequence[Sequence[Cell]], groups: list[list[int]]) -> list[str]:
+    """Names from the row right above the header: one cell per indicator, or the text over each
+    group's first column; else from a row higher up with one cell per indicator beside the
+    regions' label (地区 | 二十、… over the labels of the indicator's column groups); else
+    指标1, 指标2 …"""
+    texts = [cell.text.strip() for cell in above[-1]] if above else []
     named = [t for t in texts if t]
     if len(named) == len(groups):
         return named
+    higher = [
+        named_row
+        for row in reversed(above[:-1])
+        if len(named_row := [c.text.strip() for c in row[1:] if c.text.strip()]) == len(groups)
+    ]
+    if higher and len(named) > len(groups):
+        return higher[0]
     over = [texts[g[0]] if g[0] < len(texts) else "" for g in groups]
     if all(over):
         return over

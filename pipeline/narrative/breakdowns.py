@@ -113,35 +113,42 @@ class Reader:
             self.remainder = None
             return
         if c.status is None or c.count is None:
-            every = c.all_items and not self.in_part and self.last_scope == b.total
-            total = b.total if b.total_items else None  # not 13个县…所有街道、乡镇均完成
-            if c.status is not None and total is not None and every:
-                if c.status not in b.counts:  # said of all twice, all the same
-                    self._record(b, c.status, total, None)  # 共25项,已全部完成
-                    b.said_of_all = b.all_state = c.status
-            elif c.status is not None and every and not b.counts:
-                b.all_before_total = c.status  # the total comes after
-            return
-        if c.whole or (c.count == b.total and not b.counts and not b.remark):
+            self._uncounted(b, c)
+        elif c.whole or (c.count == b.total and not b.counts and not b.remark):
             b.remark, b.parent = (c.status, c.count), None  # the whole programme's state
             b.remark_all = c.all_items
             b.total = c.count if b.total is None else b.total
             b.classifiers.add(c.classifier or "")
         else:
-            if self.in_part and b.parent and c.count > b.counts.get(b.parent, 0):
-                self.in_part = False  # more than its parent: 其中 opens the rest, not a part
-            if self.in_part and b.parent:  # a 其中 part is not added: it is counted in its
-                return  # parent already
-            if b.counts.get(c.status) == c.count and b.parent != c.status:
-                return  # 4个项目完成…10个…, then the heading 四个项目完成: said again
-            if b.all_state not in (None, c.status) and c.count <= b.counts.get(b.all_state, 0):
-                return  # 27项已全部完成,22个项目超额完成: a part of every item, as 其中 is
-            if c.so_far and b.total is None and len(b.counts) == 1:
-                _as_total(b, c.count)  # 38个项目进展顺利。已有22项完成: 38 is the total
-            self._record(b, c.status, c.count, c.classifier)
-            first = b.outside_parts == c.count
-            if c.all_items and first and (b.total is None or c.count >= b.total):
-                b.all_state = c.status  # every item's, not all of a part's (350项…全部完成)
+            self._counted(b, c, c.status, c.count)
+
+    def _uncounted(self, b: Breakdown, c: Clause) -> None:
+        """A state without a count: every item's, when the clause says so."""
+        every = c.all_items and not self.in_part and self.last_scope == b.total
+        total = b.total if b.total_items else None  # not 13个县…所有街道、乡镇均完成
+        if c.status is not None and total is not None and every:
+            if c.status not in b.counts:  # said of all twice, all the same
+                self._record(b, c.status, total, None)  # 共25项,已全部完成
+                b.said_of_all = b.all_state = c.status
+        elif c.status is not None and every and not b.counts:
+            b.all_before_total = c.status  # the total comes after
+
+    def _counted(self, b: Breakdown, c: Clause, status: str, count: int) -> None:
+        """A count in a state, unless it is a part of one counted already, or said again."""
+        if self.in_part and b.parent and count > b.counts.get(b.parent, 0):
+            self.in_part = False  # more than its parent: 其中 opens the rest, not a part
+        if self.in_part and b.parent:  # a 其中 part is not added: it is counted in its
+            return  # parent already
+        if b.counts.get(status) == count and b.parent != status:
+            return  # 4个项目完成…10个…, then the heading 四个项目完成: said again
+        if b.all_state not in (None, status) and count <= b.counts.get(b.all_state, 0):
+            return  # 27项已全部完成,22个项目超额完成: a part of every item, as 其中 is
+        if c.so_far and b.total is None and len(b.counts) == 1:
+            _as_total(b, count)  # 38个项目进展顺利。已有22项完成: 38 is the total
+        self._record(b, status, count, c.classifier)
+        first = b.outside_parts == count
+        if c.all_items and first and (b.total is None or count >= b.total):
+            b.all_state = status  # every item's, not all of a part's (350项…全部完成)
 
     def _of_some(self, b: Breakdown, status: str, count: int, classifier: str | None) -> bool:
         """A state right after a count of some of the items, stated without one: theirs."""

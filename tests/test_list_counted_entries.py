@@ -6,21 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.text_reader import text_to_blocks
-from pipeline.model.records import Item, ItemDraft
-from pipeline.narrative.lists import listed_items
 from pipeline.run.task import parse_file
 from tests.conftest import FIXTURES
-
-
-def drafts(text: str) -> list[ItemDraft]:
-    return listed_items(list(text_to_blocks(text.split("\n"))), "b")
-
-
-def fixture_items(name: str) -> list[Item]:
-    parsed = parse_file(FIXTURES / name)
-    assert {item.status_source for item in parsed.items} == {"narrative"}
-    return list(parsed.items)
+from tests.list_tools import drafts, fixture_items
 
 
 def test_counted_headings_over_their_progress_paragraphs() -> None:

@@ -8,17 +8,9 @@ from __future__ import annotations
 import pytest
 
 from parsers.text_reader import text_to_blocks
-from pipeline.model.records import Item
 from pipeline.narrative.lists import listed_items
 from pipeline.narrative.statements import heading_line, paragraph_line, reported_project
-from pipeline.run.task import parse_file
-from tests.conftest import FIXTURES
-
-
-def fixture_items(name: str) -> list[Item]:
-    parsed = parse_file(FIXTURES / name)
-    assert {item.status_source for item in parsed.items} == {"narrative"}
-    return list(parsed.items)
+from tests.list_tools import fixture_items
 
 
 def names_of(text: str) -> list[str]:

@@ -7,22 +7,9 @@ from __future__ import annotations
 import pytest
 
 from parsers.text_reader import text_to_blocks
-from pipeline.model.records import Item, ItemDraft
 from pipeline.narrative.headlines import entry_headlines
-from pipeline.narrative.lists import listed_items
 from pipeline.narrative.outline import prose_runs
-from pipeline.run.task import parse_file
-from tests.conftest import FIXTURES
-
-
-def drafts(text: str) -> list[ItemDraft]:
-    return listed_items(list(text_to_blocks(text.split("\n"))), "b")
-
-
-def fixture_items(name: str) -> list[Item]:
-    parsed = parse_file(FIXTURES / name)
-    assert {item.status_source for item in parsed.items} == {"narrative"}
-    return list(parsed.items)
+from tests.list_tools import drafts, fixture_items
 
 
 def test_ordinal_entries_under_sub_headlines() -> None:

@@ -6,16 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.text_reader import text_to_blocks
-from pipeline.model.records import Item, ItemDraft
-from pipeline.narrative.lists import listed_items
 from pipeline.narrative.packed import packed_cuts
-from pipeline.run.task import parse_file
-from tests.conftest import FIXTURES
-
-
-def drafts(text: str) -> list[ItemDraft]:
-    return listed_items(list(text_to_blocks(text.split("\n"))), "b")
+from tests.list_tools import drafts, fixture_items
 
 
 @pytest.mark.parametrize(
@@ -75,12 +67,6 @@ def test_a_name_and_a_colon_then_a_result_without_figures() -> None:
 )
 def test_sentences_that_are_not_a_name_and_its_result(text: str) -> None:
     assert drafts(text) == []
-
-
-def fixture_items(name: str) -> list[Item]:
-    parsed = parse_file(FIXTURES / name)
-    assert {item.status_source for item in parsed.items} == {"narrative"}
-    return list(parsed.items)
 
 
 def test_a_list_cut_at_its_top() -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from parsers.text_reader import text_to_blocks
-from pipeline.model.records import Item
 from pipeline.narrative.lists import listed_items
 from pipeline.narrative.outline import Line, marker_of, markers, outline, prose_runs
 from pipeline.narrative.statements import (
@@ -16,9 +15,8 @@ from pipeline.narrative.statements import (
     progress_split,
     summarises_group,
 )
-from pipeline.run.task import parse_file
 from pipeline.text.script import to_simplified
-from tests.conftest import FIXTURES
+from tests.list_tools import fixture_items
 
 
 @pytest.mark.parametrize(
@@ -68,12 +66,6 @@ def test_a_bullet_holds_no_numbered_entries() -> None:
         ("一、", ["1."]),
         ("二、", []),
     ]
-
-
-def fixture_items(name: str) -> list[Item]:
-    parsed = parse_file(FIXTURES / name)
-    assert {item.status_source for item in parsed.items} == {"narrative"}
-    return list(parsed.items)
 
 
 def test_about_paragraphs_with_points() -> None:

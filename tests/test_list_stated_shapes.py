@@ -5,15 +5,9 @@ each fixture's page)."""
 
 from __future__ import annotations
 
-from parsers.text_reader import text_to_blocks
-from pipeline.model.records import ItemDraft
-from pipeline.narrative.lists import listed_items
 from pipeline.run.task import parse_file
 from tests.conftest import FIXTURES
-
-
-def drafts(text: str) -> list[ItemDraft]:
-    return listed_items(list(text_to_blocks(text.split("\n"))), "b")
+from tests.list_tools import drafts
 
 
 def test_a_state_in_brackets_after_each_statement() -> None:

@@ -24,7 +24,7 @@ from pipeline.narrative.breakdowns import (
     read_breakdowns,
 )
 from pipeline.narrative.clauses import clause_words, paragraph_key
-from pipeline.text.numerals import parse_int
+from pipeline.narrative.outline import Line, marker_of
 from pipeline.text.script import to_simplified
 from pipeline.vocab import table
 
@@ -102,19 +102,10 @@ def _list_runs(texts: Sequence[str], keys: Sequence[str]) -> Iterator[list[int]]
         run = []
 
 
-# A list opening's number and its style: 一、 (一) 1、 1.
-_MARKS = (
-    ("、", re.compile(r"^\s*([一二三四五六七八九十]{1,3})、")),
-    ("()", re.compile(r"^\s*[(（]([一二三四五六七八九十\d]{1,3})[)）]")),
-    ("1、", re.compile(r"^\s*(\d{1,2})[、.．](?!\d)")),
-)
-
-
 def _mark(text: str) -> tuple[str, int] | None:
-    for style, pattern in _MARKS:
-        if (found := pattern.match(text)) and (number := parse_int(found[1])) is not None:
-            return style, number
-    return None
+    """A list opening's numbering style and number (一、 (一) 1. …, as outline.py reads them)."""
+    found = marker_of(Line(text, to_simplified(text), None))
+    return (found[0], found[1]) if found is not None and found[1] is not None else None
 
 
 def _numbered_runs(texts: Sequence[str], keys: Sequence[str]) -> Iterator[list[int]]:

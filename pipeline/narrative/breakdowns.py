@@ -128,8 +128,7 @@ class Reader:
         total = b.total if b.total_items else None  # not 13个县…所有街道、乡镇均完成
         if c.status is not None and total is not None and every:
             if c.status not in b.counts:  # said of all twice, all the same
-                self._record(b, c.status, total, None)  # 共25项,已全部完成
-                b.said_of_all = b.all_state = c.status
+                self._say_all(b, c.status, total)  # 共25项,已全部完成
         elif c.status is not None and every and not b.counts:
             b.all_before_total = c.status  # the total comes after
 
@@ -163,9 +162,13 @@ class Reader:
         """A state right after a total of items, for none of them counted yet: all of them."""
         if c.status is None or b.total is None or not b.total_items or b.counts or b.remark:
             return False
-        self._record(b, c.status, b.total, None)
-        b.said_of_all = b.all_state = c.status
+        self._say_all(b, c.status, b.total)
         return True
+
+    def _say_all(self, b: Breakdown, status: str, total: int) -> None:
+        """Every item of the total in `status`."""
+        self._record(b, status, total, None)
+        b.said_of_all = b.all_state = status
 
     def _scope(self, c: Clause, b: Breakdown) -> Breakdown:
         """A total or scope: it opens a new breakdown once this one has counts, unless it only
@@ -233,6 +236,8 @@ def listed_clauses(sentence: str) -> list[str]:
     one (已完成城北水厂、南湖公园等3项): the state, the names joined by 、, then 等 and their
     count."""
     w = clause_words()
+    if not any(end in sentence for end in w.list_ends):
+        return CLAUSE_SPLIT.split(sentence)  # no list named here (most sentences)
     pieces = re.split(f"({CLAUSE_SPLIT.pattern})", sentence)
     clauses: list[str] = []
     at = 0

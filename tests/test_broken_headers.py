@@ -8,7 +8,7 @@ from pathlib import Path
 
 from parsers.document import Cell
 from pipeline.run.task import parse_file
-from pipeline.tables.blank_cells import joins_next
+from pipeline.tables.block_labels import joins_next
 from pipeline.tables.fit import align
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.rows import locate_header

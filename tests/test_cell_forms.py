@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from parsers.document import Block, Paragraph, Table
 from pipeline.run.task import parse_file
-from pipeline.tables.blank_cells import joins_next, recover_blank_line_tables
+from pipeline.tables.blank_cells import recover_blank_line_tables
+from pipeline.tables.block_labels import joins_next
 from pipeline.tables.fit import fit
 from pipeline.tables.header import heads_a_left_column
 from pipeline.tables.one_line import recover_one_line_tables

@@ -28,7 +28,6 @@ from collections.abc import Iterator, Sequence
 
 from parsers.document import Block, Cell, Paragraph, Table
 from pipeline.tables.block_labels import header_at
-from pipeline.tables.block_labels import joins_next as joins_next
 from pipeline.tables.header import (
     header_role,
     heads_a_left_column,
@@ -91,7 +90,7 @@ def _line_cells(chunk: Chunk) -> list[Chunk]:
         return [chunk]
     lines = [[paragraph] for paragraph in chunk]
     for start in range(len(chunk) - MIN_LABELS):
-        if _ROW_NUMBER.match(chunk[start].text.strip()) or header_role(chunk[start].text) is None:
+        if header_role(chunk[start].text) is None:  # a row number has no role either
             continue
         header, cursor = header_at(lines, start)
         labels = [cell.text for cell in header]
@@ -164,9 +163,7 @@ def _lower_level(
     is when they are none, or do not read as one."""
     end = cursor
     while end < len(chunks) and len(chunks[end]) == 1 and header_role(chunks[end][0].text):
-        if _ROW_NUMBER.match(chunks[end][0].text.strip()):
-            break
-        end += 1
+        end += 1  # up to the first row's number, which has no role
     following = chunks[end][0].text.strip() if end < len(chunks) and len(chunks[end]) == 1 else ""
     if end == cursor or not _ROW_NUMBER.match(following):
         return header, cursor

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.document import Block, Paragraph
-from pipeline.tables.blank_cells import joins_next
+from pipeline.tables.block_labels import joins_next
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.numbered import SECTION
 from pipeline.text.script import match_key

@@ -27,7 +27,6 @@ SUMMABLE = (None, "quantity", "target")
 # colon or a bracket (合计:…, 合计(56项)), or ends a part's name (…项目合计).
 MAX_TOTAL_LABEL = 20
 _AFTER_WORD = (":", "：", "(", "（")
-_SUMS = ("合计", "总计", "小计")
 # Relative difference below which a total agrees with its rows (rounding in the source).
 TOLERANCE = Decimal("0.005")
 
@@ -64,9 +63,8 @@ def _labelled(text: str) -> str | None:
     for word in (*vocab.totals, *vocab.subtotals):
         if key.startswith(word) and key[len(word) : len(word) + 1] in _AFTER_WORD:
             return "subtotal" if word in vocab.subtotals else "total"
-        if key.endswith(word) and word in _SUMS and len(key) > len(word):
-            return "subtotal"
-    return None
+    ending = next((word for word in vocab.sums if key.endswith(word)), None)
+    return "subtotal" if ending is not None and len(key) > len(ending) else None
 
 
 def _number(text: str) -> Decimal | None:

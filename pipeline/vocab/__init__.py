@@ -199,6 +199,7 @@ class HeaderVocabulary:
     evidence: tuple[str, ...]  # roles of which one makes a table a progress table
     totals: frozenset[str]  # match keys of grand-total row labels (合计, 全市)
     subtotals: frozenset[str]  # and of subtotal labels (小计)
+    sums: tuple[str, ...]  # of those, the words that end a part's name (…项目合计: its subtotal)
     regions: frozenset[str]  # match keys of the group labels of per-region tables (市州, 县区)
 
 
@@ -246,6 +247,7 @@ def headers() -> HeaderVocabulary:
         evidence=tuple(data["evidence"]["roles"]),
         totals=frozenset(match_key(w) for w in data["totals"]["total"]),
         subtotals=frozenset(match_key(w) for w in data["totals"]["subtotal"]),
+        sums=tuple(match_key(w) for w in data["totals"].get("sums", ())),
         regions=frozenset(match_key(w) for w in regions),
     )
 

@@ -15,7 +15,6 @@ project.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -25,7 +24,7 @@ from pipeline.tables.cells import header_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.label_lines import recover_label_lines
 from pipeline.tables.matrix import matrix_to_long
-from pipeline.tables.numbered import SECTION
+from pipeline.tables.numbered import FIGURE, ROW_ID, SECTION
 from pipeline.tables.one_line import recover_one_line_tables
 from pipeline.tables.reflow import reflow
 from pipeline.tables.run_together import recover_run_together
@@ -41,7 +40,6 @@ from pipeline.vocab import headers
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3
 # A part of a space-joined line that is a figure: 168, 171.70, 102.2%, -
-_FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
 # A row of a space-joined table takes at most this many lines after its own.
 MAX_CONTINUATION = 6
 # A space-joined header broken over lines takes at most this many.
@@ -50,7 +48,6 @@ MAX_HEADER_LINES = 3
 MAX_HEADER_CELLS = 12
 # A line above a key-value table this short may be the first line of its first label.
 MAX_LABEL_PART = 6
-_ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
 
 
 def recover_tables(document: Document) -> Document:
@@ -142,7 +139,7 @@ def _space_rows(
             break
         tokens = block.text.split()
         figures_of = figures_of if only_figures(tokens) else None
-        if _ID.match(tokens[0]) and len(tokens) > 1:
+        if ROW_ID.match(tokens[0]) and len(tokens) > 1:
             rows.append(tuple(Cell(token, line=block.line) for token in tokens))
             continued = 0
         elif SECTION.match(block.text) and len(tokens) == 1:
@@ -154,7 +151,7 @@ def _space_rows(
         elif figures_of and only_figures(tokens):  # the rest of its figures, a line below
             if figures_of == "total":
                 rows[-1] = (*rows[-1], *(Cell(token, line=block.line) for token in tokens))
-        elif rows and len(tokens) >= MIN_LABELS and any(_FIGURE.match(t) for t in tokens):
+        elif rows and len(tokens) >= MIN_LABELS and any(FIGURE.match(t) for t in tokens):
             # a sub-row: figures of its own, its number and merged cells left out
             rows.append((Cell("", line=block.line), *(Cell(t, line=block.line) for t in tokens)))
             continued = 0

@@ -15,30 +15,34 @@ those it knows.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 from parsers.document import Cell, Table
 from pipeline.tables.header import HeaderMap, header_role, is_regional, map_header
+from pipeline.tables.numbered import FIGURE
 from pipeline.text.script import match_key
-from pipeline.vocab import headers
+from pipeline.vocab import headers, table
 
 # The roles an indicator's group of columns may have (a remark: planned money, 计划投资额).
 INDICATOR_ROLES = ("target", "quantity", "rate", "progress", "status", "remark")
 # The header is looked for among a table's first rows.
 MAX_HEADER_ROW = 4
-# A column of places: names ending in an administrative unit's word (泸溪县, 湘西高新区), or a
-# level's own units (州直, 市本级); at least this many rows, this share of them places.
-_PLACE = re.compile(
-    r"^[\u4e00-\u9fff]{1,8}(省|市|州|盟|地区|县|区|旗|镇|乡|街道)$|^[\u4e00-\u9fff]{1,3}(直|本级)$"
-)
+# A column of places (headers.toml [matrix] place_units, place_levels): at least this many
+# rows, this share of them places.
 MIN_PLACES = 3
 # A header label on a line of its own is at most this long; a figure is none.
 MAX_LABEL = 12
-_FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
 PLACE_SHARE = 0.8
-# The label a column of places is read under when its own is not one the vocabulary knows.
-REGION_LABEL = "地区"
+
+
+@functools.cache
+def _place() -> re.Pattern[str]:
+    words = table("headers")["matrix"]
+    units = "|".join(sorted(map(re.escape, words["place_units"]), key=len, reverse=True))
+    levels = "|".join(map(re.escape, words["place_levels"]))
+    return re.compile(rf"^[\u4e00-\u9fff]{{1,8}}({units})$|^[\u4e00-\u9fff]{{1,3}}({levels})$")
 
 
 def matrix_to_long(table: Table) -> list[Table] | None:
@@ -94,7 +98,7 @@ def broken_header_joined(rows: Sequence[tuple[Cell, ...]]) -> tuple[tuple[Cell, 
 
 
 def _short_label(text: str) -> bool:
-    return 0 < len(match_key(text)) <= MAX_LABEL and not _FIGURE.match(match_key(text))
+    return 0 < len(match_key(text)) <= MAX_LABEL and not FIGURE.match(match_key(text))
 
 
 def _total_in_place(row: tuple[Cell, ...], width: int, region: int) -> tuple[Cell, ...]:
@@ -117,7 +121,7 @@ def _matrix_header(
         texts = [t for t in labels if t.strip()]
         header = map_header(labels)
         if labels and header_role(labels[0]) is None and _places(rows[index + 1 :]):
-            header = map_header([REGION_LABEL, *labels[1:]])
+            header = map_header([table("headers")["matrix"]["region_label"], *labels[1:]])
         regional = is_regional(header.labels, header.roles)
         if len(set(texts)) == len(texts) and not regional:
             continue  # an indicator's columns repeat under each indicator (目标任务 … 目标任务)
@@ -148,7 +152,7 @@ def _places(rows: Sequence[Sequence[Cell]]) -> bool:
     totals = {*headers().totals, *headers().subtotals}
     keys = [match_key(row[0].text) for row in rows if row and row[0].text.strip()]
     keys = [key for key in keys if key not in totals]
-    places = sum(1 for key in keys if _PLACE.match(key))
+    places = sum(1 for key in keys if _place().match(key))
     return places >= MIN_PLACES and places >= PLACE_SHARE * len(keys)
 
 

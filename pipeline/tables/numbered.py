@@ -16,6 +16,10 @@ from pipeline.values.status import status_of_label
 MAX_LABEL_PART = 8
 # A row number: 1, (1), 1*, 01.
 ROW_NUMBER = re.compile(r"^[(（]?0?(\d{1,3})[)）]?[*＊]?[.、．]?$")
+# A row number as a space-joined row opens with it: 1, (1), 1*, nothing after it.
+ROW_ID = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
+# A figure alone in a cell: 12, 1,200.5, 85%.
+FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
 # A section heading printed as a row of its own: 一、…, (二)…, 第三部分…
 _NUMERAL = "[一二三四五六七八九十]+"
 SECTION = re.compile(

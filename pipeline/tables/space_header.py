@@ -18,13 +18,12 @@ longest run of characters with them, notes in brackets left aside (投资完成�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from parsers.document import Block, Paragraph
 from pipeline.tables.block_labels import joins_next
 from pipeline.tables.header import header_role, map_header
-from pipeline.tables.numbered import SECTION
+from pipeline.tables.numbered import FIGURE, ROW_ID, SECTION
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 
@@ -34,8 +33,6 @@ MAX_LOWER_LABEL = 10
 # The upper label shares at least this many characters in a row with its lower labels.
 MIN_SHARED = 2
 # A part of a line that is a figure: 168, 171.70, 102.2%, -
-FIGURE = re.compile(r"^-?\d[\d,.]*%?$")
-_ROW_NUMBER = re.compile(r"^[(（]?\d{1,3}[)）]?\*?$")
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3
 
@@ -72,7 +69,7 @@ def _lower_part(text: str) -> bool:
         len(tokens) == 1
         and len(tokens[0]) <= MAX_LOWER_LABEL
         and not FIGURE.match(tokens[0])
-        and not _ROW_NUMBER.match(tokens[0])
+        and not ROW_ID.match(tokens[0])
     )
 
 
@@ -158,7 +155,7 @@ def _cut_before(token: str, nxt: str) -> bool:
     """A token that is no label, not a row number, and that makes one with the next: the front
     of a label broken at a space (1- / 8月实际完成情况, 1-7月 / 实际完成情况)."""
     return (
-        not _ROW_NUMBER.match(token)
+        not ROW_ID.match(token)
         and header_role(token) is None
         and header_role(token + nxt) is not None
     )

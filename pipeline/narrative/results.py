@@ -52,6 +52,11 @@ def name_sentence(key: str) -> tuple[int, int] | None:
     return found.start(), found.end()
 
 
+@functools.cache
+def _target_met() -> re.Pattern[str]:
+    return re.compile(table("lists")["target_met"])
+
+
 def tells_completion(result: str) -> bool:
     """A result that tells how far its target is met (完成目标任务, 占年计划的79%): what makes
     "name。result" an item rather than a measure and what was done for it (加强组织领导。召开
@@ -59,8 +64,6 @@ def tells_completion(result: str) -> bool:
     return _completion().search(result) is not None
 
 
-# A paragraph's result against the year's target: 完成全年目标的109.4%, 完成年度任务.
-_TARGET_MET = re.compile(r"完成(?:全年|年度|今年)?(?:目标|任务|计划)")
 SHARE_MET = Fraction(1, 2)
 MIN_RESULTS = 2
 _OPENING_END = re.compile(r"[；;。]")
@@ -77,7 +80,7 @@ def result_list(entries: Sequence[Entry], names: Sequence[str]) -> bool:
     if any(len(name) <= MAX_HEADING_CHARS for name in names):
         return False
     judged = entries[:-1] if entries[-1].cut else entries
-    met = sum(_TARGET_MET.search(entry.text.key) is not None for entry in judged)
+    met = sum(_target_met().search(entry.text.key) is not None for entry in judged)
     return met >= SHARE_MET * len(judged)
 
 

@@ -38,8 +38,8 @@ from pipeline.tables.numbered import (
     ID_LABEL,
     MAX_LABEL_PART,
     SECTION,
-    heads_a_part,
     numbered_rows,
+    repeated_header_at,
     status_sub_rows,
     unlabelled_number_rows,
 )
@@ -176,20 +176,15 @@ def _lower_level(
 
 
 def _repeated_at(chunks: Sequence[Chunk], start: int, header: Sequence[Cell]) -> int | None:
-    """Where the table ends because its header is printed again (a table split into parts, each
-    under a heading of its own and the header: 洪湖鹏市长主抓重点工作 / 序号 / 目标任务 / …): the
-    index of that heading (`numbered.heads_a_part`), or of the header when there is none; None
-    when the header is not repeated. The rows before it take every block up to there."""
+    """Where the table ends because its header is printed again (洪湖鹏市长主抓重点工作 / 序号 /
+    目标任务 / …: `numbered.repeated_header_at`): the index of its part's heading, or of the
+    header when there is none. The rows before it take every block up to there."""
+    texts = [_text(chunk) for chunk in chunks]
     keys = [match_key(cell.text) for cell in header]
-    for index in range(start, len(chunks)):
-        key = match_key(_text(chunks[index]))
-        if not (key and keys[0].startswith(key)):
-            continue
-        labels, _ = header_at(chunks, index)
-        if [match_key(cell.text) for cell in labels] == keys:
-            texts = [_text(chunk) for chunk in chunks[: index + 1]]
-            return index - 1 if heads_a_part(texts, index, start, len(header)) else index
-    return None
+    found = repeated_header_at(
+        texts, start, keys, lambda at: [cell.text for cell in header_at(chunks, at)[0]]
+    )
+    return found[0] if found else None
 
 
 def _fixed_rows(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from parsers.document import Cell
 from pipeline.text.script import match_key
@@ -163,6 +163,22 @@ def heads_a_part(texts: Sequence[str], at: int, start: int, width: int) -> bool:
         return False
     numbers = [i for i in range(start, at - 1) if ROW_NUMBER.match(texts[i].strip())]
     return bool(numbers) and (at - 1) - numbers[-1] >= width
+
+
+def repeated_header_at(
+    texts: Sequence[str], start: int, keys: Sequence[str], labels_at: Callable[[int], list[str]]
+) -> tuple[int, int] | None:
+    """Where a header whose labels' match keys are `keys` is printed again after `start` (a
+    table split into parts, each under a heading of its own and the header): the index of the
+    heading right above it (`heads_a_part`), or the header's own when there is none, and the
+    header's; None when it is not. `labels_at(i)` reads the labels of a header at `texts[i]`."""
+    for at in range(start, len(texts)):
+        key = match_key(texts[at])
+        if not (key and keys[0].startswith(key)):
+            continue
+        if [match_key(label) for label in labels_at(at)] == list(keys):
+            return (at - 1 if heads_a_part(texts, at, start, len(keys)) else at), at
+    return None
 
 
 def unlabelled_number_rows(

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from parsers.document import Block, Cell, Paragraph, Table
 from pipeline.tables.header import header_role, heads_a_left_column, map_header
-from pipeline.tables.numbered import ROW_NUMBER, SECTION, heads_a_part, numbered_rows
+from pipeline.tables.numbered import ROW_NUMBER, SECTION, numbered_rows, repeated_header_at
 from pipeline.tables.space_header import MIN_LABELS, space_labels
 from pipeline.text.script import match_key
 
@@ -99,15 +99,10 @@ def _header_at(parts: Sequence[str], at: int) -> Header | None:
 
 
 def _repeated_at(parts: Sequence[str], start: int, labels: list[str]) -> tuple[int, int] | None:
-    """Where the header is printed again after `start`: the index of the heading right above it
-    (`numbered.heads_a_part`, or the header's own index when there is none) and of the header;
-    None when it is not."""
-    keys = [match_key(label) for label in labels]
-    for at in range(start, len(parts)):
-        key = match_key(parts[at])
-        if not (key and keys[0].startswith(key)):
-            continue
+    """Where the header is printed again after `start` (`numbered.repeated_header_at`)."""
+
+    def labels_at(at: int) -> list[str]:
         header = _header_at(parts, at)
-        if header is not None and [match_key(label) for label in header[0]] == keys:
-            return (at - 1 if heads_a_part(parts, at, start, len(labels)) else at), at
-    return None
+        return header[0] if header is not None else []
+
+    return repeated_header_at(parts, start, [match_key(label) for label in labels], labels_at)

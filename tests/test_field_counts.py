@@ -284,3 +284,36 @@ def test_a_count_with_its_state_in_the_next_clause() -> None:
         ["6个项目中,4个项目按序时进度推进,5个乡镇的配套工程,目前还未动工。"]
     )
     assert found.counts == {"on_track": 4}
+
+
+def test_a_count_of_other_things_past_the_items_left_is_not_added() -> None:
+    # The sites of one item, counted in another counter, exceed the items the count leaves.
+    found = find_summary_counts(
+        [
+            "今年确定12件民生实事项目。目前,12件实事项目11件进度正常,"
+            "城东社区、城西社区、城南社区等4个老旧小区改造项目滞后于节点目标。"
+        ]
+    )
+    assert found.counts == {"on_track": 11}
+    # in the total's counter, or within the items left, it is a count of the items
+    found = find_summary_counts(["12件民生实事中,9件进度正常,3个项目滞后于节点目标。"])
+    assert found.counts == {"on_track": 9, "behind": 3}
+    found = find_summary_counts(["12件民生实事中,9件进度正常,3件滞后。"])
+    assert found.counts == {"on_track": 9, "behind": 3}
+
+
+def test_states_that_overlap_are_the_breakdown_as_stated() -> None:
+    # 6 items ahead are among the 31 and 39: more than the total, each fewer than it.
+    found = find_summary_counts(
+        [
+            "50项考核指标中,城镇新增就业等21项指标符合序时进度要求,其余29项指标任务正在推进中;"
+            "农村公路改造等4项指标已提前完成全年目标任务。",
+            "20项重点项目任务正在加快推进。",
+        ]
+    )
+    assert found.counts == {"on_track": 21, "in_progress": 29, "ahead": 4}
+    # a count of every item beside another is no overlap: another breakdown is taken
+    found = find_summary_counts(
+        ["8项民生实事中,8项已完成,其余3项正在推进。", "重点工作任务中,40项推进正常,2项滞后。"]
+    )
+    assert found.counts == {"on_track": 40, "behind": 2}

@@ -44,8 +44,12 @@ class Breakdown:
 
     @property
     def plausible(self) -> bool:
-        """Its counts, 其中 parts aside, do not exceed its total."""
-        return self.total is None or self.outside_parts <= self.total
+        """Its counts, 其中 parts aside, do not exceed its total; or they do as states that
+        overlap (70项: 31项符合序时进度, 其余39项正在推进, 6项已提前完成), two or more of them and
+        each of fewer items than the total."""
+        if self.total is None or self.outside_parts <= self.total:
+            return True
+        return len(self.counts) > 1 and max(self.counts.values()) < self.total
 
     @property
     def statuses(self) -> dict[str, int]:
@@ -142,6 +146,8 @@ class Reader:
             return  # 4个项目完成…10个…, then the heading 四个项目完成: said again
         if b.all_state not in (None, status) and count <= b.counts.get(b.all_state, 0):
             return  # 27项已全部完成,22个项目超额完成: a part of every item, as 其中 is
+        if _other_units(b, count, c.classifier):
+            return  # 10件实事9件进度正常,…等5个小区项目滞后: more than are left, in another counter
         if c.so_far and b.total is None and len(b.counts) == 1:
             _as_total(b, count)  # 38个项目进展顺利。已有22项完成: 38 is the total
         self._record(b, status, count, c.classifier)
@@ -200,6 +206,16 @@ class Reader:
         if not self.in_part:
             b.parent = status
             b.outside_parts += count
+
+
+def _other_units(b: Breakdown, count: int, classifier: str | None) -> bool:
+    """A count that would take the items counted past their total, in another counter than the
+    total and the counts before it: it counts other things (the sites of one item), not items."""
+    unit = b.total_classifier
+    if b.total is None or unit is None or classifier in (None, unit):
+        return False
+    counted = bool(b.counts) and b.remark is None and b.classifiers == {unit}
+    return counted and b.outside_parts + count > b.total
 
 
 def _only_total(c: Clause) -> bool:

@@ -184,3 +184,28 @@ def test_normalisers_never_raise(text: str) -> None:
     first_status(text)
     status_of_progress(text)
     status_of_yes_no(text, yes_means="behind")
+
+
+@pytest.mark.parametrize(
+    ("clause", "status"),
+    [
+        # 时序 for 序时, in each state that says it
+        ("达到时序进度75%的项目有19个", "on_track"),
+        ("12项超时序进度", "ahead"),
+        ("3项低于序时进度", "behind"),
+        ("农村危房改造:已完工27户,低于时序进度", "behind"),
+        # the dates set met; going well
+        ("节能减排等3项任务一季度进展符合时间节点要求", "on_track"),
+        ("11件区级民生实事进展良好", "on_track"),
+        ("98个项目进展情况良好", "on_track"),
+        # an adverb of speed between 正在 and the verb
+        ("剩余12件正在快速推进", "in_progress"),
+        # not finished on time is not 按时完成
+        ("2个项目未按时完成", "not_done"),
+        ("8个项目按时完成", "done"),
+    ],
+)
+def test_states_in_the_wordings_of_field_pages(clause: str, status: str) -> None:
+    found = status_in_text(clause)
+    assert found is not None and found[1] == status
+    assert status_in_text(to_traditional(clause)) == found

@@ -264,7 +264,7 @@ def test_span_and_raw_point_into_the_cell() -> None:
 
 
 def test_unknown_unit_is_kept() -> None:
-    (q,) = find_quantities("建成3万头生猪")
+    (q,) = find_quantities("投放3万尾鱼苗")
     assert q.unit is None and q.dimension is None and q.raw == "3万"
 
 
@@ -356,3 +356,21 @@ def test_value_round_trips_through_parquet(
     path = tmp_path_factory.mktemp("rt") / "v.parquet"
     pq.write_table(pa.table({"value": pa.array([float(q.value)], pa.float64())}), path)
     assert pq.read_table(path).column("value")[0].as_py() == float(value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "unit"),
+    [
+        # counters of the field pages: livestock, ponds and wells, cases
+        ("全市去年共检疫生猪141.7万头", Decimal("1417000"), "头"),
+        ("全市7.4万口山坪塘整治工作", Decimal("74000"), "口"),
+        ("血清学产前筛查完成14.21万例", Decimal("142100"), "例"),
+        # money named by the income it is
+        ("完成营业收入1.74亿,增幅6.2%", Decimal("174000000"), "CNY"),
+        # a space-joined cell parts the multiplier from its unit
+        ("完成 3567万 平方米 居民住宅二次供水设施改造", Decimal("35670000"), "m2"),
+    ],
+)
+def test_units_the_field_pages_print(cell: str, value: Decimal, unit: str) -> None:
+    found = find_quantities(cell)[0]
+    assert (found.value, found.unit) == (value, unit)

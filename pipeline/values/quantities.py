@@ -169,7 +169,9 @@ def _unit(text: str, at: int, table: UnitTable) -> tuple[str | None, Decimal, in
     multiplier = table.multiplier_pattern.match(text, at)
     if multiplier:
         factor = table.multipliers[multiplier.group(0)]
-        unit = table.unit_pattern.match(text, multiplier.end())
+        # a space-joined cell may part the multiplier from its unit (3567万 平方米)
+        gap = len(text) - len(text[multiplier.end() :].lstrip(" "))
+        unit = table.unit_pattern.match(text, gap)
         if unit:
             return unit.group(0), factor, unit.end()
         return None, factor, multiplier.end()

@@ -91,3 +91,26 @@ def test_target_becomes_item_when_no_item_column() -> None:
     """In tables of 政府工作报告 tasks, 目标任务 is the task itself."""
     header = map_header(["序号", "目标任务", "推进情况", "牵头单位"])
     assert header.roles == ("id", "item", "progress", "units")
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        # the header words of field pages that were not read
+        ("项目分类", "group"),
+        ("項目分類", "group"),
+        ("年內計劃投資(萬元)", "remark"),
+        ("年內已累計投入資金(萬元)", "quantity"),
+        ("起止 年限", "remark"),
+        ("实际已完成工作量", "progress"),
+        ("预计至12月31日完成工作量", "remark"),
+        ("1-9月份工作取得成效", "progress"),
+        ("监督科室 监督电话", "remark"),
+        ("区民生实事项目数量", "remark"),
+        ("年初预 算安排数", "remark"),
+        ("资金 拨付数", "remark"),
+        ("资金拨 付比例", "rate"),
+    ],
+)
+def test_header_words_of_the_field_pages(label: str, role: str) -> None:
+    assert header_role(label) == role

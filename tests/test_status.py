@@ -198,6 +198,7 @@ def test_normalisers_never_raise(text: str) -> None:
         ("节能减排等3项任务一季度进展符合时间节点要求", "on_track"),
         ("11件区级民生实事进展良好", "on_track"),
         ("98个项目进展情况良好", "on_track"),
+        ("序时完成", "on_track"),
         # an adverb of speed between 正在 and the verb
         ("剩余12件正在快速推进", "in_progress"),
         # not finished on time is not 按时完成

@@ -215,3 +215,10 @@ def test_the_year_where_the_counts_are_stated(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text(text, encoding="utf-8")
     assert parse_file(page).bulletin.year == 2016
+
+
+def test_a_year_spanning_task_is_no_year_end_period() -> None:
+    # 跨年度落实: matters carried over the year's end, not a year-end report
+    assert find_period(["对需要跨年度落实的事项,要列出时间表"]) is None
+    period = find_period(["全县民生实事全年完成情况"])
+    assert period is not None and period.label

@@ -45,6 +45,7 @@ def period_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
     dash, first = _any(words["range_dashes"]), _any(words["first_month_words"])
     halves, year = _any(words["halves"]), words["year"]
     year_words, followers = _any(year["words"]), _any(year["followers"])
+    not_after = "".join(map(re.escape, year["not_after"]))
     forms = (
         # 截至2024年10月31日 / 截至6月底 / 截止9月末
         (
@@ -68,7 +69,7 @@ def period_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("month", rf"{_YEAR}(?P<m>{_N}{{1,2}})\s*月份"),
         # 2023年度 (a year-end bulletin); 全年完成情况
         ("year", rf"(?P<year>(?:19|20)\d\d|{_ROC})\s*(?P<y>年度)"),
-        ("year", rf"{_YEAR}(?P<y>{year_words})(?=(?:工作)?{followers})"),
+        ("year", rf"(?<![{not_after}]){_YEAR}(?P<y>{year_words})(?=(?:工作)?{followers})"),
     )
     return tuple((kind, re.compile(pattern)) for kind, pattern in forms)
 

@@ -12,6 +12,8 @@ page, then the totals:
 - narrative-only bulletins rejected: pages without a table that are bulletins;
 - declared counts equal: pages whose narrative states counts;
 - years guessed: pages whose label prints no year but which were given one;
+- issuer and issue date as labelled (no target: the labels name the office as the page prints
+  it, so an office printed two ways counts as missed);
 - crashes: any exception other than the readers' and the pipeline's own errors.
 Without the texts it says how to gather them and exits 0.
 """
@@ -45,6 +47,8 @@ class Tally:
     years: list[bool] = field(default_factory=list)
     narrative_rejected: list[bool] = field(default_factory=list)
     counts: list[bool] = field(default_factory=list)
+    issuers: list[bool] = field(default_factory=list)
+    dates: list[bool] = field(default_factory=list)
     guessed_years: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
 
@@ -99,7 +103,20 @@ def score(label: dict[str, Any], parsed: ParsedBulletin | None, status: str, tal
         tally.counts.append(got_counts == label["declared_counts"])
         mark = "ok" if got_counts == label["declared_counts"] else "MISS"
         parts.append(f"counts {mark} {json.dumps(got_counts, ensure_ascii=False)}")
+    if label.get("issuer"):
+        right = bool(bulletin and bulletin.issuer) and same_office(label["issuer"], bulletin)
+        tally.issuers.append(right)
+        parts.append("issuer " + ("ok" if right else "MISS"))
+    if label.get("issued_on"):
+        issued = str(bulletin.issued_on) if bulletin and bulletin.issued_on else None
+        tally.dates.append(issued == label["issued_on"])
+        parts.append("issued " + ("ok" if issued == label["issued_on"] else "MISS"))
     return "  ".join(parts)
+
+
+def same_office(label: str, bulletin: Any) -> bool:
+    """The label's issuer is the parsed one, in either script, spaces aside."""
+    return bool(match_key(label)) and match_key(label) == match_key(bulletin.issuer)
 
 
 def share(values: list[bool]) -> str:
@@ -139,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"narrative-only bulletins rejected: {share(tally.narrative_rejected)}  target 0")
     print(f"declared counts equal to the labels: {share(tally.counts)}  target >= 90%")
     print(f"years given where none is printed: {len(tally.guessed_years)}  target 0")
+    print(f"issuer as labelled: {share(tally.issuers)}")
+    print(f"issue date as labelled: {share(tally.dates)}")
     print(f"crashes: {len(tally.crashes)}")
     for crash in tally.crashes:
         print(f"  {crash}")

@@ -170,22 +170,34 @@ def _stamp(text: str) -> str | None:
     return None
 
 
-def find_issuer(paragraphs: Sequence[str], date_index: int | None) -> str | None:
-    """The issuing office: preferably the line just above the date line; of a line of page
-    metadata (发布时间:… 来源:…), the value of its source label."""
+def find_issuer(
+    paragraphs: Sequence[str],
+    date_index: int | None,
+    published_by: tuple[str | None, str | None] = (None, None),
+) -> str | None:
+    """The issuing office: preferably the line just above the date line (the signature); then
+    the publisher the page's publication data name (`metadata_box.py`: 发布机构); then a line
+    that is an office's name, or a line of page metadata (发布时间:… 来源:…) that ends in one;
+    then the source the publication data name (来源: 区实事办). `published_by` is (publisher,
+    source)."""
     if date_index is not None and date_index > 0 and is_issuer_line(paragraphs[date_index - 1]):
         return _issuer_value(paragraphs[date_index - 1])
+    publisher, source = published_by
+    if publisher is not None:
+        return publisher
     for text in paragraphs:
         if is_issuer_line(text):
             return _issuer_value(text)
         if (signed := _signed_date(text)) is not None:
             return _issuer_value(signed[0])
-    return None
+    return source
 
 
 def _issuer_value(line: str) -> str:
-    folded = fold_whitespace(line)
-    return words().source_label.sub("", folded) or folded
+    """The office of an issuer line, after its source label (發布時間:… 來源:) and bullet."""
+    folded = _unbulleted(fold_whitespace(line))
+    label = words().source_label.match(to_simplified(folded))
+    return folded[label.end() :] if label and label.end() < len(folded) else folded
 
 
 def region_of(text: str | None) -> str | None:

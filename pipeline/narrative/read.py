@@ -13,6 +13,7 @@ from pipeline.model.records import Finding
 from pipeline.narrative.counts import SummaryCounts, find_summary_counts
 from pipeline.narrative.date_repair import repair_dates
 from pipeline.narrative.metadata import find_issue_date, find_issuer
+from pipeline.narrative.metadata_box import page_lines, read_box
 from pipeline.narrative.periods import Period, find_period, printed_year
 from pipeline.narrative.title import find_title
 from pipeline.text.clean import clean
@@ -65,22 +66,24 @@ def read_narrative(
     paragraphs = [_repaired(clean(p.text), repairs) for p in document.paragraphs]
     before_table = [_repaired(clean(p.text), []) for p in _paragraphs_before(document, first_table)]
     issued_on, date_index = find_issue_date(paragraphs)
+    box = read_box(page_lines(document))
+    issued_on = issued_on or box.issued_on
     title = find_title(before_table, captions[0] if captions else None)
     summary = find_summary_counts(before_table)
     period = find_period([t for t in (title, *captions) if t] + before_table, issued_on)
     period = _year_of_summary(period, before_table, summary)
-    if period is None and issued_on is not None:  # no period or year printed but the date
-        period = Period("", None, None, issued_on.year, None, "issue_date")
     if period is None:  # a page that opens at the table: the period its rows print
         # (without a progress table, what the other tables print: 附件2 | …进度表 | (截至…))
         from_table = first_table if first_table < len(document.tables) else 0
-        period = find_period(_texts_from(document, from_table))
+        period = find_period(_texts_from(document, from_table), issued_on)
+    if period is None and issued_on is not None:  # no period or year printed but the date
+        period = Period("", None, None, issued_on.year, None, "issue_date")
     return Narrative(
         paragraphs=paragraphs,
         repairs=repairs,
         before_table=before_table,
         title=title,
-        issuer=find_issuer(paragraphs, date_index),
+        issuer=find_issuer(paragraphs, date_index, (box.publisher, box.source)),
         issued_on=issued_on,
         period=period,
         summary=summary,

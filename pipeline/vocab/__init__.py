@@ -49,6 +49,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "breadcrumb_separators",
         "issuer_suffixes",
         "lost_digit_marks",
+        "metadata_box",
         "region_suffixes",
         "stamp_words",
         "table_note_prefixes",

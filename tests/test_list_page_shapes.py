@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from parsers.text_reader import text_to_blocks
+from pipeline.narrative.cut_off import uncut
+from pipeline.narrative.outline import outline, prose_runs
 from pipeline.narrative.packed import packed_cuts
 from tests.list_tools import drafts, fixture_items
 
@@ -86,6 +89,17 @@ def test_a_list_cut_at_its_top() -> None:
     assert items[3].progress == "改造(新建)农村供电线路63.5公里,完成目标任务的105%。"
     assert items[-1].progress is not None and items[-1].progress.endswith("预计明年全面完成。")
     assert {i.status for i in items} == {"unknown"}
+
+
+def test_the_entry_the_page_ends_inside_is_set_aside() -> None:
+    text = "一、交通设施工程\n1.乡村道路建设。已完工。\n2.公交站台改造。已完工。\n二、生态保护工程\n1.荒山造林。正在"
+    (run,) = prose_runs(list(text_to_blocks(text.split("\n"))))
+    _, (first, second) = outline(run, {})
+    # the page ends inside 二、 and inside its last entry: both set aside, the others kept
+    assert [entry.marker for entry in uncut([first, second])] == ["一、"]
+    assert [entry.text.text for entry in uncut(second.children)] == []
+    assert uncut(first.children) == first.children
+    assert uncut([]) == []
 
 
 def test_a_lone_entry_numbered_past_one_only_at_the_top_of_a_page() -> None:

@@ -35,6 +35,7 @@ from fractions import Fraction
 
 from parsers.document import Block
 from pipeline.model.records import ItemDraft
+from pipeline.narrative.cut_off import uncut
 from pipeline.narrative.entries import Reading, read_entry
 from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Entry, outline, prose_runs
 from pipeline.narrative.results import as_results, rated_list, result_list, tells_share
@@ -61,6 +62,11 @@ class _Node:
     below: list[str]  # the text of the entries under it that are not items
     reading: Reading
     runs: list[tuple[list[_Node], bool]]  # the runs of entries under it; is each a list?
+
+    @property
+    def cut(self) -> bool:
+        """The page ends inside its entry (`cut_off.uncut` sets it aside)."""
+        return self.entry.cut
 
 
 @dataclass
@@ -130,7 +136,7 @@ def _paired(nodes: Sequence[_Node]) -> bool:
     """Entries that are a progress table's rows flattened to lines: each a statement (no full
     stop) on its line, then its progress, one paragraph on the line below (一、新建…2个 /
     …完成改造,28日揭牌。), the last set aside when the page ends inside it."""
-    judged = nodes[:-1] if nodes[-1].entry.cut else nodes
+    judged = uncut(nodes)
     return len(judged) >= MIN_ENTRIES and all(
         len(node.entry.body) == 1
         and not node.entry.children
@@ -157,7 +163,7 @@ def _continued(nodes: list[_Node]) -> list[_Node] | None:
         if numbers != list(range(len(entries) + 1, len(entries) + 1 + len(children))):
             return None
         entries.extend(children)
-    judged = entries[:-1] if entries[-1].entry.cut else entries
+    judged = uncut(entries)
     if len(entries) < MIN_UNNUMBERED or len({node.entry.style for node in entries}) != 1:
         return None
     if not all(
@@ -174,7 +180,7 @@ def _cells(nodes: list[_Node]) -> list[_Node] | None:
     giving the share of a target met (`results.tells_share`), the last set aside when the
     page ends inside it: the entries read as results (named by their opening). None for any
     other run."""
-    judged = nodes[:-1] if nodes[-1].entry.cut else nodes
+    judged = uncut(nodes)
     one_text = all(node.entry.bare and not node.entry.body for node in nodes)
     if len(nodes) < MIN_ENTRIES or not one_text:
         return None
@@ -214,7 +220,7 @@ def _is_list(nodes: Sequence[_Node], share: Fraction) -> bool:
         unnumbered and cut_projects([n.reading.name for n in nodes], nodes[-1].entry.cut)
     ):
         return False
-    judged = nodes[:-1] if nodes[-1].entry.cut else nodes
+    judged = uncut(nodes)
     evidence = sum(node.reading.evidence for node in judged)
     named = all(node.reading.name for node in judged)
     return named and evidence >= 1 and evidence >= share * len(judged)

@@ -13,6 +13,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from pipeline.narrative.cut_off import uncut
 from pipeline.narrative.statements import EDGE, MAX_HEADING_CHARS, heading_line
 from pipeline.values.quantities import find_quantities
 from pipeline.vocab import table
@@ -79,7 +80,7 @@ def result_list(entries: Sequence[Entry], names: Sequence[str]) -> bool:
         return False
     if any(len(name) <= MAX_HEADING_CHARS for name in names):
         return False
-    judged = entries[:-1] if entries[-1].cut else entries
+    judged = uncut(entries)
     met = sum(_target_met().search(entry.text.key) is not None for entry in judged)
     return met >= SHARE_MET * len(judged)
 
@@ -94,7 +95,7 @@ def rated_list(entries: Sequence[Entry]) -> bool:
     aside when the page ends inside it, telling the share (`tells_share`)."""
     if len(entries) < MIN_RATED or any(e.number is None or e.children for e in entries):
         return False
-    judged = entries[:-1] if entries[-1].cut else entries
+    judged = uncut(entries)
     return bool(judged) and all(not e.body and tells_share(e.text.key) for e in judged)
 
 

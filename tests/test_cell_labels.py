@@ -99,7 +99,8 @@ def test_fixture_region_matrix_with_a_header_broken_over_lines() -> None:
     assert [i.group for i in items] == ["玄 武", "秦 淮", "建 邺", "鼓 楼", "栖 霞", "雨花台"]
     assert {i.name for i in items} == {"十五、新建50个城乡社区养老服务站"}
     assert [(i.target, i.rate) for i in items[:2]] == [("8", 1.0), ("10", 0.7)]
-    assert items[4].remark == "用地调整"
+    # the funding columns (预算安排数, 下达数, 拨付数) are kept as remarks before the note
+    assert items[4].remark == "250 200.00 125.00 用地调整"
 
 
 def test_a_header_row_of_labels_one_a_line_is_joined_when_the_rows_are_as_wide() -> None:

@@ -110,25 +110,3 @@ def test_a_two_level_header_in_blocks_and_sub_rows_cut_at_their_labels() -> None
     assert (items[0].people, items[1].people) == (("王明",), ("李华",))
     assert items[1].target == "完成竣工验收。"  # 四季度计划目标
     assert items[1].progress == "30个小区改造全部完成"  # 10月完成情况
-
-
-def test_a_single_level_header_is_not_read_as_two() -> None:
-    from parsers.document import Paragraph, Table
-    from pipeline.tables.blank_cells import recover_blank_line_tables
-    from pipeline.tables.two_level import two_level
-
-    assert two_level(["序号", "项目名称", "目标任务", "进展情况", "完成情况"]) is None
-    # labels the header reader takes all: no lower level is looked for
-    labels = ["序号", "目标任务", "牵头单位", "工作进度", "进展情况", "备注"]
-    texts = [*labels, "1", "新建口袋公园6处。", "住建局", "已建成3处", "已建成3处", "无"]
-    blocks = [Paragraph(t, line=i + 1, gap_before=True) for i, t in enumerate(texts)]
-    (table,) = recover_blank_line_tables(blocks)
-    assert isinstance(table, Table)
-    assert [cell.text for cell in table.rows[0]] == labels
-    assert two_level(["序号", "目标任务", "牵头单位", "工作进度", "重点工作", "主要内容"]) == [
-        "序号",
-        "重点工作",
-        "主要内容",
-        "牵头单位",
-        "工作进度",
-    ]

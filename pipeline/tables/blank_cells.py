@@ -34,6 +34,7 @@ from pipeline.tables.header import (
     is_regional,
     map_header,
 )
+from pipeline.tables.lower_header import columns
 from pipeline.tables.numbered import (
     ID_LABEL,
     MAX_LABEL_PART,
@@ -44,7 +45,6 @@ from pipeline.tables.numbered import (
     unlabelled_number_rows,
 )
 from pipeline.tables.numbered import ROW_NUMBER as _ROW_NUMBER
-from pipeline.tables.two_level import two_level
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 
@@ -159,8 +159,9 @@ def _lower_level(
     chunks: Sequence[Chunk], header: list[Cell], cursor: int
 ) -> tuple[list[Cell], int]:
     """A header numbered by an id column whose labels go on after it, up to the first row's
-    number: the lower row of a two-level header (`two_level`), read into it; the header as it
-    is when they are none, or do not read as one."""
+    number: the lower row of a two-level header, read into it (`lower_header.by_kinds`: the
+    header read so far may hold lower labels already, so where the upper row ends is looked
+    for); the header as it is when they are none, or do not read as one."""
     end = cursor
     while end < len(chunks) and len(chunks[end]) == 1 and header_role(chunks[end][0].text):
         end += 1  # up to the first row's number, which has no role
@@ -168,11 +169,13 @@ def _lower_level(
     if end == cursor or not _ROW_NUMBER.match(following):
         return header, cursor
     lower = [Cell(chunk[0].text, line=chunk[0].line) for chunk in chunks[cursor:end]]
-    labels = two_level([cell.text for cell in [*header, *lower]])
-    if labels is None:
+    placed = columns(
+        [cell.text for cell in header], [cell.text for cell in lower], split_known=False
+    )
+    if placed is None:
         return header, cursor
     lines = {cell.text: cell.line for cell in [*header, *lower]}
-    return [Cell(label, line=lines[label]) for label in labels], end
+    return [Cell(column.label, line=lines[column.label]) for column in placed], end
 
 
 def _repeated_at(chunks: Sequence[Chunk], start: int, header: Sequence[Cell]) -> int | None:

@@ -17,7 +17,7 @@ from parsers.document import Cell
 from pipeline.model.findings import Issue
 from pipeline.tables.fit import align, fit
 from pipeline.tables.header import HeaderMap, header_role, map_header
-from pipeline.tables.space_header import in_place_of_spanning
+from pipeline.tables.lower_header import columns
 
 # The header is looked for among a table's first rows.
 MAX_HEADER_ROW = 5
@@ -86,18 +86,19 @@ def _lower_row(
 ) -> tuple[int, HeaderMap] | None:
     """A two-level header whose lower row the page gave without the cells under the upper
     labels that span both rows (… | 7月进展情况 | 责任单位 | then 完成投资 | 完成率 | 实施情况 |):
-    the row below holds fewer labels than the header, all known, and a row after it is wider
-    than the header; the lower labels take the place of the upper label they sit under."""
+    the row below holds fewer labels than the header, and a row after it is wider than the
+    header; the lower labels take the place of the upper label they sit under
+    (`lower_header.by_shared_characters`)."""
     if index + 2 >= len(rows):
         return None
     below = [cell.text for cell in rows[index + 1] if cell.text.strip()]
     width = len(header.labels)
-    if not 2 <= len(below) < width or any(header_role(text) is None for text in below):
+    if not 2 <= len(below) < width:
         return None
     if max(len(_trimmed(row)) for row in rows[index + 2 :]) <= width:
         return None
-    labels = in_place_of_spanning(header.labels, below)
-    return None if labels is None else (index + 1, map_header(labels))
+    placed = columns(header.labels, below)
+    return None if placed is None else (index + 1, map_header([c.label for c in placed]))
 
 
 def _trimmed(row: Sequence[Cell]) -> Sequence[Cell]:
@@ -112,43 +113,20 @@ def _with_second_level(
     rows: Sequence[Sequence[Cell]], index: int, header: HeaderMap
 ) -> tuple[int, HeaderMap]:
     """A two-level header (进展情况 over 至8月10日进展 | 最新进展): when the row below the header
-    holds only header labels and blanks, each column takes the lower label where there is one."""
+    holds only header labels and blanks, each column takes the lower label where there is one
+    (`lower_header.by_position`), after its upper label."""
     if index + 1 >= len(rows):
         return index, header
     below = [cell.text for cell in rows[index + 1]]
-    texts = [t for t in below if t.strip()]
-    if not texts or any(header_role(t) is None for t in texts) or len(below) != len(header.labels):
-        return index, header
-    placed = _under_spanning(below, header)
+    placed = columns(header.labels, below, blanks_kept=True)
     if placed is None:
         return index, header
-    below = placed
-    labels = [
-        f"{top}/{low}".strip("/") if low.strip() else top
-        for top, low in zip(header.labels, below, strict=True)
-    ]
+    labels = [column.joined for column in placed]
     roles = [
-        header_role(low) if low.strip() else role
-        for role, low in zip(header.roles, below, strict=True)
+        header.roles[column.at] if column.lower is None else header_role(column.lower)
+        for column in placed
     ]
     return index + 1, HeaderMap(labels=tuple(labels), roles=tuple(roles))
-
-
-def _under_spanning(below: list[str], header: HeaderMap) -> list[str] | None:
-    """The lower labels in their columns. A flattened page gives them left-aligned, though they
-    sit under the spanning label at the header's end (2025年进展情况 over 截至6月底进展 and
-    7月工作计划); an id or item column never has labels under it, so lower labels that would land
-    there go under the last top label."""
-    if not any(
-        low.strip() and role in ("id", "item", "group")
-        for low, role in zip(below, header.roles, strict=True)
-    ):
-        return below
-    texts = [t for t in below if t.strip()]
-    last = max((i for i, label in enumerate(header.labels) if label.strip()), default=-1)
-    if last < 0 or last + len(texts) > len(below):
-        return None
-    return [""] * last + texts + [""] * (len(below) - last - len(texts))
 
 
 def fit_row(

@@ -12,8 +12,8 @@ open: 占比(%), right above the first row:
     占比(%
 
 The lower labels take the place of the upper label they sit under: the one that shares the
-longest run of characters with them, notes in brackets left aside (投资完成情况 over 完成额度 and
-占比), the last one on a tie.
+longest run of characters with them (`lower_header.by_shared_characters`: 投资完成情况 over
+完成额度 and 占比).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from parsers.document import Block, Paragraph
 from pipeline.tables.block_labels import joins_next
 from pipeline.tables.header import header_role, map_header
+from pipeline.tables.lower_header import columns
 from pipeline.tables.numbered import FIGURE, ROW_ID, SECTION
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
@@ -30,8 +31,6 @@ from pipeline.vocab import headers
 # The lower level takes at most this many lines, each this short.
 MAX_LOWER_LINES = 6
 MAX_LOWER_LABEL = 10
-# The upper label shares at least this many characters in a row with its lower labels.
-MIN_SHARED = 2
 # A part of a line that is a figure: 168, 171.70, 102.2%, -
 # A header needs at least this many labels, all known, to be recognised without delimiters.
 MIN_LABELS = 3
@@ -55,11 +54,8 @@ def with_lower_level(
         else:
             lower.append(text)
         cursor += 1
-    lower = [_closed(label) for label in lower]
-    if not lower or any(header_role(label) is None for label in lower):
-        return None
-    placed = in_place_of_spanning(labels, lower)
-    return None if placed is None else (" ".join(placed), cursor)
+    placed = columns(labels, [_closed(label) for label in lower])
+    return None if placed is None else (" ".join(column.label for column in placed), cursor)
 
 
 def _lower_part(text: str) -> bool:
@@ -79,37 +75,6 @@ def _closed(label: str) -> str:
         if label.count(opening) > label.count(closing):
             return label + closing
     return label
-
-
-def in_place_of_spanning(labels: Sequence[str], lower: Sequence[str]) -> list[str] | None:
-    """The labels with the lower ones in place of the upper label they sit under (the one that
-    shares the longest run of characters with them), or None when none does."""
-    spanning = _spanning(labels, lower)
-    if spanning is None:
-        return None
-    return [*labels[:spanning], *lower, *labels[spanning + 1 :]]
-
-
-def _spanning(labels: Sequence[str], lower: Sequence[str]) -> int | None:
-    """The index of the upper label the lower ones sit under (see the module's docstring)."""
-    best: tuple[int, int] | None = None
-    lows = [_bare(low) for low in lower]
-    for index, label in enumerate(labels):
-        shared = max(_shared(_bare(label), low) for low in lows)
-        if shared >= MIN_SHARED and (best is None or shared >= best[0]):
-            best = (shared, index)
-    return best[1] if best else None
-
-
-def _bare(label: str) -> str:
-    """A label without its note in brackets (the unit: 完成额度(万元), 占比(%))."""
-    return headers().qualifier_suffix.sub("", match_key(label))
-
-
-def _shared(a: str, b: str) -> int:
-    """The length of the longest run of characters `a` and `b` have in common."""
-    runs = (b[i : i + size] for size in range(1, len(b) + 1) for i in range(len(b) - size + 1))
-    return max((len(run) for run in runs if run in a), default=0)
 
 
 def figures_row(tokens: Sequence[str]) -> str | None:

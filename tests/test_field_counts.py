@@ -317,3 +317,9 @@ def test_states_that_overlap_are_the_breakdown_as_stated() -> None:
         ["8项民生实事中,8项已完成,其余3项正在推进。", "重点工作任务中,40项推进正常,2项滞后。"]
     )
     assert found.counts == {"on_track": 40, "behind": 2}
+
+
+def test_a_count_of_kinds_of_items_before_the_items_counted() -> None:
+    # 个类别 counts groups: the 类 in it marks no group of the count after it
+    found = find_summary_counts(["截至去年底,8个类别36个实事项目全部完成,部分项目超额完成。"])
+    assert (found.total, found.counts) == (36, {"done": 36})

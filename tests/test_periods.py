@@ -222,3 +222,20 @@ def test_a_year_spanning_task_is_no_year_end_period() -> None:
     assert find_period(["对需要跨年度落实的事项,要列出时间表"]) is None
     period = find_period(["全县民生实事全年完成情况"])
     assert period is not None and period.label
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "year"),
+    [
+        ("2022上半年重点工作进展情况统计表(政府)", "上半年", 2022),
+        ("2023一季度民生实事项目进展情况", "一季度", 2023),
+        ("2021前三季度重点工作完成情况", "前三季度", 2021),
+    ],
+)
+def test_a_year_without_its_nian_right_before_the_period(text: str, label: str, year: int) -> None:
+    period = find_period([text])
+    assert period is not None and (period.label, period.year) == (label, year)
+
+
+def test_a_bare_year_before_other_words_is_no_period() -> None:
+    assert find_period(["2024上海马拉松报名"]) is None

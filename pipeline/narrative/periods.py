@@ -23,7 +23,12 @@ _N = f"[{NUMERAL_CHARS}]"  # one numeral character
 # Taiwan's reports print: three digits, 民国 before them or a period after them (114年度第4季).
 _ROC = r"(?:民[国國]\s*)?(?<!\d)1[0-2]\d"
 _WORD_YEAR = "[二][〇○零][一二三四五六七八九〇○零]{2}"  # 二〇二四
-_YEAR = rf"(?P<yp>(?P<year>(?:19|20)\d\d|{_WORD_YEAR}|{_ROC})\s*年(?:度)?\s*)?"
+# A year before the period, with its 年 (2024年上半年), or without it right before a period
+# word (2022上半年重点工作进展情况, 2023一季度).
+_YEAR = (
+    rf"(?P<yp>(?P<year>(?:19|20)\d\d|{_WORD_YEAR}|{_ROC})\s*年(?:度)?\s*"
+    rf"|(?P<bare>(?:19|20)\d\d)(?=[上下前第一二三四全]))?"
+)
 ROC_OFFSET = 1911  # 民國1年 is 1912
 
 # A report issued up to this long before its period ends still belongs to that period (a
@@ -245,8 +250,8 @@ def _period(
 ) -> Period:
     first, last = months
     year, source = None, "none"
-    if match["year"]:
-        year, source = year_number(match["year"]), "label"
+    if match["year"] or match["bare"]:
+        year, source = year_number(match["year"] or match["bare"]), "label"
     elif (found := _year_in(_LINE_YEAR, text)) is not None:
         year, source = found, "text"
     elif elsewhere is not None:

@@ -239,3 +239,25 @@ def test_a_year_without_its_nian_right_before_the_period(text: str, label: str, 
 
 def test_a_bare_year_before_other_words_is_no_period() -> None:
     assert find_period(["2024上海马拉松报名"]) is None
+
+
+def test_a_period_without_its_year_takes_the_year_of_the_table_header() -> None:
+    period = find_period(["某某局重点工作进展情况(截至三季度)"], None, ["序号", "2021年目标"])
+    assert period is not None and (period.label, period.year) == ("三季度", 2021)
+    # the prose's year comes first
+    period = find_period(["2020年重点工作进展情况(截至三季度)"], None, ["2021年目标"])
+    assert period is not None and period.year == 2020
+
+
+def test_the_header_year_of_a_page_read_whole(tmp_path: Path) -> None:
+    page = tmp_path / "header-year.txt"
+    page.write_text(
+        "某某局重点工作进展情况(截至三季度)\n"
+        "序号 | 重大任务 | 进展情况 | 责任处室 |\n"
+        "2021年目标 | ||||\n"
+        "1 | 打造5个高能级平台。 | 已印发导则。 | 地区处 |\n"
+        "2 | 推进园区整合提升。 | 已完成评审。 | 产业处 |\n",
+        encoding="utf-8",
+    )
+    bulletin = parse_file(page).bulletin
+    assert (bulletin.year, bulletin.quarter) == (2021, 3)

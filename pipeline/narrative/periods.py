@@ -175,14 +175,16 @@ def year_number(printed: str) -> int | None:
     return value
 
 
-def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period | None:
+def find_period(
+    texts: Iterable[str], issued_on: date | None = None, year_texts: Sequence[str] = ()
+) -> Period | None:
     """The reporting period named in the first text that names one (pass titles first).
 
     A period printed without its year (前三季度, 截至11月底) takes the year of its own line, else
-    the first year printed in the other texts (a title 关于2024年…的通报, a heading), else the
-    issue date's. A period that starts after the issue date is not the one reported on. Without
-    any period, the first year printed gives the year alone (quarter unknown); nothing printed,
-    no year: it is never guessed."""
+    the first year printed in the other texts (a title 关于2024年…的通报, a heading), else in
+    `year_texts` (a table's header: 2021年目标), else the issue date's. A period that starts
+    after the issue date is not the one reported on. Without any period, the first year printed
+    gives the year alone (quarter unknown); nothing printed, no year: it is never guessed."""
     texts = list(texts)
     for index, text in enumerate(texts):
         for kind, pattern in period_forms():
@@ -190,7 +192,8 @@ def find_period(texts: Iterable[str], issued_on: date | None = None) -> Period |
                 months = _months_of(kind, match)
                 if months is None or _not_reported(text, match.start()):
                     continue
-                found = _period(kind, match, months, text, issued_on, _first_year(texts))
+                elsewhere = _first_year(texts) or _first_year(year_texts)
+                found = _period(kind, match, months, text, issued_on, elsewhere)
                 if issued_on and found.start and found.start > issued_on:
                     continue  # 2025年度…征集 in a page of October 2024: not what it reports on
                 if kind == "year" and _other_year_before(texts[:index], found.year):

@@ -70,7 +70,8 @@ def read_narrative(
     issued_on = issued_on or box.issued_on
     title = find_title(before_table, captions[0] if captions else None)
     summary = find_summary_counts(before_table)
-    period = find_period([t for t in (title, *captions) if t] + before_table, issued_on)
+    texts = [t for t in (title, *captions) if t] + before_table
+    period = find_period(texts, issued_on, _header_cells(document, first_table))
     period = _year_of_summary(period, before_table, summary)
     if period is None:  # a page that opens at the table: the period its rows print
         # (without a progress table, what the other tables print: 附件2 | …进度表 | (截至…))
@@ -104,6 +105,20 @@ def _year_of_summary(
     if year is None or (period is not None and period.year == year):
         return period
     return Period("", None, None, year, None, "text")
+
+
+def _header_cells(document: Document, table_index: int) -> list[str]:
+    """The cells of the progress table's rows above its first numbered row: its header, which
+    may print the year its columns are of (2021年目标 | 2024年进展情况)."""
+    if table_index >= len(document.tables):
+        return []
+    cells: list[str] = []
+    for row in document.tables[table_index].rows:
+        texts = [clean(cell.text) for cell in row if cell.text.strip()]
+        if texts and texts[0].isdigit():
+            break
+        cells.extend(texts)
+    return cells
 
 
 def _paragraphs_before(document: Document, table_index: int) -> Iterator[Paragraph]:

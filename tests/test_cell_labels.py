@@ -119,3 +119,11 @@ def test_a_header_row_of_labels_one_a_line_is_joined_when_the_rows_are_as_wide()
     # a table whose rows are not as wide as the joined labels is left as it is
     rows = [row("县区", "目标任务", "完成数"), row("完成比例"), row("甲县", "5", "4")]
     assert broken_header_joined(rows) == tuple(rows)
+
+
+def test_fixture_a_summary_by_sector_in_pipe_cells() -> None:
+    # one row per sector (分类名称), a share of the plan in percent, the money kept as remarks
+    items = parse_file(FIXTURES / "pipe-cells-category-matrix.txt").items
+    assert [i.name for i in items] == ["农林水利", "城建环保", "商贸服务", "社会事业"]
+    assert [i.rate for i in items] == [0.774, 0.842, 0.751, 0.828]
+    assert items[0].remark == "12 20.50 3.10 2.4%"

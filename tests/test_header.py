@@ -114,3 +114,16 @@ def test_target_becomes_item_when_no_item_column() -> None:
 )
 def test_header_words_of_the_field_pages(label: str, role: str) -> None:
     assert header_role(label) == role
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("1-本月累计完成投资(亿元)", "quantity"),
+        ("占年计划的%", "rate"),
+        ("完成年度计划%", "rate"),
+        ("与序时进度比较%", "remark"),
+    ],
+)
+def test_header_words_of_a_summary_by_sector(label: str, role: str) -> None:
+    assert header_role(label) == role

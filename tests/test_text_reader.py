@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from parsers.document import Paragraph, Table
 from parsers.text_reader import text_to_blocks
+from pipeline.run.task import parse_file
 
 
 def blocks(text: str) -> list[Paragraph | Table]:
@@ -83,3 +86,15 @@ def test_paragraphs_and_tables_keep_order_and_lines() -> None:
 def test_a_single_pipe_line_is_a_paragraph() -> None:
     (block,) = blocks("甲 | 乙")
     assert isinstance(block, Paragraph) and block.text == "甲 | 乙"
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2002"])
+def test_a_table_joined_by_no_break_spaces_reads_as_one_joined_by_spaces(
+    space: str, tmp_path: Path
+) -> None:
+    # &nbsp; as a page's text gives it (the ideographic space stays: pages indent with it)
+    fixture = Path(__file__).parent / "fixtures" / "space-joined-subrows.txt"
+    page = tmp_path / "nbsp.txt"
+    page.write_text(fixture.read_text(encoding="utf-8").replace(" ", space), encoding="utf-8")
+    expected = [(i.name, i.progress) for i in parse_file(fixture).items]
+    assert expected and [(i.name, i.progress) for i in parse_file(page).items] == expected

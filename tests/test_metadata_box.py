@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline.narrative.metadata import find_issuer
+from pipeline.narrative.metadata import find_issue_date, find_issuer
 from pipeline.narrative.metadata_box import Box, read_box
 
 
@@ -70,3 +70,9 @@ def test_the_issuer_the_signature_then_the_publisher_then_an_office_line_then_th
     assert find_issuer(lines[:3], None, box) == "区人民政府"
     assert find_issuer(lines[:3], None, (None, "区府办")) == "区督查考核办公室"
     assert find_issuer(lines[:2], None, (None, "区府办")) == "区府办"
+
+
+def test_a_time_stamp_with_full_width_colons() -> None:
+    # a page's time stamp, its time of day written with full-width colons
+    issued, _ = find_issue_date(["某某县民生实事进展情况", "2024-08-08 09：30：12 | 某某日报"])
+    assert issued == date(2024, 8, 8)

@@ -26,7 +26,7 @@ MAX_SIGNED_LINE_CHARS = MAX_ISSUER_CHARS + 20
 MAX_STAMP_LINE_CHARS = 120
 # A date followed by a time of day: when a web page was published.
 _STAMP = re.compile(
-    r"(?<!\d)(?:19|20)\d\d\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}(?!\d)"
+    r"(?<!\d)(?:19|20)\d\d\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}(?!\d)"
 )
 # A whole date at the end of a line, after a space (某某督查室 二○一五年十月九日).
 _DATE_TAIL = re.compile(
@@ -38,7 +38,7 @@ _DATE_TAIL = re.compile(
 _DASHED_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)")
 _SENTENCE_END = tuple("。，,;；:：")
 # A time of day after a date (2023年03月14日 09:36:21): a web page's time stamp.
-_TIME_OF_DAY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?")
+_TIME_OF_DAY = re.compile(r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _DATE_LINE = re.compile(
     rf"^\s*(?:(?:19|20)\d\d|[二][〇○零][{NUMERAL_CHARS}]{{2}})\s*(?:年|\.|-|/)[\s{NUMERAL_CHARS}月日号./-]+$"
 )

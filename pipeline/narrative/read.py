@@ -15,6 +15,7 @@ from pipeline.narrative.date_repair import repair_dates
 from pipeline.narrative.metadata import find_issue_date, find_issuer
 from pipeline.narrative.metadata_box import page_lines, read_box
 from pipeline.narrative.periods import Period, find_period, printed_year
+from pipeline.narrative.prose_issuer import prose_issuer
 from pipeline.narrative.title import find_title
 from pipeline.text.clean import clean
 from pipeline.text.script import to_simplified
@@ -84,7 +85,8 @@ def read_narrative(
         repairs=repairs,
         before_table=before_table,
         title=title,
-        issuer=find_issuer(paragraphs, date_index, (box.publisher, box.source)),
+        issuer=find_issuer(paragraphs, date_index, (box.publisher, box.source))
+        or prose_issuer(before_table),
         issued_on=issued_on,
         period=period,
         summary=summary,

@@ -50,6 +50,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "issuer_suffixes",
         "lost_digit_marks",
         "metadata_box",
+        "prose_issuer",
         "region_suffixes",
         "stamp_words",
         "table_note_prefixes",

@@ -127,3 +127,13 @@ def test_fixture_a_summary_by_sector_in_pipe_cells() -> None:
     assert [i.name for i in items] == ["农林水利", "城建环保", "商贸服务", "社会事业"]
     assert [i.rate for i in items] == [0.774, 0.842, 0.751, 0.828]
     assert items[0].remark == "12 20.50 3.10 2.4%"
+
+
+def test_fixture_bare_pipes_before_the_table_and_a_section_after_its_header() -> None:
+    items = parse_file(FIXTURES / "pipe-cells-bare-pipes-section.txt").items
+    assert [i.seq for i in items] == [1, 2, 3, 4]
+    assert [i.group for i in items] == ["一、优化基本公共服务(4件)"] * 2 + [
+        "二、提升城乡人居环境(3件)"
+    ] * 2
+    assert items[0].name == "新建改扩建中小学校5所,新增学位3000个"
+    assert items[3].units == ("区城管局",)

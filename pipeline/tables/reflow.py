@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from parsers.document import Cell, Table
 from pipeline.tables.header import header_role, map_header
-from pipeline.tables.numbered import numbered_rows
+from pipeline.tables.numbered import SECTION, numbered_rows
 from pipeline.tables.rows import ID, MIN_KNOWN_HEADERS
 
 # A flow table may begin with its title in this many cells before its header.
@@ -29,6 +29,8 @@ def reflow(table: Table) -> tuple[tuple[Cell, ...], ...]:
     printed as section headings between the rows leaves them all a cell short); otherwise every
     run of as many cells is a row."""
     cells = table.cells
+    empty = next((i for i, cell in enumerate(cells) if cell.text.strip()), len(cells))
+    cells = cells[empty:]  # bare pipes before the table (|, |, …, then its title) hold nothing
     lead = 0  # a title given as the table's first cells (…进度表 |) is a row of its own
     while lead < MAX_CAPTION_CELLS and lead < len(cells) and header_role(cells[lead].text) is None:
         lead += 1
@@ -38,9 +40,13 @@ def reflow(table: Table) -> tuple[tuple[Cell, ...], ...]:
     width = 0
     starts_with_id = bool(cells) and header_role(cells[0].text) == "id"
     for index, cell in enumerate(cells):
-        if starts_with_id and index > 0 and (_FIRST_ID.match(cell.text) or ID.match(cell.text)):
-            width = index  # row 1, or the first row of a page that begins mid-table
-            break
+        if (
+            starts_with_id
+            and index > 0
+            and (_FIRST_ID.match(cell.text) or ID.match(cell.text) or SECTION.match(cell.text))
+        ):
+            width = index  # row 1, the first row of a page that begins mid-table, or the
+            break  # heading of the first rows' section (一、优化基本公共服务(5件))
         if not starts_with_id and header_role(cell.text) is None:
             width = index
             break

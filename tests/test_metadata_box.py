@@ -76,3 +76,8 @@ def test_a_time_stamp_with_full_width_colons() -> None:
     # a page's time stamp, its time of day written with full-width colons
     issued, _ = find_issue_date(["某某县民生实事进展情况", "2024-08-08 09：30：12 | 某某日报"])
     assert issued == date(2024, 8, 8)
+
+
+def test_a_label_with_a_note_in_brackets() -> None:
+    box = read_box(["填报单位(盖章):区住建局 时间:2024年6月18日"])
+    assert box == Box(publisher="区住建局", issued_on=date(2024, 6, 18))

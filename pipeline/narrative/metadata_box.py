@@ -59,7 +59,8 @@ def _labels() -> _Labels:
         no_values=tuple(data["no_values"]),
         sources=frozenset(data["sources"]),
         office_endings=tuple(data["office_endings"]),
-        pattern=re.compile(rf"(?:{spaced})(?=\s*[:：|]|\s)"),
+        # a label may carry a note in brackets (填报单位(盖章):)
+        pattern=re.compile(rf"(?P<label>{spaced})(?:[(（][^)）]{{1,4}}[)）])?(?=\s*[:：|]|\s)"),
     )
 
 
@@ -117,5 +118,5 @@ def _fields(line: str) -> list[tuple[str, str]]:
         value = source[this.end() : after.start() if after else len(line)].strip(_VALUE_EDGES)
         value = _WIDE_GAP.split(value)[0].strip(_VALUE_EDGES)
         if value:
-            pairs.append((re.sub(r"\s+", "", this.group(0)), value))
+            pairs.append((re.sub(r"\s+", "", this.group("label")), value))
     return pairs

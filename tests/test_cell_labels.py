@@ -137,3 +137,16 @@ def test_fixture_bare_pipes_before_the_table_and_a_section_after_its_header() ->
     ] * 2
     assert items[0].name == "新建改扩建中小学校5所,新增学位3000个"
     assert items[3].units == ("区城管局",)
+
+
+def test_fixture_a_department_s_slice_keeps_the_district_s_numbers() -> None:
+    items = parse_file(FIXTURES / "blank-cells-department-slice.txt").items
+    assert [i.seq for i in items] == [4, 17]
+    assert items[1].progress == "2处森林公园已完成设计招标,东郊森林公园完成土方平整。"
+
+
+def test_fixture_emptied_rows_are_no_header_cells() -> None:
+    parsed = parse_file(FIXTURES / "pipe-cells-emptied-rows.txt")
+    assert [i.seq for i in parsed.items] == [3, 6, 7, 9]
+    assert parsed.items[2].units == ("节水中心",)
+    assert (parsed.bulletin.issuer, str(parsed.bulletin.issued_on)) == ("区住建局", "2024-06-18")

@@ -108,8 +108,8 @@ def _joined(cells: list[Cell]) -> Cell:
 
 def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
     """Indexes of the blocks that start rows: the first number, then the next row number each
-    time (or 1 again after a section heading), once the row before holds at least half of the
-    columns after the id."""
+    time (or 1 again after a section heading, or a larger one right after a whole row), once
+    the row before holds at least half of the columns after the id."""
     starts: list[int] = []
     expected: int | None = None  # the first number found: a page may begin mid-table (24, 25…)
     for index in range(start, len(chunks)):
@@ -117,7 +117,15 @@ def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
         if number is None:
             continue
         restart = number == 1 and starts and SECTION.match(chunks[index - 1].text)
-        if expected is not None and number != expected and not restart:
+        # a page's slice of a longer table (rows 4 and 23 of a district's list): a larger
+        # number right where a row ends, the row before it whole, a name after it
+        skip = (
+            expected is not None
+            and number > expected
+            and index - starts[-1] == after_id + 1
+            and _named(chunks, index + 1)
+        )
+        if expected is not None and number != expected and not (restart or skip):
             continue
         if starts and index - starts[-1] - 1 < max(1, after_id // 3):
             continue  # a number inside the row (a count of 2): the row is not full yet
@@ -126,6 +134,12 @@ def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
         starts.append(index)
         expected = number + 1
     return starts
+
+
+def _named(chunks: Sequence[Cell], index: int) -> bool:
+    """Whether the block at `index` is text, not a figure nor nothing (a row's name cell)."""
+    text = chunks[index].text.strip() if index < len(chunks) else ""
+    return bool(text) and not FIGURE.match(text)
 
 
 def status_sub_rows(row: tuple[Cell, ...], roles: Sequence[str | None]) -> list[tuple[Cell, ...]]:

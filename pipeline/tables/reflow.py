@@ -50,6 +50,7 @@ def reflow(table: Table) -> tuple[tuple[Cell, ...], ...]:
         if not starts_with_id and header_role(cell.text) is None:
             width = index
             break
+    width = _without_empty_rows(cells, width)
     if width < MIN_KNOWN_HEADERS:
         return tuple((cell,) for cell in cells)
     fixed = tuple(tuple(cells[i : i + width]) for i in range(0, len(cells), width))
@@ -62,6 +63,16 @@ def reflow(table: Table) -> tuple[tuple[Cell, ...], ...]:
         if rows:
             return (header, *(part for row in rows for part in _sub_rows(row, width)))
     return fixed
+
+
+def _without_empty_rows(cells: Sequence[Cell], width: int) -> int:
+    """The header's width without the empty cells that end it when they are whole rows of
+    the rest (a department's slice of a longer table: the other rows emptied, | and ||||)."""
+    labels = width
+    while labels and not cells[labels - 1].text.strip():
+        labels -= 1
+    empty = width - labels
+    return labels if labels and empty and empty % labels == 0 else width
 
 
 def _sub_rows(row: tuple[Cell, ...], width: int) -> list[tuple[Cell, ...]]:

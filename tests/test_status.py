@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.text.script import to_traditional
+from pipeline.text.script import match_key, to_traditional
 from pipeline.values.status import (
     first_status,
     status_in_text,
@@ -210,3 +210,33 @@ def test_states_in_the_wordings_of_field_pages(clause: str, status: str) -> None
     found = status_in_text(clause)
     assert found is not None and found[1] == status
     assert status_in_text(to_traditional(clause)) == found
+
+
+@pytest.mark.parametrize(
+    ("clause", "status"),
+    [
+        # a state after a negation is its opposite
+        ("3项未达时序进度", "behind"),
+        ("2项未按序时完成", "behind"),
+        ("进度不符合时间节点要求", "behind"),
+        ("未能按计划完成", "not_done"),
+        ("年底前不能全部完成的任务有3项", "not_done"),
+        ("项目进度不滞后", "on_track"),
+        ("2个项目尚未进场施工", "not_started"),
+        # the labels that carry their own negation stay as they are
+        ("未完成", "not_done"),
+        ("未达序时进度", "behind"),
+        ("未开工", "not_started"),
+    ],
+)
+def test_a_state_after_a_negation_is_its_opposite(clause: str, status: str) -> None:
+    found = status_in_text(clause)
+    assert found is not None and found[1] == status
+    start = first_status(match_key(clause))
+    assert start is not None and start[2] == status
+
+
+def test_a_state_with_no_opposite_after_a_negation_is_no_state() -> None:
+    assert status_in_text("未能提前完成") is None
+    assert status_of_label("未按序时完成") == "behind"
+    assert status_of_label("已全部完成") == "done"

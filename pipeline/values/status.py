@@ -17,12 +17,29 @@ _FIRST_CLAUSE = re.compile(r"^\s*([^。，,；;：:（(\n]{1,12})[。，,；;：
 
 
 def status_of_label(raw: str) -> str | None:
-    """The canonical status of a whole label (a status cell), or None."""
+    """The canonical status of a whole label (a status cell), or None; a label the vocabulary
+    knows after a negation is its opposite (未按序时完成: behind)."""
     key = match_key(raw)
     if not key:
         return None
     vocab = statuses()
-    return lookup(key, vocab.exact, vocab.patterns)
+    found = lookup(key, vocab.exact, vocab.patterns)
+    negation = next((n for n in vocab.negations if key.startswith(n)), None)
+    if found is None and negation and len(key) > len(negation):
+        denied = lookup(key[len(negation) :], vocab.exact, vocab.patterns)
+        return vocab.opposites.get(denied) if denied else None
+    return found
+
+
+def _as_said(key: str, start: int, status: str) -> str | None:
+    """The status a label found at `start` of `key` states: its opposite right after a
+    negation (未达时序进度), or None when it has no opposite."""
+    vocab = statuses()
+    before = key[:start]
+    gap = next((word for word in vocab.negation_gap if before.endswith(word)), "")
+    if not before[: len(before) - len(gap)].endswith(vocab.negations):
+        return status
+    return vocab.opposites.get(status)
 
 
 def status_in_text(text: str) -> tuple[str, str] | None:
@@ -30,16 +47,17 @@ def status_in_text(text: str) -> tuple[str, str] | None:
     (label, status). Longest wins, so 未完成年度任务 is not read as 完成年度任务."""
     key = match_key(text)
     vocab = statuses()
-    candidates: list[tuple[str, str]] = []
+    candidates: list[tuple[str, str | None]] = []
     for pattern, status in vocab.text_patterns:
         match = pattern.search(key)
         if match:
-            candidates.append((match.group(0), status))
+            candidates.append((match.group(0), _as_said(key, match.start(), status)))
     # phrases are sorted longest first: the first hit is the longest label
     phrase = next(((label, s) for label, s in vocab.phrases if label in key), None)
     if phrase is not None:
-        candidates.append(phrase)
-    return max(candidates, key=lambda c: len(c[0]), default=None)
+        candidates.append((phrase[0], _as_said(key, key.find(phrase[0]), phrase[1])))
+    longest = max(candidates, key=lambda c: len(c[0]), default=None)
+    return (longest[0], longest[1]) if longest and longest[1] else None
 
 
 @functools.cache
@@ -61,7 +79,11 @@ def first_status(key: str, start: int = 0) -> tuple[int, int, str] | None:
         match = pattern.search(key, start)
         if match is not None and match.end() > match.start():
             found.append((match.start(), match.end(), status))
-    return min(found, key=lambda f: (f[0], -f[1]), default=None)
+    first = min(found, key=lambda f: (f[0], -f[1]), default=None)
+    if first is None:
+        return None
+    said = _as_said(key, first[0], first[2])
+    return (first[0], first[1], said) if said else first_status(key, first[1])
 
 
 def status_of_progress(progress: str) -> tuple[str, str] | None:

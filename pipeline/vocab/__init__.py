@@ -10,6 +10,7 @@ merged over the built-in one of its name (`pipeline.vocab.user`). Keys are store
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -215,6 +216,10 @@ class StatusVocabulary:
     phrases: tuple[tuple[str, str], ...]
     yes: frozenset[str]
     no: frozenset[str]
+    # A state right after one of these is its opposite (`opposites`), or no state.
+    negations: tuple[str, ...] = ()
+    negation_gap: tuple[str, ...] = ()  # words between a negation and its state (不能全部完成)
+    opposites: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @functools.cache
@@ -293,4 +298,7 @@ def statuses() -> StatusVocabulary:
         phrases=phrases,
         yes=frozenset(match_key(w) for w in yes_no.get("yes", [])),
         no=frozenset(match_key(w) for w in yes_no.get("no", [])),
+        negations=tuple(sorted(data.get("negations", []), key=len, reverse=True)),
+        negation_gap=tuple(data.get("negation_gap", [])),
+        opposites=dict(data.get("opposites", {})),
     )

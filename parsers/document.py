@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# No-break and fixed-width spaces (&nbsp; as a page's text gives it): spaces of the layout, for
+# every reader. The ideographic space (U+3000) is not one of them: pages indent with it.
+LAYOUT_SPACES = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+)
+AS_SPACES = str.maketrans(dict.fromkeys(LAYOUT_SPACES, " "))
+
 
 @dataclass(frozen=True, slots=True)
 class Cell:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from parsers.document import Block, Cell, Document, Paragraph, Table
+from parsers.document import LAYOUT_SPACES, Block, Cell, Document, Paragraph, Table
 from parsers.encoding import BOMS, decode
 from parsers.errors import TooLarge
 
@@ -28,7 +28,7 @@ CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
                    "gb_2312-80": "gb18030", "big5": "cp950", "x-big5": "cp950",
                    "utf8": "utf-8"}  # fmt: skip
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
+_SPACES = re.compile(rf"[ \t\r\n\f{LAYOUT_SPACES}]+")
 # Tables nested deeper than this are refused: no real page does it, and it is a way to make a
 # parser slow.
 MAX_NESTING = 8

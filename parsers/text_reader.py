@@ -17,18 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from parsers.document import Block, Cell, Document, Paragraph, Table
+from parsers.document import AS_SPACES, Block, Cell, Document, Paragraph, Table
 from parsers.encoding import decode
 
 FULLWIDTH_PIPE = "｜"
-# No-break and fixed-width spaces (&nbsp; as a page's text gives it) are spaces of the layout:
-# cells joined or aligned by them are cells joined or aligned by spaces. The ideographic space
-# (U+3000) is left as it is: pages indent paragraphs with it.
-_LAYOUT_SPACES = str.maketrans(
-    dict.fromkeys(
-        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f", " "
-    )
-)
 # Lines that only underline a Markdown header: |---|:--:| (at least three dashes in all, so
 # that a cell holding a bare "-", a status meaning "not applicable", is not taken for one).
 _RULE_SHAPE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
@@ -62,7 +54,7 @@ def read_text(raw: bytes, *, path: str, sha256: str) -> Document:
 
 def text_to_blocks(lines: list[str]) -> Iterator[Block]:
     """Split lines into paragraphs and tables. Line numbers are 1-based."""
-    lines = [line.replace(FULLWIDTH_PIPE, "|").translate(_LAYOUT_SPACES) for line in lines]
+    lines = [line.replace(FULLWIDTH_PIPE, "|").translate(AS_SPACES) for line in lines]
     for run_start, whole_run in _nonblank_runs(lines):
         for start, run in _table_segments(run_start, whole_run):
             gap = start > 1 and not lines[start - 2].strip()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.text.numerals import NUMERAL_CHARS
+from pipeline.text.patterns import any_of
 from pipeline.text.script import norm_text, to_simplified
 from pipeline.values.responsible import organisation_suffixes
 from pipeline.values.status import first_status
@@ -32,8 +33,7 @@ QUANTITY_MARK = "\ue000"
 LOST_DIGIT = "\ue001"
 
 
-def _any(words: Any) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+_any = any_of
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import date
 
 from pipeline.narrative.periods import parse_date
 from pipeline.text.numerals import NUMERAL_CHARS
+from pipeline.text.patterns import any_of, spaced
 from pipeline.text.script import fold_whitespace, to_simplified
 from pipeline.vocab import table
 
@@ -59,20 +60,11 @@ class NarrativeWords:
     leading_bullet: re.Pattern[str]  # a list bullet opening a line (• 2020-08-08)
 
 
-def _any_of(words: Sequence[str]) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
-def _spaced(word: str) -> str:
-    """`word` as a pattern that allows spaces between its characters (附 件)."""
-    return r"\s*".join(map(re.escape, word))
-
-
 @functools.cache
 def words() -> NarrativeWords:
     data = table("narrative")
     regions = "|".join(sorted(map(re.escape, data["region_suffixes"]), key=len, reverse=True))
-    marks = "|".join(_spaced(w) for w in sorted(data["attachment_marks"], key=len, reverse=True))
+    marks = "|".join(spaced(w) for w in sorted(data["attachment_marks"], key=len, reverse=True))
     return NarrativeWords(
         issuer_suffixes=tuple(sorted(data["issuer_suffixes"], key=len, reverse=True)),
         region_pattern=re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?(?:{regions}))"),
@@ -81,15 +73,15 @@ def words() -> NarrativeWords:
         min_programme_title_chars=int(data["min_programme_title_chars"]),
         attachment=re.compile(rf"^(?:{marks})\s*[\d一二三四五六七八九十]*\s*[:：]?\s*"),
         stamp_words=tuple(data["stamp_words"]),
-        source_label=re.compile(rf"^.*(?:{_any_of(data['source_labels'])})\s*[:：]\s*"),
+        source_label=re.compile(rf"^.*(?:{any_of(data['source_labels'])})\s*[:：]\s*"),
         weekday=re.compile(
             rf"\s*(?:{'|'.join(map(re.escape, data['weekday_words']))})[一二三四五六日天]\s*$"
         ),
         breadcrumb=re.compile(
-            rf"(?:{_any_of(data['breadcrumb_separators'])}).*?"
-            rf"(?:{_any_of(data['breadcrumb_separators'])})"
+            rf"(?:{any_of(data['breadcrumb_separators'])}).*?"
+            rf"(?:{any_of(data['breadcrumb_separators'])})"
         ),
-        leading_bullet=re.compile(rf"^\s*(?:{_any_of(table('counts')['bullets'])})+\s*"),
+        leading_bullet=re.compile(rf"^\s*(?:{any_of(table('counts')['bullets'])})+\s*"),
     )
 
 

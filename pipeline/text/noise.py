@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 import re
 
+from parsers.document import AS_SPACES
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 # A bracketed lower-case Latin syllable with a tone mark right after a Chinese character.
 _PINYIN = re.compile(
@@ -55,7 +57,7 @@ def strip_html(text: str) -> str:
     if "<" not in text and "/>" not in text and "&" not in text:
         return text
     text = _HTML_TAG.sub("", text)
-    return _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text)
+    return _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)).translate(AS_SPACES), text)
 
 
 def noise_in(text: str) -> tuple[str, frozenset[str]]:

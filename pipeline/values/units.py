@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pipeline.text.patterns import any_of
 from pipeline.vocab import table
 
 
@@ -33,7 +34,7 @@ class UnitTable:
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return re.compile(any_of(words))
 
 
 @functools.cache

@@ -220,8 +220,8 @@ def test_the_year_where_the_counts_are_stated(tmp_path: Path) -> None:
 def test_a_year_spanning_task_is_no_year_end_period() -> None:
     # 跨年度落实: matters carried over the year's end, not a year-end report
     assert find_period(["对需要跨年度落实的事项,要列出时间表"]) is None
-    period = find_period(["全县民生实事全年完成情况"])
-    assert period is not None and period.label
+    period = find_period(["2024年全县民生实事全年完成情况"])
+    assert period is not None and (period.label, period.year, period.quarter) == ("全年", 2024, 4)
 
 
 @pytest.mark.parametrize(
@@ -237,8 +237,11 @@ def test_a_year_without_its_nian_right_before_the_period(text: str, label: str, 
     assert period is not None and (period.label, period.year) == (label, year)
 
 
-def test_a_bare_year_before_other_words_is_no_period() -> None:
-    assert find_period(["2024上海马拉松报名"]) is None
+def test_a_bare_year_only_right_before_a_period_and_not_inside_a_number() -> None:
+    period = find_period(["2024上海市上半年重点工作"])
+    assert period is not None and (period.label, period.year) == ("上半年", None)
+    period = find_period(["12021上半年"])
+    assert period is not None and period.year is None
 
 
 def test_a_period_without_its_year_takes_the_year_of_the_table_header() -> None:
@@ -261,3 +264,33 @@ def test_the_header_year_of_a_page_read_whole(tmp_path: Path) -> None:
     )
     bulletin = parse_file(page).bulletin
     assert (bulletin.year, bulletin.quarter) == (2021, 3)
+
+
+def test_a_progress_cell_s_period_gives_way_to_the_date_of_issue(tmp_path: Path) -> None:
+    # a cell of progress (截至6月底完成主体) is no period of the page, issued in October
+    page = tmp_path / "cell-period.txt"
+    page.write_text(
+        "某某区民生实事项目进展情况\n"
+        "发布时间:2024-10-20 09:30 来源:区府办\n"
+        "序号 | 项目名称 | 进展情况 |\n"
+        "1 | 新建幼儿园2所 | 截至6月底完成主体,9月投入使用 |\n"
+        "2 | 改造老旧小区5个 | 已完工3个 |\n",
+        encoding="utf-8",
+    )
+    bulletin = parse_file(page).bulletin
+    assert (bulletin.year, bulletin.period_label, bulletin.quarter) == (2024, None, None)
+
+
+def test_the_header_year_only_from_the_header_rows(tmp_path: Path) -> None:
+    # no numbered rows: the years in the rows (2019年开工) are no header's
+    page = tmp_path / "rows-years.txt"
+    page.write_text(
+        "某某县重点项目进展情况(截至三季度)\n"
+        "项目名称 | 建设内容 | 进展情况 |\n"
+        "城东污水厂 | 2019年开工 | 主体完工 |\n"
+        "城西学校 | 2022年续建 | 装修中 |\n"
+        "城南医院 | 2023年新建 | 基础施工 |\n"
+        "城北公园 | 2024年新建 | 绿化中 |\n",
+        encoding="utf-8",
+    )
+    assert parse_file(page).bulletin.year is None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipeline.text.numerals import NUMERAL_CHARS, parse_int
+from pipeline.text.patterns import any_of
 from pipeline.text.script import to_simplified
 from pipeline.vocab import table
 
@@ -23,12 +24,18 @@ _N = f"[{NUMERAL_CHARS}]"  # one numeral character
 # Taiwan's reports print: three digits, 民国 before them or a period after them (114年度第4季).
 _ROC = r"(?:民[国國]\s*)?(?<!\d)1[0-2]\d"
 _WORD_YEAR = "[二][〇○零][一二三四五六七八九〇○零]{2}"  # 二〇二四
-# A year before the period, with its 年 (2024年上半年), or without it right before a period
-# word (2022上半年重点工作进展情况, 2023一季度).
-_YEAR = (
-    rf"(?P<yp>(?P<year>(?:19|20)\d\d|{_WORD_YEAR}|{_ROC})\s*年(?:度)?\s*"
-    rf"|(?P<bare>(?:19|20)\d\d)(?=[上下前第一二三四全]))?"
-)
+_QUARTER_STARTS = "前第一二三四"  # the first characters of 前三季度, 第二季度, 一季度
+
+
+def _year(period_starts: str) -> str:
+    """The optional year before a period: with its 年 (2024年上半年), or without it right before
+    a period's first character (2022上半年, 2023一季度), not inside a longer number."""
+    return (
+        rf"(?P<yp>(?P<year>(?:19|20)\d\d|{_WORD_YEAR}|{_ROC})\s*年(?:度)?\s*"
+        rf"|(?<![\d.])(?P<bare>(?:19|20)\d\d)(?=[{re.escape(period_starts)}]))?"
+    )
+
+
 ROC_OFFSET = 1911  # 民國1年 is 1912
 
 # A report issued up to this long before its period ends still belongs to that period (a
@@ -37,8 +44,8 @@ EARLY_ISSUE_SLACK = timedelta(days=31)
 
 
 def _any(words: Iterable[str]) -> str:
-    """An alternation of `words`, longest first."""
-    return "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
+    """An alternation of `words`, longest first, as a group."""
+    return f"(?:{any_of(words)})"
 
 
 @functools.cache
@@ -50,31 +57,33 @@ def period_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
     dash, first = _any(words["range_dashes"]), _any(words["first_month_words"])
     halves, year = _any(words["halves"]), words["year"]
     year_words, followers = _any(year["words"]), _any(year["followers"])
+    starts = "".join(sorted({word[0] for word in [*words["halves"], *year["words"]]}))
+    yp = _year(starts + _QUARTER_STARTS)  # the year before every form
     not_after = "".join(map(re.escape, year["not_after"]))
     forms = (
         # 截至2024年10月31日 / 截至6月底 / 截止9月末
         (
             "as_of",
-            rf"{lead}\s*{_YEAR}(?P<m>{_N}{{1,2}})\s*月(?:份)?\s*(?:(?P<d>{_N}{{1,3}})\s*[日号]|{end})",
+            rf"{lead}\s*{yp}(?P<m>{_N}{{1,2}})\s*月(?:份)?\s*(?:(?P<d>{_N}{{1,3}})\s*[日号]|{end})",
         ),
         # 截至三季度末
-        ("as_of_quarter", rf"{lead}\s*{_YEAR}第?(?P<q>[一二三四1-4])\s*季度{end}"),
+        ("as_of_quarter", rf"{lead}\s*{yp}第?(?P<q>[一二三四1-4])\s*季度{end}"),
         # 1-9月, 1—9月份, 元至3月
         (
             "months",
-            rf"{_YEAR}(?P<m1>{_N}{{1,2}}|{first})\s*(?:月份?)?\s*{dash}\s*(?P<m2>{_N}{{1,2}})\s*月(?:份)?",
+            rf"{yp}(?P<m1>{_N}{{1,2}}|{first})\s*(?:月份?)?\s*{dash}\s*(?P<m2>{_N}{{1,2}})\s*月(?:份)?",
         ),
         # 前三季度
-        ("first_quarters", rf"{_YEAR}前\s*(?P<q>[二三两2-3])\s*(?:个)?季度"),
+        ("first_quarters", rf"{yp}前\s*(?P<q>[二三两2-3])\s*(?:个)?季度"),
         # 二季度, 第二季度, 2024年二季度, 114年度第4季
-        ("quarter", rf"{_YEAR}(?=第|[一二三四1-4]\s*季度)第?\s*(?P<q>[一二三四1-4])\s*季(?:度)?"),
+        ("quarter", rf"{yp}(?=第|[一二三四1-4]\s*季度)第?\s*(?P<q>[一二三四1-4])\s*季(?:度)?"),
         # 上半年, 半年度
-        ("half", rf"{_YEAR}(?P<h>{halves})"),
+        ("half", rf"{yp}(?P<h>{halves})"),
         # 8月份, 2024年8月 (a monthly bulletin)
-        ("month", rf"{_YEAR}(?P<m>{_N}{{1,2}})\s*月份"),
+        ("month", rf"{yp}(?P<m>{_N}{{1,2}})\s*月份"),
         # 2023年度 (a year-end bulletin); 全年完成情况
         ("year", rf"(?P<year>(?:19|20)\d\d|{_ROC})\s*(?P<y>年度)"),
-        ("year", rf"(?<![{not_after}]){_YEAR}(?P<y>{year_words})(?=(?:工作)?{followers})"),
+        ("year", rf"(?<![{not_after}]){yp}(?P<y>{year_words})(?=(?:工作)?{followers})"),
     )
     return tuple((kind, re.compile(pattern)) for kind, pattern in forms)
 

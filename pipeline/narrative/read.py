@@ -3,6 +3,7 @@ repaired, the title, issuer, issue date, reporting period and declared counts.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,12 @@ from pipeline.text.clean import clean
 from pipeline.text.script import to_simplified
 from pipeline.values.status import status_in_text
 from pipeline.vocab import table
+
+# A table's header: in its first rows, cells at most this long, above its first row number.
+HEADER_ROWS = 3
+HEADER_CELL_CHARS = 24
+FLOW_HEADER_CELLS = 16
+_ROW_NUMBER = re.compile(r"^[(（]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）、.．]?$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,14 @@ def read_narrative(
     if period is None:  # a page that opens at the table: the period its rows print
         # (without a progress table, what the other tables print: 附件2 | …进度表 | (截至…))
         from_table = first_table if first_table < len(document.tables) else 0
-        period = find_period(_texts_from(document, from_table), issued_on)
+        # with a date of issue, a period only from a header (截至6月底进展), not from a cell
+        # of progress (截至6月底完成主体), which the date's year would otherwise give way to
+        table_texts = (
+            _texts_from(document, from_table)
+            if issued_on is None
+            else _header_cells(document, from_table)
+        )
+        period = find_period(table_texts, issued_on)
     if period is None and issued_on is not None:  # no period or year printed but the date
         period = Period("", None, None, issued_on.year, None, "issue_date")
     return Narrative(
@@ -110,16 +124,24 @@ def _year_of_summary(
 
 
 def _header_cells(document: Document, table_index: int) -> list[str]:
-    """The cells of the progress table's rows above its first numbered row: its header, which
-    may print the year its columns are of (2021年目标 | 2024年进展情况)."""
+    """The short cells of a table's header, which may print the year or the period its columns
+    are of (2021年目标 | 截至6月底进展): its first row, and the rows under it that are mostly
+    empty (a lower level), up to its first row number (1, 1., (1), 一、); of a flow table (its
+    cells one row), the first cells up to its first row number."""
     if table_index >= len(document.tables):
         return []
+    found = document.tables[table_index]
+    rows = [found.rows[0][:FLOW_HEADER_CELLS]] if found.flow and found.rows else found.rows
     cells: list[str] = []
-    for row in document.tables[table_index].rows:
-        texts = [clean(cell.text) for cell in row if cell.text.strip()]
-        if texts and texts[0].isdigit():
-            break
-        cells.extend(texts)
+    for index, row in enumerate(rows[:HEADER_ROWS]):
+        texts = [clean(cell.text) for cell in row]
+        if index and sum(1 for text in texts if text) * 2 > len(texts):
+            break  # a row of data, not a lower level of the header
+        for text in texts:
+            if _ROW_NUMBER.match(text):
+                return cells
+            if 0 < len(text) <= HEADER_CELL_CHARS:
+                cells.append(text)
     return cells
 
 

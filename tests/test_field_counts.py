@@ -323,3 +323,14 @@ def test_a_count_of_kinds_of_items_before_the_items_counted() -> None:
     # 个类别 counts groups: the 类 in it marks no group of the count after it
     found = find_summary_counts(["截至去年底,8个类别36个实事项目全部完成,部分项目超额完成。"])
     assert (found.total, found.counts) == (36, {"done": 36})
+
+
+def test_counts_far_past_their_total_are_no_overlap() -> None:
+    # only one count may lie among the others: 8 + 6 + 5 in 10 items is no such breakdown
+    found = find_summary_counts(
+        [
+            "10件民生实事中,8件已完成,6件正在推进,5件进度滞后。",
+            "重点工作任务中,40项推进正常,2项滞后。",
+        ]
+    )
+    assert found.counts == {"on_track": 40, "behind": 2}

@@ -45,11 +45,13 @@ class Breakdown:
     @property
     def plausible(self) -> bool:
         """Its counts, 其中 parts aside, do not exceed its total; or they do as states that
-        overlap (70项: 31项符合序时进度, 其余39项正在推进, 6项已提前完成), two or more of them and
-        each of fewer items than the total."""
+        overlap (70项: 31项符合序时进度, 其余39项正在推进, 6项已提前完成): one count, the smallest,
+        among the others, which fit the total, each of fewer items than it."""
         if self.total is None or self.outside_parts <= self.total:
             return True
-        return len(self.counts) > 1 and max(self.counts.values()) < self.total
+        counts = sorted(self.counts.values())
+        overlap = len(counts) > 1 and self.outside_parts - counts[0] <= self.total
+        return overlap and counts[-1] < self.total
 
     @property
     def statuses(self) -> dict[str, int]:

@@ -81,3 +81,24 @@ def test_a_time_stamp_with_full_width_colons() -> None:
 def test_a_label_with_a_note_in_brackets() -> None:
     box = read_box(["填报单位(盖章):区住建局 时间:2024年6月18日"])
     assert box == Box(publisher="区住建局", issued_on=date(2024, 6, 18))
+
+
+def test_a_date_s_value_is_a_whole_date() -> None:
+    # a period after 日期 or 时间, or text opening with the label, is no date of issue
+    assert read_box(["日期：2024年1-6月"]).issued_on is None
+    assert read_box(["时间：截至2024年6月30日"]).issued_on is None
+    assert read_box(["时间 2024年7月1日项目进展顺利。"]).issued_on is None
+    # its marks spaced apart, it still is one
+    box = read_box(["发布日期: 2025- 05- 20 15: 29 浏览次数: 字体:[ ] 信息来源: 市政府办公室"])
+    assert box == Box(source="市政府办公室", issued_on=date(2025, 5, 20))
+
+
+def test_a_medium_s_office_is_no_source_of_the_issuer() -> None:
+    assert read_box(["来源: 本网编辑部"]).source is None
+    assert read_box(["来源: 某某日报社总编室"]).source is None
+    assert read_box(["信息来源: 区融媒体中心新闻部"]).source is None
+
+
+def test_two_offices_in_one_field() -> None:
+    box = read_box(["发布机构: 区人民政府办公室 区外事办 发布时间: 2024-03-01"])
+    assert box.publisher == "区人民政府办公室 区外事办"

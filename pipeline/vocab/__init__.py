@@ -51,6 +51,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "issuer_suffixes",
         "lost_digit_marks",
         "metadata_box",
+        "office",
         "prose_issuer",
         "region_suffixes",
         "stamp_words",

@@ -59,15 +59,21 @@ class _Labels:
 
 @functools.cache
 def _labels() -> _Labels:
-    data = table("narrative")["metadata_box"]
-    every = sorted({*data["issuer"], *data["dates"], *data["others"]}, key=len, reverse=True)
+    words = table("narrative")
+    data = words["metadata_box"]
+    every = sorted(
+        {*data["issuer"], *data["dates"], *data["others"], *words["title_field_labels"]}
+        | set(words["source_labels"]),
+        key=len,
+        reverse=True,
+    )
     return _Labels(
         issuer=tuple(data["issuer"]),
         dates=tuple(data["dates"]),
         no_values=tuple(data["no_values"]),
         sources=frozenset(data["sources"]),
         media=tuple(data["media"]),
-        office_endings=tuple(table("narrative")["office"]["endings"]),
+        office_endings=tuple(words["office"]["endings"]),
         # a label may carry a note in brackets (填报单位(盖章):)
         pattern=re.compile(
             rf"(?P<label>{'|'.join(map(spaced, every))})(?:[(（][^)）]{{1,4}}[)）])?"

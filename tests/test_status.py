@@ -240,3 +240,19 @@ def test_a_state_with_no_opposite_after_a_negation_is_no_state() -> None:
     assert status_in_text("未能提前完成") is None
     assert status_of_label("未按序时完成") == "behind"
     assert status_of_label("已全部完成") == "done"
+
+
+@pytest.mark.parametrize(
+    ("clause", "status"),
+    [
+        ("十大重点民生实事24个项目全面办结", "done"),
+        ("其他42个项目正在抢抓进度", "in_progress"),
+        ("加快施工", "in_progress"),
+        ("88项任务能够按照年初既定节点目标推进", "on_track"),
+        ("按年度计划有序推进", "on_track"),
+        ("未按照节点目标推进", "behind"),
+    ],
+)
+def test_states_of_the_newest_field_pages(clause: str, status: str) -> None:
+    found = status_in_text(clause)
+    assert found is not None and found[1] == status

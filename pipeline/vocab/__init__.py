@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.text.script import match_key
+from pipeline.vocab.tables import TABLES as TABLES
 from pipeline.vocab.user import USER_VOCAB_ENV as USER_VOCAB_ENV
 from pipeline.vocab.user import VocabularyError as VocabularyError
 from pipeline.vocab.user import merged, origin, read_toml, user_tables
@@ -38,105 +39,6 @@ STATUSES = (
     "not_applicable",
     "unknown",
 )
-
-
-# Every table, and the top-level keys it must have: a table is read and checked here, once per
-# process, and nowhere else (modules compile what they need from `table(name)`).
-TABLES: dict[str, tuple[str, ...]] = {
-    "headers": ("roles", "qualifiers", "heads", "evidence", "totals"),
-    "statuses": ("labels",),
-    "narrative": (
-        "attachment_marks",
-        "breadcrumb_separators",
-        "issuer_suffixes",
-        "lost_digit_marks",
-        "metadata_box",
-        "office",
-        "prose_issuer",
-        "region_suffixes",
-        "stamp_words",
-        "table_note_prefixes",
-        "title_field_labels",
-        "title_keywords",
-    ),
-    "counts": (
-        "all_before_state",
-        "all_words",
-        "alternative_joiners",
-        "band_words",
-        "bullets",
-        "classifiers",
-        "coarse_classifiers",
-        "count_leads",
-        "fillers",
-        "forecast_words",
-        "group_marks",
-        "increment_words",
-        "item_counters",
-        "item_nouns",
-        "list_ends",
-        "list_intros",
-        "list_openers",
-        "negations",
-        "lost_counter_after",
-        "most_words",
-        "not_counted_after",
-        "noun_tails",
-        "ongoing_endings",
-        "ordinal_marks",
-        "plan_times",
-        "plan_words",
-        "preparatory_states",
-        "progress_objects",
-        "quotes",
-        "remainder_markers",
-        "so_far_leads",
-        "restored_counter",
-        "scope_endings",
-        "scope_markers",
-        "share_markers",
-        "state_joiners",
-        "state_leads",
-        "state_objects",
-        "subset_markers",
-        "synonyms",
-        "total_markers",
-        "unit_breakdown_verbs",
-        "whole_words",
-    ),
-    "periods": (
-        "as_of_leads",
-        "first_month_words",
-        "halves",
-        "lost_month_leads",
-        "month_end_words",
-        "range_dashes",
-        "year",
-    ),
-    "organisations": (
-        "suffixes",
-        "role_prefixes",
-        "run_together_endings",
-        "alias_levels",
-        "aliases",
-    ),
-    "lists": (
-        "markers",
-        "labels",
-        "unit_verbs",
-        "section_endings",
-        "no_items_under",
-        "project_endings",
-        "item_count",
-        "progress_starts",
-        "status_clause",
-    ),
-    "progress": ("completion", "dates", "stalled"),
-    "roles": ("roles", "not_cues", "defaults"),
-    "sectors": (),
-    "units": ("units", "multipliers", "rules", "per", "rate_context"),
-    "programmes": ("kinds", "other"),
-}
 
 
 @functools.cache

@@ -161,3 +161,10 @@ def test_content_and_progress_labels() -> None:
         (1, "改造5个老旧小区", "区住建局", "对东苑等5个小区改造管网。", "已完成3个小区。"),
         (2, "新建2处停车场", "区城管局", "在城北新建停车场2处。", "1处已投用。"),
     ]
+
+
+def test_fixture_a_task_stated_then_its_result() -> None:
+    # 实施…改造。 states the task, with its figures; the result after the description
+    items = fixture_items("list-task-then-result.txt")
+    assert [i.name for i in items] == ["实施12万平方米、3000户老旧小区改造", "实施燃气安全提升工程"]
+    assert items[0].progress is not None and items[0].progress.endswith("提前完成年度目标。")

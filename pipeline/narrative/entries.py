@@ -210,6 +210,9 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
     if named is not None and (cut is None or (cut == split and named[0] < cut[0])):
         fields.inline = cut is not None or tells_completion(key[named[1] :])
         cut = named
+    task = first_break(key) if cut is None else None  # a task stated, then what was done
+    if task and key[task[0]] == "。" and tells_completion(key[task[1] :]):  # (…改造。…完成年度目标)
+        cut, fields.inline = task, True
     if cut is None and split_first:
         cut = first_break(key)
     if cut is None:

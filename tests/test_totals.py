@@ -40,3 +40,22 @@ def test_a_grand_total_above_its_rows_is_checked_against_all_of_them(tmp_path: P
 def test_a_total_over_a_column_with_text_is_not_checked(tmp_path: Path) -> None:
     rows = "1 | 5G基站建设 | 新建100个 | 106 | 106% |\n2 | 老旧小区改造 | 30 | 21 | 70% |\n"
     assert _parsed(tmp_path, HEADER + rows + "合计 | | 999 | 127 | |\n") == []
+
+
+def test_fixture_a_first_row_that_sums_the_rows_below_is_the_total() -> None:
+    # the city (栖霞市) over its counties, named by no total's word: known by its sums
+    items = parse_file(FIXTURES / "region-matrix-city-total-first.txt").items
+    assert [i.group for i in items] == ["市本级", "东城区", "西城区", "南山县", "北湖县"]
+
+
+def test_a_first_row_that_does_not_sum_the_rows_below_is_an_item(tmp_path: Path) -> None:
+    page = tmp_path / "first-row.txt"
+    page.write_text(
+        "项目名称 | 年度计划投资 | 完成投资 |\n"
+        "城东污水厂 | 30.0 | 12.0 |\n"
+        "城西学校 | 10.0 | 4.0 |\n"
+        "城南医院 | 12.0 | 5.0 |\n"
+        "城北公园 | 6.0 | 2.0 |\n",
+        encoding="utf-8",
+    )
+    assert [i.name for i in parse_file(page).items][:1] == ["城东污水厂"]

@@ -20,7 +20,7 @@ from pipeline.tables.cells import is_table_note, resolve_merges, spanning_text
 from pipeline.tables.header import HeaderMap
 from pipeline.tables.numbered import SECTION
 from pipeline.tables.rows import FittedRow, fit_row
-from pipeline.tables.totals import ColumnSums, labelled_total, total_kind
+from pipeline.tables.totals import ColumnSums, labelled_total, total_kind, unlabelled_total
 from pipeline.text.clean import clean
 from pipeline.text.numerals import parse_int
 from pipeline.text.script import match_key, norm_text
@@ -76,6 +76,7 @@ def table_items(
     group: str | None = None
     parent: int | None = None  # the last numbered item: parent of the sub-rows below it
     sums = ColumnSums(header)
+    total_row = unlabelled_total(rows, table.header_row + 1, header)
     for row_index in range(table.header_row + 1, len(rows)):
         cells = rows[row_index]
         if not any(cell.text.strip() for cell in cells):
@@ -93,7 +94,7 @@ def table_items(
                 group = clean(spanning)
             continue
         fitted, issue = fit_row(cells, header, row_index, delimiter=table.delimiter)
-        kind = total_kind(fitted.cells, header)
+        kind = "total" if row_index == total_row else total_kind(fitted.cells, header)
         if kind is not None and (
             _seq(_text(fitted, id_column)) is None or labelled_total(fitted.cells)
         ):

@@ -11,6 +11,7 @@ numbers are compared (a rate or a share does not add up, and text cannot be summ
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -29,6 +30,9 @@ MAX_TOTAL_LABEL = 20
 _AFTER_WORD = (":", "：", "(", "（")
 # Relative difference below which a total agrees with its rows (rounding in the source).
 TOLERANCE = Decimal("0.005")
+# A first row with no total's label is the table's total when its figures are the sums of at
+# least this many rows below it.
+MIN_ROWS_SUMMED = 3
 
 
 def total_kind(cells: tuple[Cell, ...], header: HeaderMap) -> str | None:
@@ -138,3 +142,33 @@ class ColumnSums:
                 if value is not None:
                     found.append((column, value))
         return found
+
+
+def sums_the_rows_below(
+    first: tuple[Cell, ...], below: Sequence[tuple[Cell, ...]], header: HeaderMap
+) -> bool:
+    """A first row with no total's label whose every figure that adds up is the sum of the
+    rows below it (达州市 | 600.1 | … over its counties' rows): the table's total."""
+    if len(below) < MIN_ROWS_SUMMED:
+        return False
+    sums = ColumnSums(header)
+    for cells in below:
+        sums.add(cells)
+    compared = [(column, value) for column, value in sums._totals(first) if column in sums.table]
+    return bool(compared) and all(
+        abs(value - sums.table[column]) <= TOLERANCE * max(abs(value), Decimal(1))
+        for column, value in compared
+    )
+
+
+def unlabelled_total(rows: Sequence[tuple[Cell, ...]], start: int, header: HeaderMap) -> int | None:
+    """The index of the first row from `start` that holds anything, when it has no row number
+    and sums the rows below it (`sums_the_rows_below`)."""
+    filled = [i for i in range(start, len(rows)) if any(cell.text.strip() for cell in rows[i])]
+    if not filled:
+        return None
+    first, column = rows[filled[0]], header.column("id")
+    if column is not None and column < len(first) and first[column].text.strip():
+        return None
+    below = [rows[i] for i in filled[1:]]
+    return filled[0] if sums_the_rows_below(first, below, header) else None

@@ -334,3 +334,14 @@ def test_counts_far_past_their_total_are_no_overlap() -> None:
         ]
     )
     assert found.counts == {"on_track": 40, "behind": 2}
+
+
+def test_the_items_named_after_their_count_are_no_new_count() -> None:
+    # 分别是: names the items just counted (or a part of them): not added
+    found = find_summary_counts(
+        [
+            "截至7月底,全县有10个项目完成全年目标任务。"
+            "分别是:农村道路畅通工程、就业扶持工程等7个项目完成年度目标任务,其余超额完成。"
+        ]
+    )
+    assert found.counts == {"done": 10}

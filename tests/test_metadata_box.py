@@ -102,3 +102,20 @@ def test_a_medium_s_office_is_no_source_of_the_issuer() -> None:
 def test_two_offices_in_one_field() -> None:
     box = read_box(["发布机构: 区人民政府办公室 区外事办 发布时间: 2024-03-01"])
     assert box.publisher == "区人民政府办公室 区外事办"
+
+
+def test_an_office_over_the_date_line_is_the_signature() -> None:
+    # an office's name that is none of the issuer suffixes (…发展和改革局), right over its date
+    lines = [
+        "2024年重点项目进展情况",
+        "全市重点项目进展顺利。",
+        "某某市发展和改革局",
+        "2024年9月9日",
+    ]
+    assert find_issuer(lines, 3) == "某某市发展和改革局"
+    # a sentence over the date is no signature
+    assert find_issuer(["全市重点项目进展顺利,成效明显。", "2024年9月9日"], 1) is None
+
+
+def test_a_time_stamp_before_the_office_is_no_part_of_it() -> None:
+    assert find_issuer(["2016-09-19 10:33:19 某某县人民政府", "正文……"], None) == "某某县人民政府"

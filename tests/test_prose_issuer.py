@@ -41,7 +41,13 @@ def test_prose_that_names_no_issuer(text: str) -> None:
 
 
 def test_only_the_opening_paragraphs() -> None:
-    paragraphs = ["标题", "第一段。", "第二段。", "第三段。", "日前,区政府督查室对实事进行了督查。"]
+    paragraphs = [
+        "2024年民生实事进展情况通报",
+        "今年以来,全区上下扎实推进民生实事。",
+        "各责任单位细化措施,压实责任。",
+        "从总体情况看,各项实事进展顺利。",
+        "日前,区政府督查室对实事进行了督查。",
+    ]
     assert prose_issuer(paragraphs) is None
 
 
@@ -74,3 +80,21 @@ def test_the_opening_paragraphs_are_counted_after_the_publication_data() -> None
         "日前,区政府督查室对全区民生实事进行了督查。",
     ]
     assert prose_issuer(paragraphs) == "区政府督查室"
+
+
+def test_the_page_s_chrome_is_not_counted_and_news_words() -> None:
+    paragraphs = [
+        "某某区半年完成超八成年度任务",
+        "关注新华网",
+        "微博",
+        "评论",
+        "图集",
+        "新华网7月16日电 记者16日从某某区发展改革委获悉,全区年度任务完成八成。",
+    ]
+    assert prose_issuer(paragraphs) == "某某区发展改革委"
+    assert prose_issuer(["8月12日,某某市发改委发布消息称,今年前7个月全市项目进展顺利。"]) == (
+        "某某市发改委"
+    )
+    assert prose_issuer(["(记者张华)据某某省发展和改革委员会消息,今年1-5月,全省…"]) == (
+        "某某省发展和改革委员会"
+    )

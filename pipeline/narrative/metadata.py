@@ -38,6 +38,8 @@ _DATE_TAIL = re.compile(
 # (时间:, 发布日期, 来源, 阅读量), when the page was published.
 _DASHED_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)")
 _SENTENCE_END = tuple("。，,;；:：")
+_SENTENCE_END_INSIDE = re.compile(r"[。，,;；:：\s]")
+_SECONDS = re.compile(r"^[:：]\d{2}")  # a stamp's seconds, after its hours and minutes
 # A time of day after a date (2023年03月14日 09:36:21): a web page's time stamp.
 _TIME_OF_DAY = re.compile(r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _DATE_LINE = re.compile(
@@ -172,8 +174,9 @@ def find_issuer(
     that is an office's name, or a line of page metadata (发布时间:… 来源:…) that ends in one;
     then the source the publication data name (来源: 区实事办). `published_by` is (publisher,
     source)."""
-    if date_index is not None and date_index > 0 and is_issuer_line(paragraphs[date_index - 1]):
-        return _issuer_value(paragraphs[date_index - 1])
+    above = paragraphs[date_index - 1] if date_index else ""
+    if is_issuer_line(above) or _office_line(above):
+        return _issuer_value(above)
     publisher, source = published_by
     if publisher is not None:
         return publisher
@@ -185,9 +188,21 @@ def find_issuer(
     return source
 
 
+def _office_line(text: str) -> bool:
+    """A short line that is an office's name (开平市发展和改革局): a signature over its date."""
+    simplified = to_simplified(fold_whitespace(text)).strip()
+    endings = tuple(table("narrative")["office"]["endings"])
+    short = 2 < len(simplified) <= MAX_ISSUER_CHARS and not _SENTENCE_END_INSIDE.search(simplified)
+    return short and simplified.endswith(endings)
+
+
 def _issuer_value(line: str) -> str:
-    """The office of an issuer line, after its source label (發布時間:… 來源:) and bullet."""
+    """The office of an issuer line, after its source label (發布時間:… 來源:), bullet, or a
+    time stamp before it (2016-09-19 10:33:19 某某县人民政府)."""
     folded = _unbulleted(fold_whitespace(line))
+    stamp = _STAMP.match(folded)
+    after = _SECONDS.sub("", folded[stamp.end() :]).strip() if stamp else ""
+    folded = after or folded
     label = words().source_label.match(to_simplified(folded))
     return folded[label.end() :] if label and label.end() < len(folded) else folded
 

@@ -5,7 +5,6 @@ table's caption, else an attachment line (附件:…情况表). Never raises."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
@@ -15,7 +14,7 @@ from pipeline.narrative.metadata import (
     looks_like_title,
     strip_attachment_prefix,
 )
-from pipeline.text.script import to_simplified
+from pipeline.narrative.metadata_box import fields_of
 from pipeline.vocab import table
 
 # The page's chrome takes at most this many lines above the title.
@@ -35,21 +34,12 @@ _NAV_SPLIT = re.compile(r"\s*[|｜]\s*|\s+")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@functools.cache
-def _title_field() -> re.Pattern[str]:
-    """名  称: <title> 发布日期: …: the value up to the next label of the box."""
-    labels = sorted(table("narrative")["title_field_labels"], key=len, reverse=True)
-    spaced = "|".join(r"\s*".join(map(re.escape, label)) for label in labels)
-    return re.compile(
-        rf"^[|\s]*(?:{spaced})(?:\s*[:：]|\s+)\s*(?P<title>.+?)(?:\s+\S{{1,6}}\s*[:：].*)?$"
-    )
-
-
 def _field_title(lines: Sequence[str]) -> str | None:
+    """The title a metadata box's title field gives (名  称: <title> 发布日期: …)."""
+    labels = set(table("narrative")["title_field_labels"])
     for text in lines[:MAX_FIELD_LINES]:
-        match = _title_field().match(to_simplified(text))
-        if match:
-            value = text[match.start("title") : match.end("title")].strip(" |")
+        value = next((value for label, value in fields_of(text) if label in labels), None)
+        if value is not None:
             return value if looks_like_title(value) else None
     return None
 

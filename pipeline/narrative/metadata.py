@@ -50,6 +50,7 @@ _DATE_LINE = re.compile(
 @dataclass(frozen=True)
 class NarrativeWords:
     issuer_suffixes: tuple[str, ...]
+    office_endings: tuple[str, ...]  # the endings of any office's name ([office] endings)
     region_pattern: re.Pattern[str]
     title_keywords: tuple[str, ...]
     title_programme_words: tuple[str, ...]
@@ -69,6 +70,7 @@ def words() -> NarrativeWords:
     marks = "|".join(spaced(w) for w in sorted(data["attachment_marks"], key=len, reverse=True))
     return NarrativeWords(
         issuer_suffixes=tuple(sorted(data["issuer_suffixes"], key=len, reverse=True)),
+        office_endings=tuple(data["office"]["endings"]),
         region_pattern=re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?(?:{regions}))"),
         title_keywords=tuple(data["title_keywords"]),
         title_programme_words=tuple(data["title_programme_words"]),
@@ -191,9 +193,8 @@ def find_issuer(
 def _office_line(text: str) -> bool:
     """A short line that is an office's name (开平市发展和改革局): a signature over its date."""
     simplified = to_simplified(fold_whitespace(text)).strip()
-    endings = tuple(table("narrative")["office"]["endings"])
     short = 2 < len(simplified) <= MAX_ISSUER_CHARS and not _SENTENCE_END_INSIDE.search(simplified)
-    return short and simplified.endswith(endings)
+    return short and simplified.endswith(words().office_endings)
 
 
 def _issuer_value(line: str) -> str:

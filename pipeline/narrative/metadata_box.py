@@ -19,6 +19,7 @@ from datetime import date
 
 from parsers.document import Document, Table
 from pipeline.narrative.metadata import MAX_ISSUER_CHARS
+from pipeline.narrative.metadata import words as narrative_words
 from pipeline.narrative.periods import parse_date
 from pipeline.text.clean import clean
 from pipeline.text.patterns import own_script, spaced
@@ -53,7 +54,6 @@ class _Labels:
     no_values: tuple[str, ...]  # what a CMS prints in a field it has no office for
     sources: frozenset[str]  # the labels of a page's source: an office's or a medium's
     media: tuple[str, ...]
-    office_endings: tuple[str, ...]
     pattern: re.Pattern[str]  # any label, its characters perhaps spaced (名       称)
 
 
@@ -73,7 +73,6 @@ def _labels() -> _Labels:
         no_values=tuple(data["no_values"]),
         sources=frozenset(data["sources"]),
         media=tuple(data["media"]),
-        office_endings=tuple(words["office"]["endings"]),
         # a label may carry a note in brackets (填报单位(盖章):)
         pattern=re.compile(
             rf"(?P<label>{'|'.join(map(spaced, every))})(?:[(（][^)）]{{1,4}}[)）])?"
@@ -126,7 +125,7 @@ def _office(label: str, value: str | None) -> bool:
         return False
     simplified, labels = to_simplified(value), _labels()
     if label in labels.sources and (
-        not simplified.endswith(labels.office_endings)
+        not simplified.endswith(narrative_words().office_endings)
         or any(word in simplified for word in labels.media)
     ):
         return False

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from pipeline.narrative.metadata import is_breadcrumb
+from pipeline.narrative.metadata import is_breadcrumb, words
 from pipeline.narrative.metadata_box import fields_of
 from pipeline.text.patterns import any_of, own_script
 from pipeline.text.script import to_simplified
@@ -33,7 +33,7 @@ def _cuts() -> re.Pattern[str]:
 
 @functools.cache
 def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[str, ...]]:
-    data, endings = table("narrative")["prose_issuer"], table("narrative")["office"]["endings"]
+    data, endings = table("narrative")["prose_issuer"], words().office_endings
     name = rf"(?:(?![{re.escape(data['breaks'])}])[\u4e00-\u9fff]){{1,18}}?"
     office = rf"(?P<office>{name}(?:{any_of(endings)}))"
     times, leads = any_of(data["times"]), any_of(data["leads"])

@@ -79,7 +79,8 @@ def read_narrative(
     title = find_title(before_table, captions[0] if captions else None)
     summary = find_summary_counts(before_table)
     texts = [t for t in (title, *captions) if t] + before_table
-    period = find_period(texts, issued_on, _header_cells(document, first_table))
+    heads = _header_cells(document, first_table)
+    period = find_period(texts, issued_on, heads)
     period = _year_of_summary(period, before_table, summary)
     if period is None:  # a page that opens at the table: the period its rows print
         # (without a progress table, what the other tables print: 附件2 | …进度表 | (截至…))
@@ -89,6 +90,8 @@ def read_narrative(
         table_texts = (
             _texts_from(document, from_table)
             if issued_on is None
+            else heads
+            if from_table == first_table
             else _header_cells(document, from_table)
         )
         period = find_period(table_texts, issued_on)

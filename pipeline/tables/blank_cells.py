@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from parsers.document import Block, Cell, Paragraph, Table
 from pipeline.tables.block_labels import header_at
@@ -32,6 +33,7 @@ from pipeline.tables.header import (
     header_role,
     heads_a_left_column,
     is_regional,
+    listed_role,
     map_header,
 )
 from pipeline.tables.lower_header import columns
@@ -45,6 +47,7 @@ from pipeline.tables.numbered import (
     unlabelled_number_rows,
 )
 from pipeline.tables.numbered import ROW_NUMBER as _ROW_NUMBER
+from pipeline.tables.sub_rows import merged_sub_rows
 from pipeline.text.script import match_key
 from pipeline.vocab import headers
 
@@ -73,6 +76,11 @@ def recover_blank_line_tables(paragraphs: list[Paragraph]) -> Iterator[Block]:
     index = 0
     while index < len(chunks):
         found = _table_at(chunks, index)
+        if found is None and (split := _header_after_text(chunks, index)) is not None:
+            found = _table_at(split, index + 1)
+            if found is not None:
+                yield from split[index]
+                chunks = split
         if found is None:
             yield from chunks[index]
             index += 1
@@ -80,6 +88,38 @@ def recover_blank_line_tables(paragraphs: list[Paragraph]) -> Iterator[Block]:
         table, end = found
         yield table
         index = end
+
+
+def _header_after_text(chunks: list[Chunk], index: int) -> list[Chunk] | None:
+    """The blocks with the one at `index` cut before its last line, or before the last word of
+    it, when that is a header's first label and the next block a label too: a title with no
+    blank line after it (…汇总表 / 序号, or …(截至9月底) 序号), the header below it. None when
+    it is not so; the caller keeps the cut only if a table starts there."""
+    chunk = chunks[index]
+    following = chunks[index + 1] if index + 1 < len(chunks) else []
+    if len(following) != 1 or header_role(following[0].text) is None:
+        return None
+    last = chunk[-1]
+    head, _, word = last.text.rpartition(" ")
+    if len(chunk) > 1 and opens_header(last.text):
+        before, label = chunk[:-1], last
+    elif head.strip() and opens_header(word):
+        before = [*chunk[:-1], replace(last, text=head.strip())]
+        label = replace(last, text=word, gap_before=False)
+    else:
+        return None
+    return [*chunks[:index], before, [label], *chunks[index + 1 :]]
+
+
+def opens_header(text: str) -> bool:
+    """A header's first label as the vocabulary lists it, not a field of a line of page data
+    (点击率: after a date is no 完成率)."""
+    text = text.strip()
+    return (
+        len(text) <= 2 * MAX_LABEL_PART
+        and not text.endswith((":", "："))
+        and bool(listed_role(text))
+    )
 
 
 def _line_cells(chunk: Chunk) -> list[Chunk]:
@@ -141,7 +181,12 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
         rows, end = numbered_rows(
             cells, cursor, roles.index("id"), len(roles), rest=stop is not None
         )
-        rows = [part for row in rows for part in status_sub_rows(row, roles)]
+        rows = [
+            sub
+            for row in rows
+            for part in status_sub_rows(row, roles)
+            for sub in merged_sub_rows(part, roles)
+        ]
     else:
         cells = [_cell(chunk) for chunk in chunks]
         totals = (*headers().totals, *headers().subtotals)

@@ -1,0 +1,113 @@
+"""Tables flattened to one cell per blank-line block, in the shapes a table of real pages takes
+once its markup is stripped: a project's sub-rows under one row number (the merged cells over
+them leave no block), and a header whose first label follows the title with no blank line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.run.task import parse_file
+from pipeline.tables.blank_cells import opens_header
+
+
+def _page(tmp_path: Path, *lines: str) -> Path:
+    """A page: each argument a line; cells are separated by blank lines ("" arguments)."""
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _cells(*cells: str) -> list[str]:
+    out: list[str] = []
+    for cell in cells:
+        out += [cell, ""]
+    return out
+
+
+TITLE = ["2024年某区为民办实事项目完成情况", ""]
+
+
+def test_sub_rows_under_one_number_are_items_of_their_own(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        *TITLE,
+        *_cells("序号", "实事项目名称", "完成情况", "占全年计划"),
+        *_cells("1", "新增养老床位300张", "320", "107%", "改建认知障碍照护床位100张", "96", "96%"),
+        *_cells("2", "新建社区长者食堂10个", "12", "120%"),
+    )
+    items = parse_file(page).items
+    assert [item.name for item in items] == [
+        "新增养老床位300张",
+        "改建认知障碍照护床位100张",
+        "新建社区长者食堂10个",
+    ]
+
+
+def test_sub_rows_without_the_unit_merged_over_them_share_it(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        *TITLE,
+        *_cells("序号", "项目内容", "进展情况", "责任单位"),
+        *_cells("1", "新建公办幼儿园3所。", "已建成2所,1所主体完工。", "区教育局"),
+        *_cells("2", "新建婴幼儿照护驿站5家。", "已建成5家。", "区卫生健康局"),
+        *_cells("新增托位300个。", "已新增托位320个。"),
+        *_cells("开展胃肠癌筛查5000例。", "已筛查5120例。"),
+        *_cells("3", "新增公交线路3条。", "已开通2条。", "区交通运输局"),
+    )
+    items = parse_file(page).items
+    assert [(item.name, item.units) for item in items] == [
+        ("新建公办幼儿园3所。", ("区教育局",)),
+        ("新建婴幼儿照护驿站5家。", ("区卫生健康局",)),
+        ("新增托位300个。", ("区卫生健康局",)),
+        ("开展胃肠癌筛查5000例。", ("区卫生健康局",)),
+        ("新增公交线路3条。", ("区交通运输局",)),
+    ]
+    assert items[3].progress == "已筛查5120例。"
+
+
+def test_a_progress_cell_broken_over_blocks_is_no_sub_row(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        *TITLE,
+        *_cells("序号", "项目内容", "进展情况", "责任单位"),
+        *_cells("1", "改造老旧小区5个。", "已完成3个。", "其余2个正在施工。", "预计年底完工。"),
+        *_cells("区住建局"),
+        *_cells("2", "新增公交线路3条。", "已开通2条。", "区交通运输局"),
+    )
+    items = parse_file(page).items
+    assert [item.name for item in items] == ["改造老旧小区5个。", "新增公交线路3条。"]
+
+
+def test_a_header_right_under_its_title_starts_the_table(tmp_path: Path) -> None:
+    # row 2 shares row 1's unit, merged over both: it leaves no block
+    rows = [*_cells("项目内容", "进展情况", "责任单位"), *_cells("1", "新增公交线路3条。")]
+    rows += _cells("已开通2条。", "区交通运输局", "2", "优化公交站点20处。", "已完成15处。")
+    rows += _cells("3", "改造老旧小区5个。", "已完成3个。", "区住建局")
+    names = ["新增公交线路3条。", "优化公交站点20处。", "改造老旧小区5个。"]
+    on_its_line = _page(tmp_path, "2024年某区民生实事进展情况表", "序号", "", *rows)
+    assert [item.name for item in parse_file(on_its_line).items] == names
+    (tmp_path / "page.txt").unlink()
+    after_a_space = _page(tmp_path, "2024年某区民生实事进展情况表(截至9月底) 序号", "", *rows)
+    assert [item.name for item in parse_file(after_a_space).items] == names
+
+
+def test_a_field_of_page_data_does_not_open_the_header(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        "发布日期: 2024-04-21 15:27:17 点击率:",
+        "",
+        *_cells("项目名称", "责任单位", "进展情况"),
+        *_cells("新增城区公交线路3条,优化调整线路5条", "区交通运输局", "已开通2条。"),
+        *_cells("改造提升城镇老旧小区5个", "区住建局", "已完成3个。"),
+    )
+    items = parse_file(page).items
+    assert [item.name for item in items] == [
+        "新增城区公交线路3条,优化调整线路5条",
+        "改造提升城镇老旧小区5个",
+    ]
+
+
+def test_only_a_listed_label_without_a_colon_opens_a_header_after_text() -> None:
+    assert opens_header("序号") and opens_header("项目名称")
+    assert not opens_header("点击率:")  # a field of the page's data, read as 完成率 by its head
+    assert not opens_header("点击率")  # a rate by its head word only, not a listed label

@@ -4,6 +4,7 @@ by the copies of one bulletin; the *_norm forms of organisations and places."""
 from __future__ import annotations
 
 import functools
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from pipeline.run.ingest import parse_file
 from pipeline.values.organisations import organisation_norm, units_norm
 from tests.conftest import CORPUS, FIXTURES
 from tests.golden_docs import documents as golden_documents
+from tests.test_golden import LEGACY_WORD
 
 
 def documents() -> list[Path]:
@@ -95,6 +97,11 @@ def test_every_rendering_of_the_q2_sample_shares_its_document_key() -> None:
     assert len(ids) == len(Q2_RENDERINGS)  # eight files, one bulletin
 
 
+def _readable_here(path: Path) -> bool:
+    """Legacy Word files are read through LibreOffice: without it they are not read at all."""
+    return path.suffix.lower() not in LEGACY_WORD or shutil.which("soffice") is not None
+
+
 def test_other_bulletins_have_other_document_keys() -> None:
     q2, q3 = parsed(CORPUS / "qixia-2024-q2.txt"), parsed(CORPUS / "qixia-2024-q3.txt")
     assert q2 is not None and q3 is not None
@@ -102,7 +109,7 @@ def test_other_bulletins_have_other_document_keys() -> None:
     keys = Counter(r.bulletin.document_key for p in documents() if (r := parsed(p)) is not None)
     # Renderings of the sample: its files, and the Word table of its 30 items printed to PDF.
     sample = ("qixia-2024-q2", "merged-cells-pages")
-    q2_copies = [p for p in documents() if p.name.startswith(sample)]
+    q2_copies = [p for p in documents() if p.name.startswith(sample) and _readable_here(p)]
     assert keys[q2.bulletin.document_key] == len(q2_copies)
     assert keys[q3.bulletin.document_key] == 1
 

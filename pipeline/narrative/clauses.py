@@ -100,6 +100,8 @@ def _about_items(between: str, following: str) -> bool:
     w = clause_words()
     fillers = "".join(w.fillers)
     between, following = between.strip(fillers), following.strip(fillers)
+    for verb in w.state_verbs:  # 超序时进度推进10项
+        between = between.removeprefix(verb).strip(fillers)
     for lead in w.count_leads:  # 已完成的项目共计15个
         between = between.removesuffix(lead)
     if following:

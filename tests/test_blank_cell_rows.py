@@ -111,3 +111,36 @@ def test_only_a_listed_label_without_a_colon_opens_a_header_after_text() -> None
     assert opens_header("序号") and opens_header("项目名称")
     assert not opens_header("点击率:")  # a field of the page's data, read as 完成率 by its head
     assert not opens_header("点击率")  # a rate by its head word only, not a listed label
+
+
+def _lines(tmp_path: Path, *lines: str) -> Path:
+    """A page of one cell per line with no blank line anywhere."""
+    return _page(tmp_path, *lines)
+
+
+def test_one_cell_a_line_with_a_group_value_before_the_first_number(tmp_path: Path) -> None:
+    page = _lines(
+        tmp_path,
+        "2024年1-11月十大民生工程项目实施进度表",
+        *("工程", "名称", "序号", "项目内容", "目标任务", "责任单位", "完成情况"),
+        *("就业促进工程", "1", "城镇新增就业", "2600人", "区人社局", "3209人"),
+        *("2", "失业人员再就业", "400人", "区人社局", "493人"),
+    )
+    items = parse_file(page).items
+    assert [(item.name, item.group) for item in items] == [
+        ("城镇新增就业", "就业促进工程"),
+        ("失业人员再就业", "就业促进工程"),
+    ]
+
+
+def test_one_cell_a_line_with_a_section_heading_before_row_one(tmp_path: Path) -> None:
+    page = _lines(
+        tmp_path,
+        "2024年上半年区政府工作任务进展情况",
+        *("序号", "工作任务", "牵头部门", "上半年推进情况"),
+        "一、经济社会发展主要预期目标",
+        *("1", "地区生产总值增长6%左右", "区发改委", "上半年地区生产总值增长6.2%。"),
+        *("2", "一般公共预算收入增长5%", "区财政局", "上半年一般公共预算收入增长5.3%。"),
+    )
+    items = parse_file(page).items
+    assert [item.name for item in items] == ["地区生产总值增长6%左右", "一般公共预算收入增长5%"]

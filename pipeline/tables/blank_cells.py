@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from parsers.document import Block, Cell, Paragraph, Table
-from pipeline.tables.block_labels import header_at
+from pipeline.tables.block_labels import header_at, joins_next
 from pipeline.tables.header import (
     header_role,
     heads_a_left_column,
@@ -130,8 +130,9 @@ def _line_cells(chunk: Chunk) -> list[Chunk]:
         return [chunk]
     lines = [[paragraph] for paragraph in chunk]
     for start in range(len(chunk) - MIN_LABELS):
-        if header_role(chunk[start].text) is None:  # a row number has no role either
-            continue
+        text, following = chunk[start].text, chunk[start + 1].text
+        if header_role(text) is None and not joins_next(text, following):
+            continue  # a row number has no role either; 工程 / 名称 is one label
         header, cursor = header_at(lines, start)
         labels = [cell.text for cell in header]
         mapped = map_header(labels)
@@ -139,11 +140,20 @@ def _line_cells(chunk: Chunk) -> list[Chunk]:
             len(header) >= MIN_LABELS
             and mapped.is_progress_table
             and "id" in mapped.roles
-            and cursor < len(chunk)
-            and _ROW_NUMBER.match(chunk[cursor].text.strip())
+            and _first_row_number(chunk, cursor, mapped.roles.index("id"))
         ):
             return ([chunk[:start]] if start else []) + lines[start:]
     return [chunk]
+
+
+def _first_row_number(chunk: Chunk, cursor: int, id_column: int) -> bool:
+    """Whether the first row's number follows the header at `cursor`, after the heading of the
+    first rows' section (一、经济社会发展主要预期目标) and at most the values of the columns left
+    of the id (就业促进工程 / 1 under 工程名称 | 序号 | …)."""
+    if cursor < len(chunk) and SECTION.match(chunk[cursor].text.strip()):
+        cursor += 1
+    ahead = chunk[cursor : cursor + id_column + 1]
+    return any(_ROW_NUMBER.match(paragraph.text.strip()) for paragraph in ahead)
 
 
 def _text(chunk: Chunk) -> str:

@@ -7,6 +7,9 @@ Tables in such text are pipe-delimited, in one of two serialisations (REAL_WORLD
     may pile up as ``||``. Nothing marks the end of a row, so such a table is returned with
     ``flow=True`` and the pipeline, which knows the header, reflows it.
 
+A row whose cells are separated by tabs (a table copied from a browser, a sheet saved as text)
+is read as a pipe row: a tab is as sure a delimiter as a pipe, empty cells included.
+
 A table is a run of non-blank lines from one pipe line to the last pipe line of that run. Inside
 it, a line that does not close its row (in a table whose rows end with a pipe, a line without a
 trailing pipe) continues into the next line: the cell keeps the break as "\\n".
@@ -55,10 +58,29 @@ def read_text(raw: bytes, *, path: str, sha256: str) -> Document:
 def text_to_blocks(lines: list[str]) -> Iterator[Block]:
     """Split lines into paragraphs and tables. Line numbers are 1-based."""
     lines = [line.replace(FULLWIDTH_PIPE, "|").translate(AS_SPACES) for line in lines]
+    lines = _tabs_as_pipes(lines)
     for run_start, whole_run in _nonblank_runs(lines):
         for start, run in _table_segments(run_start, whole_run):
             gap = start > 1 and not lines[start - 2].strip()
             yield from _run_to_blocks(start, run, gap)
+
+
+def _tabs_as_pipes(lines: list[str]) -> list[str]:
+    """Lines with a tab between their texts, and no pipe, as pipe rows (``1 | 新建… | 已完成 |``)
+    where the run of non-blank lines they are in holds another (a row alone is a line of text);
+    a tab that only indents a line is layout."""
+    out = list(lines)
+    for start, run in _nonblank_runs(lines):
+        tabbed = [start - 1 + i for i, line in enumerate(run) if _has_inner_tab(line)]
+        for index in tabbed if len(tabbed) >= MIN_TABLE_LINES else ():
+            cells = lines[index].strip().split("\t")
+            out[index] = " | ".join(cell.strip() for cell in cells) + " |"
+    return out
+
+
+def _has_inner_tab(line: str) -> bool:
+    text = line.strip()
+    return "\t" in text and "|" not in text
 
 
 def _run_to_blocks(start: int, run: list[str], gap: bool) -> Iterator[Block]:

@@ -98,3 +98,25 @@ def test_a_table_joined_by_no_break_spaces_reads_as_one_joined_by_spaces(
     page.write_text(fixture.read_text(encoding="utf-8").replace(" ", space), encoding="utf-8")
     expected = [(i.name, i.progress) for i in parse_file(fixture).items]
     assert expected and [(i.name, i.progress) for i in parse_file(page).items] == expected
+
+
+def test_tab_separated_rows_are_a_table_with_their_empty_cells() -> None:
+    # a table copied from a browser, or a sheet saved as text: a tab between cells
+    (title, table) = blocks(
+        "2024年民生实事进展情况\n序号\t项目名称\t责任单位\t进展情况\n1\t新建幼儿园3所\t\t已完成"
+    )
+    assert isinstance(title, Paragraph)
+    assert cells(table) == [
+        ["序号", "项目名称", "责任单位", "进展情况"],
+        ["1", "新建幼儿园3所", "", "已完成"],
+    ]
+
+
+def test_a_lone_tab_or_an_indenting_tab_is_layout() -> None:
+    (one,) = blocks("发布日期:2024-07-10\t来源:区政府办")
+    assert isinstance(one, Paragraph) and one.text == "发布日期:2024-07-10\t来源:区政府办"
+    indented = blocks("\t一、总体进展情况\n\t全区20项民生实事已完成8项。")
+    assert [b.text for b in indented if isinstance(b, Paragraph)] == [
+        "一、总体进展情况",
+        "全区20项民生实事已完成8项。",
+    ]

@@ -8,7 +8,7 @@ DEV     := $(VENV)/.dev-stamp
 CORPUS ?= corpus/
 OUT    ?= output/
 
-.PHONY: run test lint typecheck pytest golden corpus bench field clean help
+.PHONY: run test lint typecheck pytest golden corpus bench field perturb clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -54,6 +54,9 @@ bench: $(DEV)  ## speed and memory against baselines measured in the same run (~
 
 field: $(DEV)  ## score the parser on the field corpus: make field FIELD=DIR (see field/README.md)
 	$(BIN)/python tools/field.py $(FIELD)
+
+perturb: $(DEV)  ## the field corpus with its tables rewritten in other forms: make perturb FIELD=DIR
+	$(BIN)/python tools/field_forms.py $(FIELD)
 
 clean:  ## remove the virtual environment, caches and output/ data
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

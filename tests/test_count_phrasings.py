@@ -42,3 +42,37 @@ def test_work_done_after_a_state_is_still_no_count_of_items() -> None:
 def test_behind_the_schedule_with_its_noun_left_off() -> None:
     assert status_of_label("滞后序时") == "behind"
     assert status_of_label("落后于序时进度") == "behind"
+
+
+@pytest.mark.parametrize(
+    ("text", "total", "counts"),
+    [
+        ("全县15项民生实事有序推进,已完成5项,正在实施10项。", 15, {"done": 5, "in_progress": 10}),
+        (
+            "全县15件民生实事进展顺利,5件已经完成,8件正在加快推进,2件进度滞后。",
+            15,
+            {"done": 5, "in_progress": 8, "behind": 2},
+        ),
+        ("15项民生实事进展顺利。其中已完成5项,正在实施10项。", 15, {"done": 5, "in_progress": 10}),
+    ],
+)
+def test_the_programme_in_a_state_then_counts_that_add_up_to_it(
+    text: str, total: int, counts: dict[str, int]
+) -> None:
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (total, counts)
+
+
+def test_counts_that_add_up_to_a_first_count_of_no_programme_are_counts() -> None:
+    # no noun of items between the first count and its state: three counts, no total
+    found = find_summary_counts(["10项已完成,6项正在推进,4项滞后。"])
+    assert found.counts == {"done": 10, "in_progress": 6, "behind": 4}
+    # parts that do not add up to their parent stay parts of it
+    found = find_summary_counts(["15项民生实事全部按序时推进,其中已完成5项。"])
+    assert found.counts == {"on_track": 15}
+
+
+def test_the_schedules_demand_and_waiting_to_break_ground() -> None:
+    found = find_summary_counts(["15项民生实事,达到序时要求的有12项,未达到序时要求的有3项。"])
+    assert found.counts == {"on_track": 12, "behind": 3}
+    assert status_of_label("待开工") == "not_started"

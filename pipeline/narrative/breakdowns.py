@@ -6,14 +6,10 @@ a 其中 part of a count is in that count already, and not added again. Never ra
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from pipeline.narrative.clauses import Clause, clause_words, read_clause
-from pipeline.values.status import first_status
-
-SENTENCE_SPLIT = re.compile(r"[。!?！？\n]")
-CLAUSE_SPLIT = re.compile(r"[,;:、，；：]")
+from pipeline.narrative.clauses import Clause, read_clause
+from pipeline.narrative.sentences import SENTENCE_SPLIT, listed_clauses
 
 
 @dataclass
@@ -41,6 +37,9 @@ class Breakdown:
     listed: bool = False  # read from a list's opening paragraph (26项未达到…的具体目标如下:)
     said_of_all: str | None = None  # the state its every item was said to be in (全部完成)
     all_state: str | None = None  # that, or said with their count (27项已全部完成)
+    # its first count, when the items' noun came between it and its state (15项民生实事有序推进)
+    first: tuple[str, int] | None = None
+    first_parts: dict[str, int] = field(default_factory=dict)  # its 其中 parts, when it is alone
 
     @property
     def plausible(self) -> bool:
@@ -143,7 +142,9 @@ class Reader:
         if self.in_part and b.parent and count > b.counts.get(b.parent, 0):
             self.in_part = False  # more than its parent: 其中 opens the rest, not a part
         if self.in_part and b.parent:  # a 其中 part is not added: it is counted in its
-            return  # parent already
+            if b.first is not None and list(b.counts) == [b.first[0]]:  # parent already
+                b.first_parts[status] = b.first_parts.get(status, 0) + count
+            return
         if b.counts.get(status) == count and b.parent != status:
             return  # 4个项目完成…10个…, then the heading 四个项目完成: said again
         if b.all_state not in (None, status) and count <= b.counts.get(b.all_state, 0):
@@ -152,6 +153,8 @@ class Reader:
             return  # 10件实事9件进度正常,…等5个小区项目滞后: more than are left, in another counter
         if c.so_far and b.total is None and len(b.counts) == 1:
             _as_total(b, count)  # 38个项目进展顺利。已有22项完成: 38 is the total
+        if not b.counts and not self.in_part and c.names_items_first:
+            b.first = (status, count)
         self._record(b, status, count, c.classifier)
         first = b.outside_parts == count
         if c.all_items and first and (b.total is None or count >= b.total):
@@ -232,6 +235,26 @@ def _as_total(b: Breakdown, count: int) -> None:
         b.counts, b.outside_parts = {}, 0
 
 
+def _first_as_total(b: Breakdown) -> None:
+    """A first count of the programme's items in a state (15件民生实事进展顺利) that the counts
+    after it add up to exactly (5件已经完成,8件正在加快推进,2件进度滞后), or its 其中 parts do:
+    the total, its state the whole programme's."""
+    if b.first is None or b.total is not None:
+        return
+    status, count = b.first
+    parts = b.first_parts
+    if len(b.counts) == 1 and len(parts) >= 2 and sum(parts.values()) == count:
+        b.total, b.remark, b.counts = count, (status, count), dict(parts)  # 其中 … add up to it
+        return
+    if b.outside_parts - count != count or len(b.counts) < 2:
+        return
+    b.total, b.remark = count, (status, count)
+    b.outside_parts -= count
+    b.counts[status] -= count
+    if not b.counts[status]:
+        del b.counts[status]
+
+
 def _unsay_all(b: Breakdown, status: str, total: int) -> None:
     """Take back the count of every item in `status`, which a finer count contradicts."""
     b.said_of_all = None
@@ -249,41 +272,13 @@ def _finer(c: Clause, b: Breakdown) -> bool:
     return c.classifier != b.total_classifier and c.scope > b.total
 
 
-def listed_clauses(sentence: str) -> list[str]:
-    """The clauses of a sentence, those of a list of the items named after a state kept as
-    one (已完成城北水厂、南湖公园等3项): the state, the names joined by 、, then 等 and their
-    count."""
-    w = clause_words()
-    if not any(end in sentence for end in w.list_ends):
-        return CLAUSE_SPLIT.split(sentence)  # no list named here (most sentences)
-    pieces = re.split(f"({CLAUSE_SPLIT.pattern})", sentence)
-    clauses: list[str] = []
-    at = 0
-    while at < len(pieces):
-        end = at
-        if _opens_with_state(pieces[at]):
-            while end + 2 < len(pieces) and pieces[end + 1] == "、":
-                end += 2
-                if w.listed_count.search(pieces[end]):
-                    break
-            if not w.listed_count.search(pieces[end]):
-                end = at
-        clauses.append("".join(pieces[at : end + 1]))
-        at = end + 2
-    return clauses
-
-
-def _opens_with_state(piece: str) -> bool:
-    found = first_status(piece)
-    return found is not None and piece[: found[0]] in ("", *clause_words().state_leads)
-
-
 def read_breakdowns(key: str, paragraph: int) -> list[Breakdown]:
     """The breakdowns one paragraph (its `paragraph_key`) states."""
     reader = Reader(paragraph)
     for sentence in SENTENCE_SPLIT.split(key):
         reader.sentence(sentence)
     for b in reader.breakdowns:
+        _first_as_total(b)
         if b.counts or b.remark:
             continue
         if b.all_before_total and b.total is not None and b.total_marked:  # 共申报100个

@@ -39,6 +39,8 @@ class Clause:
     opens: bool = False  # a total or a scope that starts another breakdown
     named_scope: bool = False  # it ends as a scope does (12项民生实事项目中): other items
     whole: bool = False  # the count is the whole (15项重点民生实事39个项目持续推进)
+    # the count, then the items' noun, then the state (15项民生实事有序推进): maybe the whole
+    names_items_first: bool = False
     all_items: bool = False  # 全部, 所有: a state of every item
     part: bool = False  # 其中 …
     so_far: bool = False  # 已有 …: how many of the items counted before have got so far
@@ -256,9 +258,11 @@ def _stated(
         and not any(m in between for m in w.scope_markers)
         and not part_of(scopes[-1], count)
     )
+    noun_first = not after and key[count.end : start].endswith(w.item_nouns)
     return Clause(
         status=status,
         count=count.value,
+        names_items_first=noun_first,
         scope=scopes[-1].value if scopes and not whole else None,
         classifier=count.classifier,
         opens=bool(scopes) and not whole,

@@ -16,15 +16,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from pipeline.narrative.breakdowns import (
-    CLAUSE_SPLIT,
-    SENTENCE_SPLIT,
-    Breakdown,
-    Reader,
-    read_breakdowns,
-)
+from pipeline.narrative.breakdowns import Breakdown, Reader, read_breakdowns
 from pipeline.narrative.clauses import clause_words, paragraph_key
 from pipeline.narrative.outline import Line, marker_of
+from pipeline.narrative.sentences import CLAUSE_SPLIT, SENTENCE_SPLIT
 from pipeline.text.script import to_simplified
 from pipeline.vocab import table
 

@@ -66,6 +66,12 @@ def period_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
             "as_of",
             rf"{lead}\s*{yp}(?P<m>{_N}{{1,2}})\s*月(?:份)?\s*(?:(?P<d>{_N}{{1,3}})\s*[日号]|{end})",
         ),
+        # 截至2024.9.30, 截止2024-09-30 (a date written with dots or dashes)
+        (
+            "as_of",
+            rf"{lead}\s*(?P<yp>(?P<year>(?:19|20)\d\d)(?P<bare>)\s*[.．\-/])\s*(?P<m>\d{{1,2}})"
+            rf"\s*[.．\-/]\s*(?P<d>\d{{1,2}})(?!\d)",
+        ),
         # 截至三季度末
         ("as_of_quarter", rf"{lead}\s*{yp}第?(?P<q>[一二三四1-4])\s*季度{end}"),
         # 1-9月, 1—9月份, 元至3月

@@ -1,6 +1,8 @@
-"""Tables flattened to one cell per blank-line block, in the shapes a table of real pages takes
-once its markup is stripped: a project's sub-rows under one row number (the merged cells over
-them leave no block), and a header whose first label follows the title with no blank line."""
+"""Tables flattened without delimiters (one cell per blank-line block, one cell a line, cells
+joined by spaces), in the shapes a table of real pages takes once its markup is stripped: a
+project's sub-rows under one row number (the merged cells over them leave no block), a header
+whose first label follows the title with no blank line, a group printed on its first row
+only."""
 
 from __future__ import annotations
 
@@ -144,3 +146,20 @@ def test_one_cell_a_line_with_a_section_heading_before_row_one(tmp_path: Path) -
     )
     items = parse_file(page).items
     assert [item.name for item in items] == ["地区生产总值增长6%左右", "一般公共预算收入增长5%"]
+
+
+def test_space_joined_rows_under_a_group_printed_on_its_first_row(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        "2024年民生实事落实进展情况",
+        "大类 序号 工作任务 牵头单位 落实进展情况",
+        "一、提高民生保障水平 1 提高城乡低保标准。 区民政局 已完成,从1月起提高到每人每月835元。",
+        "2 提高特困人员供养标准。 区民政局 已完成,城乡特困人员供养标准已提高。",
+        "二、办好人民满意教育 3 新建公办幼儿园3所。 区教育局 已建成2所,1所主体完工。",
+    )
+    items = parse_file(page).items
+    assert [(item.name, item.group) for item in items] == [
+        ("提高城乡低保标准。", "一、提高民生保障水平"),
+        ("提高特困人员供养标准。", "一、提高民生保障水平"),
+        ("新建公办幼儿园3所。", "二、办好人民满意教育"),
+    ]

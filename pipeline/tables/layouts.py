@@ -132,6 +132,8 @@ def _space_rows(
     rows: list[tuple[Cell, ...]] = []
     continued = 0
     figures_of: str | None = None  # the row above is a total's or a section's
+    roles = map_header(labels).roles
+    id_at = roles.index("id") if "id" in roles else 0
     cursor = start
     while cursor < len(blocks):
         block = blocks[cursor]
@@ -139,8 +141,13 @@ def _space_rows(
             break
         tokens = block.text.split()
         figures_of = figures_of if only_figures(tokens) else None
-        if ROW_ID.match(tokens[0]) and len(tokens) > 1:
+        if _led_by_group(tokens, id_at):
             rows.append(tuple(Cell(token, line=block.line) for token in tokens))
+            continued = 0
+        elif ROW_ID.match(tokens[0]) and len(tokens) > 1:
+            # under a group printed on its first row only, the columns left of the id are its
+            left = tuple(Cell("", line=block.line, merged="up") for _ in range(id_at))
+            rows.append((*left, *(Cell(token, line=block.line) for token in tokens)))
             continued = 0
         elif SECTION.match(block.text) and len(tokens) == 1:
             rows.append((Cell(block.text, line=block.line),))
@@ -165,6 +172,16 @@ def _space_rows(
         rows.pop()
         cursor -= 1
     return rows, cursor
+
+
+def _led_by_group(tokens: Sequence[str], id_at: int) -> bool:
+    """A row whose number sits after the values of the columns left of the id (大类 | 序号 | …
+    over 一、继续提高底线民生保障水平 1 将城镇…): a group printed on its first row only."""
+    return (
+        0 < id_at < len(tokens) - 1
+        and ROW_ID.match(tokens[id_at]) is not None
+        and not any(ROW_ID.match(token) or FIGURE.match(token) for token in tokens[:id_at])
+    )
 
 
 # -- per-region matrices (tables/matrix.py) ---------------------------------------------------

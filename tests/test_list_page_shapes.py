@@ -233,3 +233,23 @@ def test_paragraphs_of_results_under_a_title_that_announces_items() -> None:
         "为全区1200名独居老人安装紧急呼叫设备,完成全年目标的100%",
         "建成区妇幼保健院新门诊楼并投入使用",
     ]
+
+
+def test_unnumbered_names_each_before_a_colon_and_a_state_reached() -> None:
+    # a news report's list with no markers: 这十件实事的进展分别如下:, then name:progress
+    text = (
+        "2018年某市十件实事进展情况\n这十件实事的进展分别如下:\n"
+        "农业保险覆盖工程:全市完成水稻种植投保工作,投保率100%。该项工作已全部完成。\n"
+        "学校“明厨亮灶”工程:全市计划实施学校食堂227所,已全部完成。\n"
+        "城乡电网改造工程:计划改造88个村电网,已完成60个,在建28个。"
+    )
+    assert [i.name for i in drafts(text)] == [
+        "农业保险覆盖工程",
+        "学校“明厨亮灶”工程",
+        "城乡电网改造工程",
+    ]
+
+
+def test_lines_of_page_data_before_a_colon_are_no_list() -> None:
+    text = "发布时间:2018-12-22\n来源:市政府办公室\n浏览次数:120\n全市十件实事进展顺利。"
+    assert drafts(text) == []

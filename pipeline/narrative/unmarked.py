@@ -13,6 +13,7 @@ from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Line, label_o
 from pipeline.narrative.results import name_sentence, tells_completion
 from pipeline.narrative.statements import (
     first_sentence,
+    heading_colon,
     heading_line,
     paragraph_line,
     statement_words,
@@ -20,6 +21,8 @@ from pipeline.narrative.statements import (
     unnumbered_statement,
 )
 from pipeline.text.script import to_simplified
+from pipeline.values.quantities import find_quantities
+from pipeline.values.status import status_in_text
 
 MIN_ENTRIES = 2
 MIN_UNNUMBERED = 3
@@ -124,4 +127,16 @@ def _unnumbered(line: Line) -> bool:
         return False
     named = name_sentence(line.key)
     result = named is not None and tells_completion(line.key[named[1] :])
-    return result or unnumbered_statement(line.key)
+    colon = _name_colon(line.key)  # a name, a colon, then a state reached (…,已全部完成)
+    stated = colon is not None and status_in_text(line.key[colon[1] :]) is not None
+    return result or stated or unnumbered_statement(line.key)
+
+
+def _name_colon(key: str) -> tuple[int, int] | None:
+    """(end of the name, start of the result) for a line that opens with a name and a colon
+    (城乡电网建设改造工程:全市计划对88个深度贫困村电网改造升级,已全部完成): a heading, no figures
+    in it."""
+    found = heading_colon(key)
+    if found is None or not heading_line(key[: found[0]]) or find_quantities(key[: found[0]]):
+        return None
+    return found

@@ -76,3 +76,10 @@ def test_the_schedules_demand_and_waiting_to_break_ground() -> None:
     found = find_summary_counts(["15项民生实事,达到序时要求的有12项,未达到序时要求的有3项。"])
     assert found.counts == {"on_track": 12, "behind": 3}
     assert status_of_label("待开工") == "not_started"
+
+
+def test_a_clause_of_purpose_states_no_state() -> None:
+    found = find_summary_counts(["为促进市政府十件实事顺利完成,近日,市政协组成调查组进行了调研。"])
+    assert found.counts == {}
+    found = find_summary_counts(["为推进民生实事,全县20项民生实事已完成8项。"])
+    assert found.counts == {"done": 8}

@@ -138,7 +138,8 @@ def read_clause(key: str) -> Clause:
         "so_far": key.startswith(w.so_far_leads),
         "names_items": key.startswith(w.list_openers),
     }
-    if QUANTITY_MARK in key or key.endswith(w.list_intros) or w.unit_breakdown.search(key):
+    skipped = key.endswith(w.list_intros) or key.startswith(w.purpose_leads)
+    if QUANTITY_MARK in key or skipped or w.unit_breakdown.search(key):
         return Clause(skip=True, **base)
     percent = _PERCENT.search(key)
     if percent and any(x in key for x in w.share_markers):

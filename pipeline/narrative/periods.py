@@ -64,7 +64,8 @@ def period_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # 截至2024年10月31日 / 截至6月底 / 截止9月末
         (
             "as_of",
-            rf"{lead}\s*{yp}(?P<m>{_N}{{1,2}})\s*月(?:份)?\s*(?:(?P<d>{_N}{{1,3}})\s*[日号]|{end})",
+            rf"{lead}\s*{yp}(?P<m>{_N}{{1,2}})\s*月(?:份)?\s*"
+            rf"(?:(?P<d>{_N}{{1,3}})\s*[日号]|{end}|(?P<xun>[上中下])旬)",
         ),
         # 截至2024.9.30, 截止2024-09-30 (a date written with dots or dashes)
         (
@@ -98,6 +99,10 @@ _FULL_DATE = re.compile(
     rf"(?P<y>(?:19|20)\d\d|[二][〇○零][一二三四五六七八九〇○零]{{2}})\s*(?:年|\.|-|/)\s*"
     rf"(?P<m>{_N}{{1,2}})\s*(?:月|\.|-|/)\s*(?P<d>{_N}{{1,3}})\s*[日号]?"
 )
+
+
+# The last day of the first and second ten days of a month (上旬, 中旬); 下旬 ends the month.
+_XUN_ENDS = {"上": 10, "中": 20}
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,4 +290,6 @@ def _period(
     end = _month_end(year, last)
     if kind == "as_of" and match["d"]:
         end = _safe_date(year, last, parse_int(match["d"])) or end
+    elif kind == "as_of" and match.groupdict().get("xun") in _XUN_ENDS:  # 截至8月中旬: the 20th
+        end = _safe_date(year, last, _XUN_ENDS[match["xun"]]) or end
     return Period(label, date(year, first, 1), end, year, (last - 1) // 3 + 1, source)

@@ -163,3 +163,21 @@ def test_space_joined_rows_under_a_group_printed_on_its_first_row(tmp_path: Path
         ("提高特困人员供养标准。", "一、提高民生保障水平"),
         ("新建公办幼儿园3所。", "二、办好人民满意教育"),
     ]
+
+
+def test_a_departments_rows_of_a_longer_list_with_a_cell_broken_in_two(tmp_path: Path) -> None:
+    # rows 4 and 23 of a district's list; row 4's progress printed as two blocks
+    page = _page(
+        tmp_path,
+        *TITLE,
+        *_cells("项目序号", "实事项目", "进展情况"),
+        *_cells(
+            "4", "开展农业技术人员培训5000人次", "已培训3200人次。", "发放种蜂计划:已发放600箱。"
+        ),
+        *_cells("23", "完成山区森林健康经营12万亩", "已完成8万亩。"),
+    )
+    items = parse_file(page).items
+    assert [(item.seq, item.name) for item in items] == [
+        (4, "开展农业技术人员培训5000人次"),
+        (23, "完成山区森林健康经营12万亩"),
+    ]

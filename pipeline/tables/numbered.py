@@ -118,11 +118,12 @@ def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
             continue
         restart = number == 1 and starts and SECTION.match(chunks[index - 1].text)
         # a page's slice of a longer table (rows 4 and 23 of a district's list): a larger
-        # number right where a row ends, the row before it whole, a name after it
+        # number where a row ends, the row before it whole (a cell broken in two at most
+        # twice), a name after it
         skip = (
             expected is not None
             and number > expected
-            and index - starts[-1] == after_id + 1
+            and after_id + 1 <= index - starts[-1] <= after_id + 3
             and _named(chunks, index + 1)
         )
         if expected is not None and number != expected and not (restart or skip):

@@ -28,6 +28,7 @@ from pipeline.values.status import status_of_label
             "20项民生实事中,已完成8项,超序时推进10项,滞后于序时2项。",
             {"done": 8, "ahead": 10, "behind": 2},
         ),
+        ("反馈的13项问题,已完成整改7项,剩余6项达到序时进度要求。", {"done": 7, "on_track": 6}),
     ],
 )
 def test_a_state_then_a_verb_then_its_count(text: str, counts: dict[str, int]) -> None:

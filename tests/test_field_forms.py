@@ -5,26 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
+from tests.test_field import ROOT, SAMPLE_LABEL
 
-import field_forms  # noqa: E402
+import field_forms  # isort: skip  (after tests.test_field, which puts tools/ on the path)
 
-LABEL = {
-    "id": "s001",
-    "table_form": "pipe_rows",
-    "is_bulletin": True,
-    "has_table": True,
-    "visible_rows": 30,
-    "first_item": "地方儲備糧倉庫擴建項目",
-    "year": 2024,
-    "declared_counts": None,
-}
+LABEL = {**SAMPLE_LABEL, "declared_counts": None}
 
 
 def test_pipe_rows_rewritten_in_each_form() -> None:

@@ -417,3 +417,10 @@ def test_a_navigation_trail_is_not_the_title() -> None:
     assert is_breadcrumb(trail) and not looks_like_title(trail)
     assert is_breadcrumb("首页 > 信息公开 > 重点工作 > 市本级")
     assert not is_breadcrumb("2024年二季度重点民生实事进展情况表")
+
+
+def test_a_date_line_written_day_first_with_dots_is_the_date_of_issue() -> None:
+    # 03.07.2015 is 3 July; a page's stamp may carry its time of day
+    assert find_issue_date(["某区民生实事进展", "03.07.2015", "正文。"]) == (date(2015, 7, 3), 1)
+    assert find_issue_date(["12.12.2016 16:13", "正文。"]) == (date(2016, 12, 12), 0)
+    assert find_issue_date(["31.02.2015"]) == (None, None)  # no such day

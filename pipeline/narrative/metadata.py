@@ -42,6 +42,10 @@ _SENTENCE_END_INSIDE = re.compile(r"[。，,;；:：\s]")
 _SECONDS = re.compile(r"^[:：]\d{2}")  # a stamp's seconds, after its hours and minutes
 # A time of day after a date (2023年03月14日 09:36:21): a web page's time stamp.
 _TIME_OF_DAY = re.compile(r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+# A date line written day first with dots (03.07.2015), perhaps with its time of day.
+_DAY_FIRST = re.compile(
+    r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*$"
+)
 _DATE_LINE = re.compile(
     rf"^\s*(?:(?:19|20)\d\d|[二][〇○零][{NUMERAL_CHARS}]{{2}})\s*(?:年|\.|-|/)[\s{NUMERAL_CHARS}月日号./-]+$"
 )
@@ -91,9 +95,27 @@ def words() -> NarrativeWords:
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date, perhaps with its day of the week (2022年04月27日 星期三)
-    or after a list bullet (• 2020-08-08)."""
+    or after a list bullet (• 2020-08-08); or a date written day first with dots, perhaps with
+    its time (03.07.2015 is 3 July; 12.12.2016 16:13)."""
     text = _unbulleted(words().weekday.sub("", text))
-    return bool(_DATE_LINE.match(text)) and parse_date(text) is not None
+    return (bool(_DATE_LINE.match(text)) and parse_date(text) is not None) or bool(_day_first(text))
+
+
+def _line_date(text: str) -> date | None:
+    """The date of a date line (`is_date_line`)."""
+    text = _unbulleted(words().weekday.sub("", text))
+    return _day_first(text) or parse_date(text)
+
+
+def _day_first(text: str) -> date | None:
+    found = _DAY_FIRST.match(text)
+    if found is None:
+        return None
+    day, month, year = (int(found[group]) for group in ("d", "m", "y"))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def is_stamp_line(text: str) -> bool:
@@ -133,7 +155,7 @@ def find_issue_date(paragraphs: Sequence[str]) -> tuple[date | None, int | None]
     of page metadata (时间:2021-05-04, (2015-05-28)来源:…): (date, None)."""
     for index, text in enumerate(paragraphs):
         if is_date_line(text):
-            return parse_date(_unbulleted(text)), index
+            return _line_date(text), index
     for text in paragraphs:
         if (signed := _signed_date(text)) is not None:
             return signed[1], None

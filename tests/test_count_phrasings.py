@@ -84,3 +84,20 @@ def test_a_clause_of_purpose_states_no_state() -> None:
     assert found.counts == {}
     found = find_summary_counts(["为推进民生实事,全县20项民生实事已完成8项。"])
     assert found.counts == {"done": 8}
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # a first count taken back as a total by 已有, then another total: no crash
+        ("10件民生实事进度滞后,已有5项完成,15项民生实事进展顺利。", {"done": 5, "on_track": 15}),
+        ("10项民生实事进展顺利,已有4项完成,16项正在推进。", {"done": 4, "in_progress": 16}),
+        # done is no state of the whole beside others, whatever they add up to
+        ("3项民生实事已完成,1项进度滞后,2项正在推进。", {"done": 3, "behind": 1, "in_progress": 2}),
+        ("10项民生实事已完成,其中3项提前完成,7项按期完成。", {"done": 10}),
+    ],
+)
+def test_a_first_count_that_is_no_programme_in_a_state_stays_a_count(
+    text: str, counts: dict[str, int]
+) -> None:
+    assert find_summary_counts([text]).counts == counts

@@ -232,7 +232,12 @@ def _as_total(b: Breakdown, count: int) -> None:
     ((status, total),) = b.counts.items()
     if total > count:
         b.total, b.remark, b.parent = total, (status, total), None
-        b.counts, b.outside_parts = {}, 0
+        b.counts, b.outside_parts, b.first = {}, 0, None
+
+
+# The states a whole programme is said to be in while its items are in several (进展顺利,
+# 有序推进): a first count in one of them may be the total.
+_UMBRELLA_STATES = frozenset({"on_track", "in_progress"})
 
 
 def _first_as_total(b: Breakdown) -> None:
@@ -242,6 +247,8 @@ def _first_as_total(b: Breakdown) -> None:
     if b.first is None or b.total is not None:
         return
     status, count = b.first
+    if status not in _UMBRELLA_STATES or b.counts.get(status, 0) < count:
+        return  # 3项民生实事已完成,1项…: done is no state of the whole with others beside it
     parts = b.first_parts
     if len(b.counts) == 1 and len(parts) >= 2 and sum(parts.values()) == count:
         b.total, b.remark, b.counts = count, (status, count), dict(parts)  # 其中 … add up to it

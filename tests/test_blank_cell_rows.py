@@ -181,3 +181,53 @@ def test_a_departments_rows_of_a_longer_list_with_a_cell_broken_in_two(tmp_path:
         (4, "开展农业技术人员培训5000人次"),
         (23, "完成山区森林健康经营12万亩"),
     ]
+
+
+def test_a_figure_of_a_sub_row_is_no_row_number(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        *TITLE,
+        *_cells("序号", "实事项目名称", "完成数", "完成情况"),
+        *_cells("1", "新增养老床位300张", "320", "已完成", "改建认知障碍照护床位100张", "96"),
+        *_cells("正在推进", "2", "新建社区长者食堂10个", "12", "已完成"),
+    )
+    items = parse_file(page).items
+    assert [(item.seq, item.name) for item in items] == [
+        (1, "新增养老床位300张"),
+        (None, "改建认知障碍照护床位100张"),
+        (2, "新建社区长者食堂10个"),
+    ]
+
+
+def test_prose_after_the_last_row_is_no_sub_row(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        *TITLE,
+        *_cells("序号", "项目内容", "进展情况", "责任单位"),
+        *_cells("1", "新建公办幼儿园3所。", "已建成2所。", "区教育局"),
+        *_cells("2", "新建婴幼儿照护驿站5家。", "已建成5家。", "区卫生健康局"),
+        *_cells("新增托位300个。", "已新增托位320个。"),
+        *_cells("3", "新增公交线路3条。", "已开通2条。", "区交通运输局"),
+        *_cells("下一步,我们将继续加大工作力度。", "确保各项实事按期完成。"),
+    )
+    names = [item.name for item in parse_file(page).items]
+    # no item of the prose; the last row still takes it (its width is the rows' median)
+    assert names[:3] == ["新建公办幼儿园3所。", "新建婴幼儿照护驿站5家。", "新增托位300个。"]
+    assert len(names) == 4 and names[3].startswith("新增公交线路3条。")
+
+
+def test_a_space_joined_sub_row_under_a_group_column(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        "2024年民生实事完成情况",
+        "类别 序号 项目名称 目标 完成 完成率",
+        "一、民生保障 1 新增养老床位 300 320 107%",
+        "改建照护床位 100 96 96%",
+        "2 新建长者食堂 10 12 120%",
+    )
+    items = parse_file(page).items
+    assert [(item.seq, item.name, item.group) for item in items] == [
+        (1, "新增养老床位", "一、民生保障"),
+        (None, "改建照护床位", "一、民生保障"),
+        (2, "新建长者食堂", "一、民生保障"),
+    ]

@@ -193,9 +193,9 @@ def _table_at(chunks: Sequence[Chunk], index: int) -> tuple[Table, int] | None:
         )
         rows = [
             sub
-            for row in rows
+            for at, row in enumerate(rows)
             for part in status_sub_rows(row, roles)
-            for sub in merged_sub_rows(part, roles)
+            for sub in merged_sub_rows(part, roles, last=at == len(rows) - 1)
         ]
     else:
         cells = [_cell(chunk) for chunk in chunks]

@@ -141,7 +141,7 @@ def _space_rows(
             break
         tokens = block.text.split()
         figures_of = figures_of if only_figures(tokens) else None
-        if _led_by_group(tokens, id_at):
+        if _led_by_group(tokens, id_at, _next_number(rows, id_at)):
             rows.append(tuple(Cell(token, line=block.line) for token in tokens))
             continued = 0
         elif ROW_ID.match(tokens[0]) and len(tokens) > 1:
@@ -160,7 +160,9 @@ def _space_rows(
                 rows[-1] = (*rows[-1], *(Cell(token, line=block.line) for token in tokens))
         elif rows and len(tokens) >= MIN_LABELS and any(FIGURE.match(t) for t in tokens):
             # a sub-row: figures of its own, its number and merged cells left out
-            rows.append((Cell("", line=block.line), *(Cell(t, line=block.line) for t in tokens)))
+            left = tuple(Cell("", line=block.line, merged="up") for _ in range(id_at))
+            parts = (Cell("", line=block.line), *(Cell(t, line=block.line) for t in tokens))
+            rows.append((*left, *parts))
             continued = 0
         elif rows and len(rows[-1]) > 1 and not block.gap_before and continued < MAX_CONTINUATION:
             rows[-1] = (*rows[-1], *(Cell(token, line=block.line) for token in tokens))
@@ -174,14 +176,30 @@ def _space_rows(
     return rows, cursor
 
 
-def _led_by_group(tokens: Sequence[str], id_at: int) -> bool:
-    """A row whose number sits after the values of the columns left of the id (大类 | 序号 | …
-    over 一、继续提高底线民生保障水平 1 将城镇…): a group printed on its first row only."""
+def _led_by_group(tokens: Sequence[str], id_at: int, expected: int) -> bool:
+    """A row whose number, the next one, sits after the values of the columns left of the id
+    (大类 | 序号 | … over 一、继续提高底线民生保障水平 1 将城镇…): a group printed on its first row
+    only; not a sub-row whose first figure comes second (改建照护床位 100 96 96%)."""
     return (
         0 < id_at < len(tokens) - 1
         and ROW_ID.match(tokens[id_at]) is not None
+        and _digits(tokens[id_at]) == expected
         and not any(ROW_ID.match(token) or FIGURE.match(token) for token in tokens[:id_at])
     )
+
+
+def _next_number(rows: Sequence[Sequence[Cell]], id_at: int) -> int:
+    """The number the next row of a table with an id column at `id_at` has: one after the last
+    row numbered there, 1 before any."""
+    for row in reversed(rows):
+        if len(row) > id_at and ROW_ID.match(row[id_at].text):
+            return _digits(row[id_at].text) + 1
+    return 1
+
+
+def _digits(text: str) -> int:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return int(digits) if digits else -1
 
 
 # -- per-region matrices (tables/matrix.py) ---------------------------------------------------

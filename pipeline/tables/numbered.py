@@ -123,7 +123,7 @@ def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
         skip = (
             expected is not None
             and number > expected
-            and after_id + 1 <= index - starts[-1] <= after_id + 3
+            and _whole_before(chunks, starts[-1], index, after_id)
             and _named(chunks, index + 1)
         )
         if expected is not None and number != expected and not (restart or skip):
@@ -135,6 +135,19 @@ def _row_starts(chunks: Sequence[Cell], start: int, after_id: int) -> list[int]:
         starts.append(index)
         expected = number + 1
     return starts
+
+
+def _whole_before(chunks: Sequence[Cell], start: int, index: int, after_id: int) -> bool:
+    """Whether the row from `start` is whole right before `index`: as wide as the columns after
+    the id, or up to two blocks wider when none of them is a figure (a cell broken in two; a
+    figure there is a sub-row's, and the number at `index` one of its cells)."""
+    width = index - start - 1
+    if width == after_id:
+        return True
+    inside = chunks[start + 1 : index]
+    return after_id < width <= after_id + 2 and not any(
+        FIGURE.match(c.text.strip()) for c in inside
+    )
 
 
 def _named(chunks: Sequence[Cell], index: int) -> bool:

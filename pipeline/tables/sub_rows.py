@@ -24,13 +24,17 @@ from pipeline.tables.fit import is_figure
 from pipeline.values.responsible import looks_like_units
 from pipeline.values.status import status_of_label
 
-# Columns that a project's sub-rows share, merged over them: the units, the leader.
-SHARED = frozenset({"units", "people"})
+# Columns that a project's sub-rows share, merged over them: the responsible units.
+SHARED = frozenset({"units"})
 
 
-def merged_sub_rows(row: tuple[Cell, ...], roles: Sequence[str | None]) -> list[tuple[Cell, ...]]:
+def merged_sub_rows(
+    row: tuple[Cell, ...], roles: Sequence[str | None], *, last: bool = False
+) -> list[tuple[Cell, ...]]:
     """The row, or its sub-rows when it holds several in the shapes above. A sub-row after the
-    first has an empty id, and its shared columns are marked merged from the row above."""
+    first has an empty id, and its shared columns are marked merged from the row above. The
+    `last` row of a table, which may have taken the text after the table, is cut only into
+    parts as wide as its columns (the prose after a table reads as text under text)."""
     if "id" not in roles:
         return [row]
     id_column = roles.index("id")
@@ -39,7 +43,7 @@ def merged_sub_rows(row: tuple[Cell, ...], roles: Sequence[str | None]) -> list[
     if len(head) != id_column + 1 or len(body) <= len(after):
         return [row]
     shared = _trailing_shared(after)
-    for kept in (len(after), len(after) - shared):
+    for kept in (len(after),) if last else (len(after), len(after) - shared):
         if kept < 2 or (len(body) - len(after)) % kept:
             continue
         parts = [body[: len(after)]]

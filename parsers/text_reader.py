@@ -73,7 +73,7 @@ def _tabs_as_pipes(lines: list[str]) -> list[str]:
     for start, run in _nonblank_runs(lines):
         tabbed = [start - 1 + i for i, line in enumerate(run) if _has_inner_tab(line)]
         for index in tabbed if len(tabbed) >= MIN_TABLE_LINES else ():
-            cells = lines[index].strip().split("\t")
+            cells = lines[index].strip(" ").split("\t")  # empty edge cells kept
             out[index] = " | ".join(cell.strip() for cell in cells) + " |"
     return out
 

@@ -253,3 +253,11 @@ def test_unnumbered_names_each_before_a_colon_and_a_state_reached() -> None:
 def test_lines_of_page_data_before_a_colon_are_no_list() -> None:
     text = "发布时间:2018-12-22\n来源:市政府办公室\n浏览次数:120\n全市十件实事进展顺利。"
     assert drafts(text) == []
+
+
+def test_headings_of_a_summary_before_a_colon_are_no_list() -> None:
+    text = (
+        "今年以来,我区15项民生实事有序推进。\n总的来看:各项工作进展顺利。\n"
+        "从进度上看:大部分项目已完成。\n从问题上看:个别项目进度滞后。"
+    )
+    assert drafts(text) == []

@@ -70,8 +70,8 @@ def period_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # 截至2024.9.30, 截止2024-09-30 (a date written with dots or dashes)
         (
             "as_of",
-            rf"{lead}\s*(?P<yp>(?P<year>(?:19|20)\d\d)(?P<bare>)\s*[.．\-/])\s*(?P<m>\d{{1,2}})"
-            rf"\s*[.．\-/]\s*(?P<d>\d{{1,2}})(?!\d)",
+            rf"{lead}\s*(?P<yp>(?P<year>(?:19|20)\d\d)(?P<bare>)\s*(?P<sep>[.．\-/]))\s*"
+            rf"(?P<m>\d{{1,2}})\s*(?P=sep)\s*(?P<d>\d{{1,2}})(?!\d|\s*月)",
         ),
         # 截至三季度末
         ("as_of_quarter", rf"{lead}\s*{yp}第?(?P<q>[一二三四1-4])\s*季度{end}"),

@@ -133,10 +133,13 @@ def _unnumbered(line: Line) -> bool:
 
 
 def _name_colon(key: str) -> tuple[int, int] | None:
-    """(end of the name, start of the result) for a line that opens with a name and a colon
-    (城乡电网建设改造工程:全市计划对88个深度贫困村电网改造升级,已全部完成): a heading, no figures
-    in it."""
+    """(end of the name, start of the result) for a line that opens with a project's name and a
+    colon (城乡电网建设改造工程:全市计划对88个深度贫困村电网改造升级,已全部完成): a heading that
+    ends as a project's name does, no figures in it."""
     found = heading_colon(key)
     if found is None or not heading_line(key[: found[0]]) or find_quantities(key[: found[0]]):
         return None
-    return found
+    name = to_simplified(key[: found[0]])
+    words = statement_words()
+    named = name.endswith(words.project_endings) and not name.endswith(words.class_endings)
+    return found if named else None  # not 总的来看:, 从进度上看:

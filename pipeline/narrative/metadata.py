@@ -97,14 +97,13 @@ def is_date_line(text: str) -> bool:
     """A line that is only a date, perhaps with its day of the week (2022年04月27日 星期三)
     or after a list bullet (• 2020-08-08); or a date written day first with dots, perhaps with
     its time (03.07.2015 is 3 July; 12.12.2016 16:13)."""
-    text = _unbulleted(words().weekday.sub("", text))
-    return (bool(_DATE_LINE.match(text)) and parse_date(text) is not None) or bool(_day_first(text))
+    return _line_date(text) is not None
 
 
 def _line_date(text: str) -> date | None:
-    """The date of a date line (`is_date_line`)."""
+    """The date of a date line (`is_date_line`), None for any other line."""
     text = _unbulleted(words().weekday.sub("", text))
-    return _day_first(text) or parse_date(text)
+    return _day_first(text) or (parse_date(text) if _DATE_LINE.match(text) else None)
 
 
 def _day_first(text: str) -> date | None:

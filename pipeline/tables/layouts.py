@@ -24,7 +24,7 @@ from pipeline.tables.cells import header_line_tables
 from pipeline.tables.header import header_role, map_header
 from pipeline.tables.label_lines import recover_label_lines
 from pipeline.tables.matrix import matrix_to_long
-from pipeline.tables.numbered import FIGURE, ROW_ID, SECTION
+from pipeline.tables.numbered import FIGURE, ROW_ID, SECTION, row_number
 from pipeline.tables.one_line import recover_one_line_tables
 from pipeline.tables.reflow import reflow
 from pipeline.tables.run_together import recover_run_together
@@ -145,9 +145,8 @@ def _space_rows(
             rows.append(tuple(Cell(token, line=block.line) for token in tokens))
             continued = 0
         elif ROW_ID.match(tokens[0]) and len(tokens) > 1:
-            # under a group printed on its first row only, the columns left of the id are its
-            left = tuple(Cell("", line=block.line, merged="up") for _ in range(id_at))
-            rows.append((*left, *(Cell(token, line=block.line) for token in tokens)))
+            row = tuple(Cell(token, line=block.line) for token in tokens)
+            rows.append((*_left_of_id(id_at, block.line), *row))
             continued = 0
         elif SECTION.match(block.text) and len(tokens) == 1:
             rows.append((Cell(block.text, line=block.line),))
@@ -160,9 +159,8 @@ def _space_rows(
                 rows[-1] = (*rows[-1], *(Cell(token, line=block.line) for token in tokens))
         elif rows and len(tokens) >= MIN_LABELS and any(FIGURE.match(t) for t in tokens):
             # a sub-row: figures of its own, its number and merged cells left out
-            left = tuple(Cell("", line=block.line, merged="up") for _ in range(id_at))
             parts = (Cell("", line=block.line), *(Cell(t, line=block.line) for t in tokens))
-            rows.append((*left, *parts))
+            rows.append((*_left_of_id(id_at, block.line), *parts))
             continued = 0
         elif rows and len(rows[-1]) > 1 and not block.gap_before and continued < MAX_CONTINUATION:
             rows[-1] = (*rows[-1], *(Cell(token, line=block.line) for token in tokens))
@@ -183,7 +181,7 @@ def _led_by_group(tokens: Sequence[str], id_at: int, expected: int) -> bool:
     return (
         0 < id_at < len(tokens) - 1
         and ROW_ID.match(tokens[id_at]) is not None
-        and _digits(tokens[id_at]) == expected
+        and row_number(tokens[id_at]) == expected
         and not any(ROW_ID.match(token) or FIGURE.match(token) for token in tokens[:id_at])
     )
 
@@ -192,14 +190,16 @@ def _next_number(rows: Sequence[Sequence[Cell]], id_at: int) -> int:
     """The number the next row of a table with an id column at `id_at` has: one after the last
     row numbered there, 1 before any."""
     for row in reversed(rows):
-        if len(row) > id_at and ROW_ID.match(row[id_at].text):
-            return _digits(row[id_at].text) + 1
+        number = row_number(row[id_at].text) if len(row) > id_at else None
+        if number is not None:
+            return number + 1
     return 1
 
 
-def _digits(text: str) -> int:
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return int(digits) if digits else -1
+def _left_of_id(id_at: int, line: int | None) -> tuple[Cell, ...]:
+    """The cells of the columns left of the id in a row that leaves them out: the group's, merged
+    from above (printed on the group's first row only)."""
+    return tuple(Cell("", line=line, merged="up") for _ in range(id_at))
 
 
 # -- per-region matrices (tables/matrix.py) ---------------------------------------------------

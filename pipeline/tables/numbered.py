@@ -33,7 +33,12 @@ ID_LABEL = "序号"
 
 
 def _row_number(cell: Cell) -> int | None:
-    match = ROW_NUMBER.match(cell.text.strip()) if "\n" not in cell.text else None
+    return row_number(cell.text)
+
+
+def row_number(text: str) -> int | None:
+    """The number of a cell that is only a row number (1, (1), 1*, 01.), else None."""
+    match = ROW_NUMBER.match(text.strip()) if "\n" not in text else None
     return int(match.group(1)) if match else None
 
 

@@ -55,6 +55,8 @@ def test_behind_the_schedule_with_its_noun_left_off() -> None:
             {"done": 5, "in_progress": 8, "behind": 2},
         ),
         ("15项民生实事进展顺利。其中已完成5项,正在实施10项。", 15, {"done": 5, "in_progress": 10}),
+        # the items' noun inside the counter (个项目), its parts in the bare counter
+        ("今年20个项目进展顺利,其中已完成12个,正在实施8个。", 20, {"done": 12, "in_progress": 8}),
     ],
 )
 def test_the_programme_in_a_state_then_counts_that_add_up_to_it(
@@ -86,6 +88,19 @@ def test_a_clause_of_purpose_states_no_state() -> None:
     assert found.counts == {"done": 8}
 
 
+def test_a_clause_of_purpose_counts_the_programmes_items() -> None:
+    # its state is the aim, but the items it counts before it are the total
+    found = find_summary_counts(
+        ["为确保15项民生实事全部完成,各单位加快推进,目前已完成10项,正在推进5项。"]
+    )
+    assert (found.total, found.counts) == (15, {"done": 10, "in_progress": 5})
+    # a count of things that are no items, or a count after the aim's state: no total
+    found = find_summary_counts(["为推进30个老旧小区改造,各单位加快施工,已完成10个。"])
+    assert (found.total, found.counts) == (None, {"done": 10})
+    found = find_summary_counts(["为确保完成10项任务,已完成8项。"])
+    assert (found.total, found.counts) == (None, {"done": 8})
+
+
 @pytest.mark.parametrize(
     ("text", "counts"),
     [
@@ -101,3 +116,38 @@ def test_a_first_count_that_is_no_programme_in_a_state_stays_a_count(
     text: str, counts: dict[str, int]
 ) -> None:
     assert find_summary_counts([text]).counts == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "15项重点民生工程25个具体项目,“提高城乡低保标准”项目已完成全年任务,"
+            "新建农村公路等6个项目提前完成了节点任务,其余18个项目均按照时间节点稳步推进。",
+            {"done": 1, "ahead": 6, "in_progress": 18},
+        ),
+        (
+            "这5个项目已累计完成投资1238万元,其中,扶持11所小学创建标准化学校项目已提前完成,"
+            "其他4个项目正在按时序进度推进。",
+            {"ahead": 1, "on_track": 4},
+        ),
+    ],
+)
+def test_one_item_named_in_a_state_counts_one(text: str, counts: dict[str, int]) -> None:
+    assert find_summary_counts([text]).counts == counts
+
+
+def test_items_named_in_a_state_count_only_where_they_fill_the_total() -> None:
+    # the counts already make the total: the named item is one of them, not one more
+    text = "20项民生实事中,“城北水厂”项目已完成,已完成8项,正在推进12项。"
+    assert find_summary_counts([text]).counts == {"done": 8, "in_progress": 12}
+    # a generic noun names no one item
+    text = "20项民生实事中,重点项目已完成,已完成8项,正在推进11项。"
+    assert find_summary_counts([text]).counts == {"done": 8, "in_progress": 11}
+
+
+def test_the_rest_named_in_a_state() -> None:
+    found = find_summary_counts(["76个项目已完成36个,其余在建的40个项目全部复工。"])
+    assert found.counts == {"done": 36, "in_progress": 40}
+    found = find_summary_counts(["12个项目已完工9个,剩余未开工的3个项目正在开展前期工作。"])
+    assert found.counts == {"done": 9, "not_started": 3}

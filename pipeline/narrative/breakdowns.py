@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.narrative.breakdown_settle import count_named_ones, first_as_total
 from pipeline.narrative.clauses import Clause, read_clause
 from pipeline.narrative.sentences import SENTENCE_SPLIT, listed_clauses
 
@@ -40,6 +41,7 @@ class Breakdown:
     # its first count, when the items' noun came between it and its state (15项民生实事有序推进)
     first: tuple[str, int] | None = None
     first_parts: dict[str, int] = field(default_factory=dict)  # its 其中 parts, when it is alone
+    named_ones: list[str] = field(default_factory=list)  # the states of items named one by one
 
     @property
     def plausible(self) -> bool:
@@ -128,7 +130,11 @@ class Reader:
             self._counted(b, c, c.status, c.count)
 
     def _uncounted(self, b: Breakdown, c: Clause) -> None:
-        """A state without a count: every item's, when the clause says so."""
+        """A state without a count: every item's, when the clause says so; one item's, when it
+        names one (counted once the breakdown is read)."""
+        if c.one_named and c.status is not None:
+            b.named_ones.append(c.status)
+            return
         every = c.all_items and not self.in_part and self.last_scope == b.total
         total = b.total if b.total_items else None  # not 13个县…所有街道、乡镇均完成
         if c.status is not None and total is not None and every:
@@ -235,33 +241,6 @@ def _as_total(b: Breakdown, count: int) -> None:
         b.counts, b.outside_parts, b.first = {}, 0, None
 
 
-# The states a whole programme is said to be in while its items are in several (进展顺利,
-# 有序推进): a first count in one of them may be the total.
-_UMBRELLA_STATES = frozenset({"on_track", "in_progress"})
-
-
-def _first_as_total(b: Breakdown) -> None:
-    """A first count of the programme's items in a state (15件民生实事进展顺利) that the counts
-    after it add up to exactly (5件已经完成,8件正在加快推进,2件进度滞后), or its 其中 parts do:
-    the total, its state the whole programme's."""
-    if b.first is None or b.total is not None:
-        return
-    status, count = b.first
-    if status not in _UMBRELLA_STATES or b.counts.get(status, 0) < count:
-        return  # 3项民生实事已完成,1项…: done is no state of the whole with others beside it
-    parts = b.first_parts
-    if len(b.counts) == 1 and len(parts) >= 2 and sum(parts.values()) == count:
-        b.total, b.remark, b.counts = count, (status, count), dict(parts)  # 其中 … add up to it
-        return
-    if b.outside_parts - count != count or len(b.counts) < 2:
-        return
-    b.total, b.remark = count, (status, count)
-    b.outside_parts -= count
-    b.counts[status] -= count
-    if not b.counts[status]:
-        del b.counts[status]
-
-
 def _unsay_all(b: Breakdown, status: str, total: int) -> None:
     """Take back the count of every item in `status`, which a finer count contradicts."""
     b.said_of_all = None
@@ -285,7 +264,8 @@ def read_breakdowns(key: str, paragraph: int) -> list[Breakdown]:
     for sentence in SENTENCE_SPLIT.split(key):
         reader.sentence(sentence)
     for b in reader.breakdowns:
-        _first_as_total(b)
+        first_as_total(b)
+        count_named_ones(b)
         if b.counts or b.remark:
             continue
         if b.all_before_total and b.total is not None and b.total_marked:  # 共申报100个

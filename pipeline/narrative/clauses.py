@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.narrative.clause_counts import Count, counts_in, joined_counts, part_of
+from pipeline.narrative.clause_subjects import names_one_item, remainder_state
 from pipeline.narrative.count_words import QUANTITY_MARK, clause_words, paragraph_key
 from pipeline.values.status import first_status
 
@@ -39,6 +40,7 @@ class Clause:
     opens: bool = False  # a total or a scope that starts another breakdown
     named_scope: bool = False  # it ends as a scope does (12项民生实事项目中): other items
     whole: bool = False  # the count is the whole (15项重点民生实事39个项目持续推进)
+    one_named: bool = False  # one item named in its state, with no count (“…”项目已完成)
     # the count, then the items' noun, then the state (15项民生实事有序推进): maybe the whole
     names_items_first: bool = False
     all_items: bool = False  # 全部, 所有: a state of every item
@@ -138,8 +140,9 @@ def read_clause(key: str) -> Clause:
         "so_far": key.startswith(w.so_far_leads),
         "names_items": key.startswith(w.list_openers),
     }
-    skipped = key.endswith(w.list_intros) or key.startswith(w.purpose_leads)
-    if QUANTITY_MARK in key or skipped or w.unit_breakdown.search(key):
+    if key.startswith(w.purpose_leads):
+        return _purpose(key, base)
+    if QUANTITY_MARK in key or key.endswith(w.list_intros) or w.unit_breakdown.search(key):
         return Clause(skip=True, **base)
     percent = _PERCENT.search(key)
     if percent and any(x in key for x in w.share_markers):
@@ -152,6 +155,10 @@ def read_clause(key: str) -> Clause:
     base["forecast"] = any(x in key for x in w.forecast_words)
     base["total_marked"] = any(x in key for x in w.total_markers)
     counts = counts_in(key)
+    rest = remainder_state(key, counts)
+    if rest is not None:  # 其余在建的40个项目全部复工: the rest in the state named
+        status, count = rest
+        return Clause(status=status, count=count.value, classifier=count.classifier, **base)
     found = _status(key)
     every = _says_all(key, found[0] if found else None)
     if not counts and not _ends_with_scope(key) and not every:
@@ -167,6 +174,20 @@ def read_clause(key: str) -> Clause:
     if any(x in key[: found[0]] for x in w.most_words):
         return _total(key, counts, base)  # 12件实事大部分均已完成: the total, most in a state
     return _stated(key, found, counts, base)
+
+
+def _purpose(key: str, base: dict[str, Any]) -> Clause:
+    """A clause of purpose (为确保15项民生实事全部完成): its state is the aim, not a state, but
+    the items it counts before that state are the programme's total."""
+    found = _status(key)
+    before = key[: found[0]] if found is not None else key
+    lead = next(x for x in clause_words().purpose_leads if before.startswith(x))
+    scope = before[len(lead) :]
+    counts = counts_in(scope)
+    if QUANTITY_MARK in key or len(counts) != 1 or counts[0].start != 0:
+        return Clause(skip=True, **base)
+    total = _total(scope, counts, base)
+    return total if total.scope_items else Clause(skip=True, **base)
 
 
 def _says_all(key: str, state_at: int | None) -> bool:
@@ -189,6 +210,8 @@ def _heading(key: str, base: dict[str, Any]) -> Clause:
         return Clause(**base)
     lead, rest = key[: found[0]], key[found[1] :]
     led = lead in ("", *clause_words().state_leads) or _DATE_LEAD.fullmatch(lead) is not None
+    if not led and not base["part"] and names_one_item(lead):
+        return Clause(status=found[2], one_named=True, **base)  # “…”项目已完成全年任务
     if not led or (rest and not rest.startswith("的")):
         return Clause(**base)
     return Clause(status=found[2], heading=True, **base)
@@ -259,7 +282,8 @@ def _stated(
         and not any(m in between for m in w.scope_markers)
         and not part_of(scopes[-1], count)
     )
-    noun_first = not after and key[count.end : start].endswith(w.item_nouns)
+    noun = key[count.end : start] or (count.classifier or "")  # 15项民生实事, 20个项目 进展顺利
+    noun_first = not after and noun.endswith(w.item_nouns)
     return Clause(
         status=status,
         count=count.value,

@@ -31,6 +31,9 @@ _JOINED_LEAD = 5
 QUANTITY_MARK = "\ue000"
 # Put where extraction lost a digit (?3项): the number is not read.
 LOST_DIGIT = "\ue001"
+# Left where a quoted item's name was (“提高低保标准”项目已完成): the subject is one item.
+QUOTED_NAME = "\ue002"
+ONE_ITEM_NOUNS = ("项目", "工程")
 
 
 _any = any_of
@@ -123,7 +126,7 @@ def paragraph_key(text: str) -> str:
         text = w.count_then_space.sub(r"\g<c>,", to_simplified(unicodedata.normalize("NFKC", text)))
     key = re.sub(r"\s+", "", norm_text(text))
     if any(quote in key for quote, _ in w.data["quotes"]):
-        key = w.quoted.sub("", key)
+        key = w.quoted.sub(_quoted_name, key)
     key = w.lost_digit.sub(LOST_DIGIT, key)
     key = w.lost_counter_noun.sub(rf"\1{w.data['restored_counter']}", key)
     key = w.lost_counter_end.sub(rf"\1\2{w.data['restored_counter']}", key)
@@ -137,6 +140,11 @@ def paragraph_key(text: str) -> str:
     for word, replacement in w.data["synonyms"].items():
         key = key.replace(word, replacement)
     return _first_of_alternatives(key) if w.joiner.search(key) else key
+
+
+def _quoted_name(m: re.Match[str]) -> str:
+    """Quoted text goes, but a quoted item's name (“…”项目) leaves its empty quotes: one item."""
+    return QUOTED_NAME if m.string.startswith(ONE_ITEM_NOUNS, m.end()) else ""
 
 
 def _first_of_alternatives(key: str) -> str:

@@ -1,0 +1,49 @@
+"""What a breakdown's counts settle once its paragraph is read (`breakdowns.py` reads them): a
+first count that the others add up to is the total, items named one by one count one each where
+they are what the counts leave of the total. Never raises."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.narrative.breakdowns import Breakdown
+
+# The states a whole programme is said to be in while its items are in several (进展顺利,
+# 有序推进): a first count in one of them may be the total.
+_UMBRELLA_STATES = frozenset({"on_track", "in_progress"})
+
+
+def first_as_total(b: Breakdown) -> None:
+    """A first count of the programme's items in a state (15件民生实事进展顺利) that the counts
+    after it add up to exactly (5件已经完成,8件正在加快推进,2件进度滞后), or its 其中 parts do:
+    the total, its state the whole programme's."""
+    if b.first is None or b.total is not None:
+        return
+    status, count = b.first
+    if status not in _UMBRELLA_STATES or b.counts.get(status, 0) < count:
+        return  # 3项民生实事已完成,1项…: done is no state of the whole with others beside it
+    parts = b.first_parts
+    if len(b.counts) == 1 and len(parts) >= 2 and sum(parts.values()) == count:
+        b.total, b.remark, b.counts = count, (status, count), dict(parts)  # 其中 … add up to it
+        return
+    if b.outside_parts - count != count or len(b.counts) < 2:
+        return
+    b.total, b.remark = count, (status, count)
+    b.outside_parts -= count
+    b.counts[status] -= count
+    if not b.counts[status]:
+        del b.counts[status]
+
+
+def count_named_ones(b: Breakdown) -> None:
+    """Items named one by one in a state with no count (“提高低保标准”项目已完成全年任务,
+    其余18个项目…): one item each, where the total less the counts is just their number
+    (25个具体项目: 1 named, 6 ahead, 18 in progress)."""
+    if b.total is None or not b.named_ones or not b.counts:
+        return
+    if b.total - sum(b.counts.values()) != len(b.named_ones):
+        return
+    for status in b.named_ones:
+        b.counts[status] = b.counts.get(status, 0) + 1
+        b.outside_parts += 1

@@ -1,0 +1,45 @@
+"""What a clause's subject says of its items' state, where the state word itself does not: the
+rest named in a state (其余在建的40个项目全部复工: 40 in progress, whatever 复工 says), one item
+named in a state with no count (“提高城乡低保标准”项目已完成全年任务: one item done). Pure
+functions over a `paragraph_key` clause; `clauses.py` builds the clause from them."""
+
+from __future__ import annotations
+
+from pipeline.narrative.clause_counts import Count
+from pipeline.narrative.count_words import ONE_ITEM_NOUNS, QUOTED_NAME, clause_words
+from pipeline.values.status import first_status
+
+# The name of one item is this long at least (扶持…学校项目), or quoted: shorter, it is a
+# generic noun (重点项目).
+_MIN_NAME_CHARS = 8
+# Words that make a subject several items, not one.
+_SEVERAL = ("、", "等", "各", "部分", "其他", "其它", "多个", "一批", "这些")
+
+
+def remainder_state(key: str, counts: list[Count]) -> tuple[str, Count] | None:
+    """The state the rest is named in (其余在建的40个项目…, 剩余未开工的3项…) and its count."""
+    w = clause_words()
+    marker = next((m for m in w.remainder_markers if key.startswith(m)), None)
+    if marker is None or not counts or not counts[0].valid:
+        return None
+    lead = key[len(marker) : counts[0].start]
+    if not lead.endswith("的"):
+        return None
+    state = lead[:-1]
+    found = first_status(state)
+    if found is None or (found[0], found[1]) != (0, len(state)):
+        return None
+    return found[2], counts[0]
+
+
+def names_one_item(lead: str) -> bool:
+    """Whether the words before a state, with no count, name one item (扶持11所小学创建…学校项目,
+    “…”项目), not several or the programme's items in general."""
+    w = clause_words()
+    for word in w.state_leads:
+        lead = lead.removesuffix(word)
+    noun = next((n for n in ONE_ITEM_NOUNS if lead.endswith(n)), None)
+    if noun is None or (len(lead) < _MIN_NAME_CHARS and lead[: -len(noun)] != QUOTED_NAME):
+        return False
+    several = (*_SEVERAL, *w.all_words, *w.most_words, *w.remainder_markers)
+    return not any(x in lead for x in several)

@@ -100,6 +100,20 @@ def test_year_elsewhere_in_the_title() -> None:
     assert period is not None and period.year == 2024 and period.year_source == "text"
 
 
+def test_a_year_printed_after_the_period_that_would_make_it_stale() -> None:
+    # 一季度 in the headline, a past event's year in the body, the page issued the next April
+    texts = ["一季度重大项目建设实现开门红", "综合保税区于2021年8月获国务院批复设立。"]
+    period = find_period(texts, date(2022, 4, 18))
+    assert period is not None and (period.year, period.year_source) == (2022, "issue_date")
+    # a year printed before the period (the title's) holds, however late the page
+    texts = ["2022年十件实事最新进展", "截至6月30日,11个试点村项目全面完工。"]
+    period = find_period(texts, date(2024, 5, 4))
+    assert period is not None and (period.year, period.year_source) == (2022, "text")
+    # and a year printed after it holds where the period is recent
+    period = find_period(texts[::-1], date(2022, 7, 20))
+    assert period is not None and period.year == 2022
+
+
 def test_a_period_after_the_issue_date_is_not_the_one_reported_on() -> None:
     texts = ["2025年度民生实事征集启动", "截至目前,2024年前三季度,20件民生实事中…"]
     period = find_period(texts, date(2024, 10, 30))

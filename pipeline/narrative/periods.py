@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pipeline.narrative.years import LINE_YEAR, first_year, year_in, year_number
 from pipeline.text.numerals import NUMERAL_CHARS, parse_int
 from pipeline.text.patterns import any_of
 from pipeline.text.script import to_simplified
@@ -36,11 +37,13 @@ def _year(period_starts: str) -> str:
     )
 
 
-ROC_OFFSET = 1911  # 民國1年 is 1912
-
 # A report issued up to this long before its period ends still belongs to that period (a
 # second-quarter report issued on 25 June); issued any earlier, the period is last year's.
 EARLY_ISSUE_SLACK = timedelta(days=31)
+# A period that would end this long before its page was issued is not of a year printed only
+# after it (一季度…, then 于2021年8月获批复, on a page of 2022-04-18): that year is another
+# event's, and the date of issue gives the period's year.
+STALE_PERIOD = timedelta(days=365)
 
 
 def _any(words: Iterable[str]) -> str:
@@ -176,25 +179,6 @@ def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:
     return first, last
 
 
-# A year as printed in a title or a sentence, or right before a report's name (2021《市政府工作
-# 报告》); not the start of a span (2013—2017年) nor of a full date (the issue date,
-# 2024年7月10日, says when, not what period).
-_PRINTED_YEAR = re.compile(
-    r"(?<![-—–~至到\d])((?:19|20)\d\d|民[国國]\s*\d{2,3}|1[0-2]\d(?=\s*年度))(?:\s*年|(?=《))"
-    r"(?!\s*[-—–~至到]\s*(?:19|20)?\d\d)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
-)
-
-_LINE_YEAR = re.compile(r"((?:19|20)\d\d|民[国國]\s*\d{2,3}|(?<!\d)1[0-2]\d(?=\s*年度))\s*年")
-
-
-def year_number(printed: str) -> int | None:
-    """The year a printed year means: 2024, 二〇二四 -> 2024; 民国114, 114 -> 2025."""
-    value = parse_int(printed.lstrip("民国國 "))
-    if value is not None and value < 1000:
-        value += ROC_OFFSET
-    return value
-
-
 def find_period(
     texts: Iterable[str], issued_on: date | None = None, year_texts: Sequence[str] = ()
 ) -> Period | None:
@@ -212,20 +196,22 @@ def find_period(
                 months = _months_of(kind, match)
                 if months is None or _not_reported(text, match.start()):
                     continue
-                elsewhere = _first_year(texts) or _first_year(year_texts)
-                found = _period(kind, match, months, text, issued_on, elsewhere)
+                elsewhere = first_year(texts) or first_year(year_texts)
+                # a year printed only after the period's line may be another event's
+                later = elsewhere is not None and first_year(texts[: index + 1]) is None
+                found = _period(kind, match, months, text, issued_on, elsewhere, later)
                 if issued_on and found.start and found.start > issued_on:
                     continue  # 2025年度…征集 in a page of October 2024: not what it reports on
                 if kind == "year" and _other_year_before(texts[:index], found.year):
                     continue  # 2025年…进展良好, then (2024年度续建项目): another year's
                 return found
-    year = _first_year(texts)
+    year = first_year(texts)
     return Period("", None, None, year, None, "text") if year else None
 
 
 def _other_year_before(texts: Sequence[str], year: int | None) -> bool:
     """Whether the texts before a whole year's period print another year first."""
-    before = _first_year(texts)
+    before = first_year(texts)
     return before is not None and year is not None and before != year
 
 
@@ -238,29 +224,9 @@ def _not_reported(text: str, start: int) -> bool:
     return before.endswith(words)
 
 
-def printed_year(text: str) -> int | None:
-    """The first year `text` prints (2024年), as `find_period` reads one."""
-    return _year_in(_PRINTED_YEAR, text)
-
-
-def _first_year(texts: Sequence[str]) -> int | None:
-    """The first year printed (2024年), not where a span starts (由2007年…为2013年)."""
-    for text in texts:
-        if (found := _year_in(_PRINTED_YEAR, text)) is not None:
-            return found
-    return None
-
-
-def _year_in(pattern: re.Pattern[str], text: str) -> int | None:
-    starts = tuple(table("periods")["year_from_words"])  # Simplified, as the tables are
-    width = max(map(len, starts), default=0)
-    compared = tuple(table("periods")["year_compared_after"])
-    for found in pattern.finditer(text):
-        before = to_simplified(text[max(0, found.start() - width) : found.start()])
-        after = to_simplified(text[found.end() : found.end() + 2])
-        if not before.endswith(starts) and not after.startswith(compared):
-            return year_number(found.group(1))
-    return None
+def _stale(year: int, last: int, issued_on: date | None) -> bool:
+    """Whether a period ending in month `last` of `year` ends too long before the issue date."""
+    return issued_on is not None and _month_end(year, last) + STALE_PERIOD < issued_on
 
 
 def _period(
@@ -270,14 +236,15 @@ def _period(
     text: str,
     issued_on: date | None,
     elsewhere: int | None,
+    later: bool = False,
 ) -> Period:
     first, last = months
     year, source = None, "none"
     if match["year"] or match["bare"]:
         year, source = year_number(match["year"] or match["bare"]), "label"
-    elif (found := _year_in(_LINE_YEAR, text)) is not None:
+    elif (found := year_in(LINE_YEAR, text)) is not None:
         year, source = found, "text"
-    elif elsewhere is not None:
+    elif elsewhere is not None and not (later and _stale(elsewhere, last, issued_on)):
         year, source = elsewhere, "text"
     elif issued_on is not None:
         year, source = issued_on.year, "issue_date"

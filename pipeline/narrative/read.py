@@ -15,9 +15,10 @@ from pipeline.narrative.counts import SummaryCounts, find_summary_counts
 from pipeline.narrative.date_repair import repair_dates
 from pipeline.narrative.metadata import find_issue_date, find_issuer
 from pipeline.narrative.metadata_box import page_lines, read_box
-from pipeline.narrative.periods import Period, find_period, printed_year
+from pipeline.narrative.periods import Period, find_period
 from pipeline.narrative.prose_issuer import prose_issuer
 from pipeline.narrative.title import find_title
+from pipeline.narrative.years import printed_year
 from pipeline.text.clean import clean
 from pipeline.text.script import to_simplified
 from pipeline.values.status import status_in_text

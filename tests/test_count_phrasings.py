@@ -151,3 +151,19 @@ def test_the_rest_named_in_a_state() -> None:
     assert found.counts == {"done": 36, "in_progress": 40}
     found = find_summary_counts(["12个项目已完工9个,剩余未开工的3个项目正在开展前期工作。"])
     assert found.counts == {"done": 9, "not_started": 3}
+
+
+def test_the_reason_between_a_count_and_its_state() -> None:
+    text = "8个项目较好完成序时进度;新沂市静脉产业园等10个项目因手续办理、征地拆迁等原因进度有所滞后。"
+    assert find_summary_counts([text]).counts == {"on_track": 8, "behind": 10}
+
+
+def test_a_group_sized_then_its_state() -> None:
+    text = (
+        "29项民生工程中,9项工程类项目全部已提前完成;20项补助发放类、教育培训类和医疗卫生类项目"
+        "按序时推进,其中计生奖扶补助等8项提前完成。"
+    )
+    assert find_summary_counts([text]).counts == {"ahead": 9, "on_track": 20}
+    # a group's size before the work it did is no count of items in a state
+    text = "20项实事中,住房保障类2项完成27535户农民群众住房条件改善,已完成5项。"
+    assert find_summary_counts([text]).counts == {"done": 5}

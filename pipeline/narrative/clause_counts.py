@@ -17,6 +17,7 @@ class Count:
     end: int
     classifier: str
     valid: bool  # not an increment (又有16项), not a group (12个建设类项目)
+    group: bool = False  # a group's size (12个建设类项目): its items in a state, if one follows
 
 
 def counts_in(key: str) -> list[Count]:
@@ -36,7 +37,8 @@ def counts_in(key: str) -> list[Count]:
         sized = named_before and any(c.start > _last_mark(masked, m.start()) for c in found)
         group = (named_before and not sized) or w.group_after.match(after) is not None
         increment = before.endswith(w.increment_words)
-        found.append(Count(value, m.start(), m.end(), m["c"], not (group or increment)))
+        valid = not (group or increment)
+        found.append(Count(value, m.start(), m.end(), m["c"], valid, group and not increment))
     return found
 
 

@@ -1,6 +1,7 @@
 """What a clause's subject says of its items' state, where the state word itself does not: the
 rest named in a state (其余在建的40个项目全部复工: 40 in progress, whatever 复工 says), one item
-named in a state with no count (“提高城乡低保标准”项目已完成全年任务: one item done). Pure
+named in a state with no count (“提高城乡低保标准”项目已完成全年任务: one item done), a group
+sized and then its state (9项工程类项目全部已提前完成: 9 ahead). Pure
 functions over a `paragraph_key` clause; `clauses.py` builds the clause from them."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pipeline.values.status import first_status
 # generic noun (重点项目).
 _MIN_NAME_CHARS = 8
 # Words that make a subject several items, not one.
-_SEVERAL = ("、", "等", "各", "部分", "其他", "其它", "多个", "一批", "这些")
+_SEVERAL = ("、", "等", "各", "类", "部分", "其他", "其它", "多个", "一批", "这些")
 
 
 def remainder_state(key: str, counts: list[Count]) -> tuple[str, Count] | None:
@@ -43,3 +44,10 @@ def names_one_item(lead: str) -> bool:
         return False
     several = (*_SEVERAL, *w.all_words, *w.most_words, *w.remainder_markers)
     return not any(x in lead for x in several)
+
+
+def group_in_state(key: str, end: int, count: Count, counts: list[Count]) -> bool:
+    """A group's size, then its state at the clause's end (9项工程类项目全部已提前完成): its
+    items in that state; not work done (住房保障类2项完成27535户…改善)."""
+    tail = key[end:]
+    return count.group and len(counts) == 1 and (not tail or tail in clause_words().state_objects)

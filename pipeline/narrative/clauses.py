@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.narrative.clause_counts import Count, counts_in, joined_counts, part_of
-from pipeline.narrative.clause_subjects import names_one_item, remainder_state
+from pipeline.narrative.clause_subjects import group_in_state, names_one_item, remainder_state
 from pipeline.narrative.count_words import QUANTITY_MARK, clause_words, paragraph_key
 from pipeline.values.status import first_status
 
@@ -271,7 +271,7 @@ def _stated(
         count, scopes = joined_counts(key, before)
     else:
         return Clause(status=status, all_items=all_items, **base)
-    if not count.valid:
+    if not count.valid and not group_in_state(key, end, count, counts):
         return Clause(skip=True, **base)
     if not after and _scope_between(key[count.end : start]):
         return _total(key[:start], counts, base)  # 30项民生实事中不设年度目标任务: a scope

@@ -54,6 +54,7 @@ class ClauseWords:
     joiner: re.Pattern[str]
     count_then_space: re.Pattern[str]
     group_after: re.Pattern[str]
+    reason: re.Pattern[str]  # 因…等原因, 受…影响: why items are in their state
     lost_digit: re.Pattern[str]
     lists: dict[str, tuple[str, ...]]  # the plain word lists of vocab/counts.toml
 
@@ -111,6 +112,10 @@ def clause_words() -> ClauseWords:
             rf"(?<=\d)(?P<c>{classifiers})[ \t\u3000]+(?={_CJK})(?!{_any(data['item_nouns'])})"
         ),
         group_after=re.compile(rf"{_CJK}{{1,4}}(?:{_any(data['group_marks'])})"),
+        reason=re.compile(
+            rf"(?:{_any(data['reason_leads'])})[^,;:。]{{1,{data['max_reason_chars']}}}?"
+            rf"(?:{_any(data['reason_ends'])})"
+        ),
         lists={k: tuple(v) for k, v in data.items() if isinstance(v, list)},
     )
 
@@ -137,6 +142,7 @@ def paragraph_key(text: str) -> str:
         previous = None
         while previous != key:
             previous, key = key, _PARENTHESISED.sub("", key)
+    key = w.reason.sub("", key)
     for word, replacement in w.data["synonyms"].items():
         key = key.replace(word, replacement)
     return _first_of_alternatives(key) if w.joiner.search(key) else key

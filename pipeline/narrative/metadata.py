@@ -56,6 +56,7 @@ class NarrativeWords:
     issuer_suffixes: tuple[str, ...]
     office_endings: tuple[str, ...]  # the endings of any office's name ([office] endings)
     region_pattern: re.Pattern[str]
+    region_not_names: tuple[str, ...]
     title_keywords: tuple[str, ...]
     title_programme_words: tuple[str, ...]
     min_programme_title_chars: int
@@ -76,6 +77,7 @@ def words() -> NarrativeWords:
         issuer_suffixes=tuple(sorted(data["issuer_suffixes"], key=len, reverse=True)),
         office_endings=tuple(data["office"]["endings"]),
         region_pattern=re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?(?:{regions}))"),
+        region_not_names=tuple(data["region_not_names"]),
         title_keywords=tuple(data["title_keywords"]),
         title_programme_words=tuple(data["title_programme_words"]),
         min_programme_title_chars=int(data["min_programme_title_chars"]),
@@ -235,7 +237,9 @@ def region_of(text: str | None) -> str | None:
         return None
     # Match on the Simplified form, return the same span of the source characters.
     match = words().region_pattern.match(to_simplified(text))
-    return text[: match.end()] if match else None
+    if match is None or any(word in match.group(0) for word in words().region_not_names):
+        return None
+    return text[: match.end()]
 
 
 def is_breadcrumb(text: str) -> bool:

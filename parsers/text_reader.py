@@ -37,6 +37,8 @@ FLOW_SHARE = 0.8
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION_HEADING = re.compile(rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）])\S")
 MIN_TABLE_LINES = 2
+# Cells a line with a bar between them: at least this many in a row make a flattened table.
+MIN_BAR_CELLS = 8
 
 
 def _is_markdown_rule(line: str) -> bool:
@@ -58,7 +60,7 @@ def read_text(raw: bytes, *, path: str, sha256: str) -> Document:
 def text_to_blocks(lines: list[str]) -> Iterator[Block]:
     """Split lines into paragraphs and tables. Line numbers are 1-based."""
     lines = [line.replace(FULLWIDTH_PIPE, "|").translate(AS_SPACES) for line in lines]
-    lines = _tabs_as_pipes(lines)
+    lines = _tabs_as_pipes(_bars_as_gaps(lines))
     for run_start, whole_run in _nonblank_runs(lines):
         for start, run in _table_segments(run_start, whole_run):
             gap = start > 1 and not lines[start - 2].strip()
@@ -75,6 +77,27 @@ def _tabs_as_pipes(lines: list[str]) -> list[str]:
         for index in tabbed if len(tabbed) >= MIN_TABLE_LINES else ():
             cells = lines[index].strip(" ").split("\t")  # empty edge cells kept
             out[index] = " | ".join(cell.strip() for cell in cells) + " |"
+    return out
+
+
+def _bars_as_gaps(lines: list[str]) -> list[str]:
+    """A page's table flattened to one cell a line with a bar on each line between (序号 / | /
+    省份 / | / …): the bars as the blank lines between cells that the same flattening gives
+    elsewhere. Only in a run of at least `MIN_BAR_CELLS` such cells, none with a pipe of its
+    own (a bar alone among ``cell |`` lines is an empty cell)."""
+    runs: list[list[int]] = []
+    for index in range(1, len(lines)):
+        before = lines[index - 1]
+        if lines[index].strip() != "|" or not before.strip() or "|" in before:
+            continue
+        if runs and index == runs[-1][-1] + 2:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    out = list(lines)
+    for run in runs:
+        for index in run if len(run) >= MIN_BAR_CELLS else ():
+            out[index] = ""
     return out
 
 

@@ -120,3 +120,18 @@ def test_a_lone_tab_or_an_indenting_tab_is_layout() -> None:
         "一、总体进展情况",
         "全区20项民生实事已完成8项。",
     ]
+
+
+def test_bars_between_cells_a_line_are_the_gaps_between_cells() -> None:
+    cells_text = ["序号", "市州", "新开工小区数(个)", "开工率", "1", "东江市", "126", "全部开工", "2"]
+    found = blocks("\n|\n".join(cells_text))
+    assert [b.text for b in found if isinstance(b, Paragraph)] == cells_text
+    # fewer cells so are lines of text with bars between, left as they are
+    short = blocks("\n|\n".join(cells_text[:4]))
+    assert [b.text for b in short if isinstance(b, Paragraph)].count("|") == 3
+
+
+def test_a_bar_among_cells_ending_in_bars_is_still_an_empty_cell() -> None:
+    text = "序号 |\n名称 |\n状态 |\n1 |\n甲 |\n|\n2 |\n乙 |\n|\n3 |\n丙 |\n|\n4 |\n丁 |\n|"
+    (table,) = blocks(text)
+    assert isinstance(table, Table) and [c.text for c in table.cells][3:6] == ["1", "甲", ""]

@@ -35,6 +35,8 @@ MIN_PLACES = 3
 # A header label on a line of its own is at most this long; a figure is none.
 MAX_LABEL = 12
 PLACE_SHARE = 0.8
+# The unit in brackets at the end of a column's label (新开工小区数(个), 完成投资(万元)).
+_UNIT = re.compile(r"[(（][^()（）]*[)）]$")
 
 
 @functools.cache
@@ -53,7 +55,7 @@ def matrix_to_long(table: Table) -> list[Table] | None:
     if found is None:
         return None
     index, header, groups = found
-    names = _indicator_names(table.rows[:index], groups)
+    names = _indicator_names(table.rows[:index], groups, header)
     region = header.column("group")
     assert region is not None
     line = table.rows[index][0].line if table.rows[index] else table.line
@@ -166,11 +168,14 @@ def _groups(columns: list[int], header: HeaderMap) -> list[list[int]] | None:
     return None
 
 
-def _indicator_names(above: Sequence[Sequence[Cell]], groups: list[list[int]]) -> list[str]:
+def _indicator_names(
+    above: Sequence[Sequence[Cell]], groups: list[list[int]], header: HeaderMap
+) -> list[str]:
     """Names from the row right above the header: one cell per indicator, or the text over each
     group's first column; else from a row higher up with one cell per indicator beside the
-    regions' label (地区 | 二十、… over the labels of the indicator's column groups); else
-    指标1, 指标2 …"""
+    regions' label (地区 | 二十、… over the labels of the indicator's column groups); else, the
+    one indicator of a table that opens with what was done, that column's label without its
+    unit (新开工小区数(个) | 开工率: 新开工小区数); else 指标1, 指标2 …"""
     texts = [cell.text.strip() for cell in above[-1]] if above else []
     named = [t for t in texts if t]
     if len(named) == len(groups):
@@ -185,4 +190,7 @@ def _indicator_names(above: Sequence[Sequence[Cell]], groups: list[list[int]]) -
     over = [texts[g[0]] if g[0] < len(texts) else "" for g in groups]
     if all(over):
         return over
+    first = groups[0][0]
+    if len(groups) == 1 and header.roles[first] == "quantity":
+        return [_UNIT.sub("", header.labels[first]).strip() or "指标1"]
     return [f"指标{n}" for n in range(1, len(groups) + 1)]

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from parsers.document import Block, Paragraph
 from pipeline.tables.block_labels import joins_next
-from pipeline.tables.header import header_role, map_header
+from pipeline.tables.header import header_role, is_regional, map_header
 from pipeline.tables.lower_header import columns
 from pipeline.tables.numbered import FIGURE, ROW_ID, SECTION
 from pipeline.text.script import match_key
@@ -113,7 +113,8 @@ def space_labels(text: str) -> list[str] | None:
             return None
     if len(labels) < MIN_LABELS:
         return None
-    return labels if map_header(labels).is_progress_table else None
+    mapped = map_header(labels)  # a per-region table (省份 | 新开工小区数 | 开工率) too
+    return labels if mapped.is_progress_table or is_regional(labels, mapped.roles) else None
 
 
 def _cut_before(token: str, nxt: str) -> bool:

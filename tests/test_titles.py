@@ -3,8 +3,11 @@ bulletin without one (shapes of real pages, own content)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pipeline.narrative.read import reports_progress
 from pipeline.narrative.title import find_title, is_nav_bar
+from pipeline.run.task import parse_file
 
 
 def test_a_navigation_bar_is_chrome_not_a_title() -> None:
@@ -53,3 +56,14 @@ def test_prose_on_a_programmes_progress_is_a_bulletin_without_title_or_date() ->
     texts = ["市人大常委会督查本年度政府实事工程推进", "城区水环境综合整治目前部分项目已完成。"]
     assert reports_progress(texts)
     assert reports_progress(["全市重大项目建设有序推进。", "综合服务楼主体已完工。"])
+
+
+def test_a_date_over_lines_of_its_own_and_a_title_on_last_year(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "去年全县重点项目超额完成投资目标\n2021\n01/29\n07:33\n县融媒体中心\n\n"
+        "去年全县12个重点项目完成投资10.5亿元,竣工项目9个。\n",
+        encoding="utf-8",
+    )
+    bulletin = parse_file(page).bulletin
+    assert (str(bulletin.issued_on), bulletin.year) == ("2021-01-29", 2020)

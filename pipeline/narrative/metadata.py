@@ -46,6 +46,9 @@ _TIME_OF_DAY = re.compile(r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _DAY_FIRST = re.compile(
     r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*$"
 )
+# A date over lines of its own (2024 / 08/26 / 07:33): the year's line, then month/day.
+_YEAR_LINE = re.compile(r"(?:19|20)\d\d")
+_MONTH_DAY_LINE = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})")
 _DATE_LINE = re.compile(
     rf"^\s*(?:(?:19|20)\d\d|[二][〇○零][{NUMERAL_CHARS}]{{2}})\s*(?:年|\.|-|/)[\s{NUMERAL_CHARS}月日号./-]+$"
 )
@@ -112,7 +115,10 @@ def _day_first(text: str) -> date | None:
     found = _DAY_FIRST.match(text)
     if found is None:
         return None
-    day, month, year = (int(found[group]) for group in ("d", "m", "y"))
+    return _safe(*(int(found[group]) for group in ("y", "m", "d")))
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
@@ -157,6 +163,8 @@ def find_issue_date(paragraphs: Sequence[str]) -> tuple[date | None, int | None]
     for index, text in enumerate(paragraphs):
         if is_date_line(text):
             return _line_date(text), index
+        if (split := _split_date(paragraphs, index)) is not None:
+            return split, index
     for text in paragraphs:
         if (signed := _signed_date(text)) is not None:
             return signed[1], None
@@ -172,6 +180,16 @@ def find_issue_date(paragraphs: Sequence[str]) -> tuple[date | None, int | None]
         if (found := parse_date(stamp)) is not None:
             return found, None
     return None, None
+
+
+def _split_date(paragraphs: Sequence[str], index: int) -> date | None:
+    """A date a page prints over lines of its own: the year, then month/day (2024 / 08/26,
+    a time line after it)."""
+    year = _YEAR_LINE.fullmatch(paragraphs[index].strip())
+    if year is None or index + 1 >= len(paragraphs):
+        return None
+    day = _MONTH_DAY_LINE.fullmatch(paragraphs[index + 1].strip())
+    return _safe(int(year[0]), int(day["m"]), int(day["d"])) if day else None
 
 
 def _labelled(text: str) -> bool:

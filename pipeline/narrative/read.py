@@ -97,7 +97,9 @@ def read_narrative(
         )
         period = find_period(table_texts, issued_on)
     if period is None and issued_on is not None:  # no period or year printed but the date
-        period = Period("", None, None, issued_on.year, None, "issue_date")
+        # a title on last year's work (去年河南省重点项目超额完成…): the year before the date's
+        before = any(word in to_simplified(title or "") for word in table("periods")["last_year"])
+        period = Period("", None, None, issued_on.year - before, None, "issue_date")
     return Narrative(
         paragraphs=paragraphs,
         repairs=repairs,

@@ -25,11 +25,11 @@ from pipeline.narrative.metadata import (
     is_date_line,
     is_issuer_line,
     looks_like_title,
-    region_of,
     strip_attachment_prefix,
 )
 from pipeline.narrative.periods import Period
 from pipeline.narrative.read import Narrative, read_narrative, repair_findings
+from pipeline.narrative.regions import region_of
 from pipeline.tables.checks import (
     column_findings,
     names_are_figures,

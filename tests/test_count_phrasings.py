@@ -154,7 +154,9 @@ def test_the_rest_named_in_a_state() -> None:
 
 
 def test_the_reason_between_a_count_and_its_state() -> None:
-    text = "8个项目较好完成序时进度;新沂市静脉产业园等10个项目因手续办理、征地拆迁等原因进度有所滞后。"
+    text = (
+        "8个项目较好完成序时进度;新沂市静脉产业园等10个项目因手续办理、征地拆迁等原因进度有所滞后。"
+    )
     assert find_summary_counts([text]).counts == {"on_track": 8, "behind": 10}
 
 
@@ -167,3 +169,67 @@ def test_a_group_sized_then_its_state() -> None:
     # a group's size before the work it did is no count of items in a state
     text = "20项实事中,住房保障类2项完成27535户农民群众住房条件改善,已完成5项。"
     assert find_summary_counts([text]).counts == {"done": 5}
+
+
+@pytest.mark.parametrize(
+    ("text", "total", "counts"),
+    [
+        # the rest as a scope, and the rest with a state of its own
+        (
+            "50个重点项目中,已竣工10个,其余在建的40个项目中,30个进展顺利,10个进度滞后。",
+            50,
+            {"done": 10, "on_track": 30, "behind": 10},
+        ),
+        (
+            "50个项目已竣工20个,其余在建的30个项目均达到序时进度。",
+            50,
+            {"done": 20, "on_track": 30},
+        ),
+        # a group of the items counted already
+        (
+            "20项民生实事中,已完成15项,5项正在推进,9项工程类项目全部完成。",
+            20,
+            {"done": 15, "in_progress": 5},
+        ),
+        # a purpose naming some items, or another programme, gives way to the total stated
+        (
+            "为确保3项滞后项目加快推进,市督查室开展专项督查。20项民生实事中,已完成12项,5项正在推进,"
+            "3项进度滞后。",
+            20,
+            {"done": 12, "in_progress": 5, "behind": 3},
+        ),
+        (
+            "为确保10项重点工作如期完成,加强调度。20项民生实事中,已完成12项,8项正在推进。",
+            20,
+            {"done": 12, "in_progress": 8},
+        ),
+        # a reason that holds the state keeps it
+        (
+            "20个项目中,已完成16个,4个项目因征地拆迁滞后影响整体进度。",
+            20,
+            {"done": 16, "behind": 4},
+        ),
+        # no programme named: a first count whose counter holds the noun stays a count
+        (
+            "6个项目进展顺利,4个项目已完成,2个项目尚未开工。",
+            None,
+            {"on_track": 6, "done": 4, "not_started": 2},
+        ),
+        # a generic or partial subject is no one item
+        (
+            "20项民生实事中,城北污水处理厂提标改造工程已完成主体施工,已完成15项,正在推进4项。",
+            20,
+            {"done": 15, "in_progress": 4},
+        ),
+        (
+            "20项民生实事中,2024年度省重点建设项目进展顺利,已完成15项,正在推进4项。",
+            20,
+            {"done": 15, "in_progress": 4},
+        ),
+    ],
+)
+def test_the_new_readings_leave_what_was_read_before(
+    text: str, total: int | None, counts: dict[str, int]
+) -> None:
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (total, counts)

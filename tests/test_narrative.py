@@ -9,12 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.narrative.counts import find_summary_counts
-from pipeline.narrative.metadata import (
-    find_issue_date,
-    find_issuer,
-    looks_like_title,
-    region_of,
-)
+from pipeline.narrative.metadata import find_issue_date, find_issuer, looks_like_title
+from pipeline.narrative.regions import region_of
 from pipeline.run.task import parse_file
 from tests.conftest import FIXTURES
 
@@ -301,6 +297,11 @@ def test_a_date_inside_a_sentence_is_not_the_issue_date() -> None:
         ("某某县人民政府办公室", "某某县"),
         ("市政府督查室", None),
         ("区委、区政府2019年为民办实事项目进展情况一览表", None),  # not a place name
+        # the place said by itself is no name; names that hold such words are
+        ("前三个月我市惠民实事交出首份答卷", None),
+        ("关于全区2023年重点民生实事三季度进展情况的通报", None),
+        ("万全区人民政府办公室", "万全区"),
+        ("全州县人民政府", "全州县"),
         (None, None),
     ],
 )

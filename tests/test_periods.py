@@ -317,3 +317,12 @@ def test_the_header_year_only_from_the_header_rows(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert parse_file(page).bulletin.year is None
+
+
+def test_a_programmes_year_printed_after_the_period_holds_however_late_the_page() -> None:
+    # only a year printed with its month (an event's date) gives way to the date of issue
+    texts = ["前三季度民生实事进展情况", "2022年全市30项民生实事进展顺利。"]
+    period = find_period(texts, date(2024, 1, 5))
+    assert period is not None and (period.year, period.year_source) == (2022, "text")
+    period = find_period(["上半年进展情况"], date(2023, 8, 10), ["2021年目标"])
+    assert period is not None and period.year == 2021

@@ -52,10 +52,11 @@ def test_prose_on_a_programmes_progress_is_a_bulletin_without_title_or_date() ->
     assert reports_progress(["今年以来,一批市重点民生实事项目落地见效。", "东湖公园改造已完工。"])
     assert not reports_progress(["会议研究了下一步工作。", "东湖公园改造已完工。"])
     assert not reports_progress(["今年以来,一批市重点民生实事项目落地见效。"])
-    # the programme named as the field names it: 政府实事工程, 重大项目, 民心工程 …
+    # the programme named as the field names it: 政府实事工程, 民心工程 …
     texts = ["市人大常委会督查本年度政府实事工程推进", "城区水环境综合整治目前部分项目已完成。"]
     assert reports_progress(texts)
-    assert reports_progress(["全市重大项目建设有序推进。", "综合服务楼主体已完工。"])
+    # but not by words most government news uses (重大项目), goals and all
+    assert not reports_progress(["常务会议研究全市重大项目建设。", "确保按时完成各项任务。"])
 
 
 def test_a_date_over_lines_of_its_own_and_a_title_on_last_year(tmp_path: Path) -> None:

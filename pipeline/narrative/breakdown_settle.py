@@ -27,8 +27,8 @@ def first_as_total(b: Breakdown) -> None:
     if len(b.counts) == 1 and len(parts) >= 2 and sum(parts.values()) == count:
         b.total, b.remark, b.counts = count, (status, count), dict(parts)  # 其中 … add up to it
         return
-    if b.outside_parts - count != count or len(b.counts) < 2:
-        return
+    if b.outside_parts - count != count or len(b.counts) < 2 or not b.first_written:
+        return  # 6个项目进展顺利,4个项目已完成,2个…: no programme named, three counts
     b.total, b.remark = count, (status, count)
     b.outside_parts -= count
     b.counts[status] -= count

@@ -23,6 +23,7 @@ class Breakdown:
     total_coarse: bool = False  # the total counts groups (10大类): a count of items replaces it
     total_classifier: str | None = None  # its counter (项, 件, 个)
     total_items: bool = False  # it counts items (12项, 28个项目), not things (13个县)
+    total_tentative: bool = False  # from a clause of purpose: any later total replaces it
     counts: dict[str, int] = field(default_factory=dict)
     shares: dict[str, float] = field(default_factory=dict)
     # The state of the whole programme (15件重点民生实事推进顺利): kept when nothing finer is said.
@@ -40,6 +41,7 @@ class Breakdown:
     all_state: str | None = None  # that, or said with their count (27项已全部完成)
     # its first count, when the items' noun came between it and its state (15项民生实事有序推进)
     first: tuple[str, int] | None = None
+    first_written: bool = False  # its noun written out (15项民生实事), not only its counter
     first_parts: dict[str, int] = field(default_factory=dict)  # its 其中 parts, when it is alone
     named_ones: list[str] = field(default_factory=list)  # the states of items named one by one
 
@@ -157,10 +159,12 @@ class Reader:
             return  # 27项已全部完成,22个项目超额完成: a part of every item, as 其中 is
         if _other_units(b, count, c.classifier):
             return  # 10件实事9件进度正常,…等5个小区项目滞后: more than are left, in another counter
+        if c.group and b.total is not None and b.outside_parts + count > b.total:
+            return  # 已完成15项,5项正在推进,9项工程类项目全部完成: a group of those counted
         if c.so_far and b.total is None and len(b.counts) == 1:
             _as_total(b, count)  # 38个项目进展顺利。已有22项完成: 38 is the total
         if not b.counts and not self.in_part and c.names_items_first:
-            b.first = (status, count)
+            b.first, b.first_written = (status, count), c.noun_written
         self._record(b, status, count, c.classifier)
         first = b.outside_parts == count
         if c.all_items and first and (b.total is None or count >= b.total):
@@ -200,10 +204,11 @@ class Reader:
             self.last_scope = c.scope
             if c.scope_status is not None and b.scope_state is None:
                 b.scope_state = (c.scope_status, c.scope)
-        replaces = b.total_coarse or (c.total_marked and not b.total_marked) or _finer(c, b)
+        replaces = b.total_coarse or b.total_tentative or _finer(c, b)
+        replaces = replaces or (c.total_marked and not b.total_marked)
         if c.scope is not None and (b.total is None or replaces) and not b.counts:
             b.total, b.total_marked, b.total_coarse = c.scope, c.total_marked, c.scope_coarse
-            b.total_items = c.scope_items
+            b.total_items, b.total_tentative = c.scope_items, c.tentative
             b.total_classifier = c.classifier
         return b
 

@@ -13,8 +13,23 @@ from pipeline.values.status import first_status
 # The name of one item is this long at least (扶持…学校项目), or quoted: shorter, it is a
 # generic noun (重点项目).
 _MIN_NAME_CHARS = 8
-# Words that make a subject several items, not one.
-_SEVERAL = ("、", "等", "各", "类", "部分", "其他", "其它", "多个", "一批", "这些")
+# Words that make a subject several items, not one, or the programme's (重点项目, 民生实事).
+_SEVERAL = (
+    "、",
+    "等",
+    "各",
+    "类",
+    "部分",
+    "其他",
+    "其它",
+    "多个",
+    "一批",
+    "这些",
+    "年度",
+    "重点",
+    "民生",
+    "实事",
+)
 
 
 def remainder_state(key: str, counts: list[Count]) -> tuple[str, Count] | None:
@@ -26,17 +41,23 @@ def remainder_state(key: str, counts: list[Count]) -> tuple[str, Count] | None:
     lead = key[len(marker) : counts[0].start]
     if not lead.endswith("的"):
         return None
-    state = lead[:-1]
+    state, rest = lead[:-1], key[counts[0].end :]
     found = first_status(state)
     if found is None or (found[0], found[1]) != (0, len(state)):
         return None
+    if rest.endswith(w.scope_markers):
+        return None  # 其余在建的40个项目中,…: a scope
     return found[2], counts[0]
 
 
-def names_one_item(lead: str) -> bool:
+def names_one_item(lead: str, rest: str) -> bool:
     """Whether the words before a state, with no count, name one item (扶持11所小学创建…学校项目,
-    “…”项目), not several or the programme's items in general."""
+    “…”项目) whose state it is (nothing after it but its task: 已完成全年任务), not several, the
+    programme's items in general (2024年度省重点建设项目), nor one item's part of the work
+    (…工程已完成主体施工)."""
     w = clause_words()
+    if rest and not rest.endswith(w.state_objects):
+        return False
     for word in w.state_leads:
         lead = lead.removesuffix(word)
     noun = next((n for n in ONE_ITEM_NOUNS if lead.endswith(n)), None)

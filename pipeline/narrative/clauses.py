@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.narrative.clause_between import about_items, planned, scope_between
 from pipeline.narrative.clause_counts import Count, counts_in, joined_counts, part_of
 from pipeline.narrative.clause_subjects import group_in_state, names_one_item, remainder_state
 from pipeline.narrative.count_words import QUANTITY_MARK, clause_words, paragraph_key
@@ -43,6 +44,9 @@ class Clause:
     one_named: bool = False  # one item named in its state, with no count (“…”项目已完成)
     # the count, then the items' noun, then the state (15项民生实事有序推进): maybe the whole
     names_items_first: bool = False
+    noun_written: bool = False  # that noun written out (15项民生实事), not only in the counter
+    group: bool = False  # the count is a group's size (9项工程类项目全部已提前完成)
+    tentative: bool = False  # a total any later total replaces (为确保15项…全部完成)
     all_items: bool = False  # 全部, 所有: a state of every item
     part: bool = False  # 其中 …
     so_far: bool = False  # 已有 …: how many of the items counted before have got so far
@@ -91,37 +95,6 @@ def _progress_figure(key: str, percent: re.Match[str]) -> bool:
     return found is not None and found[1] == len(before)
 
 
-def _planned(before: str) -> bool:
-    """Whether what comes before a status makes it a plan (计划年内完工项目39个)."""
-    w = clause_words()
-    for time in w.plan_times:
-        before = before.removesuffix(time)
-    return before.endswith(w.plan_words)
-
-
-def _about_items(between: str, following: str) -> bool:
-    """Whether a count after its status counts items (vocab/counts.toml, `fillers`)."""
-    w = clause_words()
-    fillers = "".join(w.fillers)
-    between, following = between.strip(fillers), following.strip(fillers)
-    for verb in w.state_verbs:  # 超序时进度推进10项
-        between = between.removeprefix(verb).strip(fillers)
-    for lead in w.count_leads:  # 已完成的项目共计15个
-        between = between.removesuffix(lead)
-    if following:
-        return following in w.item_nouns
-    return not between or between.endswith((*w.item_nouns, *w.state_objects))
-
-
-def _scope_between(between: str) -> bool:
-    """Whether the words between a count and its state make the count a scope (30项民生实事中
-    不设年度目标任务, 48项具体工作已有…), not a name holding 中 (新增中央投资项目已全部建成)."""
-    w = clause_words()
-    for lead in (*w.all_words, *w.all_before_state, *w.state_leads, *w.fillers):
-        between = between.removesuffix(lead)
-    return between.endswith(w.scope_markers)
-
-
 def _names_items(count: Count, following: str) -> bool:
     """Whether the count after a list of names counts items (等3项, 等82个子项目), not things
     (等14个“口袋公园”)."""
@@ -156,8 +129,9 @@ def read_clause(key: str) -> Clause:
     base["total_marked"] = any(x in key for x in w.total_markers)
     counts = counts_in(key)
     rest = remainder_state(key, counts)
-    if rest is not None:  # 其余在建的40个项目全部复工: the rest in the state named
-        status, count = rest
+    if rest is not None:  # 其余在建的40个项目全部复工: in progress, unless a state is stated
+        stated = _status(key[rest[1].end :])  # (其余在建的30个项目均达到序时进度: on track)
+        status, count = stated[2] if stated else rest[0], rest[1]
         return Clause(status=status, count=count.value, classifier=count.classifier, **base)
     found = _status(key)
     every = _says_all(key, found[0] if found else None)
@@ -166,7 +140,7 @@ def read_clause(key: str) -> Clause:
     if found is not None and (
         any(x in key[: found[0]] for x in w.negations)
         or key[: found[0]].endswith(w.partial_marks)
-        or _planned(key[: found[0]])
+        or planned(key[: found[0]])
     ):
         return Clause(skip=True, **base)
     if found is None or _is_scope(key, found):  # 31宗未开工项目中: a scope in a state
@@ -184,9 +158,10 @@ def _purpose(key: str, base: dict[str, Any]) -> Clause:
     lead = next(x for x in clause_words().purpose_leads if before.startswith(x))
     scope = before[len(lead) :]
     counts = counts_in(scope)
-    if QUANTITY_MARK in key or len(counts) != 1 or counts[0].start != 0:
+    named_state = first_status(scope) is not None  # 为确保3项滞后项目加快推进: some items
+    if QUANTITY_MARK in key or len(counts) != 1 or counts[0].start != 0 or named_state:
         return Clause(skip=True, **base)
-    total = _total(scope, counts, base)
+    total = _total(scope, counts, {**base, "tentative": True})
     return total if total.scope_items else Clause(skip=True, **base)
 
 
@@ -210,7 +185,7 @@ def _heading(key: str, base: dict[str, Any]) -> Clause:
         return Clause(**base)
     lead, rest = key[: found[0]], key[found[1] :]
     led = lead in ("", *clause_words().state_leads) or _DATE_LEAD.fullmatch(lead) is not None
-    if not led and not base["part"] and names_one_item(lead):
+    if not led and not base["part"] and names_one_item(lead, rest):
         return Clause(status=found[2], one_named=True, **base)  # “…”项目已完成全年任务
     if not led or (rest and not rest.startswith("的")):
         return Clause(**base)
@@ -263,7 +238,7 @@ def _stated(
     listed = [c for c in after if key[: c.start].endswith(w.list_ends)]
     if listed and _names_items(listed[-1], key[listed[-1].end :]):
         after = listed[-1:]  # 已完成城北水厂、南湖公园等3项: the count of the items named
-    elif after and not _about_items(key[end : after[0].start], key[after[0].end :]):
+    elif after and not about_items(key[end : after[0].start], key[after[0].end :]):
         return Clause(skip=True, **base)  # 完成改造12个小区: the work done, not items in a state
     if after:
         count, scopes = after[0], before
@@ -273,7 +248,7 @@ def _stated(
         return Clause(status=status, all_items=all_items, **base)
     if not count.valid and not group_in_state(key, end, count, counts):
         return Clause(skip=True, **base)
-    if not after and _scope_between(key[count.end : start]):
+    if not after and scope_between(key[count.end : start]):
         return _total(key[:start], counts, base)  # 30项民生实事中不设年度目标任务: a scope
     between = key[scopes[-1].end : count.start] if scopes else ""
     whole = any(x in key[:start] for x in w.whole_words) or (
@@ -282,12 +257,15 @@ def _stated(
         and not any(m in between for m in w.scope_markers)
         and not part_of(scopes[-1], count)
     )
-    noun = key[count.end : start] or (count.classifier or "")  # 15项民生实事, 20个项目 进展顺利
+    written = key[count.end : start]
+    noun = written or (count.classifier or "")  # 15项民生实事, 20个项目 进展顺利
     noun_first = not after and noun.endswith(w.item_nouns)
     return Clause(
         status=status,
         count=count.value,
         names_items_first=noun_first,
+        noun_written=noun_first and bool(written),
+        group=not count.valid,
         scope=scopes[-1].value if scopes and not whole else None,
         classifier=count.classifier,
         opens=bool(scopes) and not whole,

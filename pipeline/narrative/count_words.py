@@ -142,10 +142,15 @@ def paragraph_key(text: str) -> str:
         previous = None
         while previous != key:
             previous, key = key, _PARENTHESISED.sub("", key)
-    key = w.reason.sub("", key)
+    key = w.reason.sub(_reason_left_out, key)
     for word, replacement in w.data["synonyms"].items():
         key = key.replace(word, replacement)
     return _first_of_alternatives(key) if w.joiner.search(key) else key
+
+
+def _reason_left_out(m: re.Match[str]) -> str:
+    """A reason goes, unless a state stands inside it (4个项目因征地拆迁滞后影响整体进度)."""
+    return m.group(0) if first_status(m.group(0)) is not None else ""
 
 
 def _quoted_name(m: re.Match[str]) -> str:

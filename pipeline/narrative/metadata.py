@@ -60,6 +60,8 @@ class NarrativeWords:
     office_endings: tuple[str, ...]  # the endings of any office's name ([office] endings)
     region_pattern: re.Pattern[str]
     region_not_names: tuple[str, ...]
+    region_not_first: tuple[str, ...]
+    title_openers: tuple[str, ...]
     title_keywords: tuple[str, ...]
     title_programme_words: tuple[str, ...]
     min_programme_title_chars: int
@@ -81,6 +83,8 @@ def words() -> NarrativeWords:
         office_endings=tuple(data["office"]["endings"]),
         region_pattern=re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?(?:{regions}))"),
         region_not_names=tuple(data["region_not_names"]),
+        region_not_first=tuple(data["region_not_first"]),
+        title_openers=tuple(data["title_openers"]),
         title_keywords=tuple(data["title_keywords"]),
         title_programme_words=tuple(data["title_programme_words"]),
         min_programme_title_chars=int(data["min_programme_title_chars"]),
@@ -247,17 +251,6 @@ def _issuer_value(line: str) -> str:
     folded = after or folded
     label = words().source_label.match(to_simplified(folded))
     return folded[label.end() :] if label and label.end() < len(folded) else folded
-
-
-def region_of(text: str | None) -> str | None:
-    """The region at the start of an issuer or title: 棲霞市人民政府辦公室 -> 棲霞市."""
-    if not text:
-        return None
-    # Match on the Simplified form, return the same span of the source characters.
-    match = words().region_pattern.match(to_simplified(text))
-    if match is None or any(word in match.group(0) for word in words().region_not_names):
-        return None
-    return text[: match.end()]
 
 
 def is_breadcrumb(text: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pipeline.narrative.years import LINE_YEAR, first_year, year_in, year_number
+from pipeline.narrative.years import LINE_YEAR, first_year, first_year_dated, year_in, year_number
 from pipeline.text.numerals import NUMERAL_CHARS, parse_int
 from pipeline.text.patterns import any_of
 from pipeline.text.script import to_simplified
@@ -41,8 +41,8 @@ def _year(period_starts: str) -> str:
 # second-quarter report issued on 25 June); issued any earlier, the period is last year's.
 EARLY_ISSUE_SLACK = timedelta(days=31)
 # A period that would end this long before its page was issued is not of a year printed only
-# after it (一季度…, then 于2021年8月获批复, on a page of 2022-04-18): that year is another
-# event's, and the date of issue gives the period's year.
+# after it, with its month (一季度…, then 于2021年8月获批复, on a page of 2022-04-18): that year
+# is another event's date, and the date of issue gives the period's year.
 STALE_PERIOD = timedelta(days=365)
 
 
@@ -198,7 +198,7 @@ def find_period(
                     continue
                 elsewhere = first_year(texts) or first_year(year_texts)
                 # a year printed only after the period's line may be another event's
-                later = elsewhere is not None and first_year(texts[: index + 1]) is None
+                later = first_year(texts[: index + 1]) is None and first_year_dated(texts)
                 found = _period(kind, match, months, text, issued_on, elsewhere, later)
                 if issued_on and found.start and found.start > issued_on:
                     continue  # 2025年度…征集 in a page of October 2024: not what it reports on

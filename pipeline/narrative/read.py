@@ -59,7 +59,7 @@ def reports_progress(paragraphs: Sequence[str]) -> bool:
     """Whether prose names a programme (民生工程, 重点项目, …) and a state reached by its work
     (已完工, 正在施工): a news report of a programme's progress, without title or date."""
     texts = [to_simplified(text) for text in paragraphs]
-    words = table("narrative")["title_programme_words"]
+    words = table("narrative")["prose_programme_words"]
     if not any(word in text for text in texts for word in words):
         return False
     return any(status_in_text(text) is not None for text in texts)

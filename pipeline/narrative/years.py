@@ -46,12 +46,33 @@ def first_year(texts: Sequence[str]) -> int | None:
 
 
 def year_in(pattern: re.Pattern[str], text: str) -> int | None:
+    for found in pattern.finditer(text):
+        if _counts_as_printed(text, found):
+            return year_number(found.group(1))
+    return None
+
+
+def _counts_as_printed(text: str, found: re.Match[str]) -> bool:
+    """Not a year a span starts from or a year compared with (比2023年, 2019年同期)."""
     starts = tuple(table("periods")["year_from_words"])  # Simplified, as the tables are
     width = max(map(len, starts), default=0)
     compared = tuple(table("periods")["year_compared_after"])
-    for found in pattern.finditer(text):
-        before = to_simplified(text[max(0, found.start() - width) : found.start()])
-        after = to_simplified(text[found.end() : found.end() + 2])
-        if not before.endswith(starts) and not after.startswith(compared):
-            return year_number(found.group(1))
-    return None
+    before = to_simplified(text[max(0, found.start() - width) : found.start()])
+    after = to_simplified(text[found.end() : found.end() + 2])
+    return not before.endswith(starts) and not after.startswith(compared)
+
+
+_MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*月")
+
+
+def first_year_dated(texts: Sequence[str]) -> bool:
+    """Whether the first year the texts print comes with its month (于2021年8月获批复): the date
+    of an event, not the year of a programme (2022年全市30项民生实事)."""
+    for text in texts:
+        if (found := _first_match(text)) is not None:
+            return _MONTH_AFTER.match(text, found.end()) is not None
+    return False
+
+
+def _first_match(text: str) -> re.Match[str] | None:
+    return next((m for m in PRINTED_YEAR.finditer(text) if _counts_as_printed(text, m)), None)

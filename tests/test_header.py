@@ -127,3 +127,19 @@ def test_header_words_of_the_field_pages(label: str, role: str) -> None:
 )
 def test_header_words_of_a_summary_by_sector(label: str, role: str) -> None:
     assert header_role(label) == role
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("省份", "group"),
+        ("新开工小区数(个)", "quantity"),
+        ("完工项目个数", "quantity"),
+        ("新开工项目数", "quantity"),
+        ("开工任务数", None),  # a target, not what was done
+        ("百日会战完成投资(亿元)", "quantity"),  # a campaign's name before 完成投资
+        ("年度计划完成投资(万元)", None),  # planned, not done
+    ],
+)
+def test_header_words_of_per_region_tables(label: str, role: str | None) -> None:
+    assert header_role(label) == role

@@ -123,7 +123,17 @@ def test_a_lone_tab_or_an_indenting_tab_is_layout() -> None:
 
 
 def test_bars_between_cells_a_line_are_the_gaps_between_cells() -> None:
-    cells_text = ["序号", "市州", "新开工小区数(个)", "开工率", "1", "东江市", "126", "全部开工", "2"]
+    cells_text = [
+        "序号",
+        "市州",
+        "新开工小区数(个)",
+        "开工率",
+        "1",
+        "东江市",
+        "126",
+        "全部开工",
+        "2",
+    ]
     found = blocks("\n|\n".join(cells_text))
     assert [b.text for b in found if isinstance(b, Paragraph)] == cells_text
     # fewer cells so are lines of text with bars between, left as they are

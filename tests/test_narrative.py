@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -426,16 +425,3 @@ def test_a_date_line_written_day_first_with_dots_is_the_date_of_issue() -> None:
     assert find_issue_date(["某区民生实事进展", "03.07.2015", "正文。"]) == (date(2015, 7, 3), 1)
     assert find_issue_date(["12.12.2016 16:13", "正文。"]) == (date(2016, 12, 12), 0)
     assert find_issue_date(["31.02.2015"]) == (None, None)  # no such day
-
-
-def test_counts_stated_only_below_the_table(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text(
-        "重点项目9月份推进情况\n\n全市推进的30个项目完成投资50.2亿元。分地区完成情况详见下表:\n\n"
-        "地区 | 投资目标(亿元) | 完成投资(亿元) | 完成比例% |\n"
-        "东江市 | 20.0 | 10.5 | 52.5 |\n南湖县 | 12.0 | 6.1 | 50.8 |\n西岭区 | 8.0 | 4.2 | 52.5 |\n\n"
-        "从项目建成情况看,全市共建成12个项目,其余18个项目正在加快推进。\n",
-        encoding="utf-8",
-    )
-    bulletin = parse_file(page).bulletin
-    assert dict(bulletin.declared_counts) == {"done": 12, "in_progress": 18}

@@ -3,7 +3,6 @@ repaired, the title, issuer, issue date, reporting period and declared counts.""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -80,12 +79,6 @@ def read_narrative(
     issued_on = issued_on or box.issued_on
     title = find_title(before_table, captions[0] if captions else None)
     summary = find_summary_counts(before_table)
-    if not summary.counts and len(before_table) < len(paragraphs):
-        # none above the table: those below it (…详见下表, then 共建成322个项目)
-        after = find_summary_counts(paragraphs[len(before_table) :])
-        total = after.total if after.total is not None else summary.total
-        if after.counts:
-            summary = dataclasses.replace(after, total=total, paragraph=None)
     texts = [t for t in (title, *captions) if t] + before_table
     heads = _header_cells(document, first_table)
     period = find_period(texts, issued_on, heads)

@@ -233,3 +233,12 @@ def test_the_new_readings_leave_what_was_read_before(
 ) -> None:
     found = find_summary_counts([text])
     assert (found.total, found.counts) == (total, counts)
+
+
+def test_a_named_item_with_a_programme_word_in_its_name_and_a_rest_going_on() -> None:
+    text = "全市10个重点项目中,已完工6个,3个正在施工,城北重点水源工程扩建项目已完成全年任务。"
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (10, {"done": 7, "in_progress": 3})
+    # the rest's clause goes on to a part of it: no state of the whole rest
+    found = find_summary_counts(["全市40个项目,已完成10个,其余在建的30个项目中有5个进度滞后。"])
+    assert (found.total, found.counts) == (40, {"done": 10})

@@ -139,6 +139,9 @@ def test_header_words_of_a_summary_by_sector(label: str, role: str) -> None:
         ("开工任务数", None),  # a target, not what was done
         ("百日会战完成投资(亿元)", "quantity"),  # a campaign's name before 完成投资
         ("年度计划完成投资(万元)", None),  # planned, not done
+        ("计划年内完成投资", None),
+        ("应完成投资", None),
+        ("力争完成投资", None),
     ],
 )
 def test_header_words_of_per_region_tables(label: str, role: str | None) -> None:

@@ -13,23 +13,10 @@ from pipeline.values.status import first_status
 # The name of one item is this long at least (扶持…学校项目), or quoted: shorter, it is a
 # generic noun (重点项目).
 _MIN_NAME_CHARS = 8
-# Words that make a subject several items, not one, or the programme's (重点项目, 民生实事).
-_SEVERAL = (
-    "、",
-    "等",
-    "各",
-    "类",
-    "部分",
-    "其他",
-    "其它",
-    "多个",
-    "一批",
-    "这些",
-    "年度",
-    "重点",
-    "民生",
-    "实事",
-)
+# Words that make a subject several items, not one.
+_SEVERAL = ("、", "等", "各", "类", "部分", "其他", "其它", "多个", "一批", "这些", "年度")
+# A subject that ends so names the programme's items, not one (省重点建设项目, 民生实事项目).
+_PROGRAMME_ENDINGS = ("重点项目", "重点建设项目", "重点工程", "民生项目", "实事项目", "民生工程")
 
 
 def remainder_state(key: str, counts: list[Count]) -> tuple[str, Count] | None:
@@ -45,8 +32,8 @@ def remainder_state(key: str, counts: list[Count]) -> tuple[str, Count] | None:
     found = first_status(state)
     if found is None or (found[0], found[1]) != (0, len(state)):
         return None
-    if rest.endswith(w.scope_markers):
-        return None  # 其余在建的40个项目中,…: a scope
+    if len(counts) > 1 or rest.endswith(w.scope_markers):
+        return None  # 其余在建的40个项目中,… / …中有5个进度滞后: a scope
     return found[2], counts[0]
 
 
@@ -64,7 +51,7 @@ def names_one_item(lead: str, rest: str) -> bool:
     if noun is None or (len(lead) < _MIN_NAME_CHARS and lead[: -len(noun)] != QUOTED_NAME):
         return False
     several = (*_SEVERAL, *w.all_words, *w.most_words, *w.remainder_markers)
-    return not any(x in lead for x in several)
+    return not any(x in lead for x in several) and not lead.endswith(_PROGRAMME_ENDINGS)
 
 
 def group_in_state(key: str, end: int, count: Count, counts: list[Count]) -> bool:

@@ -7,16 +7,12 @@ functions over a `paragraph_key` clause; `clauses.py` builds the clause from the
 from __future__ import annotations
 
 from pipeline.narrative.clause_counts import Count
-from pipeline.narrative.count_words import ONE_ITEM_NOUNS, QUOTED_NAME, clause_words
+from pipeline.narrative.count_words import QUOTED_NAME, clause_words
 from pipeline.values.status import first_status
 
 # The name of one item is this long at least (扶持…学校项目), or quoted: shorter, it is a
 # generic noun (重点项目).
 _MIN_NAME_CHARS = 8
-# Words that make a subject several items, not one.
-_SEVERAL = ("、", "等", "各", "类", "部分", "其他", "其它", "多个", "一批", "这些", "年度")
-# A subject that ends so names the programme's items, not one (省重点建设项目, 民生实事项目).
-_PROGRAMME_ENDINGS = ("重点项目", "重点建设项目", "重点工程", "民生项目", "实事项目", "民生工程")
 
 
 def remainder_state(key: str, counts: list[Count]) -> tuple[str, Count] | None:
@@ -47,11 +43,11 @@ def names_one_item(lead: str, rest: str) -> bool:
         return False
     for word in w.state_leads:
         lead = lead.removesuffix(word)
-    noun = next((n for n in ONE_ITEM_NOUNS if lead.endswith(n)), None)
+    noun = next((n for n in w.one_item_nouns if lead.endswith(n)), None)
     if noun is None or (len(lead) < _MIN_NAME_CHARS and lead[: -len(noun)] != QUOTED_NAME):
         return False
-    several = (*_SEVERAL, *w.all_words, *w.most_words, *w.remainder_markers)
-    return not any(x in lead for x in several) and not lead.endswith(_PROGRAMME_ENDINGS)
+    several = (*w.not_one_item_words, *w.all_words, *w.most_words, *w.remainder_markers)
+    return not any(x in lead for x in several) and not lead.endswith(w.programme_endings)
 
 
 def group_in_state(key: str, end: int, count: Count, counts: list[Count]) -> bool:

@@ -33,7 +33,6 @@ QUANTITY_MARK = "\ue000"
 LOST_DIGIT = "\ue001"
 # Left where a quoted item's name was (“提高低保标准”项目已完成): the subject is one item.
 QUOTED_NAME = "\ue002"
-ONE_ITEM_NOUNS = ("项目", "工程")
 
 
 _any = any_of
@@ -55,6 +54,7 @@ class ClauseWords:
     count_then_space: re.Pattern[str]
     group_after: re.Pattern[str]
     reason: re.Pattern[str]  # 因…等原因, 受…影响: why items are in their state
+    groups_listed: re.Pattern[str]  # 补助类、培训类和医疗类项目: the 、 between groups named
     lost_digit: re.Pattern[str]
     lists: dict[str, tuple[str, ...]]  # the plain word lists of vocab/counts.toml
 
@@ -116,6 +116,9 @@ def clause_words() -> ClauseWords:
             rf"(?:{_any(data['reason_leads'])})[^,;:。]{{1,{data['max_reason_chars']}}}?"
             rf"(?:{_any(data['reason_ends'])})"
         ),
+        groups_listed=re.compile(
+            rf"({_any(data['group_marks'])})、(?=[^,;:、。]{{1,8}}(?:{_any(data['group_marks'])}))"
+        ),
         lists={k: tuple(v) for k, v in data.items() if isinstance(v, list)},
     )
 
@@ -155,7 +158,7 @@ def _reason_left_out(m: re.Match[str]) -> str:
 
 def _quoted_name(m: re.Match[str]) -> str:
     """Quoted text goes, but a quoted item's name (“…”项目) leaves its empty quotes: one item."""
-    return QUOTED_NAME if m.string.startswith(ONE_ITEM_NOUNS, m.end()) else ""
+    return QUOTED_NAME if m.string.startswith(clause_words().one_item_nouns, m.end()) else ""
 
 
 def _first_of_alternatives(key: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.narrative.periods import parse_date
+from pipeline.narrative.periods import parse_date, safe_date
 from pipeline.text.numerals import NUMERAL_CHARS
 from pipeline.text.patterns import any_of, spaced
 from pipeline.text.script import fold_whitespace, to_simplified
@@ -119,14 +119,7 @@ def _day_first(text: str) -> date | None:
     found = _DAY_FIRST.match(text)
     if found is None:
         return None
-    return _safe(*(int(found[group]) for group in ("y", "m", "d")))
-
-
-def _safe(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return safe_date(*(int(found[group]) for group in ("y", "m", "d")))
 
 
 def is_stamp_line(text: str) -> bool:
@@ -193,7 +186,7 @@ def _split_date(paragraphs: Sequence[str], index: int) -> date | None:
     if year is None or index + 1 >= len(paragraphs):
         return None
     day = _MONTH_DAY_LINE.fullmatch(paragraphs[index + 1].strip())
-    return _safe(int(year[0]), int(day["m"]), int(day["d"])) if day else None
+    return safe_date(int(year[0]), int(day["m"]), int(day["d"])) if day else None
 
 
 def _labelled(text: str) -> bool:

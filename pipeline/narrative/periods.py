@@ -124,13 +124,14 @@ def parse_date(text: str) -> date | None:
     2024年7月10日, 2024-07-10, 2024.7.10 and 二〇二四年七月十日 all read as 2024-07-10.
     """
     for match in _FULL_DATE.finditer(text):
-        found = _safe_date(parse_int(match["y"]), parse_int(match["m"]), parse_int(match["d"]))
+        found = safe_date(parse_int(match["y"]), parse_int(match["m"]), parse_int(match["d"]))
         if found:
             return found
     return None
 
 
-def _safe_date(year: int | None, month: int | None, day: int | None) -> date | None:
+def safe_date(year: int | None, month: int | None, day: int | None) -> date | None:
+    """The date, or None when it is not one (31 February, a part missing)."""
     if year is None or month is None or day is None:
         return None
     try:
@@ -256,7 +257,7 @@ def _period(
         return Period(label, None, None, None, (last - 1) // 3 + 1, source)
     end = _month_end(year, last)
     if kind == "as_of" and match["d"]:
-        end = _safe_date(year, last, parse_int(match["d"])) or end
+        end = safe_date(year, last, parse_int(match["d"])) or end
     elif kind == "as_of" and match.groupdict().get("xun") in _XUN_ENDS:  # 截至8月中旬: the 20th
-        end = _safe_date(year, last, _XUN_ENDS[match["xun"]]) or end
+        end = safe_date(year, last, _XUN_ENDS[match["xun"]]) or end
     return Period(label, date(year, first, 1), end, year, (last - 1) // 3 + 1, source)

@@ -11,8 +11,6 @@ from pipeline.values.status import first_status
 
 SENTENCE_SPLIT = re.compile(r"[。!?！？\n]")
 CLAUSE_SPLIT = re.compile(r"[,;:、，；：]")
-# Groups named one after another (补助发放类、教育培训类和医疗卫生类项目): one subject, not clauses.
-_GROUPS_LISTED = re.compile(r"(类)、(?=[^,;:、。]{1,8}类)")
 
 
 def listed_clauses(sentence: str) -> list[str]:
@@ -20,7 +18,8 @@ def listed_clauses(sentence: str) -> list[str]:
     one (已完成城北水厂、南湖公园等3项): the state, the names joined by 、, then 等 and their
     count."""
     w = clause_words()
-    sentence = _GROUPS_LISTED.sub(r"\1", sentence)  # 20项补助类、培训类和医疗类项目: one subject
+    # groups named one after another (20项补助类、培训类和医疗类项目): one subject, not clauses
+    sentence = w.groups_listed.sub(r"\1", sentence)
     if not any(end in sentence for end in w.list_ends):
         return CLAUSE_SPLIT.split(sentence)  # no list named here (most sentences)
     pieces = re.split(f"({CLAUSE_SPLIT.pattern})", sentence)

@@ -46,10 +46,12 @@ def first_year(texts: Sequence[str]) -> int | None:
 
 
 def year_in(pattern: re.Pattern[str], text: str) -> int | None:
-    for found in pattern.finditer(text):
-        if _counts_as_printed(text, found):
-            return year_number(found.group(1))
-    return None
+    found = _first_printed(pattern, text)
+    return year_number(found.group(1)) if found is not None else None
+
+
+def _first_printed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return next((m for m in pattern.finditer(text) if _counts_as_printed(text, m)), None)
 
 
 def _counts_as_printed(text: str, found: re.Match[str]) -> bool:
@@ -69,10 +71,6 @@ def first_year_dated(texts: Sequence[str]) -> bool:
     """Whether the first year the texts print comes with its month (于2021年8月获批复): the date
     of an event, not the year of a programme (2022年全市30项民生实事)."""
     for text in texts:
-        if (found := _first_match(text)) is not None:
+        if (found := _first_printed(PRINTED_YEAR, text)) is not None:
             return _MONTH_AFTER.match(text, found.end()) is not None
     return False
-
-
-def _first_match(text: str) -> re.Match[str] | None:
-    return next((m for m in PRINTED_YEAR.finditer(text) if _counts_as_printed(text, m)), None)

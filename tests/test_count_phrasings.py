@@ -242,3 +242,12 @@ def test_a_named_item_with_a_programme_word_in_its_name_and_a_rest_going_on() ->
     # the rest's clause goes on to a part of it: no state of the whole rest
     found = find_summary_counts(["全市40个项目,已完成10个,其余在建的30个项目中有5个进度滞后。"])
     assert (found.total, found.counts) == (40, {"done": 10})
+
+
+def test_started_and_under_way_is_a_start_up_count_not_a_state() -> None:
+    text = "全年200个重点项目,新开工87个,开工在建项目达到163个,已竣工6个。"
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (200, {"done": 6})
+    # under way alone is a state
+    found = find_summary_counts(["全年200个重点项目,在建项目163个,已竣工6个。"])
+    assert found.counts == {"in_progress": 163, "done": 6}

@@ -59,7 +59,7 @@ class Clause:
 
 def _status(key: str) -> tuple[int, int, str] | None:
     """The first status that is a state of items, not a noun (完成情况, 完成投资, but 完成进度
-    计划) nor preparatory work (前期工作)."""
+    计划), preparatory work (前期工作) nor a start-up count (开工在建)."""
     w = clause_words()
     found = first_status(key)
     while (
@@ -68,6 +68,7 @@ def _status(key: str) -> tuple[int, int, str] | None:
             key[found[0] : found[1]] in w.preparatory_states
             or key[found[1] :].startswith(w.preparatory_objects)
             or key[: found[0]].endswith(w.preparatory_states)  # 前期工作滞后: not the items' state
+            or (found[2] == "in_progress" and key[: found[0]].endswith(w.start_up_verbs))
             or (
                 key[found[1] :].startswith(w.noun_tails)
                 and not key[found[1] :].startswith(w.progress_objects)

@@ -53,6 +53,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "quotes",
         "remainder_markers",
         "so_far_leads",
+        "start_up_verbs",
         "restored_counter",
         "scope_endings",
         "scope_markers",

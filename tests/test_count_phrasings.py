@@ -251,3 +251,18 @@ def test_started_and_under_way_is_a_start_up_count_not_a_state() -> None:
     # under way alone is a state
     found = find_summary_counts(["全年200个重点项目,在建项目163个,已竣工6个。"])
     assert found.counts == {"in_progress": 163, "done": 6}
+
+
+def test_the_items_named_right_after_a_total_end_in_a_part_of_them() -> None:
+    text = "10个民生项目,包含学前教育、公租房保障等4项超额完成,有6项全部完成。"
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (10, {"ahead": 4, "done": 6})
+    # the items named after a count in a state are those items again, with their own figures
+    text = "16个项目完成年度任务。分别是:城北水厂、南湖公园等12个项目完成投资,其余4个项目已竣工。"
+    assert find_summary_counts([text]).counts == {"done": 16}
+
+
+def test_the_preparatory_work_of_projects_is_not_a_state() -> None:
+    text = "212个项目中,目前已开工26个,完成项目前期工作40个,正在按照计划推进156个。"
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (212, {"on_track": 156})

@@ -75,6 +75,7 @@ class Reader:
         self.breakdowns = [Breakdown(paragraph)]
         self.in_part = False  # inside a 其中 … part of the last count
         self.expected = False  # after 预计 …: the rest of the sentence is expected, not stated
+        self.naming: str | None = None  # after 包括 …: "part" right after a total, else "items"
         self.last_scope: int | None = None  # the latest total or scope stated
         self.heading: str | None = None  # the state the last clause named for the next count
         self.remainder: int | None = None  # 其余8个项目的…: the rest, whose state comes later
@@ -83,6 +84,7 @@ class Reader:
 
     def sentence(self, text: str) -> None:
         self.in_part = self.expected = False
+        self.naming = None
         self.heading = self.remainder = None
         for piece in listed_clauses(text):
             if piece:
@@ -94,13 +96,18 @@ class Reader:
             self.in_part = True
         elif c.remainder:
             self.in_part = False
-        # after 预计 the rest is expected; after 包括 it names the items with their own figures
-        self.expected = self.expected or c.forecast or c.names_items
-        heading, self.heading = self.heading, c.status if c.heading else None
+        # after 预计 the rest is expected; after 包括 it names the items with their own figures,
+        # but right after a total (10个项目,包含A、B等4项超额完成) the names end in a part's count
         after_total = self.after_total
+        if c.names_items:
+            self.naming = "part" if after_total else "items"
+        elif self.naming == "part" and c.names_closed:
+            self.naming = None
+        self.expected = self.expected or c.forecast
+        heading, self.heading = self.heading, c.status if c.heading else None
         only = c.scope if _only_total(c) else None
         self.after_total = (only, c.classifier) if only is not None else None
-        if c.skip or self.expected:
+        if c.skip or self.expected or self.naming:
             return
         if c.heading and after_total and self._of_all(b, c):
             return  # 10件惠民实事,截至12月17日已完成年度任务: all of them

@@ -51,6 +51,7 @@ class Clause:
     part: bool = False  # 其中 …
     so_far: bool = False  # 已有 …: how many of the items counted before have got so far
     names_items: bool = False  # 包括 …: the items just counted, named with their own figures
+    names_closed: bool = False  # …、公租房保障等4项超额完成: the names end, their count, its state
     remainder: bool = False  # 其余 …
     forecast: bool = False  # 预计 …
     share: float | None = None  # percent
@@ -272,5 +273,6 @@ def _stated(
         opens=bool(scopes) and not whole,
         whole=whole,
         all_items=all_items,
+        names_closed=not after and key[: count.start].endswith(w.list_ends),
         **base,
     )

@@ -194,6 +194,9 @@ def test_dates_after_a_bullet_and_after_the_office() -> None:
     assert find_issue_date(lines) == (date(2015, 10, 9), None)
     assert find_issuer(lines, None) == "东江县督查室"
     assert not looks_like_title("东江县督查室 二○一五年十月九日")
+    # a web stamp with a slash after its day, before the time and the source
+    lines = ["东江县重点项目建设稳步推进", " 2020/08/12/ 14:37 来源:东江日报 记者王某", "正文"]
+    assert find_issue_date(lines)[0] == date(2020, 8, 12)
 
 
 def test_fixture_year_printed_only_in_the_cells() -> None:

@@ -25,9 +25,9 @@ MAX_ISSUER_CHARS = 40
 # An issuer and its date on one line (某某督查室 二○一五年十月九日) are at most this long.
 MAX_SIGNED_LINE_CHARS = MAX_ISSUER_CHARS + 20
 MAX_STAMP_LINE_CHARS = 120
-# A date followed by a time of day: when a web page was published.
+# A date followed by a time of day: when a web page was published (2020/08/12/ 14:37 too).
 _STAMP = re.compile(
-    r"(?<!\d)(?:19|20)\d\d\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}(?!\d)"
+    r"(?<!\d)(?:19|20)\d\d\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日/]?\s*\d{1,2}[:：]\d{2}(?!\d)"
 )
 # A whole date at the end of a line, after a space (某某督查室 二○一五年十月九日).
 _DATE_TAIL = re.compile(

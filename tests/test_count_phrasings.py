@@ -266,3 +266,9 @@ def test_the_preparatory_work_of_projects_is_not_a_state() -> None:
     text = "212个项目中,目前已开工26个,完成项目前期工作40个,正在按照计划推进156个。"
     found = find_summary_counts([text])
     assert (found.total, found.counts) == (212, {"on_track": 156})
+
+
+def test_a_part_of_the_work_finished_is_no_state() -> None:
+    text = "10个项目中,6个项目完成了部分工程并投入使用,其余3个项目正在有序推进。"
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (10, {"in_progress": 3})

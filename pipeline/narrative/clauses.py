@@ -142,6 +142,7 @@ def read_clause(key: str) -> Clause:
     if found is not None and (
         any(x in key[: found[0]] for x in w.negations)
         or key[: found[0]].endswith(w.partial_marks)
+        or key[found[1] :].startswith(w.partial_objects)
         or planned(key[: found[0]])
     ):
         return Clause(skip=True, **base)

@@ -46,6 +46,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "noun_tails",
         "ongoing_endings",
         "ordinal_marks",
+        "partial_objects",
         "plan_times",
         "plan_words",
         "preparatory_states",

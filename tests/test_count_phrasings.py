@@ -272,3 +272,13 @@ def test_a_part_of_the_work_finished_is_no_state() -> None:
     text = "10个项目中,6个项目完成了部分工程并投入使用,其余3个项目正在有序推进。"
     found = find_summary_counts([text])
     assert (found.total, found.counts) == (10, {"in_progress": 3})
+
+
+def test_a_total_of_items_named_with_a_list_of_offices_counts_items() -> None:
+    paragraphs = [
+        "今年东江市实施36个市委、市政府为民办实事项目,有8个项目超序时进度,其余项目正有序推进。",
+        "公共自行车",
+        "继续建设20个农村老年体育活动中心,已有18个活动中心主体工程基本完工,2个已完工。",
+    ]
+    found = find_summary_counts(paragraphs)
+    assert (found.total, found.counts) == (36, {"ahead": 8})

@@ -244,12 +244,13 @@ def _counts_things(b: Breakdown, paragraphs: Sequence[str]) -> bool:
     text = to_simplified(paragraphs[b.paragraph]) if b.paragraph < len(paragraphs) else ""
     after = re.search(
         rf"([^,，。;；、:：]{{0,8}}?)(?:共计|共有|共|计|合计|为)?{b.total}\s*"
-        rf"{re.escape(b.total_classifier)}([^,，。;；、:：]{{0,12}})",
+        rf"{re.escape(b.total_classifier)}([^,，。;；:：]{{0,12}})",
         text,
     )
     if after is None:
         return False
-    named = " ".join(after.groups())  # 考核项目共计148个: items, named before the count
+    # 考核项目共计148个: items, named before the count; 36个市委、市政府为民办实事项目: after it
+    named = " ".join(after.groups())
     return not any(noun in named for noun in w["item_nouns"])
 
 

@@ -198,7 +198,9 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
     fields.inline = cut is not None
     # a heading before a colon (…方面:), or a sentence before numbered points (…。一是…), ends
     # the statement where it comes first; what follows is the progress if it reports any
-    for other in (heading_colon(key), _points_split(heading), _space_split(key)):
+    # (a heading over its paragraphs keeps words after a space that report nothing: 社区
+    # 养老服务站, a name broken over two lines)
+    for other in (heading_colon(key), _points_split(heading), _space_split(key, bool(entry.body))):
         if other is not None and (cut is None or other[0] < cut[0]):
             cut = other
             rest = key[cut[1] :]
@@ -226,10 +228,16 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
 _NAME_THEN_SPACE = re.compile(r"^([^\s,，。;；:：、()（）]{4,20})\s+(?=\S)")
 
 
-def _space_split(key: str) -> tuple[int, int] | None:
-    """Where a short name ends before spaces and the progress the line goes on with."""
+def _space_split(key: str, headed: bool) -> tuple[int, int] | None:
+    """Where a short name ends before spaces and the progress the line goes on with; over a
+    body (`headed`), only where what follows reports progress."""
     found = _NAME_THEN_SPACE.match(key)
-    return (found.end(1), found.end()) if found else None
+    if found is None:
+        return None
+    rest = key[found.end() :]
+    if headed and not (reports_progress(rest) or tells_completion(rest)):
+        return None
+    return found.end(1), found.end()
 
 
 def _stated(progress: str | None) -> tuple[str, str] | None:

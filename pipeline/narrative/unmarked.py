@@ -7,6 +7,7 @@ entry above (a news report's sub-headings)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from pipeline.narrative.headlines import entry_headlines
 from pipeline.narrative.outline import HEADED, RECORD, UNNUMBERED, Line, label_of, marker_of
@@ -26,6 +27,8 @@ from pipeline.values.status import status_in_text
 
 MIN_ENTRIES = 2
 MIN_UNNUMBERED = 3
+# A line holding this many characters of the first line in a row may be the headline again.
+MIN_TITLE_REPEAT = 8
 
 
 def untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
@@ -109,7 +112,7 @@ def _heads(run: Sequence[Line], index: int) -> bool:
     line = run[index]
     if marker_of(line) or label_of(line) or not heading_line(line.key):
         return False
-    if states_a_state(line.key):
+    if states_a_state(line.key) or (index > 0 and _title_again(run[0].key, line.key)):
         return False
     if index + 1 == len(run):
         return line.last and index > 0 and paragraph_line(run[index - 1].key)
@@ -117,6 +120,14 @@ def _heads(run: Sequence[Line], index: int) -> bool:
     if below.last:
         return True
     return marker_of(below) is None and (label_of(below) is not None or paragraph_line(below.key))
+
+
+def _title_again(title: str, key: str) -> bool:
+    """Whether a line prints most of the first line again (泉州为民办实事 市级财政配套资金…, then
+    泉州为民办实事顺利推进 市级财政配套资金…): the page's headline in full, not a project's name."""
+    shared = SequenceMatcher(None, title, key, autojunk=False)
+    longest = shared.find_longest_match(0, len(title), 0, len(key)).size
+    return longest >= MIN_TITLE_REPEAT and longest * 2 >= len(key)
 
 
 def _unnumbered(line: Line) -> bool:

@@ -282,3 +282,11 @@ def test_a_total_of_items_named_with_a_list_of_offices_counts_items() -> None:
     ]
     found = find_summary_counts(paragraphs)
     assert (found.total, found.counts) == (36, {"ahead": 8})
+
+
+def test_a_total_counted_after_its_item_noun_then_all_in_a_state() -> None:
+    found = find_summary_counts(["确定东江镇2024年度重点民生实事项目4个,目前均已完工。"])
+    assert (found.total, found.counts) == (4, {"done": 4})
+    # a count of things after their noun is no total of items
+    found = find_summary_counts(["全镇改造农村公厕4个,目前均已完工。"])
+    assert found.counts == {}

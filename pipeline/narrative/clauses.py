@@ -215,7 +215,9 @@ def _total(key: str, counts: list[Count], base: dict[str, Any]) -> Clause:
     opens = bool(valid and valid[0].start == 0) or (_ends_with_scope(key) and not base["part"])
     lead = key[: last.start] if last is not None and last.end == len(key) else None
     items = last is not None and (
-        last.classifier in w.item_counters or any(n in key[last.end :] for n in w.item_nouns)
+        last.classifier in w.item_counters
+        or any(n in key[last.end :] for n in w.item_nouns)
+        or (lead is not None and lead.endswith(w.item_nouns))  # 重点民生实事项目4个
     )
     return Clause(
         scope=last.value if last else None,

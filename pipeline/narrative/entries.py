@@ -198,8 +198,6 @@ def _read_heading(entry: Entry, fields: _Fields, split_first: bool) -> None:
     fields.inline = cut is not None
     # a heading before a colon (…方面:), or a sentence before numbered points (…。一是…), ends
     # the statement where it comes first; what follows is the progress if it reports any
-    # (a heading over its paragraphs keeps words after a space that report nothing: 社区
-    # 养老服务站, a name broken over two lines)
     for other in (heading_colon(key), _points_split(heading), _space_split(key, bool(entry.body))):
         if other is not None and (cut is None or other[0] < cut[0]):
             cut = other
@@ -230,12 +228,11 @@ _NAME_THEN_SPACE = re.compile(r"^([^\s,，。;；:：、()（）]{4,20})\s+(?=\S
 
 def _space_split(key: str, headed: bool) -> tuple[int, int] | None:
     """Where a short name ends before spaces and the progress the line goes on with; over a
-    body (`headed`), only where what follows reports progress."""
+    body (`headed`), only where what follows reports progress (not 社区 养老服务站: a name
+    broken over two lines)."""
     found = _NAME_THEN_SPACE.match(key)
-    if found is None:
-        return None
-    rest = key[found.end() :]
-    if headed and not (reports_progress(rest) or tells_completion(rest)):
+    rest = key[found.end() :] if found else ""
+    if found is None or (headed and not (reports_progress(rest) or tells_completion(rest))):
         return None
     return found.end(1), found.end()
 

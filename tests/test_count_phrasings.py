@@ -290,3 +290,10 @@ def test_a_total_counted_after_its_item_noun_then_all_in_a_state() -> None:
     # a count of things after their noun is no total of items
     found = find_summary_counts(["全镇改造农村公厕4个,目前均已完工。"])
     assert found.counts == {}
+
+
+def test_a_group_named_by_a_state_then_its_items_in_that_state() -> None:
+    text = "今年重大项目共101项,13项新开工类项目已开工5项,31项竣工类项目已竣工3项。"
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (101, {"done": 3})
+    assert find_summary_counts(["卫生类项目4个已完工1个。"]).counts == {"done": 1}

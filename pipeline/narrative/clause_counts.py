@@ -33,8 +33,9 @@ def counts_in(key: str) -> list[Count]:
             continue
         named_before = any(mark in masked[: m.start()] for mark in w.group_marks)
         # the group's own size is its first count; a later one counts its items in a state
-        # (卫生类项目4个已完工1个)
-        sized = named_before and any(c.start > _last_mark(masked, m.start()) for c in found)
+        # (卫生类项目4个已完工1个, 31项竣工类项目已竣工3项)
+        last_mark = _last_mark(masked, m.start())
+        sized = named_before and any(c.start > last_mark or c.group for c in found)
         group = (named_before and not sized) or w.group_after.match(after) is not None
         increment = before.endswith(w.increment_words)
         valid = not (group or increment)

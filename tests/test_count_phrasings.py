@@ -297,3 +297,16 @@ def test_a_group_named_by_a_state_then_its_items_in_that_state() -> None:
     found = find_summary_counts([text])
     assert (found.total, found.counts) == (101, {"done": 3})
     assert find_summary_counts(["卫生类项目4个已完工1个。"]).counts == {"done": 1}
+
+
+def test_the_planning_of_projects_is_preparatory_work() -> None:
+    text = "全县重大项目共32项,开工6项,竣工3项;县重点项目谋划工作完成70项,完成年度任务63.06%。"
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (32, {"done": 3})
+
+
+def test_a_count_after_its_state_with_a_long_name_of_the_programme_items() -> None:
+    text = "过去一年,我市高质量完成了20项市级重点民生实事、10项市级补短板事项年度任务。"
+    assert find_summary_counts([text]).counts == {"done": 20}
+    # works done, counted after their state, are no items
+    assert find_summary_counts(["全年完成41个老旧小区改造任务。"]).counts == {}

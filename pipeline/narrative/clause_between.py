@@ -24,8 +24,8 @@ def about_items(between: str, following: str) -> bool:
         between = between.removeprefix(verb).strip(fillers)
     for lead in w.count_leads:  # 已完成的项目共计15个
         between = between.removesuffix(lead)
-    if following:
-        return following in w.item_nouns
+    if following:  # 已完成20项民生实事, 完成了20项市级重点民生实事
+        return following in w.item_nouns or following.endswith(w.programme_item_endings)
     return not between or between.endswith((*w.item_nouns, *w.state_objects))
 
 

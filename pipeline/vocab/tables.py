@@ -50,6 +50,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "plan_times",
         "plan_words",
         "preparatory_states",
+        "programme_item_endings",
         "progress_objects",
         "quotes",
         "remainder_markers",

@@ -310,3 +310,20 @@ def test_a_count_after_its_state_with_a_long_name_of_the_programme_items() -> No
     assert find_summary_counts([text]).counts == {"done": 20}
     # works done, counted after their state, are no items
     assert find_summary_counts(["全年完成41个老旧小区改造任务。"]).counts == {}
+
+
+def test_short_of_what_was_expected_is_behind() -> None:
+    assert status_of_label("未达预期目标") == "behind"
+    text = "147项重点工作中,3项已完成,137项按序时推进,7项未达预期目标。"
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (147, {"done": 3, "on_track": 137, "behind": 7})
+
+
+def test_a_list_opening_joins_the_breakdown_with_a_total_not_a_part_between() -> None:
+    paragraphs = [
+        "150项目标任务整体推进落实较好,124项达到序时进度要求。同时,受要素保障不到位等因素影响,"
+        "9个综合指标(按考核目标口径统计)、重点工作中的17个具体事项推进未达预期目标。",
+        "26项未达到序时进度要求的具体目标如下:",
+    ]
+    found = find_summary_counts(paragraphs)
+    assert (found.total, found.counts) == (150, {"on_track": 124, "behind": 26})

@@ -186,13 +186,16 @@ def _same_scope_joined(breakdowns: Sequence[Breakdown]) -> list[Breakdown]:
     """Breakdowns one after another over the same items (55个重大项目中,已有1个项目完成…, then
     在55个重大项目中还有14个项目进展较为缓慢) as one: the same total, other statuses,
     together no more than the total. A list's opening without a total (150项目标任务…124项达到
-    序时进度要求, then 26项未达到序时进度要求的具体目标如下:) joins the last breakdown with
-    counts in the same way."""
+    序时进度要求, then 26项未达到序时进度要求的具体目标如下:) joins the last breakdown with a
+    total and counts in the same way (not a part's, 重点工作中的17个具体事项…, stated between)."""
     joined: list[Breakdown] = []
     for b in breakdowns:
         at = len(joined) - 1
-        if b.listed and b.total is None:
-            at = next((i for i in reversed(range(len(joined))) if joined[i].counts), -1)
+        if b.listed and b.total is None:  # the last with a total and counts
+            at = next(
+                (i for i in reversed(range(len(joined))) if joined[i].counts and joined[i].total),
+                -1,
+            )
         last = joined[at] if at >= 0 else None
         if (
             last is not None

@@ -85,6 +85,8 @@ def period_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         # 前三季度
         ("first_quarters", rf"{yp}前\s*(?P<q>[二三两2-3])\s*(?:个)?季度"),
+        # 前4个月 (not 提前3个月完成: ahead by that much)
+        ("first_months", rf"{yp}(?<![提目之])前\s*(?P<m>{_N}{{1,2}})\s*[个個]\s*月"),
         # 二季度, 第二季度, 2024年二季度, 114年度第4季
         ("quarter", rf"{yp}(?=第|[一二三四1-4]\s*季度)第?\s*(?P<q>[一二三四1-4])\s*季(?:度)?"),
         # 上半年, 半年度
@@ -167,6 +169,8 @@ def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:
     elif kind == "first_quarters":
         q = parse_int(m["q"].replace("两", "二"))
         first, last = 1, 3 * q if q else None
+    elif kind == "first_months":
+        first, last = 1, parse_int(m["m"].replace("两", "二"))
     elif kind == "half":
         first, last = (7, 12) if table("periods")["halves"][m["h"]] == "second" else (1, 6)
     elif kind == "month":

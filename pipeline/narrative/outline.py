@@ -110,7 +110,30 @@ def prose_runs(blocks: Sequence[Block]) -> list[list[Line]]:
             runs.append([])
     if runs[-1]:
         runs[-1][-1] = replace(runs[-1][-1], last=True)
-    return [_first_run_on(run) for run in runs if run]
+    return [_labels_joined(_first_run_on(run)) for run in runs if run]
+
+
+def _labels_joined(run: list[Line]) -> list[Line]:
+    """The run with each label printed alone on its line (工作目标, then the target on the next
+    line) joined to its value as label:value, where the run prints two labels so or more."""
+    roles = list_words().roles
+    alone = [i for i, line in enumerate(run[:-1]) if line.key.strip() in roles]
+    if len(alone) < 2:
+        return run
+    joined: list[Line] = []
+    skip = False
+    for index, line in enumerate(run):
+        if skip:
+            skip = False
+            continue
+        following = run[index + 1] if index in alone else None
+        if following is None or following.key.strip() in roles or marker_of(following):
+            joined.append(line)
+            continue
+        text, key = line.text.strip() + ":", line.key.strip() + ":"
+        joined.append(replace(following, text=text + following.text, key=key + following.key))
+        skip = True
+    return joined
 
 
 _SPACES = re.compile(r"\s+(?=\S)")

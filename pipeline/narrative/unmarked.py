@@ -7,6 +7,7 @@ entry above (a news report's sub-headings)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from pipeline.narrative.headlines import entry_headlines
@@ -24,6 +25,7 @@ from pipeline.narrative.statements import (
 from pipeline.text.script import to_simplified
 from pipeline.values.quantities import find_quantities
 from pipeline.values.status import status_in_text
+from pipeline.vocab import table
 
 MIN_ENTRIES = 2
 MIN_UNNUMBERED = 3
@@ -42,11 +44,29 @@ def untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
     }
     if len(titles) < MIN_ENTRIES:
         titles = set()
+    elif _named_by_titles(run, titles):
+        named = [_as_name(line) if i in titles else line for i, line in enumerate(run)]
+        return named, _styled(named)
     titles |= entry_headlines(run)
     if not titles:
         return run, styled
     untitled = [line for i, line in enumerate(run) if i not in titles]
     return untitled, _styled(untitled)
+
+
+def _named_by_titles(run: Sequence[Line], titles: set[int]) -> bool:
+    """Whether the records under the titles state their targets (工作目标:城乡低保…提高至631元):
+    then each title is its record's name (加强困难群众生活保障), not a news sub-heading above a
+    record that names its item itself (政府承诺:市畜牧产品质量监测中心建设)."""
+    values = [label_of(run[i + 1]) for i in sorted(titles)]
+    stated = [v for v in values if v is not None and v[0] == "target"]
+    return len(stated) == len(values) and all(not heading_line(v[2].key) for v in stated)
+
+
+def _as_name(line: Line) -> Line:
+    """A title line as the record's item label and its value (项目名称:加强困难群众生活保障)."""
+    label = table("lists")["labels"]["item"][0] + ":"
+    return replace(line, text=label + line.text.strip(), key=label + line.key.strip())
 
 
 def _styled(run: Sequence[Line]) -> dict[int, str]:

@@ -197,6 +197,9 @@ def test_dates_after_a_bullet_and_after_the_office() -> None:
     # a web stamp with a slash after its day, before the time and the source
     lines = ["东江县重点项目建设稳步推进", " 2020/08/12/ 14:37 来源:东江日报 记者王某", "正文"]
     assert find_issue_date(lines)[0] == date(2020, 8, 12)
+    # a post's byline near the top (account, then the date); not a dated line further down
+    assert find_issue_date(["东江发布 2024-10-08", "正文"])[0] == date(2024, 10, 8)
+    assert find_issue_date([*["正文。"] * 9, "计划完成 2024-12-31"])[0] is None
 
 
 def test_fixture_year_printed_only_in_the_cells() -> None:

@@ -42,6 +42,10 @@ _SENTENCE_END_INSIDE = re.compile(r"[。，,;；:：\s]")
 _SECONDS = re.compile(r"^[:：]\d{2}")  # a stamp's seconds, after its hours and minutes
 # A time of day after a date (2023年03月14日 09:36:21): a web page's time stamp.
 _TIME_OF_DAY = re.compile(r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+# A post's byline at the top of the page: its account's name, then the dashed date (网信湛江
+# 2022-10-08), within the first lines.
+_BYLINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,12}\s+((?:19|20)\d\d-\d{1,2}-\d{1,2})\s*$")
+MAX_BYLINE_INDEX = 8
 # A date line written day first with dots (03.07.2015), perhaps with its time of day.
 _DAY_FIRST = re.compile(
     r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*$"
@@ -167,8 +171,9 @@ def find_issue_date(paragraphs: Sequence[str]) -> tuple[date | None, int | None]
             return signed[1], None
     stamps = [
         (text, stamp)
-        for text in paragraphs
-        if len(text) <= MAX_STAMP_LINE_CHARS and (stamp := _stamp(text)) is not None
+        for index, text in enumerate(paragraphs)
+        if len(text) <= MAX_STAMP_LINE_CHARS
+        and (stamp := _stamp(text, byline=index < MAX_BYLINE_INDEX)) is not None
     ]
     # A stamp labelled as page metadata (发布时间:…) before a bare one (the visit's time
     # stamp a page prints at its top: 2023年03月14日 09:36:21 星期二).
@@ -194,14 +199,15 @@ def _labelled(text: str) -> bool:
     return any(w in simplified for w in words().stamp_words)
 
 
-def _stamp(text: str) -> str | None:
+def _stamp(text: str, byline: bool = False) -> str | None:
     stamp = _STAMP.search(text)
     if stamp is not None:
         return stamp.group(0)
     dashed = _DASHED_DATE.search(text)
     if dashed is not None and _labelled(text):
         return dashed.group(0)
-    return None
+    found = _BYLINE.match(text) if byline else None
+    return found.group(1) if found else None
 
 
 def find_issuer(

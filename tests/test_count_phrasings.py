@@ -327,3 +327,9 @@ def test_a_list_opening_joins_the_breakdown_with_a_total_not_a_part_between() ->
     ]
     found = find_summary_counts(paragraphs)
     assert (found.total, found.counts) == (150, {"on_track": 124, "behind": 26})
+
+
+def test_counts_inside_tortoise_shell_brackets_are_a_parenthesis() -> None:
+    text = "工作任务1018项〔生态环境保护工作61项、人才工作28项〕,已完成985项,未完成33项〔人才工作2项〕。"
+    found = find_summary_counts([text])
+    assert (found.total, found.counts) == (1018, {"done": 985, "not_done": 33})

@@ -29,6 +29,8 @@ _JOINED_LEAD = 5
 # A count followed by its completion in parentheses (已完成1个(50%)) measures the work of one
 # item; the clause holding it is marked with this character and not read.
 QUANTITY_MARK = "\ue000"
+# Brackets that stand for parentheses (未完成33项〔生态环境保护工作7项、…〕): read as them.
+_TORTOISE_SHELLS = str.maketrans("〔〕", "()")
 # Put where extraction lost a digit (?3项): the number is not read.
 LOST_DIGIT = "\ue001"
 # Left where a quoted item's name was (“提高低保标准”项目已完成): the subject is one item.
@@ -124,15 +126,16 @@ def clause_words() -> ClauseWords:
 
 
 def paragraph_key(text: str) -> str:
-    """A paragraph as its clauses are read: Simplified, NFKC, no whitespace; 有3(…) read as
-    有3项; a count with its completion in parentheses marked; parentheses removed; synonyms
-    replaced; of two states sharing a tail, the first (达到或超过序时进度 -> 达到序时进度)."""
+    """A paragraph as its clauses are read: Simplified, NFKC, no whitespace, 〔〕 as (); 有3(…)
+    read as 有3项; a count with its completion in parentheses marked; parentheses removed;
+    synonyms replaced; of two states sharing a tail, the first (达到或超过序时进度 ->
+    达到序时进度)."""
     w = clause_words()
     # A count and then a space before text (建设进度较快项目共21个 江陵发电厂一期、…): the
     # count ends its clause; what follows names the items.
     if _SPACE_AFTER_DIGITS.search(text):
         text = w.count_then_space.sub(r"\g<c>,", to_simplified(unicodedata.normalize("NFKC", text)))
-    key = re.sub(r"\s+", "", norm_text(text))
+    key = re.sub(r"\s+", "", norm_text(text)).translate(_TORTOISE_SHELLS)
     if any(quote in key for quote, _ in w.data["quotes"]):
         key = w.quoted.sub(_quoted_name, key)
     key = w.lost_digit.sub(LOST_DIGIT, key)

@@ -29,8 +29,10 @@ from pipeline.vocab import table
 
 MIN_ENTRIES = 2
 MIN_UNNUMBERED = 3
-# A line holding this many characters of the first line in a row may be the headline again.
+# A line holding this many characters of the first line in a row may be the headline again
+# (within the three lines under it).
 MIN_TITLE_REPEAT = 8
+TITLE_REPEAT_LINES = 3
 
 
 def untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
@@ -132,7 +134,8 @@ def _heads(run: Sequence[Line], index: int) -> bool:
     line = run[index]
     if marker_of(line) or label_of(line) or not heading_line(line.key):
         return False
-    if states_a_state(line.key) or (index > 0 and _title_again(run[0].key, line.key)):
+    near_top = 0 < index <= TITLE_REPEAT_LINES
+    if states_a_state(line.key) or (near_top and _title_again(run[0].key, line.key)):
         return False
     if index + 1 == len(run):
         return line.last and index > 0 and paragraph_line(run[index - 1].key)

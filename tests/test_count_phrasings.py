@@ -333,3 +333,9 @@ def test_counts_inside_tortoise_shell_brackets_are_a_parenthesis() -> None:
     text = "工作任务1018项〔生态环境保护工作61项、人才工作28项〕,已完成985项,未完成33项〔人才工作2项〕。"
     found = find_summary_counts([text])
     assert (found.total, found.counts) == (1018, {"done": 985, "not_done": 33})
+
+
+def test_a_deadline_set_is_no_state() -> None:
+    text = "全省409个空缺乡镇邮政局所补建任务要在8月底之前全部完成。截至5月底,已竣工2个。"
+    found = find_summary_counts([text])
+    assert found.counts == {"done": 2}

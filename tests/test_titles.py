@@ -68,3 +68,11 @@ def test_a_date_over_lines_of_its_own_and_a_title_on_last_year(tmp_path: Path) -
     )
     bulletin = parse_file(page).bulletin
     assert (str(bulletin.issued_on), bulletin.year) == ("2021-01-29", 2020)
+
+
+def test_a_towns_drive_of_its_projects_is_a_programme_in_a_title() -> None:
+    assert find_title(
+        ["东江县周家镇项目建设稳步推进", "今年以来,全镇项目建设起步良好。"], None
+    ) == ("东江县周家镇项目建设稳步推进")
+    # too short to be a headline: a section label
+    assert find_title(["项目建设", "今年以来,全镇项目建设起步良好。"], None) is None

@@ -339,3 +339,44 @@ def test_a_deadline_set_is_no_state() -> None:
     text = "全省409个空缺乡镇邮政局所补建任务要在8月底之前全部完成。截至5月底,已竣工2个。"
     found = find_summary_counts([text])
     assert found.counts == {"done": 2}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "total", "counts"),
+    [
+        # 主要在 holds 要在: no deadline
+        (
+            ["今年全市实施重点项目20个,主要在交通、水利领域,已竣工12个,8个正在建设。"],
+            20,
+            {"done": 12, "in_progress": 8},
+        ),
+        # a part closing a list of names right after a total is no more than the total
+        (["全市实施民生实事10件,包括城区道路、供水管网等36个子项目已完工。"], 10, {}),
+        # started and now under way, said with its own verb, is in progress
+        (
+            ["全市20个项目中,已竣工5个,已开工正在建设12个,未开工3个。"],
+            20,
+            {"done": 5, "in_progress": 12, "not_started": 3},
+        ),
+        # works listed before the programme's word are no items
+        (
+            ["今年10件民生实事,已完成41个老旧小区改造等民生实事,7件正在推进。"],
+            10,
+            {"in_progress": 7},
+        ),
+        # things listed with 、 after their count are still things
+        (
+            [
+                "全市排查避灾点280个、整治工程,已建成246个,在建34个。",
+                "全市民生项目10个,已完成8个,2个正在推进。",
+            ],
+            10,
+            {"done": 8, "in_progress": 2},
+        ),
+    ],
+)
+def test_readings_kept_apart_from_the_newer_rules(
+    paragraphs: list[str], total: int | None, counts: dict[str, int]
+) -> None:
+    found = find_summary_counts(paragraphs)
+    assert (found.total, found.counts) == (total, counts)

@@ -76,6 +76,7 @@ class Reader:
         self.in_part = False  # inside a 其中 … part of the last count
         self.expected = False  # after 预计 …: the rest of the sentence is expected, not stated
         self.naming: str | None = None  # after 包括 …: "part" right after a total, else "items"
+        self.named_total: int | None = None  # that total
         self.last_scope: int | None = None  # the latest total or scope stated
         self.heading: str | None = None  # the state the last clause named for the next count
         self.remainder: int | None = None  # 其余8个项目的…: the rest, whose state comes later
@@ -101,8 +102,9 @@ class Reader:
         after_total = self.after_total
         if c.names_items:
             self.naming = "part" if after_total else "items"
-        elif self.naming == "part" and c.names_closed:
-            self.naming = None
+            self.named_total = after_total[0] if after_total else None
+        elif self.naming == "part" and c.names_closed and (c.count or 0) <= (self.named_total or 0):
+            self.naming = None  # a part, no more than the total (not 等36个子项目 of 10件)
         self.expected = self.expected or c.forecast
         heading, self.heading = self.heading, c.status if c.heading else None
         only = c.scope if _only_total(c) else None

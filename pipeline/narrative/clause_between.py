@@ -24,8 +24,11 @@ def about_items(between: str, following: str) -> bool:
         between = between.removeprefix(verb).strip(fillers)
     for lead in w.count_leads:  # 已完成的项目共计15个
         between = between.removesuffix(lead)
-    if following:  # 已完成20项民生实事, 完成了20项市级重点民生实事
-        return following in w.item_nouns or following.endswith(w.programme_item_endings)
+    if following:  # 已完成20项民生实事, 完成了20项市级重点民生实事 (not 41个…改造等民生实事)
+        listed = any(mark in following for mark in (*w.list_ends, "、"))
+        return following in w.item_nouns or (
+            following.endswith(w.programme_item_endings) and not listed
+        )
     return not between or between.endswith((*w.item_nouns, *w.state_objects))
 
 

@@ -69,7 +69,7 @@ def _status(key: str) -> tuple[int, int, str] | None:
             key[found[0] : found[1]] in w.preparatory_states
             or key[found[1] :].startswith(w.preparatory_objects)
             or key[: found[0]].endswith(w.preparatory_states)  # 前期工作滞后: not the items' state
-            or (found[2] == "in_progress" and key[: found[0]].endswith(w.start_up_verbs))
+            or (key[found[0] : found[1]] == "在建" and key[: found[0]].endswith(w.start_up_verbs))
             or key[found[1] :].startswith(w.group_marks)  # 31项竣工类项目: a group's name
             or (
                 key[found[1] :].startswith(w.noun_tails)

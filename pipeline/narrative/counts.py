@@ -247,14 +247,18 @@ def _counts_things(b: Breakdown, paragraphs: Sequence[str]) -> bool:
     text = to_simplified(paragraphs[b.paragraph]) if b.paragraph < len(paragraphs) else ""
     after = re.search(
         rf"([^,，。;；、:：]{{0,8}}?)(?:共计|共有|共|计|合计|为)?{b.total}\s*"
-        rf"{re.escape(b.total_classifier)}([^,，。;；:：]{{0,12}})",
+        rf"{re.escape(b.total_classifier)}([^,，。;；、:：]{{0,12}})",
         text,
     )
     if after is None:
         return False
-    # 考核项目共计148个: items, named before the count; 36个市委、市政府为民办实事项目: after it
-    named = " ".join(after.groups())
-    return not any(noun in named for noun in w["item_nouns"])
+    named = " ".join(after.groups())  # 考核项目共计148个: items, named before the count
+    if any(noun in named for noun in w["item_nouns"]):
+        return False
+    # a noun holding a list of offices (36个市委、市政府为民办实事项目), not 避灾点280个、整治工程
+    listed = re.match(r"[^,，。;；:：]{0,16}", text[after.end(2) :])
+    noun = after.group(2) + (listed.group(0) if listed else "")
+    return not noun.endswith(tuple(w["programme_item_endings"]))
 
 
 def _counts_items(b: Breakdown, paragraphs: Sequence[str]) -> bool:

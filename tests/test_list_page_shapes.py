@@ -261,3 +261,33 @@ def test_headings_of_a_summary_before_a_colon_are_no_list() -> None:
         "从进度上看:大部分项目已完成。\n从问题上看:个别项目进度滞后。"
     )
     assert drafts(text) == []
+
+
+def test_a_tag_line_a_report_s_sections_and_a_project_heading_like_the_first_line() -> None:
+    # a news tag line (关键词:…) once: the records start with the label most of them start with
+    tagged = (
+        "东江市2024年十件民生实事进展情况\n关键词:民生实事\n"
+        "今年以来,我市10件民生实事稳步推进,截至6月底,已完成3件,7件正在推进。具体情况如下:\n"
+        "项目名称:城区道路改造\n完成情况:已完成8条,2条正在施工。\n"
+        "项目名称:农村饮水安全\n完成情况:新建改建供水管网160公里,已全部完成。"
+    )
+    assert [d.name for d in drafts(tagged)] == ["城区道路改造", "农村饮水安全"]
+    # labels alone on their lines once each are a report's sections, no record
+    sections = (
+        "东江市2024年民生实事推进情况\n工作目标\n全年实施民生实事10件,年底前全部完成。\n"
+        "完成情况\n截至6月底,已完成3件,7件正在推进。\n"
+        "1.城区道路改造。已完成8条,2条正在施工。\n"
+        "2.农村饮水安全。新建改建供水管网160公里,已全部完成。"
+    )
+    assert [d.name for d in drafts(sections)] == ["城区道路改造", "农村饮水安全"]
+    # a project's heading that shares its words with the first line, not right under it
+    headings = (
+        "东江大道快速化改造一期工程\n一期工程全长5.2公里,已完成投资3.5亿元,主线高架已全部完工。\n"
+        "东江大道快速化改造二期工程\n二期工程全长4.8公里,已完成投资1.2亿元,正在进行桩基施工。\n"
+        "城东污水处理厂扩建工程\n已完成土建工程,正在进行设备安装。"
+    )
+    assert [d.name for d in drafts(headings)] == [
+        "东江大道快速化改造一期工程",
+        "东江大道快速化改造二期工程",
+        "城东污水处理厂扩建工程",
+    ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -115,10 +116,11 @@ def prose_runs(blocks: Sequence[Block]) -> list[list[Line]]:
 
 def _labels_joined(run: list[Line]) -> list[Line]:
     """The run with each label printed alone on its line (工作目标, then the target on the next
-    line) joined to its value as label:value, where the run prints two labels so or more."""
+    line) joined to its value as label:value, where the run prints one label so twice or more
+    (one record after another, not a report's 工作目标 / 完成情况 sections)."""
     roles = list_words().roles
     alone = [i for i, line in enumerate(run[:-1]) if line.key.strip() in roles]
-    if len(alone) < 2:
+    if max(Counter(run[i].key.strip() for i in alone).values(), default=0) < 2:
         return run
     joined: list[Line] = []
     skip = False

@@ -6,6 +6,7 @@ entry above (a news report's sub-headings)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -29,10 +30,9 @@ from pipeline.vocab import table
 
 MIN_ENTRIES = 2
 MIN_UNNUMBERED = 3
-# A line holding this many characters of the first line in a row may be the headline again
-# (within the three lines under it).
+# A line right under the first holding this many of its characters in a row may be the
+# headline again.
 MIN_TITLE_REPEAT = 8
-TITLE_REPEAT_LINES = 3
 
 
 def untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
@@ -89,8 +89,9 @@ def _styled(run: Sequence[Line]) -> dict[int, str]:
     first_marked = next((i for i, line in enumerate(run) if marker_of(line)), len(run))
     labels = [(i, label_of(run[i])) for i in range(first_marked)]
     starts = [(i, found[1]) for i, found in labels if found and found[0] in ("item", "target")]
-    if starts:
-        record_starts = [i for i, label in starts if label == starts[0][1]]
+    if starts:  # the label most records start with (not a tag line's 关键词:民生实事 once)
+        opening = Counter(label for _, label in starts).most_common(1)[0][0]
+        record_starts = [i for i, label in starts if label == opening]
         if len(record_starts) >= MIN_ENTRIES or _whole_record(run, record_starts):
             styled.update(dict.fromkeys(record_starts, RECORD))
     headings = [i for i in range(len(run)) if i not in styled and _heads(run, i)]
@@ -134,8 +135,7 @@ def _heads(run: Sequence[Line], index: int) -> bool:
     line = run[index]
     if marker_of(line) or label_of(line) or not heading_line(line.key):
         return False
-    near_top = 0 < index <= TITLE_REPEAT_LINES
-    if states_a_state(line.key) or (near_top and _title_again(run[0].key, line.key)):
+    if states_a_state(line.key) or (index == 1 and _title_again(run[0].key, line.key)):
         return False
     if index + 1 == len(run):
         return line.last and index > 0 and paragraph_line(run[index - 1].key)

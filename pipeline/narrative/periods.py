@@ -85,14 +85,15 @@ def period_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         # 前三季度
         ("first_quarters", rf"{yp}前\s*(?P<q>[二三两2-3])\s*(?:个)?季度"),
-        # 前4个月 (not 提前3个月完成: ahead by that much)
-        ("first_months", rf"{yp}(?<![提目之])前\s*(?P<m>{_N}{{1,2}})\s*[个個]\s*月"),
         # 二季度, 第二季度, 2024年二季度, 114年度第4季
         ("quarter", rf"{yp}(?=第|[一二三四1-4]\s*季度)第?\s*(?P<q>[一二三四1-4])\s*季(?:度)?"),
         # 上半年, 半年度
         ("half", rf"{yp}(?P<h>{halves})"),
         # 8月份, 2024年8月 (a monthly bulletin)
         ("month", rf"{yp}(?P<m>{_N}{{1,2}})\s*月份"),
+        # 前4个月, 今年前5个月: after a year, a 年 or a clause's start (not 提前3个月, 超前2个月,
+        # 春节前2个月: ahead by that much, or before an event)
+        ("first_months", rf"{yp}(?<![^\s年,，。;；:：、])前\s*(?P<m>{_N}{{1,2}})\s*[个個]\s*月"),
         # 2023年度 (a year-end bulletin); 全年完成情况
         ("year", rf"(?P<year>(?:19|20)\d\d|{_ROC})\s*(?P<y>年度)"),
         ("year", rf"(?<![{not_after}]){yp}(?P<y>{year_words})(?=(?:工作)?{followers})"),
@@ -169,8 +170,9 @@ def _months_of(kind: str, m: re.Match[str]) -> tuple[int, int] | None:
     elif kind == "first_quarters":
         q = parse_int(m["q"].replace("两", "二"))
         first, last = 1, 3 * q if q else None
-    elif kind == "first_months":
+    elif kind == "first_months":  # 前一个月 is the month before, not a period
         first, last = 1, parse_int(m["m"].replace("两", "二"))
+        last = last if last != 1 else None
     elif kind == "half":
         first, last = (7, 12) if table("periods")["halves"][m["h"]] == "second" else (1, 6)
     elif kind == "month":

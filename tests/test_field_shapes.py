@@ -200,6 +200,10 @@ def test_dates_after_a_bullet_and_after_the_office() -> None:
     # a post's byline near the top (account, then the date); not a dated line further down
     assert find_issue_date(["东江发布 2024-10-08", "正文"])[0] == date(2024, 10, 8)
     assert find_issue_date([*["正文。"] * 9, "计划完成 2024-12-31"])[0] is None
+    # a period's or a plan's date is no byline, and a time stamp comes first
+    lines = ["关于重点项目进展情况的通报", "统计截止 2024-06-30", "正文。", "2024-07-05 09:12"]
+    assert find_issue_date(lines)[0] == date(2024, 7, 5)
+    assert find_issue_date(["通报", "计划完工 2023-12-31", "正文。"])[0] is None
 
 
 def test_fixture_year_printed_only_in_the_cells() -> None:

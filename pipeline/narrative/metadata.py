@@ -17,6 +17,7 @@ from pipeline.narrative.periods import parse_date, safe_date
 from pipeline.text.numerals import NUMERAL_CHARS
 from pipeline.text.patterns import any_of, spaced
 from pipeline.text.script import fold_whitespace, to_simplified
+from pipeline.values.status import status_in_text
 from pipeline.vocab import table
 
 # Lines longer than this are sentences, not titles, issuers or dates.
@@ -44,7 +45,8 @@ _SECONDS = re.compile(r"^[:：]\d{2}")  # a stamp's seconds, after its hours and
 _TIME_OF_DAY = re.compile(r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 # A post's byline at the top of the page: its account's name, then the dashed date (网信湛江
 # 2022-10-08), within the first lines.
-_BYLINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,12}\s+((?:19|20)\d\d-\d{1,2}-\d{1,2})\s*$")
+_BYLINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,12})\s+((?:19|20)\d\d-\d{1,2}-\d{1,2})\s*$")
+_NOT_BYLINE = re.compile("截止|截至|计划|统计|预计|日期|时间")
 MAX_BYLINE_INDEX = 8
 # A date line written day first with dots (03.07.2015), perhaps with its time of day.
 _DAY_FIRST = re.compile(
@@ -171,17 +173,27 @@ def find_issue_date(paragraphs: Sequence[str]) -> tuple[date | None, int | None]
             return signed[1], None
     stamps = [
         (text, stamp)
-        for index, text in enumerate(paragraphs)
-        if len(text) <= MAX_STAMP_LINE_CHARS
-        and (stamp := _stamp(text, byline=index < MAX_BYLINE_INDEX)) is not None
+        for text in paragraphs
+        if len(text) <= MAX_STAMP_LINE_CHARS and (stamp := _stamp(text)) is not None
     ]
     # A stamp labelled as page metadata (发布时间:…) before a bare one (the visit's time
-    # stamp a page prints at its top: 2023年03月14日 09:36:21 星期二).
+    # stamp a page prints at its top: 2023年03月14日 09:36:21 星期二), then a post's byline.
     labelled = [stamp for text, stamp in stamps if _labelled(text)]
-    for stamp in [*labelled, *(stamp for _, stamp in stamps)]:
+    bylines = [_byline(text) for text in paragraphs[:MAX_BYLINE_INDEX]]
+    for stamp in [*labelled, *(stamp for _, stamp in stamps), *filter(None, bylines)]:
         if (found := parse_date(stamp)) is not None:
             return found, None
     return None, None
+
+
+def _byline(text: str) -> str | None:
+    """The date of a post's byline (网信湛江 2022-10-08): an account's name, no word of a state
+    or a period in it (not 统计截止 2024-06-30, 计划完工 2023-12-31)."""
+    found = _BYLINE.match(text)
+    name = to_simplified(found.group(1)) if found else ""
+    if found is None or status_in_text(name) or _NOT_BYLINE.search(name):
+        return None
+    return found.group(2)
 
 
 def _split_date(paragraphs: Sequence[str], index: int) -> date | None:
@@ -199,15 +211,14 @@ def _labelled(text: str) -> bool:
     return any(w in simplified for w in words().stamp_words)
 
 
-def _stamp(text: str, byline: bool = False) -> str | None:
+def _stamp(text: str) -> str | None:
     stamp = _STAMP.search(text)
     if stamp is not None:
         return stamp.group(0)
     dashed = _DASHED_DATE.search(text)
     if dashed is not None and _labelled(text):
         return dashed.group(0)
-    found = _BYLINE.match(text) if byline else None
-    return found.group(1) if found else None
+    return None
 
 
 def find_issuer(

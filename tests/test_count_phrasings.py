@@ -380,3 +380,9 @@ def test_readings_kept_apart_from_the_newer_rules(
 ) -> None:
     found = find_summary_counts(paragraphs)
     assert (found.total, found.counts) == (total, counts)
+
+
+def test_finished_or_finished_in_part_is_no_state() -> None:
+    text = "106个市级重点项目中,竣工或部分竣工项目48个,占项目总数的45.3%,其中全部竣工项目16个。"
+    assert find_summary_counts([text]).counts == {"done": 16}
+    assert find_summary_counts(["已完成或超额完成20项。"]).counts == {"done": 20}

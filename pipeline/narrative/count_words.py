@@ -172,6 +172,10 @@ def _first_of_alternatives(key: str) -> str:
     joiner = w.joiner.search(key)
     while joiner is not None:
         start, end = joiner.start(), joiner.end()
+        if key.startswith(w.partial_marks, end):  # 竣工或部分竣工: finished in part, as a whole
+            key = key[:start] + key[end:]
+            joiner = w.joiner.search(key, start)
+            continue
         after = _state_run(key[end : end + _SPAN + _JOINED_LEAD])
         if (
             after is not None

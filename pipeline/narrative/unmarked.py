@@ -6,6 +6,7 @@ entry above (a news report's sub-headings)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -33,6 +34,8 @@ MIN_UNNUMBERED = 3
 # A line right under the first holding this many of its characters in a row may be the
 # headline again.
 MIN_TITLE_REPEAT = 8
+# A line wholly inside brackets or section signs labels a part of the page, not a project.
+_ENCLOSED = re.compile(r"^(?:\[[^\]]*\]|【[^】]*】|§[^§]*§|〔[^〕]*〕)$")
 
 
 def untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
@@ -136,6 +139,8 @@ def _heads(run: Sequence[Line], index: int) -> bool:
     if marker_of(line) or label_of(line) or not heading_line(line.key):
         return False
     if states_a_state(line.key) or (index == 1 and _title_again(run[0].key, line.key)):
+        return False
+    if _ENCLOSED.match(line.key.strip()):  # [本期综述], §县重点项目§: a section's label
         return False
     if index + 1 == len(run):
         return line.last and index > 0 and paragraph_line(run[index - 1].key)

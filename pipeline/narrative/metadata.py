@@ -46,7 +46,6 @@ _TIME_OF_DAY = re.compile(r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 # A post's byline at the top of the page: its account's name, then the dashed date (网信湛江
 # 2022-10-08), within the first lines.
 _BYLINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,12})\s+((?:19|20)\d\d-\d{1,2}-\d{1,2})\s*$")
-_NOT_BYLINE = re.compile("截止|截至|计划|统计|预计|日期|时间")
 MAX_BYLINE_INDEX = 8
 # A date line written day first with dots (03.07.2015), perhaps with its time of day.
 _DAY_FIRST = re.compile(
@@ -73,6 +72,7 @@ class NarrativeWords:
     min_programme_title_chars: int
     attachment: re.Pattern[str]
     stamp_words: tuple[str, ...]
+    byline_not_names: tuple[str, ...]
     weekday: re.Pattern[str]
     source_label: re.Pattern[str]
     breadcrumb: re.Pattern[str]  # a page's navigation trail: 首页 > 政务公开 > …
@@ -96,6 +96,7 @@ def words() -> NarrativeWords:
         min_programme_title_chars=int(data["min_programme_title_chars"]),
         attachment=re.compile(rf"^(?:{marks})\s*[\d一二三四五六七八九十]*\s*[:：]?\s*"),
         stamp_words=tuple(data["stamp_words"]),
+        byline_not_names=tuple(data["byline_not_names"]),
         source_label=re.compile(rf"^.*(?:{any_of(data['source_labels'])})\s*[:：]\s*"),
         weekday=re.compile(
             rf"\s*(?:{'|'.join(map(re.escape, data['weekday_words']))})[一二三四五六日天]\s*$"
@@ -191,7 +192,7 @@ def _byline(text: str) -> str | None:
     or a period in it (not 统计截止 2024-06-30, 计划完工 2023-12-31)."""
     found = _BYLINE.match(text)
     name = to_simplified(found.group(1)) if found else ""
-    if found is None or status_in_text(name) or _NOT_BYLINE.search(name):
+    if found is None or status_in_text(name) or any(w in name for w in words().byline_not_names):
         return None
     return found.group(2)
 

@@ -6,6 +6,7 @@ entry above (a news report's sub-headings)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -34,8 +35,6 @@ MIN_UNNUMBERED = 3
 # A line right under the first holding this many of its characters in a row may be the
 # headline again.
 MIN_TITLE_REPEAT = 8
-# A line wholly inside brackets or section signs labels a part of the page, not a project.
-_ENCLOSED = re.compile(r"^(?:\[[^\]]*\]|【[^】]*】|§[^§]*§|〔[^〕]*〕)$")
 
 
 def untitled(run: list[Line]) -> tuple[list[Line], dict[int, str]]:
@@ -140,7 +139,7 @@ def _heads(run: Sequence[Line], index: int) -> bool:
         return False
     if states_a_state(line.key) or (index == 1 and _title_again(run[0].key, line.key)):
         return False
-    if _ENCLOSED.match(line.key.strip()):  # [本期综述], §县重点项目§: a section's label
+    if _enclosed().match(line.key.strip()):  # [本期综述], §县重点项目§: a section's label
         return False
     if index + 1 == len(run):
         return line.last and index > 0 and paragraph_line(run[index - 1].key)
@@ -182,3 +181,14 @@ def _name_colon(key: str) -> tuple[int, int] | None:
     words = statement_words()
     named = name.endswith(words.project_endings) and not name.endswith(words.class_endings)
     return found if named else None  # not 总的来看:, 从进度上看:
+
+
+@functools.cache
+def _enclosed() -> re.Pattern[str]:
+    """A line wholly inside one of the vocabulary's section label brackets."""
+    opening, closing = table("lists")["section_label_brackets"]
+    pairs = (
+        f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}"
+        for o, c in zip(opening, closing, strict=True)
+    )
+    return re.compile(rf"^(?:{'|'.join(pairs)})$")

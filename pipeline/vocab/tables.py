@@ -10,6 +10,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "narrative": (
         "attachment_marks",
         "breadcrumb_separators",
+        "byline_not_names",
         "issuer_suffixes",
         "lost_digit_marks",
         "metadata_box",
@@ -94,6 +95,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "project_endings",
         "item_count",
         "progress_starts",
+        "section_label_brackets",
         "status_clause",
     ),
     "progress": ("completion", "dates", "stalled"),

@@ -386,3 +386,30 @@ def test_finished_or_finished_in_part_is_no_state() -> None:
     text = "106个市级重点项目中,竣工或部分竣工项目48个,占项目总数的45.3%,其中全部竣工项目16个。"
     assert find_summary_counts([text]).counts == {"done": 16}
     assert find_summary_counts(["已完成或超额完成20项。"]).counts == {"done": 20}
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # the parts restate the first count's state (按期完成 is done): a breakdown of it
+        ("截至三季度,全区重点项目共有40个项目完成,按期完成25个、提前完成15个。", {"done": 40}),
+        # added, the parts would pass the total
+        ("30个项目中,有18个项目竣工,提前竣工10个、按期竣工8个。", {"done": 18}),
+    ],
+)
+def test_counts_that_add_up_to_the_first_one_are_its_parts(
+    text: str, counts: dict[str, int]
+) -> None:
+    assert find_summary_counts([text]).counts == counts
+
+
+def test_counts_that_add_up_to_the_first_one_in_other_states_are_counts() -> None:
+    text = "已完成10项,按序时推进6项、滞后4项。"
+    assert find_summary_counts([text]).counts == {"done": 10, "on_track": 6, "behind": 4}
+    text = "共有20项民生实事,已完成10项,按序时推进6项、滞后4项。"
+    assert find_summary_counts([text]).counts == {"done": 10, "on_track": 6, "behind": 4}
+
+
+def test_another_set_all_in_a_state_past_the_total_is_not_added() -> None:
+    text = "截至目前,12项民生实事已完成5项,剩余7项正在加快推进,惠民政策20项已全部落实到位。"
+    assert find_summary_counts([text]).counts == {"done": 5, "in_progress": 7}

@@ -36,6 +36,26 @@ def first_as_total(b: Breakdown) -> None:
         del b.counts[status]
 
 
+def parts_of_first(b: Breakdown) -> None:
+    """Counts after a first one that add up to it exactly, with no 其中 before them (共有56个
+    项目竣工,按期竣工22个、提前竣工34个): its parts, not more items, where adding them would
+    pass the total or count the first's state twice."""
+    if b.first is None or len(b.counts) < 2 or b.remark is not None:
+        return
+    status, count = b.first
+    if b.counts.get(status, 0) < count:
+        return
+    rest = dict(b.counts)
+    rest[status] -= count
+    rest = {state: n for state, n in rest.items() if n}
+    if sum(rest.values()) != count or b.outside_parts != 2 * count:
+        return
+    past_total = b.total is not None and b.outside_parts > b.total
+    if not (past_total or status in rest):
+        return  # 已完成10项,按序时推进5项、滞后5项: other states, as many items
+    b.counts, b.first_parts, b.outside_parts = {status: count}, rest, count
+
+
 def count_named_ones(b: Breakdown) -> None:
     """Items named one by one in a state with no count (“提高低保标准”项目已完成全年任务,
     其余18个项目…): one item each, where the total less the counts is just their number

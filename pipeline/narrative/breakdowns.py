@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.narrative.breakdown_settle import count_named_ones, first_as_total
+from pipeline.narrative.breakdown_settle import count_named_ones, first_as_total, parts_of_first
 from pipeline.narrative.clauses import Clause, read_clause
 from pipeline.narrative.sentences import SENTENCE_SPLIT, listed_clauses
 
@@ -162,6 +162,9 @@ class Reader:
             if b.first is not None and list(b.counts) == [b.first[0]]:  # parent already
                 b.first_parts[status] = b.first_parts.get(status, 0) + count
             return
+        if c.all_items and b.counts and b.total is not None and b.outside_parts + count > b.total:
+            b = Breakdown(self.paragraph, total=count, total_items=True)  # …已完成4件,剩余12件
+            self.breakdowns.append(b)  # 正在推进,民生政策17项已全部落实: other items, all done
         if b.counts.get(status) == count and b.parent != status:
             return  # 4个项目完成…10个…, then the heading 四个项目完成: said again
         if b.all_state not in (None, status) and count <= b.counts.get(b.all_state, 0):
@@ -279,6 +282,7 @@ def read_breakdowns(key: str, paragraph: int) -> list[Breakdown]:
         reader.sentence(sentence)
     for b in reader.breakdowns:
         first_as_total(b)
+        parts_of_first(b)
         count_named_ones(b)
         if b.counts or b.remark:
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 from parsers.document import Paragraph, Table
 from pipeline.run.task import parse_file
 from pipeline.tables.label_lines import recover_label_lines
-from pipeline.tables.space_header import with_lower_level
+from pipeline.tables.space_header import repeated_lower_level, with_lower_level
 from tests.conftest import FIXTURES
 
 
@@ -96,3 +96,23 @@ def test_one_cell_a_line_without_blank_lines() -> None:
         "凤翔(城北)110千伏输变电工程",
     ]
     assert items[0].units_raw is not None and "市发展改革局" in items[0].units_raw
+
+
+def test_a_lower_header_line_repeated_under_each_upper_label() -> None:
+    upper = "序号 地区 新开工改造小区数(个) 涉及居民户数(万户)"
+    lower = "计划任务数 开工数 开工率 计划任务数 开工数 开工率"
+    header, names = repeated_lower_level(upper, lower) or ("", ())
+    assert header == "序号 地区 计划任务数 开工数 开工率 计划任务数 开工数 开工率"
+    assert names == ("", "", *["新开工改造小区数(个)"] * 3, *["涉及居民户数(万户)"] * 3)
+    # a lower line that does not repeat, or a first row of figures, is no lower level
+    assert repeated_lower_level(upper, "计划任务数 开工数 开工率 计划任务数 开工数") is None
+    assert repeated_lower_level(upper, "1 东江市 126 126 100% 2.10") is None
+
+
+def test_a_region_table_with_a_repeated_lower_header_is_read_per_indicator() -> None:
+    parsed = parse_file(FIXTURES / "region-table-space-two-level.txt")
+    names = {(item.group, item.name) for item in parsed.items}
+    assert len(parsed.items) == 8
+    assert ("北山县", "涉及居民户数(万户)") in names
+    first = parsed.items[1]
+    assert (first.group, first.target, first.progress, first.rate) == ("南湖县", "98", "85", 0.867)

@@ -31,6 +31,7 @@ from pipeline.tables.run_together import recover_run_together
 from pipeline.tables.space_header import (
     figures_row,
     only_figures,
+    repeated_lower_level,
     space_labels,
     with_lower_level,
 )
@@ -77,10 +78,16 @@ def _blank_line_tables(blocks: Iterator[Block]) -> Iterator[Block]:
 
 
 def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
-    return header_line_tables(_joined_headers(list(blocks)), space_labels, _space_rows, "spaces")
+    above: dict[int | None, tuple[str, ...]] = {}  # header line -> the row naming its groups
+    joined = _joined_headers(list(blocks), above)
+    for block in header_line_tables(joined, space_labels, _space_rows, "spaces"):
+        if isinstance(block, Table) and block.line in above:
+            names = tuple(Cell(name, line=block.line) for name in above[block.line])
+            block = replace(block, rows=(names, *block.rows))
+        yield block
 
 
-def _joined_headers(blocks: list[Block]) -> list[Block]:
+def _joined_headers(blocks: list[Block], above: dict[int | None, tuple[str, ...]]) -> list[Block]:
     """The blocks, with a space-joined header that a page broke over lines of its own (序号 项目名称
     … 目标任务  1-7月 / 实际完成情况 / 任务完成率 备注) joined back into one paragraph, and
     the lower level of a two-level header below it read into it (tables/space_header.py)."""
@@ -93,11 +100,29 @@ def _joined_headers(blocks: list[Block]) -> list[Block]:
             text = " ".join(b.text for b in blocks[index:end] if isinstance(b, Paragraph))
             labels = space_labels(text)
             lower = with_lower_level(blocks, end, labels) if labels else None
+            repeated = None if lower else _repeated_lower(blocks, index, end, labels, block.text)
+            if repeated is not None:
+                lower, above[block.line] = repeated[:2], repeated[2]
             text, end = lower or (text, end)
             block = replace(block, text=text)
         out.append(block)
         index = end
     return out
+
+
+def _repeated_lower(
+    blocks: Sequence[Block], index: int, end: int, labels: list[str] | None, upper: str
+) -> tuple[str, int, tuple[str, ...]] | None:
+    """The one-line header of an upper line and the lower line right below it that repeats
+    one group of labels under each upper label (tables/space_header.py), the index after
+    them, and the row naming the groups."""
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    if labels is not None or end != index + 1 or not isinstance(after, Paragraph):
+        return None
+    if after.gap_before:
+        return None
+    found = repeated_lower_level(upper, after.text)
+    return None if found is None else (found[0], index + 2, found[1])
 
 
 def _header_end(blocks: Sequence[Block], index: int) -> int:

@@ -58,6 +58,32 @@ def with_lower_level(
     return None if placed is None else (" ".join(column.label for column in placed), cursor)
 
 
+def repeated_lower_level(upper: str, lower: str) -> tuple[str, tuple[str, ...]] | None:
+    """A two-level header whose lower line repeats one group of labels under each upper label
+    (序号 省份 新开工改造小区数(个) 涉及居民户数(万户) over 计划任务数 开工数 开工率 计划任务数
+    开工数 开工率): the header's text with the lower labels in place of the upper ones they sit
+    under, the leading upper labels (序号 省份) kept, and a row above it naming each group (its
+    cells blank over the leading labels, as a page's merged cells are); None when the lines are
+    no such header."""
+    tops, lows = upper.split(), lower.split()
+    if any(header_role(label) is None for label in lows):
+        return None
+    for groups in range(2, len(tops)):
+        size, lead = len(lows) // groups, len(tops) - groups
+        if size * groups != len(lows) or lows[size:] != lows[:-size] or size < 2:
+            continue
+        if any(FIGURE.match(label) for label in tops[lead:]):
+            return None
+        labels = space_labels(" ".join([*tops[:lead], *lows]))
+        if labels is None:
+            return None
+        names = ("",) * (len(labels) - len(lows)) + tuple(
+            name for name in tops[lead:] for _ in range(size)
+        )
+        return " ".join(labels), names
+    return None
+
+
 def _lower_part(text: str) -> bool:
     """A line that may be (a part of) a lower label: short, one token, no figure or row number."""
     tokens = text.split()

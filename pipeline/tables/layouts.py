@@ -31,7 +31,7 @@ from pipeline.tables.run_together import recover_run_together
 from pipeline.tables.space_header import (
     figures_row,
     only_figures,
-    repeated_lower_level,
+    repeated_lower,
     space_labels,
     with_lower_level,
 )
@@ -100,7 +100,7 @@ def _joined_headers(blocks: list[Block], above: dict[int | None, tuple[str, ...]
             text = " ".join(b.text for b in blocks[index:end] if isinstance(b, Paragraph))
             labels = space_labels(text)
             lower = with_lower_level(blocks, end, labels) if labels else None
-            repeated = None if lower else _repeated_lower(blocks, index, end, labels, block.text)
+            repeated = None if lower else repeated_lower(blocks, index, end, labels, block.text)
             if repeated is not None:
                 lower, above[block.line] = repeated[:2], repeated[2]
             text, end = lower or (text, end)
@@ -108,21 +108,6 @@ def _joined_headers(blocks: list[Block], above: dict[int | None, tuple[str, ...]
         out.append(block)
         index = end
     return out
-
-
-def _repeated_lower(
-    blocks: Sequence[Block], index: int, end: int, labels: list[str] | None, upper: str
-) -> tuple[str, int, tuple[str, ...]] | None:
-    """The one-line header of an upper line and the lower line right below it that repeats
-    one group of labels under each upper label (tables/space_header.py), the index after
-    them, and the row naming the groups."""
-    after = blocks[index + 1] if index + 1 < len(blocks) else None
-    if labels is not None or end != index + 1 or not isinstance(after, Paragraph):
-        return None
-    if after.gap_before:
-        return None
-    found = repeated_lower_level(upper, after.text)
-    return None if found is None else (found[0], index + 2, found[1])
 
 
 def _header_end(blocks: Sequence[Block], index: int) -> int:

@@ -84,6 +84,21 @@ def repeated_lower_level(upper: str, lower: str) -> tuple[str, tuple[str, ...]] 
     return None
 
 
+def repeated_lower(
+    blocks: Sequence[Block], index: int, end: int, labels: list[str] | None, upper: str
+) -> tuple[str, int, tuple[str, ...]] | None:
+    """The one-line header of an upper line and the lower line right below it that repeats
+    one group of labels under each upper label (tables/space_header.py), the index after
+    them, and the row naming the groups."""
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    if labels is not None or end != index + 1 or not isinstance(after, Paragraph):
+        return None
+    if after.gap_before:
+        return None
+    found = repeated_lower_level(upper, after.text)
+    return None if found is None else (found[0], index + 2, found[1])
+
+
 def _lower_part(text: str) -> bool:
     """A line that may be (a part of) a lower label: short, one token, no figure or row number."""
     tokens = text.split()

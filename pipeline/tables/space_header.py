@@ -88,7 +88,7 @@ def repeated_lower(
     blocks: Sequence[Block], index: int, end: int, labels: list[str] | None, upper: str
 ) -> tuple[str, int, tuple[str, ...]] | None:
     """The one-line header of an upper line and the lower line right below it that repeats
-    one group of labels under each upper label (tables/space_header.py), the index after
+    one group of labels under each upper label (`repeated_lower_level`), the index after
     them, and the row naming the groups."""
     after = blocks[index + 1] if index + 1 < len(blocks) else None
     if labels is not None or end != index + 1 or not isinstance(after, Paragraph):

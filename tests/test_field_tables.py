@@ -116,3 +116,10 @@ def test_a_region_table_with_a_repeated_lower_header_is_read_per_indicator() -> 
     assert ("北山县", "涉及居民户数(万户)") in names
     first = parsed.items[1]
     assert (first.group, first.target, first.progress, first.rate) == ("南湖县", "98", "85", 0.867)
+
+
+def test_rows_numbered_under_no_id_label_may_hold_a_cell_of_two_offices() -> None:
+    parsed = parse_file(FIXTURES / "lines-unlabelled-number-two-offices.txt")
+    assert [item.seq for item in parsed.items] == [1, 2, 3, 4, 5]
+    assert parsed.items[2].units == ("区住建局", "区城管局")
+    assert parsed.items[3].name == "新增公办幼儿园学位600个。"

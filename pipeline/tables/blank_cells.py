@@ -125,7 +125,9 @@ def opens_header(text: str) -> bool:
 def _line_cells(chunk: Chunk) -> list[Chunk]:
     """A block as blocks: itself, or, where a header numbered by an id column starts in it one
     label a line and the first row's number follows (序号 / 重点工作任务 / 牵头单位 / … / 1 /
-    …, with no blank line anywhere), the lines before that header and then each line a block."""
+    …, with no blank line anywhere), or one with no id label and row 1 right below it
+    (工作任务 / 牵头责任单位 / 一季度进展情况 / 1 / …), the lines before that header and then
+    each line a block."""
     if len(chunk) <= MIN_LABELS:
         return [chunk]
     lines = [[paragraph] for paragraph in chunk]
@@ -136,12 +138,12 @@ def _line_cells(chunk: Chunk) -> list[Chunk]:
         header, cursor = header_at(lines, start)
         labels = [cell.text for cell in header]
         mapped = map_header(labels)
-        if (
-            len(header) >= MIN_LABELS
-            and mapped.is_progress_table
-            and "id" in mapped.roles
-            and _first_row_number(chunk, cursor, mapped.roles.index("id"))
-        ):
+        numbered = (
+            _first_row_number(chunk, cursor, mapped.roles.index("id"))
+            if "id" in mapped.roles
+            else cursor < len(chunk) and chunk[cursor].text.strip() in ("1", "01")
+        )  # without an id label, row 1 right below: numbered rows under a label left out
+        if len(header) >= MIN_LABELS and mapped.is_progress_table and numbered:
             return ([chunk[:start]] if start else []) + lines[start:]
     return [chunk]
 

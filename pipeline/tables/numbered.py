@@ -29,6 +29,9 @@ _SENTENCE = re.compile(r"[。，,；;：:！!？?]")
 # Rows led by numbers their header has no label for: at least this many, and the label the id
 # column is given.
 MIN_UNLABELLED = 2
+# A numbered row under such a header may run this many cells past its width (a cell of two
+# offices, one a line: 市人社局 / 市农业农村局), up to the next row's number.
+MAX_EXTRA_CELLS = 3
 ID_LABEL = "序号"
 
 
@@ -230,9 +233,10 @@ def unlabelled_number_rows(
     while cursor < len(cells):
         cell = cells[cursor]
         if _row_number(cell) == numbered + 1:
-            rows.append(tuple(cells[cursor : cursor + width + 1]))
+            end = _unlabelled_row_end(cells, cursor, width, numbered + 2)
+            rows.append(tuple(cells[cursor:end]))
             numbered += 1
-            cursor += width + 1
+            cursor = end
         elif match_key(cell.text) in totals:
             rows.append((Cell("", line=cell.line), *cells[cursor : cursor + width]))
             cursor += width
@@ -242,3 +246,13 @@ def unlabelled_number_rows(
         rows.pop()  # the page cut right after the last row's number
         numbered -= 1
     return (rows, min(cursor, len(cells))) if numbered >= MIN_UNLABELLED else ([], start)
+
+
+def _unlabelled_row_end(cells: Sequence[Cell], at: int, width: int, following: int) -> int:
+    """Where the numbered row at `at` ends: one cell more than the header's `width`, or, where
+    the cell there is not the next row's number but one a few cells later is, at that one."""
+    end = at + width + 1
+    if end >= len(cells) or _row_number(cells[end]) == following:
+        return end
+    later = range(end + 1, min(len(cells), end + MAX_EXTRA_CELLS + 1))
+    return next((i for i in later if _row_number(cells[i]) == following), end)

@@ -37,6 +37,9 @@ FLOW_SHARE = 0.8
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION_HEADING = re.compile(rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）])\S")
 MIN_TABLE_LINES = 2
+# A line whose one pipe stands between two words, at no edge (聚焦|泰州上半年民生实事进展顺利, a
+# feed's list entry - 预告|…): a column tag, text, not a row of two cells.
+_TEXT_PIPE = re.compile(r"^\s*[^|]*[^\s|]\|[^\s|][^|]*$")
 # Cells a line with a bar between them: at least this many in a row make a flattened table.
 MIN_BAR_CELLS = 8
 
@@ -123,7 +126,7 @@ def _width(line: str) -> int:
 
 
 def _is_pipe_line(line: str) -> bool:
-    return "|" in line and not _is_markdown_rule(line)
+    return "|" in line and not _is_markdown_rule(line) and not _TEXT_PIPE.match(line)
 
 
 def _table_segments(start: int, run: list[str]) -> Iterator[tuple[int, list[str]]]:

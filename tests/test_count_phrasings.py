@@ -413,3 +413,11 @@ def test_counts_that_add_up_to_the_first_one_in_other_states_are_counts() -> Non
 def test_another_set_all_in_a_state_past_the_total_is_not_added() -> None:
     text = "截至目前,12项民生实事已完成5项,剩余7项正在加快推进,惠民政策20项已全部落实到位。"
     assert find_summary_counts([text]).counts == {"done": 5, "in_progress": 7}
+
+
+def test_the_schedule_of_a_named_period_reached() -> None:
+    text = "今年民生实事项目共计55项。目前,50项已达到或超过三季度序时进度,5项未达到三季度序时进度。"
+    assert find_summary_counts([text]).counts == {"on_track": 50, "behind": 5}
+    # the year's progress target met at the year's end is done, not a period's schedule
+    text = "至年底,21件民生实事完成年度进度目标,1件未按进度完成。"
+    assert find_summary_counts([text]).counts.get("done") == 21

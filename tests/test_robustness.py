@@ -26,7 +26,7 @@ NO_TABLE = {
             "lost-digits", "finer-units", "same-scope", "all-before-total", "scope-state",
             "planned", "progress-measures", "roc-cases-traditional", "half-time",
             "all-on-time-traditional", "news-except-joined", "state-groups-names",
-            "signed-date-line", "inserted-spam-lines", "news-feature-no-title",
+            "signed-date-line", "inserted-spam-lines", "news-feature-no-title", "column-tags",
         )
     ),
 }  # fmt: skip

@@ -145,3 +145,24 @@ def test_a_bar_among_cells_ending_in_bars_is_still_an_empty_cell() -> None:
     text = "序号 |\n名称 |\n状态 |\n1 |\n甲 |\n|\n2 |\n乙 |\n|\n3 |\n丙 |\n|\n4 |\n丁 |\n|"
     (table,) = blocks(text)
     assert isinstance(table, Table) and [c.text for c in table.cells][3:6] == ["1", "甲", ""]
+
+
+def test_a_pipe_between_two_words_is_a_column_tag_not_a_cell_border() -> None:
+    lines = [
+        "聚焦|东江上半年民生实事进展顺利",
+        "今年上半年,全市30项民生实事项目推进总体良好,其中6项已提前完成。",
+        "- 预告|政风热线:周三上午10时上线2024-07-15",
+        "- 关注|东江南站进入全面施工阶段2024-07-15",
+    ]
+    blocks = list(text_to_blocks(lines))
+    assert all(isinstance(block, Paragraph) for block in blocks)
+    assert len(blocks) == 4
+    # a row of two cells with spaced or edge pipes is still one
+    rows = list(text_to_blocks(["项目 | 进展", "建设书房 | 已完成"]))
+    assert [type(block) for block in rows] == [Table]
+
+
+def test_column_tags_leave_the_narrative_counts_to_be_read() -> None:
+    parsed = parse_file(Path(__file__).parent / "fixtures" / "narrative-column-tags.txt")
+    assert parsed.bulletin.declared_total == 30
+    assert parsed.bulletin.declared_counts == {"ahead": 21}

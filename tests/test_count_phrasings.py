@@ -421,3 +421,8 @@ def test_the_schedule_of_a_named_period_reached() -> None:
     # the year's progress target met at the year's end is done, not a period's schedule
     text = "至年底,21件民生实事完成年度进度目标,1件未按进度完成。"
     assert find_summary_counts([text]).counts.get("done") == 21
+
+
+def test_higher_than_the_schedule_is_ahead() -> None:
+    text = "30个项目中,完成投资高于时序进度的有20个,其中有8个项目已完工。10个低于序时进度。"
+    assert find_summary_counts([text]).counts == {"ahead": 20, "behind": 10}

@@ -37,9 +37,10 @@ FLOW_SHARE = 0.8
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION_HEADING = re.compile(rf"^({_NUMERAL}[、.．]|[(（]{_NUMERAL}[)）])\S")
 MIN_TABLE_LINES = 2
-# A line whose one pipe stands between two words, at no edge (聚焦|泰州上半年民生实事进展顺利, a
-# feed's list entry - 预告|…): a column tag, text, not a row of two cells.
-_TEXT_PIPE = re.compile(r"^\s*[^|]*[^\s|]\|[^\s|][^|]*$")
+# A line whose one pipe stands, unspaced, after a column's tag of two to four characters and
+# before a headline (聚焦|泰州上半年民生实事进展顺利, a feed's list entry - 预告|…): text, not a
+# row of two cells (项目名称|进展情况 and its rows stay a table).
+_TEXT_PIPE = re.compile(r"^\s*(?:[-•·]\s*)?[\u4e00-\u9fff]{2,4}\|[^\s|][^|]{8,}$")
 # Cells a line with a bar between them: at least this many in a row make a flattened table.
 MIN_BAR_CELLS = 8
 

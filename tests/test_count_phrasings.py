@@ -426,3 +426,37 @@ def test_the_schedule_of_a_named_period_reached() -> None:
 def test_higher_than_the_schedule_is_ahead() -> None:
     text = "30个项目中,完成投资高于时序进度的有20个,其中有8个项目已完工。10个低于序时进度。"
     assert find_summary_counts([text]).counts == {"ahead": 20, "behind": 10}
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # counts that fill the total are counts, though two are of one state
+        (
+            "今年12件民生实事,6件实事已完成,4件正在推进,2件已建成投用。",
+            {"done": 8, "in_progress": 4},
+        ),
+        # a state no finished item is in is no part of the finished ones
+        ("8个重点项目已完成,4个正在推进,4个已竣工。", {"done": 12, "in_progress": 4}),
+        # a count said again, all of it, before the last count: the last is still counted
+        (
+            "全市50个项目中,已完工20个,正在施工20个,20个完工项目均已投入使用,尚未开工10个。",
+            {"done": 20, "in_progress": 20, "not_started": 10},
+        ),
+        # beyond a named period's schedule is ahead; reaching it is on track
+        (
+            "120个项目中,超过上半年序时进度的有58个,达到上半年序时进度的有40个,"
+            "未达到上半年序时进度的有22个。",
+            {"ahead": 58, "on_track": 40, "behind": 22},
+        ),
+    ],
+)
+def test_the_rules_for_parts_and_periods_reach_no_further(
+    text: str, counts: dict[str, int]
+) -> None:
+    assert find_summary_counts([text]).counts == counts
+
+
+def test_higher_than_the_schedule_as_a_status_cell() -> None:
+    assert status_of_label("高于时序进度") == "ahead"
+    assert status_of_label("超过时序进度") == "ahead"

@@ -4,9 +4,10 @@ are broken over lines."""
 
 from __future__ import annotations
 
-from parsers.document import Paragraph, Table
+from parsers.document import Cell, Paragraph, Table
 from pipeline.run.task import parse_file
 from pipeline.tables.label_lines import recover_label_lines
+from pipeline.tables.numbered import unlabelled_number_rows
 from pipeline.tables.space_header import repeated_lower_level, with_lower_level
 from tests.conftest import FIXTURES
 
@@ -123,3 +124,21 @@ def test_rows_numbered_under_no_id_label_may_hold_a_cell_of_two_offices() -> Non
     assert [item.seq for item in parsed.items] == [1, 2, 3, 4, 5]
     assert parsed.items[2].units == ("区住建局", "区城管局")
     assert parsed.items[3].name == "新增公办幼儿园学位600个。"
+
+
+def test_a_repeated_lower_header_of_four_groups() -> None:
+    upper = "序号 地区 甲指标(个) 乙指标(户) 丙指标(个) 丁指标(万元)"
+    header, names = repeated_lower_level(upper, " ".join(["计划任务数 开工数 开工率"] * 4)) or (
+        "",
+        (),
+    )
+    assert header.split()[:5] == ["序号", "地区", "计划任务数", "开工数", "开工率"]
+    assert len(names) == 14 and names[-1] == "丁指标(万元)"
+
+
+def test_a_total_row_after_numbered_rows_is_no_longer_row() -> None:
+    texts = ["1", "东江区", "5", "12.3", "2", "南湖县", "4", "10.1", "3", "西岭区", "3", "8.0"]
+    texts += ["全市", "4", "30.4"]
+    rows, _ = unlabelled_number_rows([Cell(t) for t in texts], 0, 3, ["全市"])
+    assert [row[1].text for row in rows] == ["东江区", "南湖县", "西岭区", "全市"]
+    assert [cell.text for cell in rows[-1]] == ["", "全市", "4", "30.4"]

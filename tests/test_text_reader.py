@@ -166,3 +166,13 @@ def test_column_tags_leave_the_narrative_counts_to_be_read() -> None:
     parsed = parse_file(Path(__file__).parent / "fixtures" / "narrative-column-tags.txt")
     assert parsed.bulletin.declared_total == 30
     assert parsed.bulletin.declared_counts == {"ahead": 21}
+
+
+def test_a_table_of_two_columns_with_unspaced_pipes_is_still_a_table() -> None:
+    lines = [
+        "民生实事项目|一季度进展情况",
+        "新建城市书房3个|已完成选址,正在设计",
+        "改造老旧小区12个|已全部开工",
+    ]
+    blocks = list(text_to_blocks(lines))
+    assert [type(block) for block in blocks] == [Table]

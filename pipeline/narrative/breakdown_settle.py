@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 # The states a whole programme is said to be in while its items are in several (进展顺利,
 # 有序推进): a first count in one of them may be the total.
 _UMBRELLA_STATES = frozenset({"on_track", "in_progress"})
+# The states of finished items: the parts of a count of them (按期竣工22个、提前竣工34个).
+_FINISHED = frozenset({"done", "ahead"})
 
 
 def first_as_total(b: Breakdown) -> None:
@@ -38,8 +40,9 @@ def first_as_total(b: Breakdown) -> None:
 
 def parts_of_first(b: Breakdown) -> None:
     """Counts after a first one that add up to it exactly, with no 其中 before them (共有56个
-    项目竣工,按期竣工22个、提前竣工34个): its parts, not more items, where adding them would
-    pass the total or count the first's state twice."""
+    项目竣工,按期竣工22个、提前竣工34个): its parts, not more items, where they are finished
+    ones of a count of finished ones, restating its state, and adding them would pass the
+    total (or no total is stated)."""
     if b.first is None or len(b.counts) < 2 or b.remark is not None:
         return
     status, count = b.first
@@ -50,9 +53,10 @@ def parts_of_first(b: Breakdown) -> None:
     rest = {state: n for state, n in rest.items() if n}
     if sum(rest.values()) != count or b.outside_parts != 2 * count:
         return
-    past_total = b.total is not None and b.outside_parts > b.total
-    if not (past_total or status in rest):
+    if status not in _FINISHED or not set(rest) <= _FINISHED or status not in rest:
         return  # 已完成10项,按序时推进5项、滞后5项: other states, as many items
+    if b.total is not None and b.outside_parts <= b.total:
+        return  # 12件: 6件已完成,4件正在推进,2件已建成投用: they fill the total
     b.counts, b.first_parts, b.outside_parts = {status: count}, rest, count
 
 

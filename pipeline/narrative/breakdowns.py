@@ -162,13 +162,13 @@ class Reader:
             if b.first is not None and list(b.counts) == [b.first[0]]:  # parent already
                 b.first_parts[status] = b.first_parts.get(status, 0) + count
             return
-        if c.all_items and b.counts and b.total is not None and b.outside_parts + count > b.total:
-            b = Breakdown(self.paragraph, total=count, total_items=True)  # …已完成4件,剩余12件
-            self.breakdowns.append(b)  # 正在推进,民生政策17项已全部落实: other items, all done
         if b.counts.get(status) == count and b.parent != status:
             return  # 4个项目完成…10个…, then the heading 四个项目完成: said again
         if b.all_state not in (None, status) and count <= b.counts.get(b.all_state, 0):
             return  # 27项已全部完成,22个项目超额完成: a part of every item, as 其中 is
+        if c.all_items and b.counts and b.total is not None and b.outside_parts + count > b.total:
+            b = Breakdown(self.paragraph, total=count, total_items=True)  # …已完成4件,剩余12件
+            self.breakdowns.append(b)  # 正在推进,民生政策17项已全部落实: other items, all done
         if _other_units(b, count, c.classifier):
             return  # 10件实事9件进度正常,…等5个小区项目滞后: more than are left, in another counter
         if c.group and b.total is not None and b.outside_parts + count > b.total:

@@ -78,16 +78,16 @@ def _blank_line_tables(blocks: Iterator[Block]) -> Iterator[Block]:
 
 
 def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
-    above: dict[int | None, tuple[str, ...]] = {}  # header line -> the row naming its groups
+    above: dict[int, tuple[str, ...]] = {}  # header line -> the row naming its groups
     joined = _joined_headers(list(blocks), above)
     for block in header_line_tables(joined, space_labels, _space_rows, "spaces"):
-        if isinstance(block, Table) and block.line in above:
+        if isinstance(block, Table) and block.line is not None and block.line in above:
             names = tuple(Cell(name, line=block.line) for name in above[block.line])
             block = replace(block, rows=(names, *block.rows))
         yield block
 
 
-def _joined_headers(blocks: list[Block], above: dict[int | None, tuple[str, ...]]) -> list[Block]:
+def _joined_headers(blocks: list[Block], above: dict[int, tuple[str, ...]]) -> list[Block]:
     """The blocks, with a space-joined header that a page broke over lines of its own (序号 项目名称
     … 目标任务  1-7月 / 实际完成情况 / 任务完成率 备注) joined back into one paragraph, and
     the lower level of a two-level header below it read into it (tables/space_header.py)."""
@@ -102,7 +102,9 @@ def _joined_headers(blocks: list[Block], above: dict[int | None, tuple[str, ...]
             lower = with_lower_level(blocks, end, labels) if labels else None
             repeated = None if lower else repeated_lower(blocks, index, end, labels, block.text)
             if repeated is not None:
-                lower, above[block.line] = repeated[:2], repeated[2]
+                lower = repeated[:2]
+                if block.line is not None:  # the table is found again by its header's line
+                    above[block.line] = repeated[2]
             text, end = lower or (text, end)
             block = replace(block, text=text)
         out.append(block)

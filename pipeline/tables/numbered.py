@@ -233,7 +233,7 @@ def unlabelled_number_rows(
     while cursor < len(cells):
         cell = cells[cursor]
         if _row_number(cell) == numbered + 1:
-            end = _unlabelled_row_end(cells, cursor, width, numbered + 2)
+            end = _unlabelled_row_end(cells, cursor, width, numbered + 2, totals)
             rows.append(tuple(cells[cursor:end]))
             numbered += 1
             cursor = end
@@ -248,11 +248,18 @@ def unlabelled_number_rows(
     return (rows, min(cursor, len(cells))) if numbered >= MIN_UNLABELLED else ([], start)
 
 
-def _unlabelled_row_end(cells: Sequence[Cell], at: int, width: int, following: int) -> int:
+def _unlabelled_row_end(
+    cells: Sequence[Cell], at: int, width: int, following: int, totals: Sequence[str]
+) -> int:
     """Where the numbered row at `at` ends: one cell more than the header's `width`, or, where
-    the cell there is not the next row's number but one a few cells later is, at that one."""
+    the cell there is not the next row's number but one a few cells later is, at that one
+    (not past a total's label: 全市 | 4 | … is the total row, its 4 no row number)."""
     end = at + width + 1
     if end >= len(cells) or _row_number(cells[end]) == following:
         return end
-    later = range(end + 1, min(len(cells), end + MAX_EXTRA_CELLS + 1))
-    return next((i for i in later if _row_number(cells[i]) == following), end)
+    for index in range(end, min(len(cells), end + MAX_EXTRA_CELLS + 1)):
+        if match_key(cells[index].text) in totals:
+            return end
+        if index > end and _row_number(cells[index]) == following:
+            return index
+    return end

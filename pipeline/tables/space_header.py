@@ -68,15 +68,15 @@ def repeated_lower_level(upper: str, lower: str) -> tuple[str, tuple[str, ...]] 
     tops, lows = upper.split(), lower.split()
     if any(header_role(label) is None for label in lows):
         return None
-    for groups in range(2, len(tops)):
+    for groups in range(len(tops) - 1, 1, -1):  # the most groups first: the shortest repeat
         size, lead = len(lows) // groups, len(tops) - groups
         if size * groups != len(lows) or lows[size:] != lows[:-size] or size < 2:
             continue
         if any(FIGURE.match(label) for label in tops[lead:]):
-            return None
+            continue
         labels = space_labels(" ".join([*tops[:lead], *lows]))
         if labels is None:
-            return None
+            continue
         names = ("",) * (len(labels) - len(lows)) + tuple(
             name for name in tops[lead:] for _ in range(size)
         )

@@ -43,6 +43,7 @@ from pipeline.tables.numbered import (
     SECTION,
     numbered_rows,
     repeated_header_at,
+    row_number,
     status_sub_rows,
     unlabelled_number_rows,
 )
@@ -141,7 +142,7 @@ def _line_cells(chunk: Chunk) -> list[Chunk]:
         numbered = (
             _first_row_number(chunk, cursor, mapped.roles.index("id"))
             if "id" in mapped.roles
-            else cursor < len(chunk) and chunk[cursor].text.strip() in ("1", "01")
+            else cursor < len(chunk) and row_number(chunk[cursor].text) == 1
         )  # without an id label, row 1 right below: numbered rows under a label left out
         if len(header) >= MIN_LABELS and mapped.is_progress_table and numbered:
             return ([chunk[:start]] if start else []) + lines[start:]

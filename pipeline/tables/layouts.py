@@ -81,7 +81,7 @@ def _space_tables(blocks: Iterator[Block]) -> Iterator[Block]:
     above: dict[int, tuple[str, ...]] = {}  # header line -> the row naming its groups
     joined = _joined_headers(list(blocks), above)
     for block in header_line_tables(joined, space_labels, _space_rows, "spaces"):
-        if isinstance(block, Table) and block.line is not None and block.line in above:
+        if isinstance(block, Table) and block.line in above:
             names = tuple(Cell(name, line=block.line) for name in above[block.line])
             block = replace(block, rows=(names, *block.rows))
         yield block

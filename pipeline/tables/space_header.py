@@ -93,7 +93,7 @@ def repeated_lower(
     after = blocks[index + 1] if index + 1 < len(blocks) else None
     if labels is not None or end != index + 1 or not isinstance(after, Paragraph):
         return None
-    if after.gap_before:
+    if after.gap_before:  # a lower level sits right below its upper one
         return None
     found = repeated_lower_level(upper, after.text)
     return None if found is None else (found[0], index + 2, found[1])

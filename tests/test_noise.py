@@ -32,6 +32,18 @@ def test_lost_digits() -> None:
     assert lost_digits("是否完成?") == 0
 
 
+def test_a_news_item_of_one_paragraph_given_twice_is_read_once() -> None:
+    parsed = parse_file(FIXTURES / "narrative-unmarked-total-reported.txt")
+    assert parsed.bulletin.narrative.count("一年来") == 1
+    assert {f.check: f.line for f in parsed.findings}["text_repeated"] == 2
+
+
+def test_two_short_lines_alike_are_not_a_double_copy(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("东江县民生实事已完成8项。\n东江县民生实事已完成8项。\n", encoding="utf-8")
+    assert "text_repeated" not in {f.check for f in parse_file(page).findings}
+
+
 def test_fixture_a_scraped_copy_is_read_once_and_its_noise_reported() -> None:
     parsed = parse_file(FIXTURES / "html-residue-repeated.txt")
     assert [i.name for i in parsed.items] == ["5G基站建设", "2024年老旧小区改造"]

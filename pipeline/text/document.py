@@ -15,8 +15,10 @@ from parsers.document import Block, Cell, Document, Note, Paragraph, Table
 from pipeline.text.noise import lost_digits, noise_in
 
 KIND_NAMES = {"pinyin": "pinyin glosses", "doubled_punct": "doubled punctuation", "html": "HTML"}
-# A repeat shorter than this many blocks is not a scraper's double copy.
+# A repeat shorter than this many blocks is not a scraper's double copy, unless its text is
+# this long (a news item of one paragraph, given twice).
 MIN_REPEATED_BLOCKS = 4
+MIN_REPEATED_CHARS = 80
 # Lines a spam site inserts inside a sentence are short, a few of them at most, and hold no
 # clause mark; the line after them goes on with one (,引起話題。).
 MAX_INSERTED_CHARS = 12
@@ -81,9 +83,11 @@ def _without_repeat(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], int |
     """The blocks, once, when their second half repeats the first; and the line where the
     repeat began."""
     half = len(blocks) // 2
-    if half < MIN_REPEATED_BLOCKS or len(blocks) % 2:
+    if not half or len(blocks) % 2:
         return blocks, None
     first, second = blocks[:half], blocks[half:]
+    if half < MIN_REPEATED_BLOCKS and sum(len(_text(b)) for b in first) < MIN_REPEATED_CHARS:
+        return blocks, None
     if all(_text(a) == _text(b) for a, b in zip(first, second, strict=True)):
         return first, _line(second[0])
     return blocks, None

@@ -57,6 +57,10 @@ def test_prose_on_a_programmes_progress_is_a_bulletin_without_title_or_date() ->
     assert reports_progress(texts)
     # but not by words most government news uses (重大项目), goals and all
     assert not reports_progress(["常务会议研究全市重大项目建设。", "确保按时完成各项任务。"])
+    # a works named in quotes (“三个全覆盖”工程), in either script
+    texts = ["督查组听取我县“三個全覆蓋”工程進展情況匯報。", "鄉村書屋建設任務全部完成。"]
+    assert reports_progress(texts)
+    assert not reports_progress(["督查组听取我县“三个全覆盖”工作汇报。", "书屋建设任务全部完成。"])
 
 
 def test_a_date_over_lines_of_its_own_and_a_title_on_last_year(tmp_path: Path) -> None:

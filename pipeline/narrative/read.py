@@ -56,11 +56,15 @@ class Narrative:
 
 
 def reports_progress(paragraphs: Sequence[str]) -> bool:
-    """Whether prose names a programme (民生工程, 重点项目, …) and a state reached by its work
-    (已完工, 正在施工): a news report of a programme's progress, without title or date."""
+    """Whether prose names a programme (民生工程, 重点项目, …, or a works named in quotes:
+    “五个全覆盖”工程) and a state reached by its work (已完工, 正在施工): a news report of a
+    programme's progress, without title or date."""
     texts = [to_simplified(text) for text in paragraphs]
-    words = table("narrative")["prose_programme_words"]
-    if not any(word in text for text in texts for word in words):
+    w = table("narrative")
+    named = re.compile(w["prose_named_programme"])
+    if not any(
+        any(word in t for word in w["prose_programme_words"]) or named.search(t) for t in texts
+    ):
         return False
     return any(status_in_text(text) is not None for text in texts)
 

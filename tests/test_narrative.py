@@ -186,6 +186,17 @@ def test_counts_replace_the_overall_state_of_the_programme() -> None:
     assert find_summary_counts(paragraphs).counts == {"done": 18}
 
 
+def test_a_total_the_sentence_reports_on_counts_the_programme() -> None:
+    # no 共 or 全市, but fewer of the same items reported on after it: the total
+    found = find_summary_counts(["东江市推进改革方案120项任务实施,目前已落地实施96项。"])
+    assert (found.total, found.counts) == (120, {})
+    # as many or more reported on, or another counter: not a total
+    assert find_summary_counts(["方案120项任务实施,目前已落地实施120项。"]).total is None
+    assert find_summary_counts(["方案120项任务实施,目前已落地96个。"]).total is None
+    # nor one that reports nothing on it
+    assert find_summary_counts(["会议部署了120项任务。"]).total is None
+
+
 def test_the_counts_of_a_total_replace_that_many_items_counted_alone() -> None:
     paragraphs = [
         "据介绍,今年确定的20件民生实事已经基本完成,包括累计改造老旧小区12个等。",

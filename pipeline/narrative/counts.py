@@ -20,8 +20,8 @@ from pipeline.narrative.breakdowns import Breakdown, Reader, read_breakdowns
 from pipeline.narrative.clauses import clause_words, paragraph_key
 from pipeline.narrative.outline import Line, marker_of
 from pipeline.narrative.sentences import CLAUSE_SPLIT, SENTENCE_SPLIT
+from pipeline.narrative.totals import counts_items, counts_things, reported_on
 from pipeline.text.script import to_simplified
-from pipeline.vocab import table
 
 # Longer than this, or with a full stop, a paragraph is a sentence, not a headline.
 MAX_HEADLINE_CHARS = 80
@@ -34,9 +34,6 @@ _NUMBERED = re.compile(
 
 # A clause ends at one of these, or a sentence does.
 _CLAUSE_MARKS = re.compile(f"{CLAUSE_SPLIT.pattern}|{SENTENCE_SPLIT.pattern}")
-
-# A line numbered as an item of a list: 4.…, (2)…, 3、…
-_ITEM_LINE = re.compile(r"^\s*[(（]?\d{1,3}[)）.、．]")
 
 
 @dataclass(frozen=True)
@@ -230,48 +227,12 @@ def _best(breakdowns: Iterable[Breakdown], paragraphs: Sequence[str]) -> Breakdo
         stated,
         key=lambda b: (
             b.plausible,
-            not _counts_things(b, paragraphs),  # not 280个避灾点已建成246个
+            not counts_things(b, paragraphs),  # not 280个避灾点已建成246个
             b.richness,
             bool(b.counts) or b.remark_all,
             b.total is not None and b.total in alone,
         ),
     )
-
-
-def _counts_things(b: Breakdown, paragraphs: Sequence[str]) -> bool:
-    """A total in a counter of things (个, 处) whose noun names no item (280个自然灾害避灾点
-    已建成246个): the breakdown counts things, not the programme's items."""
-    w = table("counts")
-    if b.total is None or not b.total_classifier or b.total_classifier in w["item_counters"]:
-        return False
-    text = to_simplified(paragraphs[b.paragraph]) if b.paragraph < len(paragraphs) else ""
-    after = re.search(
-        rf"([^,，。;；、:：]{{0,8}}?)(?:共计|共有|共|计|合计|为)?{b.total}\s*"
-        rf"{re.escape(b.total_classifier)}([^,，。;；、:：]{{0,12}})",
-        text,
-    )
-    if after is None:
-        return False
-    named = " ".join(after.groups())  # 考核项目共计148个: items, named before the count
-    if any(noun in named for noun in w["item_nouns"]):
-        return False
-    # a noun holding a list of offices (36个市委、市政府为民办实事项目), not 避灾点280个、整治工程
-    listed = re.match(r"[^,，。;；:：]{0,16}", text[after.end(2) :])
-    noun = after.group(2) + (listed.group(0) if listed else "")
-    return not noun.endswith(tuple(w["programme_item_endings"]))
-
-
-def _counts_items(b: Breakdown, paragraphs: Sequence[str]) -> bool:
-    """A total announced alone counts the programme's items (20件, 12项, 重点项目120个), not
-    things (全市80个小区), and not in a numbered item's own line (4.全年签约项目20个)."""
-    text = to_simplified(paragraphs[b.paragraph]) if b.paragraph < len(paragraphs) else ""
-    if _ITEM_LINE.match(text):
-        return False
-    if b.total_classifier in table("counts")["item_counters"]:
-        return True
-    nouns = "|".join(map(re.escape, table("counts")["item_nouns"]))
-    pattern = rf"(?:{nouns})\D{{0,2}}{b.total}\s*个|{b.total}\s*个(?:{nouns})"
-    return re.search(pattern, text) is not None
 
 
 def find_summary_counts(paragraphs: Sequence[str]) -> SummaryCounts:
@@ -285,7 +246,9 @@ def find_summary_counts(paragraphs: Sequence[str]) -> SummaryCounts:
         (
             b
             for b in [*body, *headlines]
-            if b.total is not None and b.total_marked and _counts_items(b, paragraphs)
+            if b.total is not None
+            and (b.total_marked or reported_on(b, paragraphs))
+            and counts_items(b, paragraphs)
         ),
         None,
     )
